@@ -1,0 +1,352 @@
+import { z } from 'zod';
+import { isoDate, isoDateTime } from './envelope';
+
+/**
+ * The integration events that cross a service boundary. A type name never changes;
+ * a new payload shape gets a new `version` and an upcaster in the consumer.
+ */
+export interface ContractEvent<T extends string, S extends z.ZodTypeAny> {
+  type: T;
+  version: number;
+  topic: string;
+  schema: S;
+  /** The Kafka key (and the stream id) of an event of this type. */
+  key: (payload: z.infer<S>) => string;
+}
+
+function event<T extends string, S extends z.ZodTypeAny>(
+  topic: string,
+  type: T,
+  version: number,
+  schema: S,
+  key: (payload: z.infer<S>) => string,
+): ContractEvent<T, S> {
+  return { type, version, topic, schema, key };
+}
+
+export const Topics = {
+  merchants: 'registration.merchants.v1',
+  purchases: 'registration.purchases.v1',
+  forms: 'forms.v1',
+  callbacks: 'callbacks.v1',
+  scoring: 'scoring.v1',
+} as const;
+export type Topic = (typeof Topics)[keyof typeof Topics];
+export const ALL_TOPICS: Topic[] = Object.values(Topics);
+/** Where a consumer puts what it cannot handle, with the reason in the headers. */
+export const deadLetterTopic = (topic: string) => `${topic}.dlq`;
+
+export const serviceTypes = ['measure', 'deliver', 'install', 'repair'] as const;
+export const serviceTypeSchema = z.enum(serviceTypes);
+export type ServiceType = z.infer<typeof serviceTypeSchema>;
+
+export const ratings = ['very_satisfied', 'satisfied', 'fairly_satisfied', 'unsatisfied'] as const;
+export const ratingSchema = z.enum(ratings);
+export type Rating = z.infer<typeof ratingSchema>;
+
+export const callbackOutcomes = [
+  'confirmed',
+  'rating_disputed',
+  'signature_denied',
+  'no_form',
+  'not_performed',
+  'unreachable',
+] as const;
+export const callbackOutcomeSchema = z.enum(callbackOutcomes);
+export type CallbackOutcome = z.infer<typeof callbackOutcomeSchema>;
+
+export const penaltyKinds = ['form_not_returned', 'no_form', 'service_without_form', 'forged'] as const;
+export const penaltyKindSchema = z.enum(penaltyKinds);
+export type PenaltyKind = z.infer<typeof penaltyKindSchema>;
+
+const plannedService = z.object({ type: serviceTypeSchema, plannedDate: isoDate, visits: z.number().int().min(1).max(20) });
+
+// ---- registration: merchants and their certified staff ----
+export const MerchantRegistered = event(
+  Topics.merchants,
+  'MerchantRegistered',
+  1,
+  z.object({ merchantId: z.string(), name: z.string(), stall: z.string(), category: z.string() }),
+  (p) => p.merchantId,
+);
+export const StaffRegistered = event(
+  Topics.merchants,
+  'StaffRegistered',
+  1,
+  z.object({
+    merchantId: z.string(),
+    staffId: z.string(),
+    name: z.string(),
+    certificateNo: z.string(),
+    certificateValidUntil: isoDate,
+  }),
+  (p) => p.merchantId,
+);
+export const StaffCertificateRevoked = event(
+  Topics.merchants,
+  'StaffCertificateRevoked',
+  1,
+  z.object({ merchantId: z.string(), staffId: z.string(), reason: z.string(), revokedOn: isoDate }),
+  (p) => p.merchantId,
+);
+
+// ---- registration: purchases and insurance cards ----
+export const PurchaseRegistered = event(
+  Topics.purchases,
+  'PurchaseRegistered',
+  1,
+  z.object({
+    purchaseId: z.string(),
+    registeredAt: isoDateTime,
+    cards: z.array(z.object({ cardNo: z.string(), merchantId: z.string(), services: z.array(plannedService) })),
+  }),
+  (p) => p.purchaseId,
+);
+export const AfterSalesServiceRequested = event(
+  Topics.purchases,
+  'AfterSalesServiceRequested',
+  1,
+  z.object({
+    purchaseId: z.string(),
+    cardNo: z.string(),
+    merchantId: z.string(),
+    requestId: z.string(),
+    services: z.array(plannedService),
+  }),
+  (p) => p.purchaseId,
+);
+
+// ---- forms ----
+const formRef = { serial: z.string(), merchantId: z.string(), plannedDate: isoDate };
+export const FormIssued = event(
+  Topics.forms,
+  'FormIssued',
+  1,
+  z.object({
+    ...formRef,
+    purchaseId: z.string(),
+    cardNo: z.string(),
+    serviceType: serviceTypeSchema,
+    visit: z.number().int().min(1),
+    dueDate: isoDate,
+    issuedAt: isoDateTime,
+  }),
+  (p) => p.serial,
+);
+export const FormFiled = event(
+  Topics.forms,
+  'FormFiled',
+  1,
+  z.object({
+    ...formRef,
+    rating: ratingSchema,
+    staffId: z.string(),
+    staffCertified: z.boolean(),
+    servicedOn: isoDate,
+    filedAt: isoDateTime,
+    late: z.boolean(),
+  }),
+  (p) => p.serial,
+);
+export const FormVoided = event(
+  Topics.forms,
+  'FormVoided',
+  1,
+  z.object({ ...formRef, reason: z.string() }),
+  (p) => p.serial,
+);
+export const FormOverdue = event(
+  Topics.forms,
+  'FormOverdue',
+  1,
+  z.object({ ...formRef, dueDate: isoDate }),
+  (p) => p.serial,
+);
+export const FormRescheduled = event(
+  Topics.forms,
+  'FormRescheduled',
+  1,
+  z.object({ ...formRef, previousPlannedDate: isoDate, dueDate: isoDate, callbackId: z.string() }),
+  (p) => p.serial,
+);
+export const FormRatingReplaced = event(
+  Topics.forms,
+  'FormRatingReplaced',
+  1,
+  z.object({ ...formRef, previousRating: ratingSchema, rating: ratingSchema, callbackId: z.string() }),
+  (p) => p.serial,
+);
+export const FormVerified = event(
+  Topics.forms,
+  'FormVerified',
+  1,
+  z.object({ ...formRef, callbackId: z.string() }),
+  (p) => p.serial,
+);
+/** The customer denied the form (signature_denied), or said 不滿意 of a form that said qualified. */
+export const FormForged = event(
+  Topics.forms,
+  'FormForged',
+  1,
+  z.object({ ...formRef, cause: z.enum(['signature_denied', 'rating_disputed']), callbackId: z.string() }),
+  (p) => p.serial,
+);
+/** The service was done but no form came back (a callback's no_form). */
+export const FormReportedMissing = event(
+  Topics.forms,
+  'FormReportedMissing',
+  1,
+  z.object({ ...formRef, callbackId: z.string() }),
+  (p) => p.serial,
+);
+
+// ---- callbacks, findings, opinions ----
+export const CallbackOpened = event(
+  Topics.callbacks,
+  'CallbackOpened',
+  1,
+  z.object({
+    callbackId: z.string(),
+    serial: z.string(),
+    merchantId: z.string(),
+    reason: z.enum(['unsatisfied', 'unqualified', 'overdue', 'recent_forgery', 'sample']),
+  }),
+  (p) => p.callbackId,
+);
+export const CallbackAttemptRecorded = event(
+  Topics.callbacks,
+  'CallbackAttemptRecorded',
+  1,
+  z.object({
+    callbackId: z.string(),
+    serial: z.string(),
+    merchantId: z.string(),
+    attempt: z.number().int().min(1),
+    outcome: callbackOutcomeSchema,
+    reportedRating: ratingSchema.optional(),
+    newPlannedDate: isoDate.optional(),
+    note: z.string().optional(),
+    at: isoDateTime,
+  }),
+  (p) => p.callbackId,
+);
+export const CallbackClosed = event(
+  Topics.callbacks,
+  'CallbackClosed',
+  1,
+  z.object({ callbackId: z.string(), serial: z.string(), merchantId: z.string(), result: callbackOutcomeSchema }),
+  (p) => p.callbackId,
+);
+export const FindingRecorded = event(
+  Topics.callbacks,
+  'FindingRecorded',
+  1,
+  z.object({
+    findingId: z.string(),
+    merchantId: z.string(),
+    kind: z.literal('service_without_form'),
+    servicedOn: isoDate.optional(),
+    purchaseId: z.string().optional(),
+    note: z.string(),
+    recordedOn: isoDate,
+  }),
+  (p) => p.findingId,
+);
+export const OpinionRegistered = event(
+  Topics.callbacks,
+  'OpinionRegistered',
+  1,
+  z.object({
+    opinionId: z.string(),
+    channel: z.enum(['visit', 'phone', 'letter', 'hotline', 'mailbox', 'inspection']),
+    category: z.string(),
+    merchantId: z.string().optional(),
+    text: z.string(),
+    registeredOn: isoDate,
+  }),
+  (p) => p.opinionId,
+);
+
+// ---- scoring: penalty cases and policy ----
+export const PenaltyCaseOpened = event(
+  Topics.scoring,
+  'PenaltyCaseOpened',
+  1,
+  z.object({
+    caseId: z.string(),
+    merchantId: z.string(),
+    kind: penaltyKindSchema,
+    serial: z.string().optional(),
+    findingId: z.string().optional(),
+    period: z.string().regex(/^\d{4}-\d{2}$/),
+    appealDeadline: isoDate,
+  }),
+  (p) => p.caseId,
+);
+export const PenaltyCaseDecided = event(
+  Topics.scoring,
+  'PenaltyCaseDecided',
+  1,
+  z.object({
+    caseId: z.string(),
+    merchantId: z.string(),
+    kind: penaltyKindSchema,
+    serial: z.string().optional(),
+    decision: z.enum(['uphold', 'dismiss']),
+    reason: z.string(),
+    fineCents: z.number().int().min(0).optional(),
+    suspendedUntil: isoDate.optional(),
+    decidedOn: isoDate,
+    policyVersion: z.number().int().min(1),
+  }),
+  (p) => p.caseId,
+);
+export const PolicyChanged = event(
+  Topics.scoring,
+  'PolicyChanged',
+  1,
+  z.object({
+    version: z.number().int().min(1),
+    returnDays: z.number().int().min(0),
+    callbackSampleRate: z.number().min(0).max(1),
+    appealDays: z.number().int().min(0),
+    timeZone: z.string(),
+  }),
+  () => 'policy',
+);
+
+export const contractEvents = [
+  MerchantRegistered,
+  StaffRegistered,
+  StaffCertificateRevoked,
+  PurchaseRegistered,
+  AfterSalesServiceRequested,
+  FormIssued,
+  FormFiled,
+  FormVoided,
+  FormOverdue,
+  FormRescheduled,
+  FormRatingReplaced,
+  FormVerified,
+  FormForged,
+  FormReportedMissing,
+  CallbackOpened,
+  CallbackAttemptRecorded,
+  CallbackClosed,
+  FindingRecorded,
+  OpinionRegistered,
+  PenaltyCaseOpened,
+  PenaltyCaseDecided,
+  PolicyChanged,
+] as const;
+
+export type AnyContractEvent = (typeof contractEvents)[number];
+/** The payload type of a contract event, e.g. `PayloadOf<typeof FormFiled>`. */
+export type PayloadOf<E extends ContractEvent<string, z.ZodTypeAny>> = z.infer<E['schema']>;
+
+const byTypeAndVersion = new Map<string, ContractEvent<string, z.ZodTypeAny>>(
+  contractEvents.map((e) => [`${e.type}@${e.version}`, e]),
+);
+export function findContractEvent(type: string, version: number): ContractEvent<string, z.ZodTypeAny> | undefined {
+  return byTypeAndVersion.get(`${type}@${version}`);
+}

@@ -1,0 +1,78 @@
+import { createHmac, randomBytes, scrypt as scryptCb, timingSafeEqual } from 'node:crypto';
+import { promisify } from 'node:util';
+import { z } from 'zod';
+import { UnauthorizedProblem } from '../http/problem';
+
+const scrypt = promisify(scryptCb) as (pw: string, salt: Buffer, len: number, opts: object) => Promise<Buffer>;
+
+export const roleSchema = z.enum(['clerk', 'merchant', 'admin']);
+export type Role = z.infer<typeof roleSchema>;
+
+export interface Principal {
+  sub: string;
+  username: string;
+  role: Role;
+  merchantId?: string;
+}
+
+// scrypt is memory-hard: N=2^15, r=8 needs 32 MiB per hash.
+const SCRYPT = { N: 32768, r: 8, p: 1, maxmem: 64 * 1024 * 1024 };
+
+export async function hashPassword(password: string): Promise<string> {
+  const salt = randomBytes(16);
+  const key = await scrypt(password, salt, 32, SCRYPT);
+  return `scrypt$${SCRYPT.N}$${SCRYPT.r}$${SCRYPT.p}$${salt.toString('base64')}$${key.toString('base64')}`;
+}
+
+export async function verifyPassword(password: string, stored: string): Promise<boolean> {
+  const [alg, N, r, p, salt, key] = stored.split('$');
+  if (alg !== 'scrypt') return false;
+  const expected = Buffer.from(key, 'base64');
+  const actual = await scrypt(password, Buffer.from(salt, 'base64'), expected.length, {
+    N: Number(N),
+    r: Number(r),
+    p: Number(p),
+    maxmem: SCRYPT.maxmem,
+  });
+  return timingSafeEqual(expected, actual);
+}
+
+const b64url = (b: Buffer | string) => Buffer.from(b).toString('base64url');
+
+export function tokenSecret(): string {
+  const s = process.env.JWT_SECRET;
+  if (s) return s;
+  if (process.env.NODE_ENV === 'production') throw new Error('JWT_SECRET must be set in production');
+  return 'feedback-desk-development-secret';
+}
+
+/** An HS256 JWT, shared by the entry point (which signs) and every service (which verifies). */
+export function signToken(p: Principal, ttlSeconds = 12 * 3600, secret = tokenSecret()): string {
+  const now = Math.floor(Date.now() / 1000);
+  const head = b64url(JSON.stringify({ alg: 'HS256', typ: 'JWT' }));
+  const body = b64url(JSON.stringify({ ...p, iat: now, exp: now + ttlSeconds }));
+  const sig = b64url(createHmac('sha256', secret).update(`${head}.${body}`).digest());
+  return `${head}.${body}.${sig}`;
+}
+
+const claims = z.object({
+  sub: z.string(),
+  username: z.string(),
+  role: roleSchema,
+  merchantId: z.string().optional(),
+  exp: z.number(),
+});
+
+export function verifyToken(token: string, secret = tokenSecret()): Principal {
+  const [head, body, sig] = token.split('.');
+  if (!head || !body || !sig) throw new UnauthorizedProblem('The sign-in token is malformed.', 'BAD_TOKEN');
+  const expected = createHmac('sha256', secret).update(`${head}.${body}`).digest();
+  const given = Buffer.from(sig, 'base64url');
+  if (given.length !== expected.length || !timingSafeEqual(given, expected))
+    throw new UnauthorizedProblem('The sign-in token is not valid.', 'BAD_TOKEN');
+  const parsed = claims.safeParse(JSON.parse(Buffer.from(body, 'base64url').toString()));
+  if (!parsed.success) throw new UnauthorizedProblem('The sign-in token is not valid.', 'BAD_TOKEN');
+  if (parsed.data.exp * 1000 < Date.now()) throw new UnauthorizedProblem('Your session has expired; sign in again.', 'TOKEN_EXPIRED');
+  const { exp: _exp, ...principal } = parsed.data;
+  return principal;
+}

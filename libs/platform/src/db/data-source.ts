@@ -1,0 +1,73 @@
+import { Client } from 'pg';
+import { DataSource, MixedList } from 'typeorm';
+import { PlatformTables1764230400000 } from './platform.migration';
+
+export const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/feedback_desk';
+
+export function databaseUrl(): string {
+  return process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL;
+}
+
+/** Creates the database of `url` if it does not exist yet (the first run on a fresh machine). */
+export async function ensureDatabase(url = databaseUrl()): Promise<void> {
+  const target = new URL(url);
+  const name = decodeURIComponent(target.pathname.replace(/^\//, ''));
+  const admin = new URL(url);
+  admin.pathname = '/postgres';
+  const client = new Client({ connectionString: admin.toString() });
+  await client.connect();
+  try {
+    const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+    if (found.rowCount === 0) {
+      try {
+        await client.query(`CREATE DATABASE "${name.replace(/"/g, '""')}"`);
+      } catch (e) {
+        if ((e as { code?: string }).code !== '42P04') throw e; // created meanwhile by a sibling service
+      }
+    }
+  } finally {
+    await client.end();
+  }
+}
+
+export interface ServiceDataSourceOptions {
+  /** The PostgreSQL schema this service owns; no other service reads or writes it. */
+  schema: string;
+  /** The service's own migrations, run after the platform's tables. */
+  migrations?: MixedList<Function>;
+  url?: string;
+  poolSize?: number;
+}
+
+/**
+ * A TypeORM DataSource confined to one schema. Migrations, never `synchronize`:
+ * every table is created by a migration recorded in `<schema>.migrations`.
+ */
+export function createServiceDataSource(opts: ServiceDataSourceOptions): DataSource {
+  return new DataSource({
+    type: 'postgres',
+    url: opts.url ?? databaseUrl(),
+    schema: opts.schema,
+    synchronize: false,
+    migrationsRun: false,
+    migrationsTableName: 'migrations',
+    migrations: [PlatformTables1764230400000, ...((opts.migrations as Function[]) ?? [])],
+    extra: { max: opts.poolSize ?? 10, options: `-c search_path=${opts.schema}` },
+    logging: ['error'],
+  });
+}
+
+/** Connects, creates the schema if needed and runs pending migrations. */
+export async function openServiceDataSource(opts: ServiceDataSourceOptions): Promise<DataSource> {
+  await ensureDatabase(opts.url ?? databaseUrl());
+  const ds = createServiceDataSource(opts);
+  await ds.initialize();
+  await ds.query(`CREATE SCHEMA IF NOT EXISTS "${opts.schema}"`);
+  await ds.runMigrations({ transaction: 'each' });
+  return ds;
+}
+
+/** The schema a DataSource was opened on. */
+export function schemaOf(ds: DataSource): string {
+  return (ds.options as { schema?: string }).schema ?? 'public';
+}

@@ -1,0 +1,84 @@
+/**
+ * Errors as RFC 9457 problem documents (API.md, "Errors"). Domain code throws these;
+ * the ProblemFilter turns them into `application/problem+json` answers.
+ */
+export interface FieldError {
+  field: string;
+  message: string;
+}
+
+export interface ProblemDocument {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  code: string;
+  errors?: FieldError[];
+}
+
+const TITLES: Record<number, string> = {
+  400: 'Invalid request',
+  401: 'Not signed in',
+  403: 'Not allowed',
+  404: 'Not found',
+  409: 'Conflict',
+  422: 'Refused by a rule',
+  429: 'Too many attempts',
+  500: 'Internal error',
+  503: 'Service unavailable',
+};
+
+export class Problem extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    readonly detail: string,
+    readonly errors?: FieldError[],
+  ) {
+    super(detail);
+    this.name = new.target.name;
+  }
+
+  toDocument(): ProblemDocument {
+    return {
+      type: `https://feedback-desk.example/problems/${this.code.toLowerCase().replace(/_/g, '-')}`,
+      title: TITLES[this.status] ?? 'Error',
+      status: this.status,
+      detail: this.detail,
+      code: this.code,
+      ...(this.errors?.length ? { errors: this.errors } : {}),
+    };
+  }
+}
+
+export class ValidationProblem extends Problem {
+  constructor(errors: FieldError[], detail = 'Some fields are missing or invalid.') {
+    super(400, 'VALIDATION_FAILED', detail, errors);
+  }
+}
+export class UnauthorizedProblem extends Problem {
+  constructor(detail = 'Sign in first.', code = 'UNAUTHORIZED') {
+    super(401, code, detail);
+  }
+}
+export class ForbiddenProblem extends Problem {
+  constructor(detail = 'Your role may not do this.', code = 'FORBIDDEN') {
+    super(403, code, detail);
+  }
+}
+export class NotFoundProblem extends Problem {
+  constructor(code: string, detail: string) {
+    super(404, code, detail);
+  }
+}
+export class ConflictProblem extends Problem {
+  constructor(code: string, detail: string) {
+    super(409, code, detail);
+  }
+}
+/** A domain rule refuses the request (422). */
+export class RuleProblem extends Problem {
+  constructor(code: string, detail: string) {
+    super(422, code, detail);
+  }
+}

@@ -1,0 +1,49 @@
+import { Kafka, logLevel, LogEntry, Admin } from 'kafkajs';
+import { log } from '../observability/logger';
+
+export function kafkaBrokers(): string[] {
+  return (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',').map((b) => b.trim()).filter(Boolean);
+}
+
+const levels: Record<number, 'error' | 'warn' | 'info' | 'debug'> = {
+  [logLevel.ERROR]: 'error',
+  [logLevel.WARN]: 'warn',
+  [logLevel.INFO]: 'info',
+  [logLevel.DEBUG]: 'debug',
+};
+
+export function createKafka(clientId: string, brokers = kafkaBrokers()): Kafka {
+  return new Kafka({
+    clientId,
+    brokers,
+    connectionTimeout: 3000,
+    retry: { initialRetryTime: 100, retries: 8 },
+    logLevel: logLevel.WARN,
+    logCreator:
+      () =>
+      ({ level, label, log: entry }: LogEntry) => {
+        const { message, ...rest } = entry;
+        log[levels[level] ?? 'info'](`kafka ${label}: ${message}`, { kafka: rest });
+      },
+  });
+}
+
+/** Services create their topics explicitly (the broker does not auto-create them). */
+export async function ensureTopics(kafka: Kafka, topics: string[], numPartitions = 3): Promise<void> {
+  const admin: Admin = kafka.admin();
+  await admin.connect();
+  try {
+    const existing = new Set(await admin.listTopics());
+    const missing = topics.filter((t) => !existing.has(t));
+    if (missing.length === 0) return;
+    await admin.createTopics({
+      waitForLeaders: true,
+      topics: missing.map((topic) => ({ topic, numPartitions, replicationFactor: 1 })),
+    });
+  } catch (e) {
+    // a sibling service may have created the same topic a moment ago
+    if ((e as { type?: string }).type !== 'TOPIC_ALREADY_EXISTS') throw e;
+  } finally {
+    await admin.disconnect();
+  }
+}

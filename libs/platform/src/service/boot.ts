@@ -1,0 +1,103 @@
+import 'reflect-metadata';
+import { INestApplication, MiddlewareConsumer, Module, NestModule, Type } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD, NestFactory } from '@nestjs/core';
+import { MixedList } from 'typeorm';
+import { ALL_TOPICS, deadLetterTopic } from '@fd/contracts';
+import { openServiceDataSource } from '../db/data-source';
+import { createKafka, ensureTopics } from '../messaging/kafka';
+import { OutboxRelay } from '../messaging/relay';
+import { MetricsRegistry } from '../observability/metrics';
+import { JsonNestLogger, log } from '../observability/logger';
+import { AuthGuard } from '../auth/guard';
+import { ProblemFilter } from '../http/problem.filter';
+import { ServiceRuntime } from './runtime';
+import { CorrelationMiddleware, PlatformModule } from './platform.module';
+import { KafkaEventTransport } from './event-transport';
+
+export interface ServiceDefinition {
+  name: string;
+  schema: string;
+  port: number;
+  /** The service's Nest module; built with the runtime so its providers can inject it. */
+  module: (rt: ServiceRuntime) => Type<unknown> | import('@nestjs/common').DynamicModule;
+  migrations?: MixedList<Function>;
+  /** Topics whose events the module's @EventPattern handlers react to. */
+  consumes?: string[];
+  /** Extra work after start (e.g. a deadline sweeper); returns a stopper. */
+  background?: (rt: ServiceRuntime, app: INestApplication) => Promise<() => Promise<void>>;
+}
+
+export interface RunningService {
+  app: INestApplication;
+  runtime: ServiceRuntime;
+  url: string;
+  stop(): Promise<void>;
+}
+
+export async function bootService(def: ServiceDefinition, overrides: { port?: number; schema?: string; databaseUrl?: string } = {}): Promise<RunningService> {
+  process.env.SERVICE_NAME ??= def.name;
+  const schema = overrides.schema ?? def.schema;
+  const ds = await openServiceDataSource({ schema, migrations: def.migrations, url: overrides.databaseUrl });
+  const kafka = createKafka(`${def.name}-${process.pid}`);
+  await ensureTopics(kafka, [...ALL_TOPICS, ...ALL_TOPICS.map(deadLetterTopic)]);
+  const metrics = new MetricsRegistry();
+  const rt = new ServiceRuntime(def.name, schema, ds, kafka, metrics);
+
+  @Module({
+    imports: [PlatformModule.forRuntime(rt), def.module(rt)],
+    providers: [
+      { provide: APP_GUARD, useClass: AuthGuard },
+      { provide: APP_FILTER, useClass: ProblemFilter },
+    ],
+  })
+  class ServiceRoot implements NestModule {
+    configure(consumer: MiddlewareConsumer) {
+      consumer.apply(CorrelationMiddleware).forRoutes('*');
+    }
+  }
+
+  const app = await NestFactory.create(ServiceRoot, { logger: new JsonNestLogger(), bodyParser: true });
+  app.getHttpAdapter().getInstance().disable('x-powered-by');
+  if (def.consumes?.length) {
+    app.connectMicroservice({ strategy: new KafkaEventTransport(rt, `${schema}.consumer`, def.consumes) }, { inheritAppConfig: true });
+    await app.startAllMicroservices();
+  }
+  const relay = new OutboxRelay({ ds, schema, kafka, metrics });
+  await relay.start();
+  const stopBackground = def.background ? await def.background(rt, app) : async () => undefined;
+  const port = overrides.port ?? def.port;
+  await app.listen(port, '127.0.0.1');
+  const url = await app.getUrl();
+  log.info('service started', { service: def.name, url, schema });
+  return {
+    app,
+    runtime: rt,
+    url: url.replace('[::1]', '127.0.0.1'),
+    async stop() {
+      await stopBackground();
+      await relay.stop();
+      await app.close();
+      await ds.destroy();
+    },
+  };
+}
+
+/** The main() of a service process: boot, and close cleanly on SIGTERM/SIGINT. */
+export function runService(def: ServiceDefinition): void {
+  bootService(def, { port: process.env.PORT ? Number(process.env.PORT) : undefined })
+    .then((svc) => {
+      const shutdown = () => {
+        log.info('shutting down', { service: def.name });
+        svc.stop().then(
+          () => process.exit(0),
+          () => process.exit(1),
+        );
+      };
+      process.once('SIGTERM', shutdown);
+      process.once('SIGINT', shutdown);
+    })
+    .catch((e) => {
+      log.error('service failed to start', { service: def.name, error: String(e?.stack ?? e) });
+      process.exit(1);
+    });
+}

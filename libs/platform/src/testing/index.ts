@@ -1,0 +1,3 @@
+export * from './specification';
+export * from './probe';
+export * from './env';

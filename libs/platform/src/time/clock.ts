@@ -1,0 +1,59 @@
+import { Pool } from 'pg';
+
+/**
+ * The one source of "now" for every time-based rule. Outside test mode it is the system
+ * clock. In test mode (TEST_CLOCK=1) every service reads the same offset from a small
+ * table, so one `POST /_test/clock` moves deadlines, callbacks and appeal windows of all
+ * services at once. Domain code never reads a clock: `now` comes in with the command.
+ */
+export interface Clock {
+  now(): Promise<Date>;
+}
+
+export const systemClock: Clock = { now: async () => new Date() };
+
+export const TEST_CLOCK_SCHEMA = 'test_clock';
+
+export class SharedTestClock implements Clock {
+  private ready: Promise<void> | null = null;
+  constructor(private readonly pool: Pool) {}
+
+  private ensure(): Promise<void> {
+    this.ready ??= (async () => {
+      await this.pool.query(`CREATE SCHEMA IF NOT EXISTS ${TEST_CLOCK_SCHEMA}`);
+      await this.pool.query(
+        `CREATE TABLE IF NOT EXISTS ${TEST_CLOCK_SCHEMA}.offset_ms (id boolean PRIMARY KEY DEFAULT true CHECK (id), offset_ms bigint NOT NULL)`,
+      );
+      await this.pool.query(`INSERT INTO ${TEST_CLOCK_SCHEMA}.offset_ms (offset_ms) VALUES (0) ON CONFLICT DO NOTHING`);
+    })().catch((e) => {
+      this.ready = null;
+      throw e;
+    });
+    return this.ready;
+  }
+
+  async offsetMs(): Promise<number> {
+    await this.ensure();
+    const r = await this.pool.query(`SELECT offset_ms FROM ${TEST_CLOCK_SCHEMA}.offset_ms`);
+    return Number(r.rows[0].offset_ms);
+  }
+
+  async now(): Promise<Date> {
+    return new Date(Date.now() + (await this.offsetMs()));
+  }
+
+  /** Moves "now" to `to`; never backwards (API.md, "Test clock"). */
+  async moveTo(to: Date): Promise<Date> {
+    await this.ensure();
+    const wanted = to.getTime() - Date.now();
+    const r = await this.pool.query(
+      `UPDATE ${TEST_CLOCK_SCHEMA}.offset_ms SET offset_ms = GREATEST(offset_ms, $1) RETURNING offset_ms`,
+      [wanted],
+    );
+    return new Date(Date.now() + Number(r.rows[0].offset_ms));
+  }
+}
+
+export function isTestClockEnabled(): boolean {
+  return process.env.TEST_CLOCK === '1';
+}

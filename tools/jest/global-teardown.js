@@ -1,0 +1,3 @@
+module.exports = async () => {
+  for (const c of globalThis.__containers ?? []) await c.stop();
+};
