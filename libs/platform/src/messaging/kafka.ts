@@ -47,3 +47,11 @@ export async function ensureTopics(kafka: Kafka, topics: string[], numPartitions
     await admin.disconnect();
   }
 }
+
+/**
+ * Topic names in the contracts are logical; a prefix (KAFKA_TOPIC_PREFIX) lets a test run or
+ * a second environment share one broker without seeing each other's events.
+ */
+export function topicPrefix(): string {
+  return process.env.KAFKA_TOPIC_PREFIX ?? '';
+}

@@ -10,6 +10,8 @@ export interface RelayOptions {
   batchSize?: number;
   idleMs?: number;
   metrics?: MetricsRegistry;
+  /** Prepended to every topic name (see kafka.ts, topicPrefix). */
+  topicPrefix?: string;
 }
 
 interface OutboxRow {
@@ -115,7 +117,7 @@ export class OutboxRelay {
         acks: -1,
         compression: CompressionTypes.None,
         topicMessages: [...byTopic].map(([topic, rs]) => ({
-          topic,
+          topic: `${this.opts.topicPrefix ?? ''}${topic}`,
           messages: rs.map((r) => ({
             key: r.key,
             value: JSON.stringify(r.value),

@@ -4,7 +4,7 @@ import { APP_FILTER, APP_GUARD, NestFactory } from '@nestjs/core';
 import { MixedList } from 'typeorm';
 import { ALL_TOPICS, deadLetterTopic } from '@fd/contracts';
 import { openServiceDataSource } from '../db/data-source';
-import { createKafka, ensureTopics } from '../messaging/kafka';
+import { createKafka, ensureTopics, topicPrefix } from '../messaging/kafka';
 import { OutboxRelay } from '../messaging/relay';
 import { MetricsRegistry } from '../observability/metrics';
 import { JsonNestLogger, log } from '../observability/logger';
@@ -34,14 +34,22 @@ export interface RunningService {
   stop(): Promise<void>;
 }
 
-export async function bootService(def: ServiceDefinition, overrides: { port?: number; schema?: string; databaseUrl?: string } = {}): Promise<RunningService> {
+export interface BootOverrides {
+  port?: number;
+  schema?: string;
+  databaseUrl?: string;
+  topicPrefix?: string;
+}
+
+export async function bootService(def: ServiceDefinition, overrides: BootOverrides = {}): Promise<RunningService> {
   process.env.SERVICE_NAME ??= def.name;
-  const schema = overrides.schema ?? def.schema;
+  const schema = overrides.schema ?? process.env.DB_SCHEMA ?? def.schema;
+  const prefix = overrides.topicPrefix ?? topicPrefix();
   const ds = await openServiceDataSource({ schema, migrations: def.migrations, url: overrides.databaseUrl });
   const kafka = createKafka(`${def.name}-${process.pid}`);
-  await ensureTopics(kafka, [...ALL_TOPICS, ...ALL_TOPICS.map(deadLetterTopic)]);
+  await ensureTopics(kafka, [...ALL_TOPICS, ...ALL_TOPICS.map(deadLetterTopic)].map((t) => `${prefix}${t}`));
   const metrics = new MetricsRegistry();
-  const rt = new ServiceRuntime(def.name, schema, ds, kafka, metrics);
+  const rt = new ServiceRuntime(def.name, schema, ds, kafka, metrics, prefix);
 
   @Module({
     imports: [PlatformModule.forRuntime(rt), def.module(rt)],
@@ -59,10 +67,10 @@ export async function bootService(def: ServiceDefinition, overrides: { port?: nu
   const app = await NestFactory.create(ServiceRoot, { logger: new JsonNestLogger(), bodyParser: true });
   app.getHttpAdapter().getInstance().disable('x-powered-by');
   if (def.consumes?.length) {
-    app.connectMicroservice({ strategy: new KafkaEventTransport(rt, `${schema}.consumer`, def.consumes) }, { inheritAppConfig: true });
+    app.connectMicroservice({ strategy: new KafkaEventTransport(rt, `${prefix}${schema}.consumer`, def.consumes) }, { inheritAppConfig: true });
     await app.startAllMicroservices();
   }
-  const relay = new OutboxRelay({ ds, schema, kafka, metrics });
+  const relay = new OutboxRelay({ ds, schema, kafka, metrics, topicPrefix: prefix });
   await relay.start();
   const stopBackground = def.background ? await def.background(rt, app) : async () => undefined;
   const port = overrides.port ?? def.port;

@@ -52,7 +52,7 @@ export class KafkaEventTransport extends Server implements CustomTransportStrate
       schema: this.runtime.schema,
       kafka: this.runtime.kafka,
       groupId: this.groupId,
-      topics: this.topics,
+      topics: this.topics.map((t) => this.runtime.topic(t)),
       metrics: this.runtime.metrics,
       handles: (type) => handlers.has(type),
       handle: async (m, envelope, delivery) => {

@@ -17,10 +17,16 @@ export class ServiceRuntime {
     readonly ds: DataSource,
     readonly kafka: Kafka,
     readonly metrics: MetricsRegistry,
+    readonly topicPrefix = '',
   ) {
     this.store = new EventStore(schema);
     const pool = (ds.driver as unknown as { master: Pool }).master;
     this.testClock = isTestClockEnabled() ? new SharedTestClock(pool) : null;
     this.clock = this.testClock ?? systemClock;
+  }
+
+  /** The physical Kafka topic of a logical contract topic. */
+  topic(logical: string): string {
+    return `${this.topicPrefix}${logical}`;
   }
 }

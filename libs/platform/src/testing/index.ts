@@ -1,3 +1,5 @@
 export * from './specification';
 export * from './probe';
 export * from './env';
+export * from './kafka-tap';
+export * from './service';
