@@ -29,6 +29,8 @@ async function ensureDatabase(url) {
 }
 
 module.exports = async () => {
+  process.env.LOG_LEVEL ??= 'error'; // services under test log only their errors
+  process.env.KAFKAJS_NO_PARTITIONER_WARNING = '1';
   const useDocker = (!process.env.DATABASE_URL || !process.env.KAFKA_BROKERS) && !process.env.CI_NO_DOCKER && dockerAnswers();
   globalThis.__containers = [];
   if (!process.env.DATABASE_URL) {

@@ -12,7 +12,11 @@ const levels: Record<number, 'error' | 'warn' | 'info' | 'debug'> = {
   [logLevel.DEBUG]: 'debug',
 };
 
+// Noise that says nothing about our use: we pick the partitioner and retry policy on purpose.
+const QUIET = [/switched default partitioner/, /Limiting retries for the idempotent producer/];
+
 export function createKafka(clientId: string, brokers = kafkaBrokers()): Kafka {
+  process.env.KAFKAJS_NO_PARTITIONER_WARNING ??= '1';
   return new Kafka({
     clientId,
     brokers,
@@ -23,6 +27,7 @@ export function createKafka(clientId: string, brokers = kafkaBrokers()): Kafka {
       () =>
       ({ level, label, log: entry }: LogEntry) => {
         const { message, ...rest } = entry;
+        if (QUIET.some((q) => q.test(message))) return;
         log[levels[level] ?? 'info'](`kafka ${label}: ${message}`, { kafka: rest });
       },
   });

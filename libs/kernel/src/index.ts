@@ -1,0 +1,2 @@
+export * from './mall-time';
+export * from './round';

@@ -1,0 +1,113 @@
+import { Controller, Get, Inject, Injectable, Module } from '@nestjs/common';
+import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
+import { MigrationInterface, QueryRunner } from 'typeorm';
+import { FormFiled, PayloadOf, Topics } from '@fd/contracts';
+import { bootTestService, probe, publishEvent } from '../testing';
+import { EventContext } from './event-transport';
+import { RUNTIME } from './platform.module';
+import { ServiceRuntime } from './runtime';
+import { Roles } from '../auth/guard';
+import { signToken } from '../auth/tokens';
+import { ServiceDefinition } from './boot';
+
+class Tally1 implements MigrationInterface {
+  name = 'Tally1700000000001';
+  async up(q: QueryRunner) {
+    const s = (q.connection.options as { schema: string }).schema;
+    await q.query(`CREATE TABLE "${s}".tally (serial text PRIMARY KEY, n int NOT NULL)`);
+  }
+  async down() {}
+}
+
+@Injectable()
+@Controller()
+class TallyController {
+  constructor(@Inject(RUNTIME) private readonly rt: ServiceRuntime) {}
+
+  @EventPattern(FormFiled.type)
+  async onFiled(@Payload() p: PayloadOf<typeof FormFiled>, @Ctx() ctx: EventContext) {
+    if (p.staffId === 'boom') throw new Error('handler exploded');
+    await ctx.tx.query(
+      `INSERT INTO "${this.rt.schema}".tally (serial, n) VALUES ($1, 1) ON CONFLICT (serial) DO UPDATE SET n = tally.n + 1`,
+      [p.serial],
+    );
+  }
+
+  @Roles('admin')
+  @Get('api/v1/tally')
+  async list() {
+    return { items: await this.rt.ds.query(`SELECT serial, n FROM "${this.rt.schema}".tally ORDER BY serial`) };
+  }
+}
+
+@Module({ controllers: [TallyController] })
+class TallyModule {}
+
+const def: ServiceDefinition = {
+  name: 'tally',
+  schema: 'tally',
+  port: 0,
+  module: () => TallyModule,
+  migrations: [Tally1],
+  consumes: [Topics.forms],
+};
+
+const filed = (serial: string, staffId = 's1'): PayloadOf<typeof FormFiled> => ({
+  serial,
+  merchantId: 'm1',
+  plannedDate: '2026-10-05',
+  rating: 'satisfied',
+  staffId,
+  staffCertified: true,
+  servicedOn: '2026-10-05',
+  filedAt: '2026-10-06T02:00:00.000Z',
+  late: false,
+});
+
+describe('a service booted on the platform (real PostgreSQL and Kafka)', () => {
+  let svc: Awaited<ReturnType<typeof bootTestService>>;
+  const admin = signToken({ sub: 'a', username: 'admin', role: 'admin' });
+  const tally = async () => {
+    const r = await fetch(`${svc.url}/api/v1/tally`, { headers: { authorization: `Bearer ${admin}` } });
+    return (await r.json()).items as Array<{ serial: string; n: number }>;
+  };
+
+  beforeAll(async () => {
+    svc = await bootTestService(def);
+  });
+  afterAll(async () => svc?.stop());
+
+  it('health_reportsDatabaseAndKafkaUp', async () => {
+    const r = await fetch(`${svc.url}/health`);
+    expect(r.status).toBe(200);
+    expect(await r.json()).toMatchObject({ status: 'up', checks: { database: 'up', kafka: 'up' } });
+  });
+
+  it('aRouteWithoutToken_isAnswered401AsAProblemDocument', async () => {
+    const r = await fetch(`${svc.url}/api/v1/tally`);
+    expect(r.status).toBe(401);
+    expect(r.headers.get('content-type')).toContain('application/problem+json');
+    expect(await r.json()).toMatchObject({ status: 401, code: 'UNAUTHORIZED' });
+  });
+
+  it('aClerkOnAnAdminRoute_isAnswered403', async () => {
+    const clerk = signToken({ sub: 'c', username: 'clerk', role: 'clerk' });
+    const r = await fetch(`${svc.url}/api/v1/tally`, { headers: { authorization: `Bearer ${clerk}` } });
+    expect(r.status).toBe(403);
+  });
+
+  it('anEventDeliveredTwice_hasOneEffect', async () => {
+    const env = await publishEvent(svc.runtime.kafka, svc.topicPrefix, FormFiled, filed('F-1'));
+    await publishEvent(svc.runtime.kafka, svc.topicPrefix, FormFiled, filed('F-1'), { id: env.id }); // the same message again
+    await publishEvent(svc.runtime.kafka, svc.topicPrefix, FormFiled, filed('F-2'));
+    const rows = await probe(tally, (t) => t.some((r) => r.serial === 'F-2'), { what: 'F-2 to be counted' });
+    expect(rows.find((r) => r.serial === 'F-1')?.n).toBe(1);
+  });
+
+  it('metrics_exposeConsumerAndOutboxFigures', async () => {
+    const text = await (await fetch(`${svc.url}/metrics`)).text();
+    expect(text).toContain('consumer_messages_total{result="handled",type="FormFiled"}');
+    expect(text).toMatch(/outbox_backlog 0/);
+    expect(text).toContain('consumer_handler_seconds_bucket');
+  });
+});
