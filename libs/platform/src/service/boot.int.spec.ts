@@ -69,7 +69,7 @@ describe('a service booted on the platform (real PostgreSQL and Kafka)', () => {
   const admin = signToken({ sub: 'a', username: 'admin', role: 'admin' });
   const tally = async () => {
     const r = await fetch(`${svc.url}/api/v1/tally`, { headers: { authorization: `Bearer ${admin}` } });
-    return (await r.json()).items as Array<{ serial: string; n: number }>;
+    return ((await r.json()) as { items: Array<{ serial: string; n: number }> }).items;
   };
 
   beforeAll(async () => {
