@@ -1,0 +1,2 @@
+// The problem classes alone, for pure domain libraries (no Nest, no TypeORM behind this import).
+export * from './http/problem';
