@@ -1,0 +1,5 @@
+export * from './merchant.decider';
+export * from './staff.decider';
+export * from './purchase.decider';
+export * from './card-number';
+export * from './phone';

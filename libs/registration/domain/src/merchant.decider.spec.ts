@@ -1,0 +1,72 @@
+import { spec } from '@fd/platform/testing';
+import { MerchantEvent, assertNotSuspended, isSuspended, merchantDecider } from './merchant.decider';
+
+// 2026-10-05 10:00 in Shanghai
+const now = new Date('2026-10-05T02:00:00Z');
+const registered: MerchantEvent = {
+  type: 'MerchantRegistered',
+  data: { merchantId: 'm1', name: '美家地板', stall: 'A-101', category: 'flooring', registeredAt: now.toISOString() },
+};
+const suspended = (caseId: string, until: string): MerchantEvent => ({ type: 'MerchantSuspended', data: { merchantId: 'm1', caseId, until } });
+
+describe('merchant decider', () => {
+  const merchant = spec(merchantDecider);
+
+  it('registerMerchant_recordsTheMerchant', () => {
+    merchant
+      .given([])
+      .when({ type: 'RegisterMerchant', merchantId: 'm1', name: '美家地板', stall: 'A-101', category: 'flooring', now })
+      .then([registered]);
+  });
+
+  it('registerMerchant_repeated_changesNothing', () => {
+    merchant
+      .given([registered])
+      .when({ type: 'RegisterMerchant', merchantId: 'm1', name: '美家地板', stall: 'A-101', category: 'flooring', now })
+      .thenNothingHappened();
+  });
+
+  it('registerMerchant_sameIdOtherDetails_isRefused', () => {
+    merchant
+      .given([registered])
+      .when({ type: 'RegisterMerchant', merchantId: 'm1', name: 'Other', stall: 'B-2', category: 'tiles', now })
+      .thenThrows('MERCHANT_ALREADY_REGISTERED');
+  });
+
+  it('suspendMerchant_recordsTheSuspension', () => {
+    merchant
+      .given([registered])
+      .when({ type: 'SuspendMerchant', merchantId: 'm1', caseId: 'case-1', until: '2026-10-20', now })
+      .then([suspended('case-1', '2026-10-20')]);
+  });
+
+  it('suspendMerchant_sameCaseAgain_changesNothing', () => {
+    merchant
+      .given([registered, suspended('case-1', '2026-10-20')])
+      .when({ type: 'SuspendMerchant', merchantId: 'm1', caseId: 'case-1', until: '2026-10-20', now })
+      .thenNothingHappened();
+  });
+
+  it('suspendMerchant_unknownMerchant_isNotFound', () => {
+    merchant.given([]).when({ type: 'SuspendMerchant', merchantId: 'm1', caseId: 'case-1', until: '2026-10-20', now }).thenThrows('MERCHANT_NOT_FOUND');
+  });
+
+  it('aShorterSuspensionDecidedLater_doesNotCutTheLongerOneShort', () => {
+    const state = [registered, suspended('case-1', '2026-10-20'), suspended('case-2', '2026-10-10')].reduce(
+      merchantDecider.evolve,
+      merchantDecider.initialState(),
+    );
+    expect(state).toMatchObject({ status: 'registered', suspendedUntil: '2026-10-20', suspensionCases: ['case-1', 'case-2'] });
+  });
+
+  it('aSuspension_holdsThroughItsLastDayInTheMallTimeZone', () => {
+    expect(isSuspended('2026-10-20', new Date('2026-10-20T15:59:59Z'))).toBe(true); // 23:59:59 in Shanghai
+    expect(isSuspended('2026-10-20', new Date('2026-10-20T16:00:00Z'))).toBe(false); // 21 October has begun
+    expect(isSuspended(null, now)).toBe(false);
+  });
+
+  it('assertNotSuspended_namesTheLastDayInTheRefusal', () => {
+    expect(() => assertNotSuspended({ id: 'm1', name: '美家地板', suspendedUntil: '2026-10-20' }, now)).toThrow(/2026-10-20/);
+    expect(() => assertNotSuspended({ id: 'm1', name: '美家地板', suspendedUntil: '2026-10-04' }, now)).not.toThrow();
+  });
+});

@@ -1,0 +1,85 @@
+import type { Decider } from '@fd/platform';
+import { ConflictProblem, NotFoundProblem, RuleProblem } from '@fd/platform/problems';
+import { localDate } from '@fd/kernel';
+
+export type MerchantCommand =
+  | { type: 'RegisterMerchant'; merchantId: string; name: string; stall: string; category: string; now: Date }
+  /** An upheld penalty case suspended the merchant (scoring's PenaltyCaseDecided with suspendedUntil). */
+  | { type: 'SuspendMerchant'; merchantId: string; caseId: string; until: string; now: Date };
+
+export type MerchantEvent =
+  | { type: 'MerchantRegistered'; data: { merchantId: string; name: string; stall: string; category: string; registeredAt: string } }
+  | { type: 'MerchantSuspended'; data: { merchantId: string; caseId: string; until: string } };
+
+export type MerchantState =
+  | { status: 'unregistered' }
+  | {
+      status: 'registered';
+      merchantId: string;
+      name: string;
+      stall: string;
+      category: string;
+      registeredAt: string;
+      /** The last day of the longest suspension decided so far (inclusive), or null. */
+      suspendedUntil: string | null;
+      suspensionCases: string[];
+    };
+
+export const merchantDecider: Decider<MerchantState, MerchantCommand, MerchantEvent> = {
+  initialState: () => ({ status: 'unregistered' }),
+
+  decide(command, state) {
+    switch (command.type) {
+      case 'RegisterMerchant': {
+        const { merchantId, name, stall, category, now } = command;
+        if (state.status === 'registered') {
+          if (state.name === name && state.stall === stall && state.category === category) return [];
+          throw new ConflictProblem('MERCHANT_ALREADY_REGISTERED', `Merchant ${merchantId} is already registered.`);
+        }
+        return [{ type: 'MerchantRegistered', data: { merchantId, name, stall, category, registeredAt: now.toISOString() } }];
+      }
+      case 'SuspendMerchant': {
+        if (state.status !== 'registered') throw merchantNotFound(command.merchantId);
+        if (state.suspensionCases.includes(command.caseId)) return [];
+        return [{ type: 'MerchantSuspended', data: { merchantId: command.merchantId, caseId: command.caseId, until: command.until } }];
+      }
+      default: {
+        const unknown: never = command;
+        throw new Error(`unknown command ${(unknown as { type: string }).type}`);
+      }
+    }
+  },
+
+  evolve(state, event) {
+    switch (event.type) {
+      case 'MerchantRegistered':
+        return { status: 'registered', ...event.data, suspendedUntil: null, suspensionCases: [] };
+      case 'MerchantSuspended':
+        if (state.status !== 'registered') return state;
+        return {
+          ...state,
+          // A shorter suspension decided later does not cut a longer one short.
+          suspendedUntil: state.suspendedUntil && state.suspendedUntil > event.data.until ? state.suspendedUntil : event.data.until,
+          suspensionCases: [...state.suspensionCases, event.data.caseId],
+        };
+    }
+  },
+};
+
+export function merchantNotFound(merchantId: string): NotFoundProblem {
+  return new NotFoundProblem('MERCHANT_NOT_FOUND', `There is no merchant ${merchantId} in the registry.`);
+}
+
+/** A suspension holds through its last day, in the mall's time zone. */
+export function isSuspended(suspendedUntil: string | null, now: Date): boolean {
+  return suspendedUntil !== null && localDate(now) <= suspendedUntil;
+}
+
+/** RULES.md 7: no new purchase lines (nor after-sales requests) for a suspended merchant. */
+export function assertNotSuspended(merchant: { id: string; name: string; suspendedUntil: string | null }, now: Date): void {
+  if (isSuspended(merchant.suspendedUntil, now))
+    throw new RuleProblem(
+      'MERCHANT_SUSPENDED',
+      `${merchant.name} (${merchant.id}) is suspended until ${merchant.suspendedUntil} inclusive; nothing new can be registered for it before ${merchant.suspendedUntil} has ended.`,
+    );
+}

@@ -1,0 +1,84 @@
+import type { Decider } from '@fd/platform';
+import { ConflictProblem, NotFoundProblem } from '@fd/platform/problems';
+import { localDate } from '@fd/kernel';
+import { merchantNotFound } from './merchant.decider';
+
+export interface StaffDetails {
+  staffId: string;
+  merchantId: string;
+  name: string;
+  phone: string;
+  certificateNo: string;
+  certificateValidUntil: string;
+}
+
+export type StaffCommand =
+  /** `merchantRegistered` is the registry's answer for `merchantId`, looked up by the caller. */
+  | ({ type: 'RegisterStaff'; merchantRegistered: boolean; now: Date } & StaffDetails)
+  | { type: 'RevokeStaffCertificate'; staffId: string; merchantId: string; reason: string; now: Date };
+
+export type StaffEvent =
+  | { type: 'StaffRegistered'; data: StaffDetails & { registeredAt: string } }
+  | { type: 'StaffCertificateRevoked'; data: { staffId: string; merchantId: string; reason: string; revokedOn: string } };
+
+export type StaffState =
+  | { status: 'unregistered' }
+  | ({ status: 'certified'; registeredAt: string } & StaffDetails)
+  | ({ status: 'revoked'; registeredAt: string; reason: string; revokedOn: string } & StaffDetails);
+
+export const staffDecider: Decider<StaffState, StaffCommand, StaffEvent> = {
+  initialState: () => ({ status: 'unregistered' }),
+
+  decide(command, state) {
+    switch (command.type) {
+      case 'RegisterStaff': {
+        const { type: _type, merchantRegistered, now, ...details } = command;
+        if (!merchantRegistered) throw merchantNotFound(command.merchantId);
+        if (state.status !== 'unregistered') {
+          if (state.merchantId === details.merchantId && state.certificateNo === details.certificateNo) return [];
+          throw new ConflictProblem('STAFF_ALREADY_REGISTERED', `Staff member ${details.staffId} is already registered.`);
+        }
+        return [{ type: 'StaffRegistered', data: { ...details, registeredAt: now.toISOString() } }];
+      }
+      case 'RevokeStaffCertificate': {
+        // A staff member of another merchant is "not found" under this merchant's path.
+        if (state.status === 'unregistered' || state.merchantId !== command.merchantId)
+          throw new NotFoundProblem('STAFF_NOT_FOUND', `Merchant ${command.merchantId} has no staff member ${command.staffId}.`);
+        if (state.status === 'revoked')
+          throw new ConflictProblem(
+            'CERTIFICATE_ALREADY_REVOKED',
+            `The certificate of ${state.name} was already revoked on ${state.revokedOn}.`,
+          );
+        return [
+          {
+            type: 'StaffCertificateRevoked',
+            data: { staffId: state.staffId, merchantId: state.merchantId, reason: command.reason, revokedOn: localDate(command.now) },
+          },
+        ];
+      }
+      default: {
+        const unknown: never = command;
+        throw new Error(`unknown command ${(unknown as { type: string }).type}`);
+      }
+    }
+  },
+
+  evolve(state, event) {
+    switch (event.type) {
+      case 'StaffRegistered':
+        return { status: 'certified', ...event.data };
+      case 'StaffCertificateRevoked':
+        if (state.status !== 'certified') return state;
+        return { ...state, status: 'revoked', reason: event.data.reason, revokedOn: event.data.revokedOn };
+    }
+  },
+};
+
+/** How the desk sees a certificate on a given day: valid through its last day, unless revoked. */
+export function certificateStatus(
+  staff: { certificateValidUntil: string; revokedOn: string | null },
+  today: string,
+): 'valid' | 'expired' | 'revoked' {
+  if (staff.revokedOn !== null) return 'revoked';
+  return today <= staff.certificateValidUntil ? 'valid' : 'expired';
+}
