@@ -1,0 +1,356 @@
+import { spec } from '@fd/platform/testing';
+import { FormCommand, FormEvent, formDecider, IssuedForm, evolve, initialState } from './form.decider';
+import { StaffRecord } from './staff-certification';
+import { verificationCode } from './verification-code';
+
+const KEY = 'test-key';
+const forms = formDecider((f) => verificationCode(f, KEY));
+
+const form: IssuedForm = {
+  serial: 'FD00000001',
+  purchaseId: 'p1',
+  cardNo: 'C1',
+  merchantId: 'm1',
+  serviceType: 'install',
+  visit: 1,
+  plannedDate: '2026-10-05',
+  dueDate: '2026-10-12',
+  returnDays: 7,
+  issuedAt: '2026-10-01T02:00:00.000Z',
+};
+const CODE = verificationCode(form, KEY);
+const TZ = 'Asia/Shanghai';
+/** 10:00 in the mall on a date. */
+const at = (date: string) => new Date(`${date}T02:00:00Z`);
+
+const issued: FormEvent = { type: 'FormIssued', data: form };
+const staff: StaffRecord = { staffId: 's1', merchantId: 'm1', certificateValidUntil: '2027-12-31' };
+
+const file = (over: Partial<Extract<FormCommand, { type: 'FileForm' }>> = {}): FormCommand => ({
+  type: 'FileForm',
+  serial: form.serial,
+  verificationCode: CODE,
+  rating: 'satisfied',
+  staffId: 's1',
+  servicedOn: '2026-10-05',
+  staff,
+  now: at('2026-10-06'),
+  timeZone: TZ,
+  ...over,
+});
+const filedEvent = (over: Partial<Extract<FormEvent, { type: 'FormFiled' }>['data']> = {}): FormEvent => ({
+  type: 'FormFiled',
+  data: {
+    rating: 'satisfied',
+    staffId: 's1',
+    staffCertified: true,
+    servicedOn: '2026-10-05',
+    filedAt: at('2026-10-06').toISOString(),
+    late: false,
+    ...over,
+  },
+});
+const callback = (
+  outcome: Extract<FormCommand, { type: 'ApplyCallbackAttempt' }>['outcome'],
+  over: Partial<Extract<FormCommand, { type: 'ApplyCallbackAttempt' }>> = {},
+): FormCommand => ({ type: 'ApplyCallbackAttempt', serial: form.serial, callbackId: 'cb1', attempt: 1, outcome, ...over });
+const ref = { callbackId: 'cb1', attempt: 1 };
+
+describe('issuing a form', () => {
+  it('issueForm_onANewStream_issuesIt', () => {
+    spec(forms).given([]).when({ type: 'IssueForm', form }).then([issued]);
+  });
+  it('issueForm_whenAlreadyIssued_changesNothing', () => {
+    spec(forms).given([issued]).when({ type: 'IssueForm', form }).thenNothingHappened();
+  });
+});
+
+describe('filing a returned form', () => {
+  it('fileForm_withTheRightCode_isFiledWithCertifiedStaff', () => {
+    spec(forms).given([issued]).when(file()).then([filedEvent()]);
+  });
+  it('fileForm_acceptsTheCodeTypedInLowerCaseWithSpaces', () => {
+    spec(forms)
+      .given([issued])
+      .when(file({ verificationCode: `  ${CODE.toLowerCase()} ` }))
+      .then([filedEvent()]);
+  });
+  it('fileForm_keepsTheCustomersComment', () => {
+    spec(forms)
+      .given([issued])
+      .when(file({ comment: '師傅很準時' }))
+      .then([filedEvent({ comment: '師傅很準時' })]);
+  });
+  it('fileForm_whenSerialUnknown_isNotFound', () => {
+    spec(forms).given([]).when(file()).thenThrows('FORM_NOT_FOUND');
+  });
+  it('fileForm_withAWrongCode_isRefused', () => {
+    spec(forms).given([issued]).when(file({ verificationCode: 'ABCDEFGH' })).thenThrows('WRONG_VERIFICATION_CODE');
+  });
+  it('fileForm_withTheCodeOfAnotherForm_isRefused', () => {
+    const other = verificationCode({ ...form, visit: 2 }, KEY);
+    spec(forms).given([issued]).when(file({ verificationCode: other })).thenThrows('WRONG_VERIFICATION_CODE');
+  });
+  it('fileForm_whenAlreadyFiled_isRefused', () => {
+    spec(forms).given([issued, filedEvent()]).when(file()).thenThrows('FORM_ALREADY_FILED');
+  });
+  it('fileForm_whenVoided_isRefused', () => {
+    spec(forms)
+      .given([issued, { type: 'FormVoided', data: { reason: 'cancelled', voidedAt: at('2026-10-02').toISOString() } }])
+      .when(file())
+      .thenThrows('FORM_VOIDED');
+  });
+  it('fileForm_withAServiceDateAfterTodayInTheMall_isInvalid', () => {
+    // 2026-10-06 15:59 UTC is 23:59 on the 6th in Shanghai: the 7th is still tomorrow
+    spec(forms)
+      .given([issued])
+      .when(file({ servicedOn: '2026-10-07', now: new Date('2026-10-06T15:59:00Z') }))
+      .thenThrows('VALIDATION_FAILED');
+  });
+  it('fileForm_servicedTodayInTheMall_isAccepted_thoughItIsStillYesterdayInUtc', () => {
+    const now = new Date('2026-10-06T16:30:00Z'); // 00:30 on the 7th in Shanghai
+    spec(forms)
+      .given([issued])
+      .when(file({ servicedOn: '2026-10-07', now }))
+      .then([filedEvent({ servicedOn: '2026-10-07', filedAt: now.toISOString() })]);
+  });
+  it('fileForm_throughTheLastSecondOfTheDueDate_isNotLate', () => {
+    const now = new Date('2026-10-12T15:59:59Z'); // 23:59:59 on the due date in Shanghai
+    spec(forms)
+      .given([issued])
+      .when(file({ now }))
+      .then([filedEvent({ filedAt: now.toISOString() })]);
+  });
+  it('fileForm_afterTheDueDate_isRecordedLate', () => {
+    spec(forms)
+      .given([issued])
+      .when(file({ now: at('2026-10-13') }))
+      .then([filedEvent({ filedAt: at('2026-10-13').toISOString(), late: true })]);
+  });
+  it('fileForm_whenOverdue_isStillFiled_late', () => {
+    const overdue: FormEvent = { type: 'FormOverdue', data: { dueDate: '2026-10-12', at: at('2026-10-13').toISOString() } };
+    spec(forms)
+      .given([issued, overdue])
+      .when(file({ now: at('2026-10-20') }))
+      .then([filedEvent({ filedAt: at('2026-10-20').toISOString(), late: true })]);
+  });
+});
+
+describe('staff certification at the service date', () => {
+  it('aCertificateValidUntilTheServiceDate_isCertified', () => {
+    spec(forms)
+      .given([issued])
+      .when(file({ staff: { ...staff, certificateValidUntil: '2026-10-05' } }))
+      .then([filedEvent()]);
+  });
+  it('aCertificateExpiredTheDayBefore_isFiledUnqualified', () => {
+    spec(forms)
+      .given([issued])
+      .when(file({ staff: { ...staff, certificateValidUntil: '2026-10-04' } }))
+      .then([filedEvent({ staffCertified: false, uncertifiedReason: 'certificate_expired' })]);
+  });
+  it('aCertificateRevokedOnTheServiceDate_isFiledUnqualified', () => {
+    spec(forms)
+      .given([issued])
+      .when(file({ staff: { ...staff, revokedOn: '2026-10-05' } }))
+      .then([filedEvent({ staffCertified: false, uncertifiedReason: 'certificate_revoked' })]);
+  });
+  it('aCertificateRevokedAfterTheServiceDate_isCertified', () => {
+    spec(forms)
+      .given([issued])
+      .when(file({ staff: { ...staff, revokedOn: '2026-10-06' } }))
+      .then([filedEvent()]);
+  });
+  it('anUnregisteredStaffMember_isFiledUnqualified', () => {
+    spec(forms)
+      .given([issued])
+      .when(file({ staffId: 'nobody', staff: null }))
+      .then([filedEvent({ staffId: 'nobody', staffCertified: false, uncertifiedReason: 'staff_unknown' })]);
+  });
+  it('staffOfAnotherMerchant_isFiledUnqualified', () => {
+    spec(forms)
+      .given([issued])
+      .when(file({ staff: { ...staff, merchantId: 'm2' } }))
+      .then([filedEvent({ staffCertified: false, uncertifiedReason: 'other_merchant' })]);
+  });
+});
+
+describe('voiding a form', () => {
+  const voided: FormEvent = { type: 'FormVoided', data: { reason: 'customer cancelled', voidedAt: at('2026-10-03').toISOString() } };
+  const voidIt: FormCommand = { type: 'VoidForm', serial: form.serial, reason: 'customer cancelled', now: at('2026-10-03') };
+  it('voidForm_whenIssued_isVoided', () => {
+    spec(forms).given([issued]).when(voidIt).then([voided]);
+  });
+  it('voidForm_whenOverdue_isVoided', () => {
+    spec(forms)
+      .given([issued, { type: 'FormOverdue', data: { dueDate: '2026-10-12', at: at('2026-10-13').toISOString() } }])
+      .when(voidIt)
+      .then([voided]);
+  });
+  it('voidForm_whenFiled_isRefused', () => {
+    spec(forms).given([issued, filedEvent()]).when(voidIt).thenThrows('FORM_ALREADY_FILED');
+  });
+  it('voidForm_whenAlreadyVoided_isRefused', () => {
+    spec(forms).given([issued, voided]).when(voidIt).thenThrows('FORM_ALREADY_VOIDED');
+  });
+  it('voidForm_whenSerialUnknown_isNotFound', () => {
+    spec(forms).given([]).when(voidIt).thenThrows('FORM_NOT_FOUND');
+  });
+});
+
+describe('the deadline', () => {
+  const overdue: FormEvent = { type: 'FormOverdue', data: { dueDate: '2026-10-12', at: '2026-10-12T16:00:00.000Z' } };
+  const sweep = (now: Date): FormCommand => ({ type: 'MarkOverdue', now, timeZone: TZ });
+  it('markOverdue_onceTheDueDateHasEndedInTheMall_makesTheFormOverdue', () => {
+    spec(forms).given([issued]).when(sweep(new Date('2026-10-12T16:00:00Z'))).then([overdue]);
+  });
+  it('markOverdue_duringTheDueDate_changesNothing', () => {
+    spec(forms).given([issued]).when(sweep(new Date('2026-10-12T15:59:59Z'))).thenNothingHappened();
+  });
+  it('markOverdue_whenAlreadyOverdue_changesNothing', () => {
+    spec(forms).given([issued, overdue]).when(sweep(at('2026-10-20'))).thenNothingHappened();
+  });
+  it('markOverdue_afterFiling_changesNothing', () => {
+    spec(forms).given([issued, filedEvent()]).when(sweep(at('2026-10-20'))).thenNothingHappened();
+  });
+  it('markOverdue_whenVoided_changesNothing', () => {
+    spec(forms)
+      .given([issued, { type: 'FormVoided', data: { reason: 'x', voidedAt: at('2026-10-03').toISOString() } }])
+      .when(sweep(at('2026-10-20')))
+      .thenNothingHappened();
+  });
+  it('markOverdue_inAnotherTimeZone_usesThatZonesDay', () => {
+    // 2026-10-12T16:00Z is already the 13th in Shanghai but still the 12th in New York
+    spec(forms)
+      .given([issued])
+      .when({ type: 'MarkOverdue', now: new Date('2026-10-12T16:00:00Z'), timeZone: 'America/New_York' })
+      .thenNothingHappened();
+  });
+});
+
+describe('callback effects', () => {
+  const filed = [issued, filedEvent()];
+  const overdue: FormEvent = { type: 'FormOverdue', data: { dueDate: '2026-10-12', at: at('2026-10-13').toISOString() } };
+
+  it('confirmed_verifiesTheForm', () => {
+    spec(forms).given(filed).when(callback('confirmed')).then([{ type: 'FormVerified', data: ref }]);
+  });
+  it('confirmed_whenAlreadyVerified_changesNothing', () => {
+    spec(forms)
+      .given([...filed, { type: 'FormVerified', data: ref }])
+      .when(callback('confirmed', { callbackId: 'cb2' }))
+      .thenNothingHappened();
+  });
+  it('ratingDisputed_replacesTheRating', () => {
+    spec(forms)
+      .given(filed)
+      .when(callback('rating_disputed', { reportedRating: 'fairly_satisfied' }))
+      .then([{ type: 'FormRatingReplaced', data: { ...ref, previousRating: 'satisfied', rating: 'fairly_satisfied' } }]);
+  });
+  it('ratingDisputed_unsatisfiedOfAQualifiedForm_replacesTheRatingAndMarksItForged', () => {
+    spec(forms)
+      .given(filed)
+      .when(callback('rating_disputed', { reportedRating: 'unsatisfied' }))
+      .then([
+        { type: 'FormRatingReplaced', data: { ...ref, previousRating: 'satisfied', rating: 'unsatisfied' } },
+        { type: 'FormForged', data: { ...ref, cause: 'rating_disputed' } },
+      ]);
+  });
+  it('ratingDisputed_unsatisfiedOfAFormByUncertifiedStaff_onlyReplacesTheRating', () => {
+    // the form already said unqualified, so it did not lie about the service being qualified
+    spec(forms)
+      .given([issued, filedEvent({ staffCertified: false, uncertifiedReason: 'certificate_expired' })])
+      .when(callback('rating_disputed', { reportedRating: 'unsatisfied' }))
+      .then([{ type: 'FormRatingReplaced', data: { ...ref, previousRating: 'satisfied', rating: 'unsatisfied' } }]);
+  });
+  it('ratingDisputed_withTheSameRating_changesNothing', () => {
+    spec(forms).given(filed).when(callback('rating_disputed', { reportedRating: 'satisfied' })).thenNothingHappened();
+  });
+  it('ratingDisputed_withoutAReportedRating_changesNothing', () => {
+    spec(forms).given(filed).when(callback('rating_disputed')).thenNothingHappened();
+  });
+  it('ratingDisputed_ofAnUnfiledForm_changesNothing', () => {
+    spec(forms).given([issued, overdue]).when(callback('rating_disputed', { reportedRating: 'unsatisfied' })).thenNothingHappened();
+  });
+  it('signatureDenied_marksTheFormForged', () => {
+    spec(forms)
+      .given(filed)
+      .when(callback('signature_denied'))
+      .then([{ type: 'FormForged', data: { ...ref, cause: 'signature_denied' } }]);
+  });
+  it('signatureDenied_whenAlreadyForged_changesNothing', () => {
+    spec(forms)
+      .given([...filed, { type: 'FormForged', data: { ...ref, cause: 'signature_denied' } }])
+      .when(callback('signature_denied', { callbackId: 'cb2' }))
+      .thenNothingHappened();
+  });
+  it('noForm_reportsTheFormMissing', () => {
+    spec(forms).given([issued, overdue]).when(callback('no_form')).then([{ type: 'FormReportedMissing', data: ref }]);
+  });
+  it('noForm_whenAlreadyReportedMissing_changesNothing', () => {
+    spec(forms)
+      .given([issued, { type: 'FormReportedMissing', data: ref }])
+      .when(callback('no_form', { callbackId: 'cb2' }))
+      .thenNothingHappened();
+  });
+  it('notPerformed_movesThePlannedDateAndTheDeadline', () => {
+    spec(forms)
+      .given([issued])
+      .when(callback('not_performed', { newPlannedDate: '2026-10-20' }))
+      .then([
+        {
+          type: 'FormRescheduled',
+          data: { ...ref, previousPlannedDate: '2026-10-05', plannedDate: '2026-10-20', dueDate: '2026-10-27' },
+        },
+      ]);
+  });
+  it('notPerformed_ofAnOverdueForm_putsItBackToIssuedWithTheNewDeadline', () => {
+    const rescheduled: FormEvent = {
+      type: 'FormRescheduled',
+      data: { ...ref, previousPlannedDate: '2026-10-05', plannedDate: '2026-10-20', dueDate: '2026-10-27' },
+    };
+    const state = [issued, overdue, rescheduled].reduce(evolve, initialState());
+    expect(state).toMatchObject({ status: 'issued', form: { plannedDate: '2026-10-20', dueDate: '2026-10-27' } });
+    expect(state).not.toHaveProperty('overdueAt');
+    // the new deadline is watched again
+    spec(forms)
+      .given([issued, overdue, rescheduled])
+      .when({ type: 'MarkOverdue', now: at('2026-10-28'), timeZone: TZ })
+      .then([{ type: 'FormOverdue', data: { dueDate: '2026-10-27', at: at('2026-10-28').toISOString() } }]);
+  });
+  it('notPerformed_keepsTheReturnDaysTheFormWasIssuedWith', () => {
+    spec(forms)
+      .given([{ type: 'FormIssued', data: { ...form, dueDate: '2026-10-08', returnDays: 3 } }])
+      .when(callback('not_performed', { newPlannedDate: '2026-10-20' }))
+      .then([
+        {
+          type: 'FormRescheduled',
+          data: { ...ref, previousPlannedDate: '2026-10-05', plannedDate: '2026-10-20', dueDate: '2026-10-23' },
+        },
+      ]);
+  });
+  it('notPerformed_withoutANewDate_changesNothing', () => {
+    spec(forms).given([issued]).when(callback('not_performed')).thenNothingHappened();
+  });
+  it('notPerformed_ofAFiledForm_changesNothing', () => {
+    spec(forms).given(filed).when(callback('not_performed', { newPlannedDate: '2026-10-20' })).thenNothingHappened();
+  });
+  it('unreachable_changesNothing', () => {
+    spec(forms).given(filed).when(callback('unreachable')).thenNothingHappened();
+  });
+  it('theSameAttemptTwice_appliesOnce', () => {
+    spec(forms)
+      .given([...filed, { type: 'FormRatingReplaced', data: { ...ref, previousRating: 'satisfied', rating: 'fairly_satisfied' } }])
+      .when(callback('rating_disputed', { reportedRating: 'very_satisfied' }))
+      .thenNothingHappened();
+  });
+  it('anyOutcome_onAVoidedForm_changesNothing', () => {
+    spec(forms)
+      .given([issued, { type: 'FormVoided', data: { reason: 'x', voidedAt: at('2026-10-03').toISOString() } }])
+      .when(callback('no_form'))
+      .thenNothingHappened();
+  });
+  it('anyOutcome_onAnUnknownForm_isNotFound', () => {
+    spec(forms).given([]).when(callback('confirmed')).thenThrows('FORM_NOT_FOUND');
+  });
+});

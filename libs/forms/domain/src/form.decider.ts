@@ -1,0 +1,266 @@
+import { addDays, hasDayEnded, localDate } from '@fd/kernel';
+import type { CallbackOutcome, Rating, ServiceType } from '@fd/contracts';
+import { ConflictProblem, NotFoundProblem, RuleProblem, ValidationProblem } from '@fd/platform/problems';
+import { certificationOn, StaffRecord, UncertifiedReason } from './staff-certification';
+import { FormIdentity, normaliseCode } from './verification-code';
+
+/** A feedback form (《服務反饋表》) as issued: one per (card, service type, visit). */
+export interface IssuedForm extends FormIdentity {
+  cardNo: string;
+  serviceType: ServiceType;
+  plannedDate: string;
+  /** plannedDate + returnDays: the form can be filed through the whole of this day. */
+  dueDate: string;
+  /** The policy's returnDays when the form was issued; a rescheduled form keeps it. */
+  returnDays: number;
+  issuedAt: string;
+  /** Set when the form belongs to an after-sales service requested against the card. */
+  requestId?: string;
+}
+
+export interface Filing {
+  rating: Rating;
+  staffId: string;
+  staffCertified: boolean;
+  uncertifiedReason?: UncertifiedReason;
+  servicedOn: string;
+  filedAt: string;
+  late: boolean;
+  comment?: string;
+}
+
+// ---- events (internal; mapped to the contract events at the outbox) ----
+type CallbackRef = { callbackId: string; attempt: number };
+export type FormEvent =
+  | { type: 'FormIssued'; data: IssuedForm }
+  | { type: 'FormFiled'; data: Filing }
+  | { type: 'FormVoided'; data: { reason: string; voidedAt: string } }
+  | { type: 'FormOverdue'; data: { dueDate: string; at: string } }
+  | { type: 'FormVerified'; data: CallbackRef }
+  | { type: 'FormRatingReplaced'; data: CallbackRef & { previousRating: Rating; rating: Rating } }
+  | { type: 'FormForged'; data: CallbackRef & { cause: 'signature_denied' | 'rating_disputed' } }
+  | { type: 'FormReportedMissing'; data: CallbackRef }
+  | { type: 'FormRescheduled'; data: CallbackRef & { previousPlannedDate: string; plannedDate: string; dueDate: string } };
+
+// ---- state ----
+interface Known {
+  form: IssuedForm;
+  /** Set by the callbacks: a confirmed callback, a forgery, a no_form report. */
+  verified: boolean;
+  forged: boolean;
+  reportedMissing: boolean;
+  overdueAt?: string;
+  /** `callbackId#attempt` of every callback attempt that changed this form, so each applies once. */
+  appliedAttempts: string[];
+}
+export type FormState =
+  | { status: 'unissued' }
+  | ({ status: 'issued' } & Known)
+  | ({ status: 'overdue' } & Known)
+  | ({ status: 'filed'; filing: Filing } & Known)
+  | ({ status: 'voided'; voiding: { reason: string; voidedAt: string } } & Known);
+export type FormStatus = FormState['status'];
+
+// ---- commands ----
+export type FormCommand =
+  | { type: 'IssueForm'; form: IssuedForm }
+  | {
+      type: 'FileForm';
+      serial: string;
+      verificationCode: string;
+      rating: Rating;
+      staffId: string;
+      servicedOn: string;
+      comment?: string;
+      /** The staff member as the desk knows them, or null when not registered. */
+      staff: StaffRecord | null;
+      now: Date;
+      timeZone: string;
+    }
+  | { type: 'VoidForm'; serial: string; reason: string; now: Date }
+  | { type: 'MarkOverdue'; now: Date; timeZone: string }
+  | {
+      type: 'ApplyCallbackAttempt';
+      serial: string;
+      callbackId: string;
+      attempt: number;
+      outcome: CallbackOutcome;
+      reportedRating?: Rating;
+      newPlannedDate?: string;
+    };
+
+const attemptKey = (r: CallbackRef) => `${r.callbackId}#${r.attempt}`;
+const qualified = (f: Filing) => f.rating !== 'unsatisfied' && f.staffCertified;
+
+function notFound(serial: string): never {
+  throw new NotFoundProblem('FORM_NOT_FOUND', `There is no feedback form with serial ${serial}. Check the number printed on the form.`);
+}
+
+/**
+ * The form's decider. `codeOf` recomputes a form's verification code (a keyed MAC, see
+ * verification-code.ts); it is passed in so the key stays outside the domain.
+ */
+export function formDecider(codeOf: (form: FormIdentity) => string) {
+  function decide(command: FormCommand, state: FormState): FormEvent[] {
+    switch (command.type) {
+      case 'IssueForm':
+        return state.status === 'unissued' ? [{ type: 'FormIssued', data: command.form }] : [];
+
+      case 'FileForm': {
+        if (state.status === 'unissued') return notFound(command.serial);
+        const today = localDate(command.now, command.timeZone);
+        if (command.servicedOn > today)
+          throw new ValidationProblem(
+            [{ field: 'servicedOn', message: `the service date cannot be after today (${today})` }],
+            'The service date is in the future.',
+          );
+        if (normaliseCode(command.verificationCode) !== codeOf(state.form))
+          throw new RuleProblem(
+            'WRONG_VERIFICATION_CODE',
+            `The verification code does not match form ${state.form.serial}. Check the 8 characters printed beside the QR code; nothing was recorded.`,
+          );
+        if (state.status === 'voided')
+          throw new ConflictProblem('FORM_VOIDED', `Form ${state.form.serial} was voided (${state.voiding.reason}) and cannot be filed.`);
+        if (state.status === 'filed')
+          throw new ConflictProblem(
+            'FORM_ALREADY_FILED',
+            `Form ${state.form.serial} was already filed at ${state.filing.filedAt}; it counts once.`,
+          );
+        const certification = certificationOn(command.staff, state.form.merchantId, command.servicedOn);
+        return [
+          {
+            type: 'FormFiled',
+            data: {
+              rating: command.rating,
+              staffId: command.staffId,
+              staffCertified: certification.certified,
+              ...(certification.certified ? {} : { uncertifiedReason: certification.reason }),
+              servicedOn: command.servicedOn,
+              filedAt: command.now.toISOString(),
+              late: hasDayEnded(state.form.dueDate, command.now, command.timeZone),
+              ...(command.comment ? { comment: command.comment } : {}),
+            },
+          },
+        ];
+      }
+
+      case 'VoidForm':
+        if (state.status === 'unissued') return notFound(command.serial);
+        if (state.status === 'filed')
+          throw new ConflictProblem('FORM_ALREADY_FILED', `Form ${state.form.serial} has been filed; a filed form cannot be voided.`);
+        if (state.status === 'voided')
+          throw new ConflictProblem('FORM_ALREADY_VOIDED', `Form ${state.form.serial} was already voided (${state.voiding.reason}).`);
+        return [{ type: 'FormVoided', data: { reason: command.reason, voidedAt: command.now.toISOString() } }];
+
+      case 'MarkOverdue':
+        if (state.status !== 'issued' || !hasDayEnded(state.form.dueDate, command.now, command.timeZone)) return [];
+        return [{ type: 'FormOverdue', data: { dueDate: state.form.dueDate, at: command.now.toISOString() } }];
+
+      case 'ApplyCallbackAttempt':
+        if (state.status === 'unissued') return notFound(command.serial);
+        return callbackEffects(command, state);
+
+      default: {
+        const unknown: never = command;
+        throw new Error(`unknown command ${JSON.stringify(unknown)}`);
+      }
+    }
+  }
+
+  return { decide, evolve, initialState };
+}
+
+/** What one callback attempt does to a form (RULES.md step 6); an attempt that changes nothing returns []. */
+function callbackEffects(
+  c: Extract<FormCommand, { type: 'ApplyCallbackAttempt' }>,
+  state: Exclude<FormState, { status: 'unissued' }>,
+): FormEvent[] {
+  const ref: CallbackRef = { callbackId: c.callbackId, attempt: c.attempt };
+  if (state.status === 'voided' || state.appliedAttempts.includes(attemptKey(ref))) return [];
+  switch (c.outcome) {
+    case 'confirmed':
+      return state.verified ? [] : [{ type: 'FormVerified', data: ref }];
+    case 'rating_disputed': {
+      // only a filed form has a rating to dispute
+      if (state.status !== 'filed' || !c.reportedRating || c.reportedRating === state.filing.rating) return [];
+      const events: FormEvent[] = [
+        { type: 'FormRatingReplaced', data: { ...ref, previousRating: state.filing.rating, rating: c.reportedRating } },
+      ];
+      if (!state.forged && qualified(state.filing) && c.reportedRating === 'unsatisfied')
+        events.push({ type: 'FormForged', data: { ...ref, cause: 'rating_disputed' } });
+      return events;
+    }
+    case 'signature_denied':
+      // only a form that was handed in can carry a forged signature
+      return state.status === 'filed' && !state.forged ? [{ type: 'FormForged', data: { ...ref, cause: 'signature_denied' } }] : [];
+    case 'no_form':
+      return state.reportedMissing ? [] : [{ type: 'FormReportedMissing', data: ref }];
+    case 'not_performed': {
+      // a filed form says the service happened; moving its date would rewrite a filed record
+      if (state.status === 'filed' || !c.newPlannedDate || c.newPlannedDate === state.form.plannedDate) return [];
+      return [
+        {
+          type: 'FormRescheduled',
+          data: {
+            ...ref,
+            previousPlannedDate: state.form.plannedDate,
+            plannedDate: c.newPlannedDate,
+            dueDate: addDays(c.newPlannedDate, state.form.returnDays),
+          },
+        },
+      ];
+    }
+    case 'unreachable':
+      return [];
+    default: {
+      const unknown: never = c.outcome;
+      throw new Error(`unknown callback outcome ${String(unknown)}`);
+    }
+  }
+}
+
+export function initialState(): FormState {
+  return { status: 'unissued' };
+}
+
+export function evolve(state: FormState, event: FormEvent): FormState {
+  if (event.type === 'FormIssued')
+    return { status: 'issued', form: event.data, verified: false, forged: false, reportedMissing: false, appliedAttempts: [] };
+  if (state.status === 'unissued') return state;
+  const applied = 'callbackId' in event.data ? [...state.appliedAttempts, attemptKey(event.data)] : state.appliedAttempts;
+  const known: Known = {
+    form: state.form,
+    verified: state.verified,
+    forged: state.forged,
+    reportedMissing: state.reportedMissing,
+    ...(state.overdueAt ? { overdueAt: state.overdueAt } : {}),
+    appliedAttempts: applied,
+  };
+  switch (event.type) {
+    case 'FormFiled':
+      return { ...known, status: 'filed', filing: event.data };
+    case 'FormVoided':
+      return { ...known, status: 'voided', voiding: event.data };
+    case 'FormOverdue':
+      return { ...known, status: 'overdue', overdueAt: event.data.at };
+    case 'FormVerified':
+      return { ...state, ...known, verified: true };
+    case 'FormRatingReplaced':
+      return state.status === 'filed' ? { ...state, ...known, filing: { ...state.filing, rating: event.data.rating } } : state;
+    case 'FormForged':
+      return { ...state, ...known, forged: true };
+    case 'FormReportedMissing':
+      return { ...state, ...known, reportedMissing: true };
+    case 'FormRescheduled': {
+      const form = { ...state.form, plannedDate: event.data.plannedDate, dueDate: event.data.dueDate };
+      if (state.status !== 'overdue') return { ...state, ...known, form };
+      // a new deadline runs: the overdue form waits for its return again (its FormOverdue stays in the timeline)
+      const { overdueAt: _previous, ...waiting } = known;
+      return { ...waiting, status: 'issued', form };
+    }
+    default: {
+      const unknown: never = event;
+      throw new Error(`unknown event ${JSON.stringify(unknown)}`);
+    }
+  }
+}
