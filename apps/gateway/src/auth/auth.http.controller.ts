@@ -1,0 +1,55 @@
+import { Body, Controller, Get, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { z } from 'zod';
+import { CurrentUser, parseInput, Principal, Public, Roles, signToken } from '@fd/platform';
+import { newUserSchema, Users } from './users';
+import { IdempotencyKeys } from '../proxy/idempotency';
+import { sendAnswer } from '../proxy/proxy.http.controller';
+
+const loginSchema = z.object({ username: z.string().trim().min(1), password: z.string().min(1) });
+
+@Controller('api/v1')
+export class AuthController {
+  constructor(
+    @Inject(Users) private readonly users: Users,
+    @Inject(IdempotencyKeys) private readonly keys: IdempotencyKeys,
+  ) {}
+
+  @Public()
+  @Post('auth/login')
+  @HttpCode(200)
+  async login(@Body() body: unknown) {
+    const { username, password } = parseInput(loginSchema, body);
+    const principal = await this.users.login(username, password);
+    return {
+      accessToken: signToken(principal),
+      tokenType: 'Bearer',
+      role: principal.role,
+      username: principal.username,
+      ...(principal.merchantId ? { merchantId: principal.merchantId } : {}),
+    };
+  }
+
+  @Get('auth/me')
+  me(@CurrentUser() p: Principal) {
+    return p;
+  }
+
+  @Roles('admin')
+  @Post('users')
+  async create(@Body() body: unknown, @CurrentUser() p: Principal, @Req() req: Request, @Res() res: Response) {
+    const key = req.header('idempotency-key');
+    const answer = await this.keys.run(key && `${p.sub}:${key}`, IdempotencyKeys.hash('POST', req.originalUrl, JSON.stringify(body ?? {})), async () => ({
+      status: 201,
+      contentType: 'application/json',
+      body: JSON.stringify(await this.users.create(parseInput(newUserSchema, body), p.username)),
+    }));
+    sendAnswer(res, answer);
+  }
+
+  @Roles('admin')
+  @Get('users')
+  async list() {
+    return { items: await this.users.list() };
+  }
+}

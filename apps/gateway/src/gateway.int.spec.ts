@@ -1,0 +1,113 @@
+import { bootTestService, uniqueName } from '@fd/platform/testing';
+import { gatewayService } from './gateway.service-def';
+
+describe('the gateway on its own (real PostgreSQL and Kafka)', () => {
+  let gw: Awaited<ReturnType<typeof bootTestService>>;
+  const adminPassword = 'bootstrap-admin-password';
+  let adminToken: string;
+
+  const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
+    fetch(`${gw.url}/api/v1${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+  const login = (username: string, password: string) => post('/auth/login', { username, password });
+
+  beforeAll(async () => {
+    process.env.BOOTSTRAP_ADMIN_PASSWORD = adminPassword;
+    // nothing listens on these: the domain services are "down" for this suite
+    for (const s of ['REGISTRATION', 'FORMS', 'CALLBACKS', 'SCORING']) process.env[`${s}_URL`] = 'http://127.0.0.1:9';
+    gw = await bootTestService(gatewayService);
+    adminToken = (await (await login('admin', adminPassword)).json()).accessToken;
+  });
+  afterAll(async () => {
+    delete process.env.BOOTSTRAP_ADMIN_PASSWORD;
+    await gw?.stop();
+  });
+
+  it('theBootstrapAdmin_canSignIn_andGetsTheAdminRole', async () => {
+    const r = await login('admin', adminPassword);
+    expect(r.status).toBe(200);
+    expect(await r.json()).toMatchObject({ role: 'admin', accessToken: expect.any(String) });
+  });
+
+  it('anAdmin_createsAMerchantAccount_boundToItsMerchant', async () => {
+    const username = uniqueName('m');
+    const r = await post('/users', { username, password: 'merchant-pass-1', role: 'merchant', merchantId: 'merchant-42' }, { authorization: `Bearer ${adminToken}` });
+    expect(r.status).toBe(201);
+    const me = await login(username, 'merchant-pass-1');
+    expect(await me.json()).toMatchObject({ role: 'merchant', merchantId: 'merchant-42' });
+  });
+
+  it('invalidAccounts_areRefusedWithTheBadFieldsNamed', async () => {
+    const r = await post('/users', { username: 'x', password: 'short', role: 'merchant' }, { authorization: `Bearer ${adminToken}` });
+    expect(r.status).toBe(400);
+    const body = await r.json();
+    expect(body.code).toBe('VALIDATION_FAILED');
+    expect(body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['merchantId', 'password', 'username']);
+  });
+
+  it('aClerk_cannotCreateAccounts', async () => {
+    const clerk = uniqueName('c');
+    await post('/users', { username: clerk, password: 'clerk-password-1', role: 'clerk' }, { authorization: `Bearer ${adminToken}` });
+    const token = (await (await login(clerk, 'clerk-password-1')).json()).accessToken;
+    const r = await post('/users', { username: uniqueName('x'), password: 'another-pass-1', role: 'admin' }, { authorization: `Bearer ${token}` });
+    expect(r.status).toBe(403);
+  });
+
+  it('aWrongPassword_is401_andRepeatedFailuresLockTheAccount', async () => {
+    const username = uniqueName('l');
+    await post('/users', { username, password: 'right-password-1', role: 'clerk' }, { authorization: `Bearer ${adminToken}` });
+    const first = await login(username, 'wrong');
+    expect(first.status).toBe(401);
+    expect((await first.json()).code).toBe('BAD_CREDENTIALS');
+    for (let i = 0; i < 4; i++) await login(username, 'wrong');
+    const locked = await login(username, 'right-password-1');
+    expect(locked.status).toBe(429);
+    expect((await locked.json()).code).toBe('TOO_MANY_ATTEMPTS');
+  });
+
+  it('aRepeatedPostWithTheSameIdempotencyKey_createsOnce_andAnotherBodyIsAConflict', async () => {
+    const username = uniqueName('i');
+    const key = uniqueName('key');
+    const body = { username, password: 'idem-password-1', role: 'clerk' };
+    const headers = { authorization: `Bearer ${adminToken}`, 'idempotency-key': key };
+    const first = await post('/users', body, headers);
+    const again = await post('/users', body, headers);
+    expect(first.status).toBe(201);
+    expect(again.status).toBe(201);
+    expect(again.headers.get('idempotent-replayed')).toBe('true');
+    expect(await again.json()).toEqual(await first.json());
+    const other = await post('/users', { ...body, username: uniqueName('j') }, headers);
+    expect(other.status).toBe(409);
+    expect((await other.json()).code).toBe('IDEMPOTENCY_KEY_REUSED');
+    const users = (await (await fetch(`${gw.url}/api/v1/users`, { headers: { authorization: `Bearer ${adminToken}` } })).json()).items;
+    expect(users.filter((u: { username: string }) => u.username === username)).toHaveLength(1);
+  });
+
+  it('withoutAToken_theApiAnswers401', async () => {
+    const r = await fetch(`${gw.url}/api/v1/forms`);
+    expect(r.status).toBe(401);
+    expect(r.headers.get('content-type')).toContain('application/problem+json');
+  });
+
+  it('aServiceThatIsDown_isA503ProblemNamingIt', async () => {
+    const r = await fetch(`${gw.url}/api/v1/forms`, { headers: { authorization: `Bearer ${adminToken}` } });
+    expect(r.status).toBe(503);
+    expect(await r.json()).toMatchObject({ code: 'SERVICE_UNAVAILABLE', detail: expect.stringContaining('forms') });
+  });
+
+  it('anUnknownPath_isA404Problem', async () => {
+    const r = await fetch(`${gw.url}/api/v1/nothing-here`, { headers: { authorization: `Bearer ${adminToken}` } });
+    expect(r.status).toBe(404);
+    expect((await r.json()).code).toBe('NOT_FOUND');
+  });
+
+  it('theTestClock_doesNotExistOutsideTestMode', async () => {
+    const r = await fetch(`${gw.url}/api/v1/_test/clock`, { headers: { authorization: `Bearer ${adminToken}` } });
+    expect(r.status).toBe(404);
+  });
+
+  it('theOpenApiDocument_isPublic_andListsTheContract', async () => {
+    const doc = await (await fetch(`${gw.url}/api/v1/openapi.json`)).json();
+    expect(doc.openapi).toBe('3.1.0');
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/v1/purchases', '/api/v1/forms/{serial}/return', '/api/v1/penalty-cases/{caseId}/decision']));
+  });
+});

@@ -1,0 +1,48 @@
+import { Module } from '@nestjs/common';
+import { isTestClockEnabled, log, RUNTIME, ServiceDefinition, ServiceRuntime } from '@fd/platform';
+import { Users1764230500000 } from './migrations/1764230500000-users';
+import { Users } from './auth/users';
+import { AuthController } from './auth/auth.http.controller';
+import { OpenApiController } from './openapi/openapi.http.controller';
+import { TestClockController } from './test-clock/test-clock.http.controller';
+import { ProxyController } from './proxy/proxy.http.controller';
+import { Upstreams } from './proxy/upstreams';
+import { IdempotencyKeys } from './proxy/idempotency';
+import { PurchaseComposition } from './proxy/purchase-composition';
+
+function gatewayModule() {
+  @Module({
+    // the catch-all proxy comes last, so the gateway's own routes win
+    controllers: [AuthController, OpenApiController, ...(isTestClockEnabled() ? [TestClockController] : []), ProxyController],
+    providers: [
+      { provide: Users, inject: [RUNTIME], useFactory: (rt: ServiceRuntime) => new Users(rt.ds, rt.schema) },
+      { provide: IdempotencyKeys, inject: [RUNTIME], useFactory: (rt: ServiceRuntime) => new IdempotencyKeys(rt.ds, rt.schema) },
+      Upstreams,
+      { provide: PurchaseComposition, inject: [Upstreams], useFactory: (up: Upstreams) => new PurchaseComposition(up) },
+    ],
+  })
+  class GatewayModule {}
+  return GatewayModule;
+}
+
+/** The first start with BOOTSTRAP_ADMIN_PASSWORD creates the user `admin` (API.md, "Auth"). */
+async function bootstrapAdmin(rt: ServiceRuntime) {
+  const password = process.env.BOOTSTRAP_ADMIN_PASSWORD;
+  if (!password) return;
+  const users = new Users(rt.ds, rt.schema);
+  if (await users.exists('admin')) return;
+  await users.create({ username: 'admin', password, role: 'admin' }, 'bootstrap');
+  log.info('created the bootstrap admin account', { username: 'admin' });
+}
+
+export const gatewayService: ServiceDefinition = {
+  name: 'gateway',
+  schema: 'gateway',
+  port: 8080,
+  module: () => gatewayModule(),
+  migrations: [Users1764230500000],
+  background: async (rt) => {
+    await bootstrapAdmin(rt);
+    return async () => undefined;
+  },
+};

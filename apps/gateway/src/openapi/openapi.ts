@@ -1,0 +1,91 @@
+/**
+ * The OpenAPI 3.1 document of /api/v1, served at /api/v1/openapi.json. It lists every
+ * operation of API.md with the roles that may call it; bodies are described in API.md
+ * and validated by the owning service.
+ */
+type Op = [method: string, path: string, summary: string, roles: string, tag: string, status?: number];
+
+const OPS: Op[] = [
+  ['post', '/auth/login', 'Sign in with username and password; returns a bearer token', 'anyone', 'auth', 200],
+  ['get', '/auth/me', 'Who the token belongs to', 'any role', 'auth'],
+  ['post', '/users', 'Create an account (clerk, merchant bound to one merchant, admin)', 'admin', 'auth', 201],
+  ['get', '/users', 'List accounts', 'admin', 'auth'],
+  ['post', '/merchants', 'Register a merchant {name, stall, category}', 'admin', 'registry', 201],
+  ['get', '/merchants', 'List merchants (a merchant sees itself)', 'any role', 'registry'],
+  ['get', '/merchants/{merchantId}', 'One merchant', 'any role (own for merchants)', 'registry'],
+  ['post', '/merchants/{merchantId}/staff', 'Register service staff with a qualification certificate', 'clerk, admin', 'registry', 201],
+  ['post', '/merchants/{merchantId}/staff/{staffId}/revoke', "Revoke a staff member's certificate {reason}", 'clerk, admin', 'registry', 201],
+  ['get', '/merchants/{merchantId}/staff', "A merchant's staff", 'any role (own for merchants)', 'registry'],
+  ['post', '/purchases', 'Register a purchase: one insurance card per merchant and a feedback form per service visit (201, or 202 with formsPending)', 'clerk', 'purchases', 201],
+  ['get', '/purchases', 'List purchases', 'clerk, admin', 'purchases'],
+  ['get', '/purchases/{purchaseId}', 'A purchase with its cards and forms', 'any role (own lines for merchants)', 'purchases'],
+  ['get', '/cards/{cardNo}', 'An insurance card', 'any role (own for merchants)', 'purchases'],
+  ['get', '/cards/{cardNo}/print.pdf', 'The printable insurance card (PDF)', 'clerk, admin', 'purchases'],
+  ['post', '/cards/{cardNo}/services', 'Request after-sales service under a card; returns the new forms', 'clerk', 'purchases', 201],
+  ['get', '/forms', 'List forms by merchantId, status, period, purchaseId, cardNo', 'any role (own for merchants)', 'forms'],
+  ['get', '/forms/{serial}', 'A form with its event timeline', 'any role (own for merchants)', 'forms'],
+  ['get', '/forms/{serial}/print.pdf', 'The printable feedback form (PDF)', 'clerk, admin', 'forms'],
+  ['post', '/forms/{serial}/return', 'File a returned form {verificationCode, rating, staffId, servicedOn, comment?}', 'clerk', 'forms', 200],
+  ['post', '/forms/{serial}/void', 'Void a form {reason}', 'clerk', 'forms', 200],
+  ['get', '/callbacks', 'Callback tasks by status and merchant', 'any role (own for merchants)', 'callbacks'],
+  ['get', '/callbacks/{callbackId}', 'One callback task', 'any role (own for merchants)', 'callbacks'],
+  ['post', '/callbacks/{callbackId}/attempts', 'Record a callback attempt and its outcome', 'clerk', 'callbacks', 201],
+  ['post', '/findings', 'Record a finding: service performed without a form', 'clerk', 'callbacks', 201],
+  ['get', '/findings', 'List findings', 'any role (own for merchants)', 'callbacks'],
+  ['post', '/opinions', 'Register a customer opinion or complaint', 'clerk', 'opinions', 201],
+  ['get', '/opinions', 'Opinions of a period', 'clerk, admin (own for merchants)', 'opinions'],
+  ['get', '/opinions/summary', 'Opinions counted by category and merchant', 'clerk, admin', 'opinions'],
+  ['get', '/merchants/{merchantId}/scores', "A merchant's evaluation for a period", 'any role (own for merchants)', 'scores'],
+  ['get', '/merchants/{merchantId}/scores/trend', "A merchant's last 12 periods", 'any role (own for merchants)', 'scores'],
+  ['get', '/scores', "Every merchant's evaluation for a period", 'admin', 'scores'],
+  ['post', '/admin/rebuild-scores', 'Rebuild the scoring projection from the first event', 'admin', 'scores', 200],
+  ['get', '/penalty-cases', 'Penalty cases by status and merchant', 'any role (own for merchants)', 'penalty cases'],
+  ['get', '/penalty-cases/{caseId}', 'A penalty case with its evidence timeline', 'any role (own for merchants)', 'penalty cases'],
+  ['post', '/penalty-cases/{caseId}/appeal', 'Appeal within the appeal window {statement}', 'merchant', 'penalty cases', 201],
+  ['post', '/penalty-cases/{caseId}/decision', 'Decide: uphold (fine, suspension) or dismiss', 'admin', 'penalty cases', 201],
+  ['get', '/policy', 'The policy in force', 'any role', 'policy'],
+  ['put', '/policy', 'Change the policy; applies from then on', 'admin', 'policy'],
+  ['get', '/_test/clock', 'Test mode only: the current time of every service', 'any role', 'test clock'],
+  ['post', '/_test/clock', 'Test mode only: move time forward {advanceDays} or {now}', 'admin', 'test clock', 200],
+];
+
+const problem = {
+  type: 'object',
+  required: ['type', 'title', 'status', 'detail', 'code'],
+  properties: {
+    type: { type: 'string' },
+    title: { type: 'string' },
+    status: { type: 'integer' },
+    detail: { type: 'string' },
+    code: { type: 'string', pattern: '^[A-Z0-9_]+$' },
+    errors: { type: 'array', items: { type: 'object', properties: { field: { type: 'string' }, message: { type: 'string' } } } },
+  },
+};
+
+export function openApiDocument() {
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const [method, path, summary, roles, tag, status = 200] of OPS) {
+    const params = [...path.matchAll(/\{(\w+)\}/g)].map((m) => ({ name: m[1], in: 'path', required: true, schema: { type: 'string' } }));
+    (paths[`/api/v1${path}`] ??= {})[method] = {
+      summary,
+      description: `Roles: ${roles}.`,
+      tags: [tag],
+      ...(params.length ? { parameters: params } : {}),
+      ...(path === '/auth/login' ? { security: [] } : {}),
+      ...(method === 'post' ? { parameters: [...params, { name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string' } }] } : {}),
+      ...(['post', 'put'].includes(method) ? { requestBody: { required: true, content: { 'application/json': { schema: { type: 'object' } } } } } : {}),
+      responses: {
+        [status]: { description: 'OK', content: { [path.endsWith('.pdf') ? 'application/pdf' : 'application/json']: { schema: { type: path.endsWith('.pdf') ? 'string' : 'object' } } } },
+        default: { description: 'A problem (RFC 9457)', content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } },
+      },
+    };
+  }
+  return {
+    openapi: '3.1.0',
+    info: { title: 'feedback-desk', version: '1.0.0', description: 'The service desk of a building-materials mall: purchases, insurance cards, feedback forms, callbacks, merchant scores and penalty cases.' },
+    servers: [{ url: '/' }],
+    security: [{ bearer: [] }],
+    components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } }, schemas: { Problem: problem } },
+    paths,
+  };
+}

@@ -1,0 +1,79 @@
+import { createHash } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { ConflictProblem } from '@fd/platform';
+
+export interface StoredAnswer {
+  status: number;
+  contentType: string;
+  /** Text, or base64 when `encoding` says so (a PDF). */
+  body: string;
+  encoding?: 'base64';
+  headers?: Record<string, string>;
+}
+
+export type Claim = { kind: 'new' } | { kind: 'replay'; answer: StoredAnswer };
+
+/**
+ * `Idempotency-Key` on every POST (API.md "Retries"): the first answer is kept for 24 hours
+ * and a repeat with the same key and body gets it again; the same key with another body,
+ * or while the first is still running, is a 409. Keys are per user.
+ */
+export class IdempotencyKeys {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly schema: string,
+  ) {}
+
+  private get table() {
+    return `"${this.schema}".idempotency_keys`;
+  }
+
+  static hash(method: string, path: string, body: string): string {
+    return createHash('sha256').update(`${method} ${path}\n${body}`).digest('hex');
+  }
+
+  async claim(key: string, requestHash: string): Promise<Claim> {
+    await this.ds.query(`DELETE FROM ${this.table} WHERE key = $1 AND created_at < now() - interval '24 hours'`, [key]);
+    const inserted: unknown[] = await this.ds.query(
+      `INSERT INTO ${this.table} (key, request_hash) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING RETURNING key`,
+      [key, requestHash],
+    );
+    if (inserted.length) return { kind: 'new' };
+    const [row] = await this.ds.query(`SELECT request_hash, status, response FROM ${this.table} WHERE key = $1`, [key]);
+    if (!row) return this.claim(key, requestHash); // expired between the two statements
+    if (row.request_hash !== requestHash)
+      throw new ConflictProblem('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was already used for a different request.');
+    if (row.status == null)
+      throw new ConflictProblem('REQUEST_IN_PROGRESS', 'The same request is still being processed; try again in a moment.');
+    return { kind: 'replay', answer: row.response as StoredAnswer };
+  }
+
+  async complete(key: string, answer: StoredAnswer): Promise<void> {
+    await this.ds.query(`UPDATE ${this.table} SET status = $2, response = $3 WHERE key = $1`, [key, answer.status, JSON.stringify(answer)]);
+  }
+
+  /**
+   * Runs `compute` once per key: a repeat gets the stored answer (`replayed: true`).
+   * Without a key it simply runs.
+   */
+  async run(key: string | undefined, requestHash: string, compute: () => Promise<StoredAnswer>): Promise<StoredAnswer & { replayed?: boolean }> {
+    if (!key) return compute();
+    const claim = await this.claim(key, requestHash);
+    if (claim.kind === 'replay') return { ...claim.answer, replayed: true };
+    let answer: StoredAnswer;
+    try {
+      answer = await compute();
+    } catch (e) {
+      await this.release(key);
+      throw e;
+    }
+    if (answer.status >= 500) await this.release(key);
+    else await this.complete(key, answer);
+    return answer;
+  }
+
+  /** A failed attempt (5xx, or no answer at all) may be retried with the same key. */
+  async release(key: string): Promise<void> {
+    await this.ds.query(`DELETE FROM ${this.table} WHERE key = $1 AND status IS NULL`, [key]);
+  }
+}

@@ -1,0 +1,93 @@
+import { sleep } from '@fd/platform';
+import { Upstreams } from './upstreams';
+
+type Headers = Record<string, string | string[] | undefined>;
+
+interface FormItem {
+  serial: string;
+  verificationCode?: string;
+  merchantId: string;
+  serviceType: string;
+  visit: number;
+  plannedDate: string;
+  dueDate: string;
+  cardNo: string;
+  [k: string]: unknown;
+}
+
+const FORMS_WAIT_MS = Number(process.env.FORMS_WAIT_MS ?? 5000);
+
+const registrationAnswer = (f: FormItem) => ({
+  serial: f.serial,
+  verificationCode: f.verificationCode,
+  merchantId: f.merchantId,
+  serviceType: f.serviceType,
+  visit: f.visit,
+  plannedDate: f.plannedDate,
+  dueDate: f.dueDate,
+  cardNo: f.cardNo,
+});
+
+/**
+ * The registration answer carries the forms the forms service issues in reaction to the
+ * purchase (API.md): the gateway waits a few seconds for them. If they are not all there
+ * in time the purchase still stands and the answer is 202 with `formsPending: true`;
+ * `GET /purchases/{id}` shows them when they come.
+ */
+export class PurchaseComposition {
+  constructor(private readonly up: Upstreams) {}
+
+  async forms(query: string, headers: Headers): Promise<FormItem[]> {
+    const items: FormItem[] = [];
+    let cursor: string | undefined;
+    do {
+      const r = await this.up.json<{ items: FormItem[]; nextCursor?: string }>(
+        'forms',
+        'GET',
+        `/api/v1/forms?${query}&limit=200${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+        headers,
+      );
+      if (r.status !== 200) return items;
+      items.push(...r.data.items);
+      cursor = r.data.nextCursor;
+    } while (cursor);
+    return items;
+  }
+
+  async waitForForms(query: string, headers: Headers, expected: number, exclude = new Set<string>()): Promise<FormItem[]> {
+    const deadline = Date.now() + FORMS_WAIT_MS;
+    for (;;) {
+      const fresh = (await this.forms(query, headers).catch(() => [] as FormItem[])).filter((f) => !exclude.has(f.serial));
+      if (fresh.length >= expected || Date.now() > deadline) return fresh;
+      await sleep(100);
+    }
+  }
+
+  async register(headers: Headers, body: string) {
+    const r = await this.up.json<{ purchaseId: string; cards: unknown[]; expectedForms: number }>('registration', 'POST', '/api/v1/purchases', headers, body);
+    if (r.status !== 201) return { status: r.status, data: r.data as unknown };
+    const forms = await this.waitForForms(`purchaseId=${encodeURIComponent(r.data.purchaseId)}`, headers, r.data.expectedForms);
+    const complete = forms.length >= r.data.expectedForms;
+    return {
+      status: complete ? 201 : 202,
+      data: { ...r.data, forms: forms.map(registrationAnswer), ...(complete ? {} : { formsPending: true }) },
+    };
+  }
+
+  async purchase(headers: Headers, purchaseId: string) {
+    const r = await this.up.json<{ expectedForms: number }>('registration', 'GET', `/api/v1/purchases/${encodeURIComponent(purchaseId)}`, headers);
+    if (r.status !== 200) return { status: r.status, data: r.data as unknown };
+    const forms = await this.forms(`purchaseId=${encodeURIComponent(purchaseId)}`, headers);
+    return { status: 200, data: { ...r.data, forms, formsPending: forms.length < r.data.expectedForms } };
+  }
+
+  async afterSales(headers: Headers, cardNo: string, body: string) {
+    const query = `cardNo=${encodeURIComponent(cardNo)}`;
+    const before = new Set((await this.forms(query, headers).catch(() => [])).map((f) => f.serial));
+    const r = await this.up.json<{ expectedForms: number }>('registration', 'POST', `/api/v1/cards/${encodeURIComponent(cardNo)}/services`, headers, body);
+    if (r.status !== 201) return { status: r.status, data: r.data as unknown };
+    const forms = await this.waitForForms(query, headers, r.data.expectedForms, before);
+    const complete = forms.length >= r.data.expectedForms;
+    return { status: complete ? 201 : 202, data: { ...r.data, forms: forms.map(registrationAnswer), ...(complete ? {} : { formsPending: true }) } };
+  }
+}
