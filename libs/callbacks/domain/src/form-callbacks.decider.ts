@@ -1,0 +1,214 @@
+import type { Decider } from '@fd/platform';
+import type { CallbackOutcome, Rating } from '@fd/contracts';
+import { addDays, isValidDate, localDate } from '@fd/kernel';
+import { ConflictProblem, NotFoundProblem, ValidationProblem } from '@fd/platform/problems';
+import type { FieldError } from '@fd/platform/problems';
+import { isSampled } from './sampling';
+
+/**
+ * The callback tasks of one form (RULES.md step 6). One stream per serial, so that "at
+ * most one open task per form" is decided here rather than hoped for in a table.
+ */
+export type CallbackReason = 'unsatisfied' | 'unqualified' | 'overdue' | 'recent_forgery' | 'sample';
+
+/** An upheld forgery this many days before a filing (inclusive) puts the merchant's forms under callback. */
+export const RECENT_FORGERY_DAYS = 90;
+/** The attempt that closes a task with the customer still unreachable. */
+export const MAX_UNREACHABLE_ATTEMPTS = 3;
+
+/** The policy a decision used (PolicyChanged); version null while the defaults still apply. */
+export interface CallbackPolicy {
+  version: number | null;
+  callbackSampleRate: number;
+  timeZone: string;
+}
+
+export type FormCallbacksCommand =
+  | {
+      type: 'OpenCallbackForFiling';
+      callbackId: string;
+      serial: string;
+      merchantId: string;
+      rating: Rating;
+      staffCertified: boolean;
+      filedAt: string;
+      /** The decision dates of the merchant's upheld forgery cases known so far. */
+      upheldForgeriesOn: string[];
+      policy: CallbackPolicy;
+      now: Date;
+    }
+  | { type: 'OpenCallbackForOverdue'; callbackId: string; serial: string; merchantId: string; dueDate: string; now: Date }
+  | {
+      type: 'RecordCallbackAttempt';
+      callbackId: string;
+      outcome: CallbackOutcome;
+      reportedRating?: Rating;
+      newPlannedDate?: string;
+      note?: string;
+      now: Date;
+      timeZone: string;
+    };
+
+export type FormCallbacksEvent =
+  | {
+      type: 'CallbackOpened';
+      data: {
+        callbackId: string;
+        serial: string;
+        merchantId: string;
+        reason: CallbackReason;
+        /** What opened it ("filed", "overdue:<dueDate>"), so a repeat of the same trigger opens nothing. */
+        trigger: string;
+        openedAt: string;
+        policyVersion?: number | null;
+      };
+    }
+  | {
+      type: 'CallbackAttemptRecorded';
+      data: {
+        callbackId: string;
+        serial: string;
+        merchantId: string;
+        attempt: number;
+        outcome: CallbackOutcome;
+        reportedRating?: Rating;
+        newPlannedDate?: string;
+        note?: string;
+        at: string;
+      };
+    }
+  | { type: 'CallbackClosed'; data: { callbackId: string; serial: string; merchantId: string; result: CallbackOutcome; closedAt: string } };
+
+interface History {
+  triggers: string[];
+  closedCallbacks: string[];
+}
+
+export type FormCallbacksState =
+  | ({ status: 'idle' } & History)
+  | ({ status: 'open'; callbackId: string; serial: string; merchantId: string; attempts: number } & History);
+
+/** Why a filed form gets a callback, the first that applies in RULES.md's order; null when none does. */
+export function reasonForFiling(f: {
+  serial: string;
+  rating: Rating;
+  staffCertified: boolean;
+  filedOn: string;
+  upheldForgeriesOn: string[];
+  callbackSampleRate: number;
+}): CallbackReason | null {
+  if (f.rating === 'unsatisfied') return 'unsatisfied';
+  if (!f.staffCertified) return 'unqualified';
+  const windowStart = addDays(f.filedOn, -RECENT_FORGERY_DAYS);
+  if (f.upheldForgeriesOn.some((d) => d >= windowStart && d <= f.filedOn)) return 'recent_forgery';
+  if (isSampled(f.serial, f.callbackSampleRate)) return 'sample';
+  return null;
+}
+
+export function callbackNotFound(callbackId: string): NotFoundProblem {
+  return new NotFoundProblem('CALLBACK_NOT_FOUND', `There is no callback ${callbackId}.`);
+}
+
+function attemptErrors(c: Extract<FormCallbacksCommand, { type: 'RecordCallbackAttempt' }>): FieldError[] {
+  const errors: FieldError[] = [];
+  if (c.outcome === 'rating_disputed' && !c.reportedRating)
+    errors.push({ field: 'reportedRating', message: 'A disputed rating needs the rating the customer gave on the phone.' });
+  if (c.outcome !== 'rating_disputed' && c.reportedRating)
+    errors.push({ field: 'reportedRating', message: 'A reported rating goes only with the outcome rating_disputed.' });
+  if (c.outcome === 'not_performed') {
+    const today = localDate(c.now, c.timeZone);
+    if (!c.newPlannedDate) errors.push({ field: 'newPlannedDate', message: 'A service not yet performed needs its new planned date.' });
+    else if (!isValidDate(c.newPlannedDate)) errors.push({ field: 'newPlannedDate', message: `${c.newPlannedDate} is not a date.` });
+    else if (c.newPlannedDate < today)
+      errors.push({ field: 'newPlannedDate', message: `The new planned date cannot be before today (${today}).` });
+  } else if (c.newPlannedDate) {
+    errors.push({ field: 'newPlannedDate', message: 'A new planned date goes only with the outcome not_performed.' });
+  }
+  return errors;
+}
+
+export const formCallbacksDecider: Decider<FormCallbacksState, FormCallbacksCommand, FormCallbacksEvent> = {
+  initialState: () => ({ status: 'idle', triggers: [], closedCallbacks: [] }),
+
+  decide(command, state) {
+    switch (command.type) {
+      case 'OpenCallbackForFiling': {
+        const trigger = 'filed';
+        // A second reason while a task is open adds nothing: the open call verifies the form.
+        if (state.triggers.includes(trigger) || state.status === 'open') return [];
+        const reason = reasonForFiling({
+          serial: command.serial,
+          rating: command.rating,
+          staffCertified: command.staffCertified,
+          filedOn: localDate(new Date(command.filedAt), command.policy.timeZone),
+          upheldForgeriesOn: command.upheldForgeriesOn,
+          callbackSampleRate: command.policy.callbackSampleRate,
+        });
+        if (!reason) return [];
+        const { callbackId, serial, merchantId, now } = command;
+        return [
+          {
+            type: 'CallbackOpened',
+            data: { callbackId, serial, merchantId, reason, trigger, openedAt: now.toISOString(), policyVersion: command.policy.version },
+          },
+        ];
+      }
+      case 'OpenCallbackForOverdue': {
+        // A rescheduled form can fall overdue again on its new due date: that is a new trigger.
+        const trigger = `overdue:${command.dueDate}`;
+        if (state.triggers.includes(trigger) || state.status === 'open') return [];
+        const { callbackId, serial, merchantId, now } = command;
+        return [{ type: 'CallbackOpened', data: { callbackId, serial, merchantId, reason: 'overdue', trigger, openedAt: now.toISOString() } }];
+      }
+      case 'RecordCallbackAttempt': {
+        if (state.status !== 'open' || state.callbackId !== command.callbackId) {
+          if (state.closedCallbacks.includes(command.callbackId))
+            throw new ConflictProblem('CALLBACK_CLOSED', `Callback ${command.callbackId} is already closed; no more attempts can be recorded on it.`);
+          throw callbackNotFound(command.callbackId);
+        }
+        const errors = attemptErrors(command);
+        if (errors.length) throw new ValidationProblem(errors);
+        const { callbackId, serial, merchantId } = state;
+        const attempt = state.attempts + 1;
+        const at = command.now.toISOString();
+        const recorded: FormCallbacksEvent = {
+          type: 'CallbackAttemptRecorded',
+          data: {
+            callbackId,
+            serial,
+            merchantId,
+            attempt,
+            outcome: command.outcome,
+            ...(command.reportedRating ? { reportedRating: command.reportedRating } : {}),
+            ...(command.newPlannedDate ? { newPlannedDate: command.newPlannedDate } : {}),
+            ...(command.note !== undefined ? { note: command.note } : {}),
+            at,
+          },
+        };
+        // Every attempt but an unreachable one ends the task; unreachable ends it only at the limit.
+        const closes = command.outcome !== 'unreachable' || attempt >= MAX_UNREACHABLE_ATTEMPTS;
+        if (!closes) return [recorded];
+        return [recorded, { type: 'CallbackClosed', data: { callbackId, serial, merchantId, result: command.outcome, closedAt: at } }];
+      }
+      default: {
+        const unknown: never = command;
+        throw new Error(`unknown command ${(unknown as { type: string }).type}`);
+      }
+    }
+  },
+
+  evolve(state, event) {
+    switch (event.type) {
+      case 'CallbackOpened': {
+        const { callbackId, serial, merchantId, trigger } = event.data;
+        return { status: 'open', callbackId, serial, merchantId, attempts: 0, triggers: [...state.triggers, trigger], closedCallbacks: state.closedCallbacks };
+      }
+      case 'CallbackAttemptRecorded':
+        return state.status === 'open' ? { ...state, attempts: event.data.attempt } : state;
+      case 'CallbackClosed':
+        return { status: 'idle', triggers: state.triggers, closedCallbacks: [...state.closedCallbacks, event.data.callbackId] };
+    }
+  },
+};
+
+export const formCallbacksStreamId = (serial: string) => `form-callbacks-${serial}`;
