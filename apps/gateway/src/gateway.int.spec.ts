@@ -1,4 +1,4 @@
-import { bootTestService, uniqueName } from '@fd/platform/testing';
+import { bootTestService, httpClient, uniqueName } from '@fd/platform/testing';
 import { gatewayService } from './gateway.service-def';
 
 describe('the gateway on its own (real PostgreSQL and Kafka)', () => {
@@ -6,8 +6,8 @@ describe('the gateway on its own (real PostgreSQL and Kafka)', () => {
   const adminPassword = 'bootstrap-admin-password';
   let adminToken: string;
 
-  const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
-    fetch(`${gw.url}/api/v1${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+  const api = () => httpClient(`${gw.url}/api/v1`);
+  const post = (path: string, body: unknown, headers: Record<string, string> = {}) => api().post(path, body, headers);
   const login = (username: string, password: string) => post('/auth/login', { username, password });
 
   beforeAll(async () => {
@@ -15,7 +15,7 @@ describe('the gateway on its own (real PostgreSQL and Kafka)', () => {
     // nothing listens on these: the domain services are "down" for this suite
     for (const s of ['REGISTRATION', 'FORMS', 'CALLBACKS', 'SCORING']) process.env[`${s}_URL`] = 'http://127.0.0.1:9';
     gw = await bootTestService(gatewayService);
-    adminToken = (await (await login('admin', adminPassword)).json()).accessToken;
+    adminToken = (await login('admin', adminPassword)).body.accessToken;
   });
   afterAll(async () => {
     delete process.env.BOOTSTRAP_ADMIN_PASSWORD;
@@ -25,7 +25,7 @@ describe('the gateway on its own (real PostgreSQL and Kafka)', () => {
   it('theBootstrapAdmin_canSignIn_andGetsTheAdminRole', async () => {
     const r = await login('admin', adminPassword);
     expect(r.status).toBe(200);
-    expect(await r.json()).toMatchObject({ role: 'admin', accessToken: expect.any(String) });
+    expect(r.body).toMatchObject({ role: 'admin', accessToken: expect.any(String) });
   });
 
   it('anAdmin_createsAMerchantAccount_boundToItsMerchant', async () => {
@@ -33,13 +33,13 @@ describe('the gateway on its own (real PostgreSQL and Kafka)', () => {
     const r = await post('/users', { username, password: 'merchant-pass-1', role: 'merchant', merchantId: 'merchant-42' }, { authorization: `Bearer ${adminToken}` });
     expect(r.status).toBe(201);
     const me = await login(username, 'merchant-pass-1');
-    expect(await me.json()).toMatchObject({ role: 'merchant', merchantId: 'merchant-42' });
+    expect(me.body).toMatchObject({ role: 'merchant', merchantId: 'merchant-42' });
   });
 
   it('invalidAccounts_areRefusedWithTheBadFieldsNamed', async () => {
     const r = await post('/users', { username: 'x', password: 'short', role: 'merchant' }, { authorization: `Bearer ${adminToken}` });
     expect(r.status).toBe(400);
-    const body = await r.json();
+    const body = r.body;
     expect(body.code).toBe('VALIDATION_FAILED');
     expect(body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['merchantId', 'password', 'username']);
   });
@@ -47,7 +47,7 @@ describe('the gateway on its own (real PostgreSQL and Kafka)', () => {
   it('aClerk_cannotCreateAccounts', async () => {
     const clerk = uniqueName('c');
     await post('/users', { username: clerk, password: 'clerk-password-1', role: 'clerk' }, { authorization: `Bearer ${adminToken}` });
-    const token = (await (await login(clerk, 'clerk-password-1')).json()).accessToken;
+    const token = (await login(clerk, 'clerk-password-1')).body.accessToken;
     const r = await post('/users', { username: uniqueName('x'), password: 'another-pass-1', role: 'admin' }, { authorization: `Bearer ${token}` });
     expect(r.status).toBe(403);
   });
@@ -57,11 +57,11 @@ describe('the gateway on its own (real PostgreSQL and Kafka)', () => {
     await post('/users', { username, password: 'right-password-1', role: 'clerk' }, { authorization: `Bearer ${adminToken}` });
     const first = await login(username, 'wrong');
     expect(first.status).toBe(401);
-    expect((await first.json()).code).toBe('BAD_CREDENTIALS');
+    expect(first.body.code).toBe('BAD_CREDENTIALS');
     for (let i = 0; i < 4; i++) await login(username, 'wrong');
     const locked = await login(username, 'right-password-1');
     expect(locked.status).toBe(429);
-    expect((await locked.json()).code).toBe('TOO_MANY_ATTEMPTS');
+    expect(locked.body.code).toBe('TOO_MANY_ATTEMPTS');
   });
 
   it('aRepeatedPostWithTheSameIdempotencyKey_createsOnce_andAnotherBodyIsAConflict', async () => {
@@ -74,30 +74,30 @@ describe('the gateway on its own (real PostgreSQL and Kafka)', () => {
     expect(first.status).toBe(201);
     expect(again.status).toBe(201);
     expect(again.headers.get('idempotent-replayed')).toBe('true');
-    expect(await again.json()).toEqual(await first.json());
+    expect(again.body).toEqual(first.body);
     const other = await post('/users', { ...body, username: uniqueName('j') }, headers);
     expect(other.status).toBe(409);
-    expect((await other.json()).code).toBe('IDEMPOTENCY_KEY_REUSED');
-    const users = (await (await fetch(`${gw.url}/api/v1/users`, { headers: { authorization: `Bearer ${adminToken}` } })).json()).items;
+    expect(other.body.code).toBe('IDEMPOTENCY_KEY_REUSED');
+    const users = (await api().as(adminToken).get('/users')).body.items;
     expect(users.filter((u: { username: string }) => u.username === username)).toHaveLength(1);
   });
 
   it('withoutAToken_theApiAnswers401', async () => {
-    const r = await fetch(`${gw.url}/api/v1/forms`);
+    const r = await api().get('/forms');
     expect(r.status).toBe(401);
     expect(r.headers.get('content-type')).toContain('application/problem+json');
   });
 
   it('aServiceThatIsDown_isA503ProblemNamingIt', async () => {
-    const r = await fetch(`${gw.url}/api/v1/forms`, { headers: { authorization: `Bearer ${adminToken}` } });
+    const r = await api().as(adminToken).get('/forms');
     expect(r.status).toBe(503);
-    expect(await r.json()).toMatchObject({ code: 'SERVICE_UNAVAILABLE', detail: expect.stringContaining('forms') });
+    expect(r.body).toMatchObject({ code: 'SERVICE_UNAVAILABLE', detail: expect.stringContaining('forms') });
   });
 
   it('anUnknownPath_isA404Problem', async () => {
-    const r = await fetch(`${gw.url}/api/v1/nothing-here`, { headers: { authorization: `Bearer ${adminToken}` } });
+    const r = await api().as(adminToken).get('/nothing-here');
     expect(r.status).toBe(404);
-    expect((await r.json()).code).toBe('NOT_FOUND');
+    expect(r.body.code).toBe('NOT_FOUND');
   });
 
   it('theTestClock_doesNotExistOutsideTestMode', async () => {
@@ -106,7 +106,7 @@ describe('the gateway on its own (real PostgreSQL and Kafka)', () => {
   });
 
   it('theOpenApiDocument_isPublic_andListsTheContract', async () => {
-    const doc = await (await fetch(`${gw.url}/api/v1/openapi.json`)).json();
+    const doc = (await api().get('/openapi.json')).body;
     expect(doc.openapi).toBe('3.1.0');
     expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/v1/purchases', '/api/v1/forms/{serial}/return', '/api/v1/penalty-cases/{caseId}/decision']));
   });

@@ -1,2 +1,3 @@
 export * from './mall-time';
 export * from './round';
+export * from './problem';

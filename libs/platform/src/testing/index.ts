@@ -3,3 +3,4 @@ export * from './probe';
 export * from './env';
 export * from './kafka-tap';
 export * from './service';
+export * from './http';
