@@ -1,3 +1,4 @@
 export * from './mall-time';
 export * from './round';
 export * from './problem';
+export * from './decider';

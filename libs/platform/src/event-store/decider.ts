@@ -1,17 +1,9 @@
 import { DataSource, EntityManager } from 'typeorm';
-import { CommandMetadata, DomainEvent, EventStore, StoredEvent } from './event-store';
+import type { Decider, DomainEvent } from '@fd/kernel';
+import { CommandMetadata, EventStore, StoredEvent } from './event-store';
 import { enqueue, OutboxMessage } from '../messaging/outbox';
 
-/**
- * A decider (emmett's shape): `decide` turns a command and the current state into events
- * (or throws a Problem), `evolve` folds an event into the state. Both are pure; time comes
- * in with the command. A command whose outcome is already in the state returns [].
- */
-export interface Decider<State, Command, Event extends DomainEvent> {
-  decide(command: Command, state: State): Event[];
-  evolve(state: State, event: Event): State;
-  initialState(): State;
-}
+export type { Decider };
 
 export interface HandleOptions<State, Command, Event extends DomainEvent> {
   streamId: string;

@@ -19,10 +19,8 @@ export interface EventMetadata {
   occurredAt: string;
 }
 
-export interface DomainEvent<T extends string = string, D = unknown> {
-  type: T;
-  data: D;
-}
+import type { DomainEvent } from '@fd/kernel';
+export type { DomainEvent };
 
 export interface StoredEvent<E extends DomainEvent = DomainEvent> {
   globalPosition: number;

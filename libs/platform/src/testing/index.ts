@@ -1,4 +1,4 @@
-export * from './specification';
+export * from '@fd/kernel/testing';
 export * from './probe';
 export * from './env';
 export * from './kafka-tap';

@@ -1,5 +1,5 @@
-import type { Decider } from '../event-store/decider';
-import type { DomainEvent } from '../event-store/event-store';
+import type { Decider } from '../decider';
+import type { DomainEvent } from '../decider';
 
 /**
  * Given-when-then for deciders:
