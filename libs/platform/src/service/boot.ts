@@ -74,7 +74,7 @@ export async function bootService(def: ServiceDefinition, overrides: BootOverrid
   await relay.start();
   const stopBackground = def.background ? await def.background(rt, app) : async () => undefined;
   const port = overrides.port ?? def.port;
-  await app.listen(port, '127.0.0.1');
+  await app.listen(port, process.env.HOST ?? '127.0.0.1');
   const url = await app.getUrl();
   log.info('service started', { service: def.name, url, schema });
   return {

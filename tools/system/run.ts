@@ -1,0 +1,66 @@
+// `npm start`: the whole system on this machine with demo data (see README).
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { ROOT, startSystem } from './system';
+import { seedDemo, DemoAccounts } from '../demo/seed';
+
+const secretsFile = path.join(ROOT, '.cache', 'demo', 'accounts.json');
+
+function demoSecrets(): { adminPassword: string; jwtSecret: string; formCodeKey: string } {
+  if (existsSync(secretsFile)) return JSON.parse(readFileSync(secretsFile, 'utf8')).secrets;
+  const secrets = {
+    adminPassword: randomBytes(9).toString('base64url'),
+    jwtSecret: randomBytes(32).toString('base64url'),
+    formCodeKey: randomBytes(32).toString('base64url'),
+  };
+  mkdirSync(path.dirname(secretsFile), { recursive: true });
+  writeFileSync(secretsFile, JSON.stringify({ secrets }, null, 2), { mode: 0o600 });
+  return secrets;
+}
+
+async function main() {
+  const secrets = demoSecrets();
+  const databaseUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/feedback_desk';
+  process.stdout.write('Starting the services (logs in .cache/logs/)...\n');
+  const system = await startSystem({
+    databaseUrl,
+    testClock: process.env.TEST_CLOCK === '1',
+    env: {
+      BOOTSTRAP_ADMIN_PASSWORD: secrets.adminPassword,
+      JWT_SECRET: process.env.JWT_SECRET ?? secrets.jwtSecret,
+      FORM_CODE_KEY: process.env.FORM_CODE_KEY ?? secrets.formCodeKey,
+    },
+  });
+  const saved = JSON.parse(readFileSync(secretsFile, 'utf8')) as { secrets: unknown; accounts?: DemoAccounts };
+  let accounts = saved.accounts;
+  if (!accounts) {
+    process.stdout.write('Loading demo data...\n');
+    accounts = await seedDemo(system.url, secrets.adminPassword);
+    writeFileSync(secretsFile, JSON.stringify({ ...saved, accounts }, null, 2), { mode: 0o600 });
+  }
+  const rows = [['admin', secrets.adminPassword, 'admin', ''], ...accounts.map((a) => [a.username, a.password, a.role, a.merchantName ?? ''])];
+  process.stdout.write(
+    [
+      '',
+      `feedback-desk is running: ${system.url}   (API: ${system.url}/api/v1, OpenAPI: ${system.url}/api/v1/openapi.json)`,
+      '',
+      'Demo accounts (also in .cache/demo/accounts.json):',
+      ...rows.map(([u, p, r, m]) => `  ${u.padEnd(14)} ${p.padEnd(16)} ${r.padEnd(9)} ${m}`),
+      '',
+      'Press Ctrl-C to stop the services (Kafka keeps running: bash tools/kafka/kafka.sh stop).',
+      '',
+    ].join('\n'),
+  );
+  const stop = () => {
+    process.stdout.write('\nStopping...\n');
+    system.stop().then(() => process.exit(0));
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+main().catch((e) => {
+  process.stderr.write(`feedback-desk did not start: ${e?.stack ?? e}\n`);
+  process.exit(1);
+});
