@@ -1,0 +1,70 @@
+import { Client } from 'pg';
+import { httpClient, uniqueName } from '@fd/platform/testing';
+import { freePort, RunningSystem, startSystem } from '../../../../tools/system/system';
+
+export type Api = ReturnType<typeof httpClient>;
+
+const ADMIN_PASSWORD = 'e2e-admin-password';
+
+async function withAdminDb<T>(fn: (c: Client) => Promise<T>): Promise<T> {
+  const c = new Client({ connectionString: 'postgres://postgres@127.0.0.1:5432/postgres' });
+  await c.connect();
+  try {
+    return await fn(c);
+  } finally {
+    await c.end();
+  }
+}
+
+/**
+ * The whole system as separate processes, on a database and Kafka topics of its own, with
+ * the test clock on: what a user gets from `npm start`, through the public entry point.
+ */
+export class E2eSystem {
+  private constructor(
+    readonly system: RunningSystem,
+    private readonly database: string,
+    readonly admin: Api,
+  ) {}
+
+  static async start(): Promise<E2eSystem> {
+    const database = uniqueName('fd_e2e');
+    await withAdminDb((c) => c.query(`CREATE DATABASE "${database}"`));
+    const names = ['gateway', 'registration', 'forms', 'callbacks', 'scoring'] as const;
+    const ports = Object.fromEntries(await Promise.all(names.map(async (n) => [n, await freePort()])));
+    const system = await startSystem({
+      databaseUrl: `postgres://postgres@127.0.0.1:5432/${database}`,
+      topicPrefix: `${database}.`,
+      testClock: true,
+      ports,
+      env: { BOOTSTRAP_ADMIN_PASSWORD: ADMIN_PASSWORD, SWEEP_INTERVAL_MS: '200', LOG_LEVEL: 'warn', FORMS_WAIT_MS: '10000' },
+    });
+    const anon = httpClient(`${system.url}/api/v1`);
+    const login = await anon.post('/auth/login', { username: 'admin', password: ADMIN_PASSWORD });
+    if (login.status !== 200) throw new Error(`admin login failed: ${JSON.stringify(login.body)}`);
+    return new E2eSystem(system, database, anon.as(login.body.accessToken));
+  }
+
+  get url() {
+    return this.system.url;
+  }
+
+  anonymous(): Api {
+    return httpClient(`${this.system.url}/api/v1`);
+  }
+
+  /** Creates an account through the API and returns a client signed in as it. */
+  async account(role: 'clerk' | 'merchant' | 'admin', merchantId?: string): Promise<Api> {
+    const username = uniqueName(role);
+    const password = `${username}-password`;
+    const made = await this.admin.post('/users', { username, password, role, ...(merchantId ? { merchantId } : {}) });
+    if (made.status !== 201) throw new Error(`could not create ${role}: ${JSON.stringify(made.body)}`);
+    const login = await this.anonymous().post('/auth/login', { username, password });
+    return this.anonymous().as(login.body.accessToken);
+  }
+
+  async stop(): Promise<void> {
+    await this.system.stop();
+    await withAdminDb((c) => c.query(`DROP DATABASE IF EXISTS "${this.database}" WITH (FORCE)`));
+  }
+}
