@@ -1,0 +1,4 @@
+import { runService } from '@fd/platform';
+import { registrationService } from './registration.service-def';
+
+runService(registrationService);

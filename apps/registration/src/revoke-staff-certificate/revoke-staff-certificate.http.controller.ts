@@ -1,0 +1,38 @@
+import { Body, Controller, HttpCode, Inject, Param, Post } from '@nestjs/common';
+import { StaffCertificateRevoked } from '@fd/contracts';
+import { CurrentUser, handleCommand, integrationEvent, parseInput, Principal, requestMeta, Roles, RUNTIME, ServiceRuntime } from '@fd/platform';
+import { staffDecider } from '@fd/registration-domain';
+import { saveStaff, staffRowOf, staffStream } from '../read-models/staff.read-model';
+import { StaffView, staffView } from '../view-staff/view-staff.http.controller';
+import { revokeStaffCertificateRequest } from './revoke-staff-certificate.request';
+
+@Controller('api/v1/merchants/:merchantId/staff/:staffId/revoke')
+export class RevokeStaffCertificateController {
+  constructor(@Inject(RUNTIME) private readonly rt: ServiceRuntime) {}
+
+  /** Revoked today (mall time zone): from today on, this staff member's services are unqualified. */
+  @Roles('clerk', 'admin')
+  @Post()
+  @HttpCode(200)
+  async revoke(
+    @Param('merchantId') merchantId: string,
+    @Param('staffId') staffId: string,
+    @Body() body: unknown,
+    @CurrentUser() user: Principal,
+  ): Promise<StaffView> {
+    const { reason } = parseInput(revokeStaffCertificateRequest, body);
+    const meta = await requestMeta(this.rt, user);
+    const { state } = await handleCommand(this.rt.store, this.rt.schema, this.rt.ds, {
+      streamId: staffStream(staffId),
+      streamType: 'staff',
+      decider: staffDecider,
+      command: { type: 'RevokeStaffCertificate', staffId, merchantId, reason, now: meta.now },
+      meta,
+      publish: (events) =>
+        events.flatMap((e) => (e.type === 'StaffCertificateRevoked' ? [integrationEvent(StaffCertificateRevoked, e.data, meta)] : [])),
+      project: (m, _stored, s) => saveStaff(m, this.rt.schema, s),
+    });
+    if (state.status === 'unregistered') throw new Error(`staff ${staffId} revoked without being registered`); // decide refuses this
+    return staffView(user, staffRowOf(state), meta.now);
+  }
+}
