@@ -1,0 +1,198 @@
+import { createHash } from 'node:crypto';
+import type { Decider } from '@fd/platform';
+import type { PenaltyKind } from '@fd/contracts';
+import { addDays, localDate } from '@fd/kernel';
+import { ConflictProblem, ForbiddenProblem, NotFoundProblem, RuleProblem, ValidationProblem } from '@fd/platform/problems';
+import type { Policy } from './policy.decider';
+
+/** What a penalty case (處罰審核) is about: one violation of one merchant. */
+export interface CaseOpening {
+  caseId: string;
+  violationId: string;
+  merchantId: string;
+  kind: PenaltyKind;
+  serial?: string;
+  findingId?: string;
+  /** The period (YYYY-MM) whose score the violation sets to 0. */
+  period: string;
+  /** When the violation came to light (the time of the upstream event that revealed it). */
+  openedAt: string;
+  /** The last day (mall time zone) the merchant may appeal: opened date + appealDays. */
+  appealDeadline: string;
+  policyVersion: number;
+}
+export interface Appeal {
+  statement: string;
+  submittedAt: string;
+}
+export type Verdict = 'uphold' | 'dismiss';
+export interface Decision {
+  decision: Verdict;
+  reason: string;
+  fineCents?: number;
+  suspendDays?: number;
+  /** Last day of the suspension, inclusive: decidedOn + suspendDays - 1. */
+  suspendedUntil?: string;
+  decidedOn: string;
+  decidedAt: string;
+  policyVersion: number;
+}
+
+export type PenaltyCaseEvent =
+  | { type: 'CaseOpened'; data: CaseOpening }
+  | { type: 'AppealSubmitted'; data: { caseId: string; merchantId: string } & Appeal }
+  | { type: 'CaseDecided'; data: { caseId: string; violationId: string; merchantId: string } & Decision };
+
+export type PenaltyCaseState =
+  | { status: 'none' }
+  | ({ status: 'open'; appeal: Appeal | null } & CaseOpening)
+  | ({ status: 'decided'; appeal: Appeal | null; decision: Decision } & CaseOpening);
+export type PenaltyCase = Exclude<PenaltyCaseState, { status: 'none' }>;
+
+export interface ViolationRef {
+  id: string;
+  merchantId: string;
+  kind: PenaltyKind;
+  period: string;
+  serial?: string;
+  findingId?: string;
+}
+
+export type PenaltyCaseCommand =
+  | { type: 'OpenCase'; caseId: string; violation: ViolationRef; openedAt: string; policy: Policy }
+  | {
+      type: 'SubmitAppeal';
+      caseId: string;
+      statement: string;
+      by: { role: 'clerk' | 'merchant' | 'admin'; merchantId?: string };
+      now: Date;
+      timeZone: string;
+    }
+  | {
+      type: 'DecideCase';
+      caseId: string;
+      decision: Verdict;
+      reason: string;
+      fineCents?: number;
+      suspendDays?: number;
+      now: Date;
+      policy: Policy;
+    };
+
+/** One case per violation: the case id is derived from the violation's, so a replay can never open a second one. */
+export function caseIdFor(violationId: string): string {
+  return `PC-${createHash('sha256').update(violationId).digest('hex').slice(0, 12).toUpperCase()}`;
+}
+
+function notFound(caseId: string): never {
+  throw new NotFoundProblem('CASE_NOT_FOUND', `There is no penalty case ${caseId}.`);
+}
+
+export const penaltyCaseDecider: Decider<PenaltyCaseState, PenaltyCaseCommand, PenaltyCaseEvent> = {
+  initialState: () => ({ status: 'none' }),
+
+  decide(command, state) {
+    switch (command.type) {
+      case 'OpenCase': {
+        if (state.status !== 'none') return [];
+        const { violation: v, policy } = command;
+        const openedOn = localDate(new Date(command.openedAt), policy.timeZone);
+        return [
+          {
+            type: 'CaseOpened',
+            data: {
+              caseId: command.caseId,
+              violationId: v.id,
+              merchantId: v.merchantId,
+              kind: v.kind,
+              ...(v.serial ? { serial: v.serial } : {}),
+              ...(v.findingId ? { findingId: v.findingId } : {}),
+              period: v.period,
+              openedAt: command.openedAt,
+              appealDeadline: addDays(openedOn, policy.appealDays),
+              policyVersion: policy.version,
+            },
+          },
+        ];
+      }
+
+      case 'SubmitAppeal': {
+        if (state.status === 'none') return notFound(command.caseId);
+        if (command.by.role !== 'merchant' || command.by.merchantId !== state.merchantId)
+          throw new ForbiddenProblem('Only the merchant the case is against may appeal it.', 'OTHER_MERCHANT');
+        if (state.status === 'decided')
+          throw new RuleProblem('CASE_ALREADY_DECIDED', `Case ${state.caseId} was decided on ${state.decision.decidedOn}; a decision is final.`);
+        if (state.appeal)
+          throw new ConflictProblem('APPEAL_ALREADY_SUBMITTED', `An appeal for case ${state.caseId} was already submitted at ${state.appeal.submittedAt}; a case takes one appeal.`);
+        const today = localDate(command.now, command.timeZone);
+        if (today > state.appealDeadline)
+          throw new RuleProblem('APPEAL_WINDOW_CLOSED', `The appeal window of case ${state.caseId} closed on ${state.appealDeadline}.`);
+        return [
+          {
+            type: 'AppealSubmitted',
+            data: { caseId: state.caseId, merchantId: state.merchantId, statement: command.statement, submittedAt: command.now.toISOString() },
+          },
+        ];
+      }
+
+      case 'DecideCase': {
+        if (state.status === 'none') return notFound(command.caseId);
+        if (state.status === 'decided')
+          throw new RuleProblem(
+            'CASE_ALREADY_DECIDED',
+            `Case ${state.caseId} was already decided (${state.decision.decision}) on ${state.decision.decidedOn}; a decision is final.`,
+          );
+        const { decision, fineCents, suspendDays, policy } = command;
+        if (decision === 'dismiss') {
+          const penalties = [
+            ...(fineCents !== undefined ? [{ field: 'fineCents', message: 'A dismissed case carries no fine.' }] : []),
+            ...(suspendDays !== undefined ? [{ field: 'suspendDays', message: 'A dismissed case carries no suspension.' }] : []),
+          ];
+          if (penalties.length) throw new ValidationProblem(penalties, 'A fine or a suspension goes only with uphold.');
+        }
+        const decidedOn = localDate(command.now, policy.timeZone);
+        return [
+          {
+            type: 'CaseDecided',
+            data: {
+              caseId: state.caseId,
+              violationId: state.violationId,
+              merchantId: state.merchantId,
+              decision,
+              reason: command.reason,
+              ...(fineCents ? { fineCents } : {}),
+              ...(suspendDays ? { suspendDays, suspendedUntil: addDays(decidedOn, suspendDays - 1) } : {}),
+              decidedOn,
+              decidedAt: command.now.toISOString(),
+              policyVersion: policy.version,
+            },
+          },
+        ];
+      }
+
+      default: {
+        const unknown: never = command;
+        throw new Error(`unknown command ${JSON.stringify(unknown)}`);
+      }
+    }
+  },
+
+  evolve(state, event) {
+    switch (event.type) {
+      case 'CaseOpened':
+        return { status: 'open', appeal: null, ...event.data };
+      case 'AppealSubmitted':
+        if (state.status !== 'open') return state;
+        return { ...state, appeal: { statement: event.data.statement, submittedAt: event.data.submittedAt } };
+      case 'CaseDecided': {
+        if (state.status !== 'open') return state;
+        const { caseId: _c, violationId: _v, merchantId: _m, ...decision } = event.data;
+        return { ...state, status: 'decided', decision };
+      }
+      default: {
+        const unknown: never = event;
+        throw new Error(`unknown event ${JSON.stringify(unknown)}`);
+      }
+    }
+  },
+};

@@ -1,0 +1,39 @@
+import { spec } from '@fd/platform/testing';
+import { DEFAULT_POLICY, isIanaTimeZone, PolicyCommand, policyDecider, PolicyEvent } from './policy.decider';
+
+const now = new Date('2026-10-05T02:00:00Z');
+const change = (over: Partial<typeof DEFAULT_POLICY> = {}): PolicyCommand => ({ type: 'ChangePolicy', values: { ...DEFAULT_POLICY, ...over }, now });
+const v2: PolicyEvent = { type: 'PolicyChanged', data: { version: 2, ...DEFAULT_POLICY, appealDays: 10, changedAt: now.toISOString() } };
+
+describe('policy', () => {
+  it('theDefaults_areVersion1', () => {
+    expect(policyDecider.initialState()).toEqual({
+      status: 'default',
+      policy: { version: 1, returnDays: 7, callbackSampleRate: 0.2, appealDays: 7, timeZone: 'Asia/Shanghai' },
+    });
+  });
+
+  it('changePolicy_makesTheNextVersion', () => {
+    spec(policyDecider).given([]).when(change({ appealDays: 10 })).then([v2]);
+    spec(policyDecider)
+      .given([v2])
+      .when(change({ appealDays: 10, returnDays: 5 }))
+      .then([{ type: 'PolicyChanged', data: { ...v2.data, version: 3, returnDays: 5 } }]);
+  });
+
+  it('changePolicy_toWhatIsInForce_makesNoNewVersion', () => {
+    spec(policyDecider).given([]).when(change()).thenNothingHappened();
+    spec(policyDecider).given([v2]).when(change({ appealDays: 10 })).thenNothingHappened();
+  });
+
+  it('changePolicy_keepsTheCanonicalNameOfTheTimeZone', () =>
+    spec(policyDecider)
+      .given([])
+      .when(change({ timeZone: 'asia/hong_kong' }))
+      .then([{ type: 'PolicyChanged', data: { version: 2, ...DEFAULT_POLICY, timeZone: 'Asia/Hong_Kong', changedAt: now.toISOString() } }]));
+
+  it('isIanaTimeZone_acceptsZoneNames_only', () => {
+    expect(['Asia/Shanghai', 'Europe/Paris', 'UTC'].every(isIanaTimeZone)).toBe(true);
+    expect(['Mars/Olympus', '+08:00', '', 'GMT+8 '].some(isIanaTimeZone)).toBe(false);
+  });
+});

@@ -1,0 +1,72 @@
+import type { Decider } from '@fd/platform';
+import { DEFAULT_TIME_ZONE } from '@fd/kernel';
+
+/** The knobs of the rule book the administration may turn (API.md, "Policy"). */
+export interface PolicyValues {
+  /** Days after the planned service date a form is due back. */
+  returnDays: number;
+  /** Share of the remaining filed forms the desk calls back (0..1). */
+  callbackSampleRate: number;
+  /** Days after a penalty case opens during which the merchant may appeal. */
+  appealDays: number;
+  /** The mall's time zone (IANA name): it decides what "today" and "this month" are. */
+  timeZone: string;
+}
+export interface Policy extends PolicyValues {
+  version: number;
+  /** When this version was set; absent for the defaults (version 1). */
+  changedAt?: string;
+}
+
+export const DEFAULT_POLICY: PolicyValues = { returnDays: 7, callbackSampleRate: 0.2, appealDays: 7, timeZone: DEFAULT_TIME_ZONE };
+
+export type PolicyEvent = { type: 'PolicyChanged'; data: Policy & { changedAt: string } };
+export type PolicyCommand = { type: 'ChangePolicy'; values: PolicyValues; now: Date };
+/** Version 1 is the rule book's defaults, in force until the administration sets another. */
+export type PolicyState = { status: 'default'; policy: Policy } | { status: 'changed'; policy: Policy };
+
+/** True for a time zone name the runtime knows (IANA), e.g. Asia/Shanghai; not for offsets like +08:00. */
+export function isIanaTimeZone(name: string): boolean {
+  if (!/^[A-Za-z]/.test(name)) return false;
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The canonical spelling of a known zone (asia/shanghai → Asia/Shanghai). */
+export function canonicalTimeZone(name: string): string {
+  return new Intl.DateTimeFormat('en-US', { timeZone: name }).resolvedOptions().timeZone;
+}
+
+const same = (a: PolicyValues, b: PolicyValues) =>
+  a.returnDays === b.returnDays &&
+  a.callbackSampleRate === b.callbackSampleRate &&
+  a.appealDays === b.appealDays &&
+  a.timeZone === b.timeZone;
+
+export const policyDecider: Decider<PolicyState, PolicyCommand, PolicyEvent> = {
+  initialState: () => ({ status: 'default', policy: { version: 1, ...DEFAULT_POLICY } }),
+  decide(command, state) {
+    switch (command.type) {
+      case 'ChangePolicy': {
+        const values: PolicyValues = {
+          returnDays: command.values.returnDays,
+          callbackSampleRate: command.values.callbackSampleRate,
+          appealDays: command.values.appealDays,
+          timeZone: canonicalTimeZone(command.values.timeZone),
+        };
+        // setting what is already in force is not a new version
+        if (same(values, state.policy)) return [];
+        return [{ type: 'PolicyChanged', data: { version: state.policy.version + 1, ...values, changedAt: command.now.toISOString() } }];
+      }
+      default: {
+        const unknown: never = command.type;
+        throw new Error(`unknown command ${String(unknown)}`);
+      }
+    }
+  },
+  evolve: (_state, event) => ({ status: 'changed', policy: event.data }),
+};
