@@ -9,6 +9,7 @@ import { ProxyController } from './proxy/proxy.http.controller';
 import { Upstreams } from './proxy/upstreams';
 import { IdempotencyKeys } from './proxy/idempotency';
 import { PurchaseComposition } from './proxy/purchase-composition';
+import { serveWebUi } from './web/web-ui';
 
 function gatewayModule() {
   @Module({
@@ -41,6 +42,7 @@ export const gatewayService: ServiceDefinition = {
   port: 8080,
   module: () => gatewayModule(),
   migrations: [Users1764230500000],
+  configure: serveWebUi,
   background: async (rt) => {
     await bootstrapAdmin(rt);
     return async () => undefined;

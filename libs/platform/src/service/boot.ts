@@ -23,6 +23,8 @@ export interface ServiceDefinition {
   migrations?: MixedList<Function>;
   /** Topics whose events the module's @EventPattern handlers react to. */
   consumes?: string[];
+  /** Express-level setup before the routes (e.g. static files of the web UI). */
+  configure?: (app: INestApplication) => void;
   /** Extra work after start (e.g. a deadline sweeper); returns a stopper. */
   background?: (rt: ServiceRuntime, app: INestApplication) => Promise<() => Promise<void>>;
 }
@@ -66,6 +68,7 @@ export async function bootService(def: ServiceDefinition, overrides: BootOverrid
 
   const app = await NestFactory.create(ServiceRoot, { logger: new JsonNestLogger(), bodyParser: true });
   app.getHttpAdapter().getInstance().disable('x-powered-by');
+  def.configure?.(app);
   if (def.consumes?.length) {
     app.connectMicroservice({ strategy: new KafkaEventTransport(rt, `${prefix}${schema}.consumer`, def.consumes) }, { inheritAppConfig: true });
     await app.startAllMicroservices();

@@ -1,0 +1,25 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import type { INestApplication } from '@nestjs/common';
+import type { NextFunction, Request, Response } from 'express';
+import express from 'express';
+
+export const WEB_DIST = process.env.WEB_DIST ?? path.resolve(__dirname, '../../../web/dist');
+
+/**
+ * Serves the built web UI at `/` (apps/web/dist), with the single-page fallback to
+ * index.html for the UI's own paths. /api, /health and /metrics are never shadowed.
+ */
+export function serveWebUi(app: INestApplication): void {
+  if (!existsSync(path.join(WEB_DIST, 'index.html'))) return;
+  app.use(express.static(WEB_DIST, { index: false, maxAge: '1h', setHeaders: noCacheForHtml }));
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    if (req.method !== 'GET' || /^\/(api|health|metrics)(\/|$)/.test(req.path)) return next();
+    res.setHeader('Cache-Control', 'no-cache');
+    res.sendFile(path.join(WEB_DIST, 'index.html'));
+  });
+}
+
+function noCacheForHtml(res: Response, file: string) {
+  if (file.endsWith('.html')) res.setHeader('Cache-Control', 'no-cache');
+}
