@@ -1,10 +1,11 @@
 import { spec } from '@fd/platform/testing';
 import { FormCommand, FormEvent, formDecider, IssuedForm, evolve, initialState } from './form.decider';
+import { FormIdentity } from './form-identity';
 import { StaffRecord } from './staff-certification';
-import { verificationCode } from './verification-code';
 
-const KEY = 'test-key';
-const forms = formDecider((f) => verificationCode(f, KEY));
+// stands in for the keyed MAC (apps/forms): a different code for each visit of the form
+const codeOf = (f: FormIdentity) => `ABCD234${f.visit}`;
+const forms = formDecider(codeOf);
 
 const form: IssuedForm = {
   serial: 'FD00000001',
@@ -18,7 +19,7 @@ const form: IssuedForm = {
   returnDays: 7,
   issuedAt: '2026-10-01T02:00:00.000Z',
 };
-const CODE = verificationCode(form, KEY);
+const CODE = codeOf(form);
 const TZ = 'Asia/Shanghai';
 /** 10:00 in the mall on a date. */
 const at = (date: string) => new Date(`${date}T02:00:00Z`);
@@ -85,11 +86,17 @@ describe('filing a returned form', () => {
     spec(forms).given([]).when(file()).thenThrows('FORM_NOT_FOUND');
   });
   it('fileForm_withAWrongCode_isRefused', () => {
-    spec(forms).given([issued]).when(file({ verificationCode: 'ABCDEFGH' })).thenThrows('WRONG_VERIFICATION_CODE');
+    spec(forms)
+      .given([issued])
+      .when(file({ verificationCode: 'ABCDEFGH' }))
+      .thenThrows('WRONG_VERIFICATION_CODE');
   });
   it('fileForm_withTheCodeOfAnotherForm_isRefused', () => {
-    const other = verificationCode({ ...form, visit: 2 }, KEY);
-    spec(forms).given([issued]).when(file({ verificationCode: other })).thenThrows('WRONG_VERIFICATION_CODE');
+    const other = codeOf({ ...form, visit: 2 });
+    spec(forms)
+      .given([issued])
+      .when(file({ verificationCode: other }))
+      .thenThrows('WRONG_VERIFICATION_CODE');
   });
   it('fileForm_whenAlreadyFiled_isRefused', () => {
     spec(forms).given([issued, filedEvent()]).when(file()).thenThrows('FORM_ALREADY_FILED');
@@ -202,16 +209,28 @@ describe('the deadline', () => {
   const overdue: FormEvent = { type: 'FormOverdue', data: { dueDate: '2026-10-12', at: '2026-10-12T16:00:00.000Z' } };
   const sweep = (now: Date): FormCommand => ({ type: 'MarkOverdue', now, timeZone: TZ });
   it('markOverdue_onceTheDueDateHasEndedInTheMall_makesTheFormOverdue', () => {
-    spec(forms).given([issued]).when(sweep(new Date('2026-10-12T16:00:00Z'))).then([overdue]);
+    spec(forms)
+      .given([issued])
+      .when(sweep(new Date('2026-10-12T16:00:00Z')))
+      .then([overdue]);
   });
   it('markOverdue_duringTheDueDate_changesNothing', () => {
-    spec(forms).given([issued]).when(sweep(new Date('2026-10-12T15:59:59Z'))).thenNothingHappened();
+    spec(forms)
+      .given([issued])
+      .when(sweep(new Date('2026-10-12T15:59:59Z')))
+      .thenNothingHappened();
   });
   it('markOverdue_whenAlreadyOverdue_changesNothing', () => {
-    spec(forms).given([issued, overdue]).when(sweep(at('2026-10-20'))).thenNothingHappened();
+    spec(forms)
+      .given([issued, overdue])
+      .when(sweep(at('2026-10-20')))
+      .thenNothingHappened();
   });
   it('markOverdue_afterFiling_changesNothing', () => {
-    spec(forms).given([issued, filedEvent()]).when(sweep(at('2026-10-20'))).thenNothingHappened();
+    spec(forms)
+      .given([issued, filedEvent()])
+      .when(sweep(at('2026-10-20')))
+      .thenNothingHappened();
   });
   it('markOverdue_whenVoided_changesNothing', () => {
     spec(forms)
@@ -233,7 +252,10 @@ describe('callback effects', () => {
   const overdue: FormEvent = { type: 'FormOverdue', data: { dueDate: '2026-10-12', at: at('2026-10-13').toISOString() } };
 
   it('confirmed_verifiesTheForm', () => {
-    spec(forms).given(filed).when(callback('confirmed')).then([{ type: 'FormVerified', data: ref }]);
+    spec(forms)
+      .given(filed)
+      .when(callback('confirmed'))
+      .then([{ type: 'FormVerified', data: ref }]);
   });
   it('confirmed_whenAlreadyVerified_changesNothing', () => {
     spec(forms)
@@ -264,13 +286,19 @@ describe('callback effects', () => {
       .then([{ type: 'FormRatingReplaced', data: { ...ref, previousRating: 'satisfied', rating: 'unsatisfied' } }]);
   });
   it('ratingDisputed_withTheSameRating_changesNothing', () => {
-    spec(forms).given(filed).when(callback('rating_disputed', { reportedRating: 'satisfied' })).thenNothingHappened();
+    spec(forms)
+      .given(filed)
+      .when(callback('rating_disputed', { reportedRating: 'satisfied' }))
+      .thenNothingHappened();
   });
   it('ratingDisputed_withoutAReportedRating_changesNothing', () => {
     spec(forms).given(filed).when(callback('rating_disputed')).thenNothingHappened();
   });
   it('ratingDisputed_ofAnUnfiledForm_changesNothing', () => {
-    spec(forms).given([issued, overdue]).when(callback('rating_disputed', { reportedRating: 'unsatisfied' })).thenNothingHappened();
+    spec(forms)
+      .given([issued, overdue])
+      .when(callback('rating_disputed', { reportedRating: 'unsatisfied' }))
+      .thenNothingHappened();
   });
   it('signatureDenied_marksTheFormForged', () => {
     spec(forms)
@@ -285,7 +313,10 @@ describe('callback effects', () => {
       .thenNothingHappened();
   });
   it('noForm_reportsTheFormMissing', () => {
-    spec(forms).given([issued, overdue]).when(callback('no_form')).then([{ type: 'FormReportedMissing', data: ref }]);
+    spec(forms)
+      .given([issued, overdue])
+      .when(callback('no_form'))
+      .then([{ type: 'FormReportedMissing', data: ref }]);
   });
   it('noForm_whenAlreadyReportedMissing_changesNothing', () => {
     spec(forms)
@@ -333,7 +364,10 @@ describe('callback effects', () => {
     spec(forms).given([issued]).when(callback('not_performed')).thenNothingHappened();
   });
   it('notPerformed_ofAFiledForm_changesNothing', () => {
-    spec(forms).given(filed).when(callback('not_performed', { newPlannedDate: '2026-10-20' })).thenNothingHappened();
+    spec(forms)
+      .given(filed)
+      .when(callback('not_performed', { newPlannedDate: '2026-10-20' }))
+      .thenNothingHappened();
   });
   it('unreachable_changesNothing', () => {
     spec(forms).given(filed).when(callback('unreachable')).thenNothingHappened();

@@ -2,7 +2,7 @@ import { addDays, hasDayEnded, localDate } from '@fd/kernel';
 import type { CallbackOutcome, Rating, ServiceType } from '@fd/contracts';
 import { ConflictProblem, NotFoundProblem, RuleProblem, ValidationProblem } from '@fd/platform/problems';
 import { certificationOn, StaffRecord, UncertifiedReason } from './staff-certification';
-import { FormIdentity, normaliseCode } from './verification-code';
+import { FormIdentity, normaliseCode } from './form-identity';
 
 /** A feedback form (《服務反饋表》) as issued: one per (card, service type, visit). */
 export interface IssuedForm extends FormIdentity {
@@ -97,8 +97,8 @@ function notFound(serial: string): never {
 }
 
 /**
- * The form's decider. `codeOf` recomputes a form's verification code (a keyed MAC, see
- * verification-code.ts); it is passed in so the key stays outside the domain.
+ * The form's decider. `codeOf` recomputes a form's verification code (a keyed MAC made in
+ * apps/forms); it is passed in so the key and the crypto stay outside the domain.
  */
 export function formDecider(codeOf: (form: FormIdentity) => string) {
   function decide(command: FormCommand, state: FormState): FormEvent[] {

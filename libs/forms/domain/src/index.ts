@@ -1,4 +1,4 @@
-export * from './verification-code';
+export * from './form-identity';
 export * from './staff-certification';
 export * from './form.decider';
 export * from './issuance.decider';

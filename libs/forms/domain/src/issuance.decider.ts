@@ -54,7 +54,7 @@ export const issuanceDecider = {
         if (state.status === 'issued') return [];
         return [{ type: 'FormsIssued', data: { source: command.source, serials: command.forms.map((f) => f.serial) } }];
       default: {
-        const unknown: never = command;
+        const unknown: never = command.type;
         throw new Error(`unknown command ${JSON.stringify(unknown)}`);
       }
     }

@@ -1,0 +1,152 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import {
+  FormFiled,
+  FormForged,
+  FormIssued,
+  FormOverdue,
+  FormRatingReplaced,
+  FormReportedMissing,
+  FormRescheduled,
+  FormVerified,
+  FormVoided,
+} from '@fd/contracts';
+import { CommandMetadata, handleCommand, integrationEvent, OutboxMessage, RUNTIME, ServiceRuntime } from '@fd/platform';
+import { FormCommand, FormEvent, formDecider, FormIdentity, FormState } from '@fd/forms-domain';
+import { formCodeKey, verificationCode } from './verification-code';
+
+export const formStreamId = (serial: string) => `form-${serial}`;
+
+type KnownForm = Exclude<FormState, { status: 'unissued' }>;
+
+/** A stream that has just taken events holds an issued form. */
+function known(s: FormState): KnownForm {
+  if (s.status === 'unissued') throw new Error('a form stream with events must hold an issued form');
+  return s;
+}
+
+/** The integration event that announces a form's domain event on forms.v1. */
+function announce(e: FormEvent, s: KnownForm, meta: CommandMetadata): OutboxMessage {
+  const ref = { serial: s.form.serial, merchantId: s.form.merchantId, plannedDate: s.form.plannedDate };
+  switch (e.type) {
+    case 'FormIssued': {
+      const f = e.data;
+      return integrationEvent(
+        FormIssued,
+        {
+          ...ref,
+          purchaseId: f.purchaseId,
+          cardNo: f.cardNo,
+          serviceType: f.serviceType,
+          visit: f.visit,
+          dueDate: f.dueDate,
+          issuedAt: f.issuedAt,
+        },
+        meta,
+      );
+    }
+    case 'FormFiled': {
+      const { rating, staffId, staffCertified, servicedOn, filedAt, late } = e.data;
+      return integrationEvent(FormFiled, { ...ref, rating, staffId, staffCertified, servicedOn, filedAt, late }, meta);
+    }
+    case 'FormVoided':
+      return integrationEvent(FormVoided, { ...ref, reason: e.data.reason }, meta);
+    case 'FormOverdue':
+      return integrationEvent(FormOverdue, { ...ref, dueDate: e.data.dueDate }, meta);
+    case 'FormVerified':
+      return integrationEvent(FormVerified, { ...ref, callbackId: e.data.callbackId }, meta);
+    case 'FormRatingReplaced':
+      return integrationEvent(
+        FormRatingReplaced,
+        { ...ref, previousRating: e.data.previousRating, rating: e.data.rating, callbackId: e.data.callbackId },
+        meta,
+      );
+    case 'FormForged':
+      return integrationEvent(FormForged, { ...ref, cause: e.data.cause, callbackId: e.data.callbackId }, meta);
+    case 'FormReportedMissing':
+      return integrationEvent(FormReportedMissing, { ...ref, callbackId: e.data.callbackId }, meta);
+    case 'FormRescheduled':
+      return integrationEvent(
+        FormRescheduled,
+        {
+          ...ref,
+          plannedDate: e.data.plannedDate,
+          previousPlannedDate: e.data.previousPlannedDate,
+          dueDate: e.data.dueDate,
+          callbackId: e.data.callbackId,
+        },
+        meta,
+      );
+    default: {
+      const unknown: never = e;
+      throw new Error(`no integration event for ${JSON.stringify(unknown)}`);
+    }
+  }
+}
+
+/** Writes the form's row of the read model from its state, in the transaction of its events. */
+async function saveForm(m: EntityManager, schema: string, s: KnownForm): Promise<void> {
+  const f = s.form;
+  const filing = s.status === 'filed' ? s.filing : undefined;
+  const voiding = s.status === 'voided' ? s.voiding : undefined;
+  const row: Record<string, unknown> = {
+    serial: f.serial,
+    purchase_id: f.purchaseId,
+    card_no: f.cardNo,
+    merchant_id: f.merchantId,
+    service_type: f.serviceType,
+    visit: f.visit,
+    request_id: f.requestId ?? null,
+    planned_date: f.plannedDate,
+    due_date: f.dueDate,
+    return_days: f.returnDays,
+    issued_at: f.issuedAt,
+    status: s.status,
+    rating: filing?.rating ?? null,
+    staff_id: filing?.staffId ?? null,
+    staff_certified: filing?.staffCertified ?? null,
+    uncertified_reason: filing?.uncertifiedReason ?? null,
+    serviced_on: filing?.servicedOn ?? null,
+    filed_at: filing?.filedAt ?? null,
+    late: filing?.late ?? null,
+    comment: filing?.comment ?? null,
+    void_reason: voiding?.reason ?? null,
+    voided_at: voiding?.voidedAt ?? null,
+    overdue_at: s.overdueAt ?? null,
+    verified: s.verified,
+    forged: s.forged,
+    reported_missing: s.reportedMissing,
+  };
+  const columns = Object.keys(row);
+  await m.query(
+    `INSERT INTO "${schema}".forms (${columns.join(', ')}) VALUES (${columns.map((_, i) => `$${i + 1}`).join(', ')})
+     ON CONFLICT (serial) DO UPDATE SET ${columns.map((c) => `${c} = EXCLUDED.${c}`).join(', ')}`,
+    Object.values(row),
+  );
+}
+
+/** Runs commands on form streams: decide, append, announce on forms.v1 and update the read model in one transaction. */
+@Injectable()
+export class FormStreams {
+  private readonly key = formCodeKey();
+  readonly decider = formDecider((f) => this.codeOf(f));
+
+  constructor(@Inject(RUNTIME) private readonly rt: ServiceRuntime) {}
+
+  codeOf(form: FormIdentity): string {
+    return verificationCode(form, this.key);
+  }
+
+  handle(tx: DataSource | EntityManager, serial: string, command: FormCommand, meta: CommandMetadata) {
+    const { store, schema } = this.rt;
+    return handleCommand(store, schema, tx, {
+      streamId: formStreamId(serial),
+      streamType: 'form',
+      decider: this.decider,
+      command,
+      meta,
+      publish: (events, state) => events.map((e) => announce(e, known(state), meta)),
+      project: (m, _stored, state) => saveForm(m, schema, known(state)),
+    });
+  }
+}

@@ -1,0 +1,48 @@
+import { Module } from '@nestjs/common';
+import { Topics } from '@fd/contracts';
+import { ServiceDefinition } from '@fd/platform';
+import { FormsReadModels1764300000000 } from './migrations/1764300000000-forms-read-models';
+import { FormStreams } from './form/form-streams';
+import { FormViews } from './read-forms/form.view';
+import { FormsController } from './read-forms/forms.http.controller';
+import { FileFormController } from './file-form/file-form.http.controller';
+import { VoidFormController } from './void-form/void-form.http.controller';
+import { PrintFormController } from './print-form/print-form.http.controller';
+import { IssueForms } from './issue-forms/issue-forms';
+import { IssueFormsWhenPurchaseRegistered } from './issue-forms/issue-forms-when-purchase-registered.handler';
+import { ApplyCallbackAttemptWhenRecorded } from './apply-callback/apply-callback-attempt-when-recorded.handler';
+import { RecordStaffWhenRegistered } from './know-staff/record-staff-when-registered.handler';
+import { KeepPolicyWhenChanged } from './keep-policy/keep-policy-when-changed.handler';
+import { DeadlineSweeper } from './mark-overdue/deadline-sweeper';
+
+@Module({
+  controllers: [
+    FormsController,
+    FileFormController,
+    VoidFormController,
+    PrintFormController,
+    IssueFormsWhenPurchaseRegistered,
+    ApplyCallbackAttemptWhenRecorded,
+    RecordStaffWhenRegistered,
+    KeepPolicyWhenChanged,
+  ],
+  providers: [FormStreams, FormViews, IssueForms, DeadlineSweeper],
+})
+export class FormsModule {}
+
+/** How often the deadline sweeper looks for forms past their due date. */
+const sweepIntervalMs = () => Number(process.env.SWEEP_INTERVAL_MS ?? 1000);
+
+export const formsService: ServiceDefinition = {
+  name: 'forms',
+  schema: 'forms',
+  port: 8082,
+  module: () => FormsModule,
+  migrations: [FormsReadModels1764300000000],
+  consumes: [Topics.purchases, Topics.merchants, Topics.callbacks, Topics.scoring],
+  background: async (_rt, app) => {
+    const sweeper = app.get(DeadlineSweeper);
+    sweeper.start(sweepIntervalMs());
+    return () => sweeper.stop();
+  },
+};

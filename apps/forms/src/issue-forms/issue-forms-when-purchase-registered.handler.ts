@@ -1,0 +1,26 @@
+import { Controller } from '@nestjs/common';
+import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
+import { AfterSalesServiceRequested, PayloadOf, PurchaseRegistered } from '@fd/contracts';
+import { EventContext } from '@fd/platform';
+import { IssueForms } from './issue-forms';
+
+/** Every registered purchase and every after-sales request against a card gets its forms in the same step. */
+@Controller()
+export class IssueFormsWhenPurchaseRegistered {
+  constructor(private readonly issueForms: IssueForms) {}
+
+  @EventPattern(PurchaseRegistered.type)
+  async onPurchaseRegistered(@Payload() p: PayloadOf<typeof PurchaseRegistered>, @Ctx() ctx: EventContext) {
+    await this.issueForms.issue(ctx.tx, { kind: 'purchase', purchaseId: p.purchaseId }, p.cards, ctx.meta());
+  }
+
+  @EventPattern(AfterSalesServiceRequested.type)
+  async onAfterSalesServiceRequested(@Payload() p: PayloadOf<typeof AfterSalesServiceRequested>, @Ctx() ctx: EventContext) {
+    await this.issueForms.issue(
+      ctx.tx,
+      { kind: 'after_sales', purchaseId: p.purchaseId, requestId: p.requestId },
+      [{ cardNo: p.cardNo, merchantId: p.merchantId, services: p.services }],
+      ctx.meta(),
+    );
+  }
+}

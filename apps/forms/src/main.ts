@@ -1,0 +1,4 @@
+import { runService } from '@fd/platform';
+import { formsService } from './forms.service-def';
+
+runService(formsService);

@@ -1,0 +1,76 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { localDate } from '@fd/kernel';
+import { log, RUNTIME, ServiceRuntime, StreamVersionConflict } from '@fd/platform';
+import { FormStreams } from '../form/form-streams';
+import { currentPolicy } from '../keep-policy/policy';
+
+const BATCH = 500;
+
+/**
+ * Turns every issued form whose due date has ended in the mall's time zone into an overdue
+ * (missing) form, through the form's decider. Several service instances may sweep at once:
+ * the stream's expected version lets one of them append, and the other's conflict is
+ * swallowed, so each form becomes overdue exactly once.
+ */
+@Injectable()
+export class DeadlineSweeper {
+  private running = false;
+  private loop: Promise<void> | null = null;
+  private wake: (() => void) | null = null;
+
+  constructor(
+    @Inject(RUNTIME) private readonly rt: ServiceRuntime,
+    private readonly streams: FormStreams,
+  ) {}
+
+  /** One pass; returns how many forms it turned overdue. */
+  async sweepOnce(): Promise<number> {
+    const { ds, schema, clock } = this.rt;
+    const now = await clock.now();
+    const { timeZone } = await currentPolicy(ds.manager, schema);
+    // a due date before today in the mall has ended (hasDayEnded); the decider checks it again
+    const due: Array<{ serial: string }> = await ds.query(
+      `SELECT serial FROM "${schema}".forms WHERE status = 'issued' AND due_date < $1::date ORDER BY due_date, serial LIMIT $2`,
+      [localDate(now, timeZone), BATCH],
+    );
+    const meta = { now, actor: { id: 'deadline-sweeper', role: 'system' as const }, correlationId: randomUUID(), causationId: null };
+    let turned = 0;
+    for (const { serial } of due) {
+      try {
+        const r = await this.streams.handle(ds, serial, { type: 'MarkOverdue', now, timeZone }, meta);
+        turned += r.events.length;
+      } catch (e) {
+        if (e instanceof StreamVersionConflict) continue; // another sweeper (or a filing) got there first
+        log.error('could not mark a form overdue', { serial, error: String(e) });
+      }
+    }
+    return turned;
+  }
+
+  start(intervalMs: number): void {
+    this.running = true;
+    this.loop = (async () => {
+      while (this.running) {
+        try {
+          await this.sweepOnce();
+        } catch (e) {
+          log.warn('deadline sweep failed; trying again', { error: String(e) });
+        }
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, intervalMs);
+          this.wake = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+        });
+      }
+    })();
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    this.wake?.();
+    await this.loop;
+  }
+}
