@@ -1,4 +1,4 @@
-import { spec } from '@fd/platform/testing';
+import { spec } from '@fd/kernel/testing';
 import { DEFAULT_TIME_ZONE } from '@fd/kernel';
 import { FindingCommand, FindingEvent, findingDecider } from './finding.decider';
 
@@ -41,11 +41,17 @@ describe('recording a finding', () => {
   });
 
   it('recordFinding_withAServiceDateInTheFuture_isRefused', () => {
-    spec(findingDecider).given([]).when(record({ servicedOn: '2026-10-13' })).thenThrows('VALIDATION_FAILED');
+    spec(findingDecider)
+      .given([])
+      .when(record({ servicedOn: '2026-10-13' }))
+      .thenThrows('VALIDATION_FAILED');
   });
 
   it('recordFinding_withAnImpossibleServiceDate_isRefused', () => {
-    spec(findingDecider).given([]).when(record({ servicedOn: '2026-09-31' })).thenThrows('VALIDATION_FAILED');
+    spec(findingDecider)
+      .given([])
+      .when(record({ servicedOn: '2026-09-31' }))
+      .thenThrows('VALIDATION_FAILED');
   });
 
   it('recordFinding_again_recordsNothingMore', () => {

@@ -1,5 +1,5 @@
-import type { Decider } from '@fd/platform';
 import { isValidDate, localDate } from '@fd/kernel';
+import type { Decider } from '@fd/kernel';
 import { ValidationProblem } from '@fd/platform/problems';
 
 /**
@@ -46,7 +46,9 @@ export const findingDecider: Decider<FindingState, FindingCommand, FindingEvent>
         if (servicedOn !== undefined && !isValidDate(servicedOn))
           throw new ValidationProblem([{ field: 'servicedOn', message: `${servicedOn} is not a date.` }]);
         if (servicedOn !== undefined && servicedOn > recordedOn)
-          throw new ValidationProblem([{ field: 'servicedOn', message: `A service cannot have been performed after today (${recordedOn}).` }]);
+          throw new ValidationProblem([
+            { field: 'servicedOn', message: `A service cannot have been performed after today (${recordedOn}).` },
+          ]);
         return [
           {
             type: 'FindingRecorded',

@@ -1,9 +1,8 @@
-import type { Decider } from '@fd/platform';
 import type { CallbackOutcome, Rating } from '@fd/contracts';
 import { addDays, isValidDate, localDate } from '@fd/kernel';
+import type { Decider } from '@fd/kernel';
 import { ConflictProblem, NotFoundProblem, ValidationProblem } from '@fd/platform/problems';
 import type { FieldError } from '@fd/platform/problems';
-import { isSampled } from './sampling';
 
 /**
  * The callback tasks of one form (RULES.md step 6). One stream per serial, so that "at
@@ -34,6 +33,11 @@ export type FormCallbacksCommand =
       filedAt: string;
       /** The decision dates of the merchant's upheld forgery cases known so far. */
       upheldForgeriesOn: string[];
+      /**
+       * Where the serial falls in [0, 1), from a hash of the serial (never a random draw), so
+       * that a replay samples the same forms. The form is sampled when it is below the rate.
+       */
+      samplePoint: number;
       policy: CallbackPolicy;
       now: Date;
     }
@@ -90,18 +94,19 @@ export type FormCallbacksState =
 
 /** Why a filed form gets a callback, the first that applies in RULES.md's order; null when none does. */
 export function reasonForFiling(f: {
-  serial: string;
   rating: Rating;
   staffCertified: boolean;
   filedOn: string;
   upheldForgeriesOn: string[];
+  samplePoint: number;
   callbackSampleRate: number;
 }): CallbackReason | null {
   if (f.rating === 'unsatisfied') return 'unsatisfied';
   if (!f.staffCertified) return 'unqualified';
   const windowStart = addDays(f.filedOn, -RECENT_FORGERY_DAYS);
   if (f.upheldForgeriesOn.some((d) => d >= windowStart && d <= f.filedOn)) return 'recent_forgery';
-  if (isSampled(f.serial, f.callbackSampleRate)) return 'sample';
+  // rate 0 samples no form, rate 1 every form
+  if (f.samplePoint < f.callbackSampleRate) return 'sample';
   return null;
 }
 
@@ -137,11 +142,11 @@ export const formCallbacksDecider: Decider<FormCallbacksState, FormCallbacksComm
         // A second reason while a task is open adds nothing: the open call verifies the form.
         if (state.triggers.includes(trigger) || state.status === 'open') return [];
         const reason = reasonForFiling({
-          serial: command.serial,
           rating: command.rating,
           staffCertified: command.staffCertified,
           filedOn: localDate(new Date(command.filedAt), command.policy.timeZone),
           upheldForgeriesOn: command.upheldForgeriesOn,
+          samplePoint: command.samplePoint,
           callbackSampleRate: command.policy.callbackSampleRate,
         });
         if (!reason) return [];
@@ -158,12 +163,17 @@ export const formCallbacksDecider: Decider<FormCallbacksState, FormCallbacksComm
         const trigger = `overdue:${command.dueDate}`;
         if (state.triggers.includes(trigger) || state.status === 'open') return [];
         const { callbackId, serial, merchantId, now } = command;
-        return [{ type: 'CallbackOpened', data: { callbackId, serial, merchantId, reason: 'overdue', trigger, openedAt: now.toISOString() } }];
+        return [
+          { type: 'CallbackOpened', data: { callbackId, serial, merchantId, reason: 'overdue', trigger, openedAt: now.toISOString() } },
+        ];
       }
       case 'RecordCallbackAttempt': {
         if (state.status !== 'open' || state.callbackId !== command.callbackId) {
           if (state.closedCallbacks.includes(command.callbackId))
-            throw new ConflictProblem('CALLBACK_CLOSED', `Callback ${command.callbackId} is already closed; no more attempts can be recorded on it.`);
+            throw new ConflictProblem(
+              'CALLBACK_CLOSED',
+              `Callback ${command.callbackId} is already closed; no more attempts can be recorded on it.`,
+            );
           throw callbackNotFound(command.callbackId);
         }
         const errors = attemptErrors(command);
@@ -201,7 +211,15 @@ export const formCallbacksDecider: Decider<FormCallbacksState, FormCallbacksComm
     switch (event.type) {
       case 'CallbackOpened': {
         const { callbackId, serial, merchantId, trigger } = event.data;
-        return { status: 'open', callbackId, serial, merchantId, attempts: 0, triggers: [...state.triggers, trigger], closedCallbacks: state.closedCallbacks };
+        return {
+          status: 'open',
+          callbackId,
+          serial,
+          merchantId,
+          attempts: 0,
+          triggers: [...state.triggers, trigger],
+          closedCallbacks: state.closedCallbacks,
+        };
       }
       case 'CallbackAttemptRecorded':
         return state.status === 'open' ? { ...state, attempts: event.data.attempt } : state;

@@ -1,4 +1,4 @@
-export * from './sampling';
 export * from './form-callbacks.decider';
 export * from './finding.decider';
 export * from './opinion.decider';
+export * from './masking';

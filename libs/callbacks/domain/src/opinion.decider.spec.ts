@@ -1,4 +1,4 @@
-import { spec } from '@fd/platform/testing';
+import { spec } from '@fd/kernel/testing';
 import { DEFAULT_TIME_ZONE } from '@fd/kernel';
 import { OpinionCommand, opinionDecider } from './opinion.decider';
 

@@ -1,5 +1,5 @@
-import type { Decider } from '@fd/platform';
 import { localDate } from '@fd/kernel';
+import type { Decider } from '@fd/kernel';
 
 /** A customer opinion or complaint on the register (顧客意見登記表); its text is kept exactly as given. */
 export const opinionChannels = ['visit', 'phone', 'letter', 'hotline', 'mailbox', 'inspection'] as const;

@@ -1,0 +1,70 @@
+import { EntityManager } from 'typeorm';
+import type { CallbackOutcome, Rating } from '@fd/contracts';
+import type { Principal } from '@fd/platform';
+import { CallbackReason, maskPhoneNumbersInText } from '@fd/callbacks-domain';
+
+export interface AttemptView {
+  attempt: number;
+  outcome: CallbackOutcome;
+  at: string;
+  note?: string;
+  reportedRating?: Rating;
+  newPlannedDate?: string;
+}
+
+/** A callback task as the API shows it (API.md "Callbacks and findings"). */
+export interface CallbackView {
+  id: string;
+  serial: string;
+  merchantId: string;
+  reason: CallbackReason;
+  status: 'open' | 'closed';
+  openedAt: string;
+  /** The form's planned service date now (a not_performed outcome moves it). */
+  plannedDate: string;
+  /** The rating on the form now (null while the form is unfiled), so the clerk knows what to verify. */
+  formRating: Rating | null;
+  closedAt?: string;
+  result?: CallbackOutcome;
+  attempts: AttemptView[];
+}
+
+export interface CallbackRow {
+  id: string;
+  serial: string;
+  merchant_id: string;
+  reason: CallbackReason;
+  status: 'open' | 'closed';
+  opened_at: Date;
+  closed_at: Date | null;
+  result: CallbackOutcome | null;
+  attempts: AttemptView[];
+  planned_date: string;
+  rating: Rating | null;
+}
+
+export const callbackSelect = (schema: string) =>
+  `SELECT c.id, c.serial, c.merchant_id, c.reason, c.status, c.opened_at, c.closed_at, c.result, c.attempts,
+          f.planned_date::text AS planned_date, f.rating
+     FROM "${schema}".callbacks c JOIN "${schema}".forms f ON f.serial = c.serial`;
+
+export async function findCallback(m: EntityManager, schema: string, id: string): Promise<CallbackRow | null> {
+  const rows: CallbackRow[] = await m.query(`${callbackSelect(schema)} WHERE c.id = $1`, [id]);
+  return rows[0] ?? null;
+}
+
+export function callbackView(r: CallbackRow, viewer: Principal): CallbackView {
+  const forMerchant = viewer.role === 'merchant';
+  return {
+    id: r.id,
+    serial: r.serial,
+    merchantId: r.merchant_id,
+    reason: r.reason,
+    status: r.status,
+    openedAt: r.opened_at.toISOString(),
+    plannedDate: r.planned_date,
+    formRating: r.rating,
+    ...(r.closed_at ? { closedAt: r.closed_at.toISOString(), result: r.result ?? undefined } : {}),
+    attempts: r.attempts.map((a) => (forMerchant && a.note !== undefined ? { ...a, note: maskPhoneNumbersInText(a.note) } : a)),
+  };
+}

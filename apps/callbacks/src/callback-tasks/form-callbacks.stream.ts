@@ -1,0 +1,71 @@
+import { DataSource, EntityManager } from 'typeorm';
+import { CallbackAttemptRecorded, CallbackClosed, CallbackOpened } from '@fd/contracts';
+import { CommandMetadata, handleCommand, integrationEvent, OutboxMessage, ServiceRuntime, StoredEvent } from '@fd/platform';
+import { FormCallbacksCommand, FormCallbacksEvent, formCallbacksDecider, formCallbacksStreamId } from '@fd/callbacks-domain';
+
+/**
+ * Runs a command on the callback tasks of one form: its events, their integration events
+ * (callbacks.v1) and the `callbacks` read model commit in one transaction.
+ */
+export function runFormCallbacks(
+  rt: ServiceRuntime,
+  dsOrTx: DataSource | EntityManager,
+  serial: string,
+  command: FormCallbacksCommand,
+  meta: CommandMetadata,
+) {
+  return handleCommand(rt.store, rt.schema, dsOrTx, {
+    streamId: formCallbacksStreamId(serial),
+    streamType: 'form-callbacks',
+    decider: formCallbacksDecider,
+    command,
+    meta,
+    publish: (events) => events.map((e) => toIntegrationEvent(e, meta)),
+    project: (m, stored) => project(m, rt.schema, stored),
+  });
+}
+
+function toIntegrationEvent(e: FormCallbacksEvent, meta: CommandMetadata): OutboxMessage {
+  switch (e.type) {
+    case 'CallbackOpened': {
+      const { callbackId, serial, merchantId, reason } = e.data;
+      return integrationEvent(CallbackOpened, { callbackId, serial, merchantId, reason }, meta);
+    }
+    case 'CallbackAttemptRecorded':
+      return integrationEvent(CallbackAttemptRecorded, e.data, meta);
+    case 'CallbackClosed': {
+      const { callbackId, serial, merchantId, result } = e.data;
+      return integrationEvent(CallbackClosed, { callbackId, serial, merchantId, result }, meta);
+    }
+  }
+}
+
+async function project(m: EntityManager, schema: string, stored: StoredEvent<FormCallbacksEvent>[]): Promise<void> {
+  const t = `"${schema}".callbacks`;
+  for (const s of stored) {
+    const e = { type: s.type, data: s.data } as FormCallbacksEvent;
+    switch (e.type) {
+      case 'CallbackOpened':
+        await m.query(`INSERT INTO ${t} (id, serial, merchant_id, reason, status, opened_at) VALUES ($1, $2, $3, $4, 'open', $5)`, [
+          e.data.callbackId,
+          e.data.serial,
+          e.data.merchantId,
+          e.data.reason,
+          e.data.openedAt,
+        ]);
+        break;
+      case 'CallbackAttemptRecorded': {
+        const { callbackId, serial: _serial, merchantId: _merchantId, ...attempt } = e.data;
+        await m.query(`UPDATE ${t} SET attempts = attempts || $2::jsonb WHERE id = $1`, [callbackId, JSON.stringify([attempt])]);
+        break;
+      }
+      case 'CallbackClosed':
+        await m.query(`UPDATE ${t} SET status = 'closed', result = $2, closed_at = $3 WHERE id = $1`, [
+          e.data.callbackId,
+          e.data.result,
+          e.data.closedAt,
+        ]);
+        break;
+    }
+  }
+}

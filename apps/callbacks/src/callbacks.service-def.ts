@@ -1,0 +1,48 @@
+import { Module } from '@nestjs/common';
+import { Topics } from '@fd/contracts';
+import { ServiceDefinition } from '@fd/platform';
+import { CallbacksReadModels1764400000000 } from './migrations/1764400000000-callbacks-read-models';
+import { LearnPolicyWhenPolicyChanged } from './upstream/learn-policy-when-policy-changed.handler';
+import { RememberUpheldForgeryWhenPenaltyCaseDecided } from './upstream/remember-upheld-forgery-when-penalty-case-decided.handler';
+import { LearnMerchantWhenMerchantRegistered } from './upstream/learn-merchant-when-merchant-registered.handler';
+import { KeepFormFactsWhenFormChanged } from './upstream/keep-form-facts-when-form-changed.handler';
+import { OpenCallbackWhenFormFiled } from './open-callback/open-callback-when-form-filed.handler';
+import { OpenCallbackWhenFormOverdue } from './open-callback/open-callback-when-form-overdue.handler';
+import { ListCallbacksController } from './list-callbacks/list-callbacks.http.controller';
+import { RecordCallbackAttemptController } from './record-callback-attempt/record-callback-attempt.http.controller';
+import { RecordFindingController } from './record-finding/record-finding.http.controller';
+import { ListFindingsController } from './list-findings/list-findings.http.controller';
+import { RegisterOpinionController } from './register-opinion/register-opinion.http.controller';
+import { ListOpinionsController } from './list-opinions/list-opinions.http.controller';
+import { SummarizeOpinionsController } from './summarize-opinions/summarize-opinions.http.controller';
+
+@Module({
+  controllers: [
+    LearnPolicyWhenPolicyChanged,
+    RememberUpheldForgeryWhenPenaltyCaseDecided,
+    LearnMerchantWhenMerchantRegistered,
+    KeepFormFactsWhenFormChanged,
+    OpenCallbackWhenFormFiled,
+    OpenCallbackWhenFormOverdue,
+    ListCallbacksController,
+    RecordCallbackAttemptController,
+    RecordFindingController,
+    ListFindingsController,
+    RegisterOpinionController,
+    ListOpinionsController,
+    SummarizeOpinionsController,
+  ],
+})
+class CallbacksModule {}
+
+/** Callback tasks and attempts, findings, customer opinions (docs/architecture.md). */
+export const callbacksService: ServiceDefinition = {
+  name: 'callbacks',
+  schema: 'callbacks',
+  port: 8083,
+  module: () => CallbacksModule,
+  migrations: [CallbacksReadModels1764400000000],
+  // forms.v1: filings, overdue forms and a callback's effects; scoring.v1: forgery decisions and policy;
+  // registration.merchants.v1: which merchants exist, for findings and opinions.
+  consumes: [Topics.forms, Topics.scoring, Topics.merchants],
+};

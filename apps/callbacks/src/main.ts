@@ -1,0 +1,4 @@
+import { runService } from '@fd/platform';
+import { callbacksService } from './callbacks.service-def';
+
+runService(callbacksService);

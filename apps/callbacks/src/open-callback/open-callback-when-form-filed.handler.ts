@@ -1,0 +1,42 @@
+import { randomUUID } from 'node:crypto';
+import { Controller, Inject } from '@nestjs/common';
+import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
+import { FormFiled, PayloadOf } from '@fd/contracts';
+import { EventContext, RUNTIME, ServiceRuntime } from '@fd/platform';
+import { rememberForm } from '../upstream/forms.table';
+import { upheldForgeriesOn } from '../upstream/upheld-forgeries.table';
+import { policyAt } from '../upstream/policy.table';
+import { runFormCallbacks } from '../callback-tasks/form-callbacks.stream';
+import { samplePoint } from './sample-point';
+
+/** RULES.md step 6: an unsatisfied, unqualified, recently-forging merchant's or sampled filed form gets a callback. */
+@Controller()
+export class OpenCallbackWhenFormFiled {
+  constructor(@Inject(RUNTIME) private readonly rt: ServiceRuntime) {}
+
+  @EventPattern(FormFiled.type)
+  async onFormFiled(@Payload() p: PayloadOf<typeof FormFiled>, @Ctx() ctx: EventContext) {
+    const { schema } = this.rt;
+    await rememberForm(ctx.tx, schema, { serial: p.serial, merchantId: p.merchantId, plannedDate: p.plannedDate, rating: p.rating });
+    const meta = ctx.meta();
+    await runFormCallbacks(
+      this.rt,
+      ctx.tx,
+      p.serial,
+      {
+        type: 'OpenCallbackForFiling',
+        callbackId: randomUUID(),
+        serial: p.serial,
+        merchantId: p.merchantId,
+        rating: p.rating,
+        staffCertified: p.staffCertified,
+        filedAt: p.filedAt,
+        upheldForgeriesOn: await upheldForgeriesOn(ctx.tx, schema, p.merchantId),
+        samplePoint: samplePoint(p.serial),
+        policy: await policyAt(ctx.tx, schema, p.filedAt),
+        now: meta.now,
+      },
+      meta,
+    );
+  }
+}

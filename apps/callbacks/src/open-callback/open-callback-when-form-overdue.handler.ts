@@ -1,0 +1,33 @@
+import { randomUUID } from 'node:crypto';
+import { Controller, Inject } from '@nestjs/common';
+import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
+import { FormOverdue, PayloadOf } from '@fd/contracts';
+import { EventContext, RUNTIME, ServiceRuntime } from '@fd/platform';
+import { rememberForm } from '../upstream/forms.table';
+import { runFormCallbacks } from '../callback-tasks/form-callbacks.stream';
+
+/** RULES.md step 6: every overdue form gets a callback (was the service done? was a form filled?). */
+@Controller()
+export class OpenCallbackWhenFormOverdue {
+  constructor(@Inject(RUNTIME) private readonly rt: ServiceRuntime) {}
+
+  @EventPattern(FormOverdue.type)
+  async onFormOverdue(@Payload() p: PayloadOf<typeof FormOverdue>, @Ctx() ctx: EventContext) {
+    await rememberForm(ctx.tx, this.rt.schema, { serial: p.serial, merchantId: p.merchantId, plannedDate: p.plannedDate });
+    const meta = ctx.meta();
+    await runFormCallbacks(
+      this.rt,
+      ctx.tx,
+      p.serial,
+      {
+        type: 'OpenCallbackForOverdue',
+        callbackId: randomUUID(),
+        serial: p.serial,
+        merchantId: p.merchantId,
+        dueDate: p.dueDate,
+        now: meta.now,
+      },
+      meta,
+    );
+  }
+}

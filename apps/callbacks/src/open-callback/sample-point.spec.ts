@@ -1,0 +1,52 @@
+import { DEFAULT_TIME_ZONE } from '@fd/kernel';
+import { formCallbacksDecider, FormCallbacksCommand } from '@fd/callbacks-domain';
+import { samplePoint } from './sample-point';
+
+const serials = Array.from({ length: 2000 }, (_, i) => `F-2026-${String(i).padStart(6, '0')}`);
+
+/** The reason a satisfied, certified filing of this serial gets at this rate (null: no callback). */
+const sampleDecision = (serial: string, callbackSampleRate: number) => {
+  const command: FormCallbacksCommand = {
+    type: 'OpenCallbackForFiling',
+    callbackId: 'cb',
+    serial,
+    merchantId: 'm1',
+    rating: 'very_satisfied',
+    staffCertified: true,
+    filedAt: '2026-10-12T02:00:00.000Z',
+    upheldForgeriesOn: [],
+    samplePoint: samplePoint(serial),
+    policy: { version: null, callbackSampleRate, timeZone: DEFAULT_TIME_ZONE },
+    now: new Date('2026-10-12T02:00:01.000Z'),
+  };
+  const [opened] = formCallbacksDecider.decide(command, formCallbacksDecider.initialState());
+  return opened?.type === 'CallbackOpened' ? opened.data.reason : null;
+};
+
+describe('the callback sample, decided by a hash of the serial', () => {
+  it('samplePoint_isTheFirstFourBytesOfSha256OverTwoToThe32', () => {
+    // sha256("abc") = ba7816bf...
+    expect(samplePoint('abc')).toBe(0xba7816bf / 2 ** 32);
+  });
+
+  it('theSameSerial_alwaysGetsTheSameDecision', () => {
+    for (const serial of serials.slice(0, 200)) expect(sampleDecision(serial, 0.2)).toBe(sampleDecision(serial, 0.2));
+    expect(serials.map((s) => samplePoint(s))).toEqual(serials.map((s) => samplePoint(s)));
+  });
+
+  it('rateZero_samplesNoForm_andRateOne_samplesEveryForm', () => {
+    expect(serials.filter((s) => sampleDecision(s, 0) !== null)).toEqual([]);
+    expect(serials.filter((s) => sampleDecision(s, 1) === 'sample')).toEqual(serials);
+  });
+
+  it('theDefaultRate_samplesAboutAFifthOfTheForms', () => {
+    const share = serials.filter((s) => sampleDecision(s, 0.2) === 'sample').length / serials.length;
+    expect(share).toBeGreaterThan(0.17);
+    expect(share).toBeLessThan(0.23);
+  });
+
+  it('raisingTheRate_keepsEveryFormThatALowerRateSampled', () => {
+    const high = new Set(serials.filter((s) => sampleDecision(s, 0.3) === 'sample'));
+    expect(serials.filter((s) => sampleDecision(s, 0.1) === 'sample').every((s) => high.has(s))).toBe(true);
+  });
+});

@@ -1,0 +1,18 @@
+import { maskPhoneNumbersInText } from './masking';
+
+describe('phone numbers in free text, as a merchant sees them', () => {
+  it('aMobileNumber_showsOnlyItsFirstThreeAndLastFourDigits', () => {
+    expect(maskPhoneNumbersInText('顧客王女士13812345678來電')).toBe('顧客王女士138****5678來電');
+    expect(maskPhoneNumbersInText('call 138 1234 5678 or 138-1234-5678')).toBe('call 138****5678 or 138****5678');
+  });
+
+  it('aLandlineNumber_isMaskedLikeAMobileNumberOfItsLength', () => {
+    expect(maskPhoneNumbersInText('tel 021-12345678')).toBe('tel 021****5678');
+    expect(maskPhoneNumbersInText('tel 6543210.')).toBe('tel 65***10.');
+  });
+
+  it('datesAndShortNumbers_areLeftAlone', () => {
+    const text = 'installed 2026-10-12, 2 doors, 3500 yuan, order 123456';
+    expect(maskPhoneNumbersInText(text)).toBe(text);
+  });
+});
