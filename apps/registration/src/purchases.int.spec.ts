@@ -98,7 +98,11 @@ describe('purchases and insurance cards (real PostgreSQL and Kafka)', () => {
     const bad = await api.post('/api/v1/purchases', tokens.clerk, {
       customer: { name: '', phone: '138 1234 5678', address: '台北路' },
       lines: [
-        { merchantId: floors, items: [{ description: '地板', quantity: 0, amountCents: -1 }], services: [{ type: 'install', plannedDate: '2026-02-30' }] },
+        {
+          merchantId: floors,
+          items: [{ description: '地板', quantity: 0, amountCents: -1 }],
+          services: [{ type: 'install', plannedDate: '2026-02-30' }],
+        },
         { merchantId: floors, items: [{ description: '地板', quantity: 1, amountCents: 1.5 }] },
       ],
     });
@@ -112,14 +116,20 @@ describe('purchases and insurance cards (real PostgreSQL and Kafka)', () => {
       'lines.0.services.0.plannedDate',
       'lines.1.items.0.amountCents',
     ]);
-    const repeated = await api.post('/api/v1/purchases', tokens.clerk, { ...twoMerchantPurchase(), lines: [twoMerchantPurchase().lines[0], twoMerchantPurchase().lines[0]] });
+    const repeated = await api.post('/api/v1/purchases', tokens.clerk, {
+      ...twoMerchantPurchase(),
+      lines: [twoMerchantPurchase().lines[0], twoMerchantPurchase().lines[0]],
+    });
     expect(repeated.body.errors).toEqual([expect.objectContaining({ field: 'lines.1.merchantId' })]);
     expect((await api.post('/api/v1/purchases', tokens.clerk, { customer, lines: [] })).body.errors).toEqual([
       expect.objectContaining({ field: 'lines' }),
     ]);
     const unknown = await api.post('/api/v1/purchases', tokens.clerk, {
       ...twoMerchantPurchase(),
-      lines: [...twoMerchantPurchase().lines, { merchantId: 'no-such-merchant', items: [{ description: 'x', quantity: 1, amountCents: 1 }] }],
+      lines: [
+        ...twoMerchantPurchase().lines,
+        { merchantId: 'no-such-merchant', items: [{ description: 'x', quantity: 1, amountCents: 1 }] },
+      ],
     });
     expect(unknown.body).toMatchObject({ status: 404, code: 'MERCHANT_NOT_FOUND' });
     expect(await api.written()).toEqual(before);
@@ -159,7 +169,10 @@ describe('purchases and insurance cards (real PostgreSQL and Kafka)', () => {
     const bystander = await api.registerMerchant('亮光燈飾', 'C-303', 'lighting');
     expect((await api.get(`/api/v1/purchases/${purchaseId}`, tokens.merchant(bystander))).status).toBe(403);
     expect((await api.get('/api/v1/cards/SC99999999', tokens.clerk)).body).toMatchObject({ status: 404, code: 'CARD_NOT_FOUND' });
-    expect((await api.get('/api/v1/purchases/no-such-purchase', tokens.clerk)).body).toMatchObject({ status: 404, code: 'PURCHASE_NOT_FOUND' });
+    expect((await api.get('/api/v1/purchases/no-such-purchase', tokens.clerk)).body).toMatchObject({
+      status: 404,
+      code: 'PURCHASE_NOT_FOUND',
+    });
   });
 
   it('listPurchases_pagesNewestFirst_andAMerchantSeesOnlyPurchasesWithItsLines', async () => {
@@ -181,7 +194,9 @@ describe('purchases and insurance cards (real PostgreSQL and Kafka)', () => {
     expect(mine.body.items[0].cards.map((c: { merchantId: string }) => c.merchantId)).toEqual([shop]);
     expect(mine.body.items[0].customer.phone).toBe('138****5678');
     expect((await api.get(`/api/v1/purchases?merchantId=${other}`, tokens.merchant(shop))).status).toBe(403);
-    expect((await api.get('/api/v1/purchases?cursor=garbage', tokens.clerk)).body.errors).toEqual([expect.objectContaining({ field: 'cursor' })]);
+    expect((await api.get('/api/v1/purchases?cursor=garbage', tokens.clerk)).body.errors).toEqual([
+      expect.objectContaining({ field: 'cursor' }),
+    ]);
   });
 
   it('requestAfterSalesService_addsTheRepairToTheCard_andPublishesIt', async () => {
@@ -194,7 +209,9 @@ describe('purchases and insurance cards (real PostgreSQL and Kafka)', () => {
     await tap.waitFor('AfterSalesServiceRequested', (t) =>
       t.envelopes(AfterSalesServiceRequested.type).some((e) => (e.payload as { requestId: string }).requestId === r.body.requestId),
     );
-    const event = tap.envelopes(AfterSalesServiceRequested.type).find((e) => (e.payload as { requestId: string }).requestId === r.body.requestId)!;
+    const event = tap
+      .envelopes(AfterSalesServiceRequested.type)
+      .find((e) => (e.payload as { requestId: string }).requestId === r.body.requestId)!;
     expect(event.payload).toEqual({
       purchaseId,
       cardNo,

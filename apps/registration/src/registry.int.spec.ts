@@ -55,7 +55,10 @@ describe('registry: merchants and their certified staff (real PostgreSQL and Kaf
     const list = await api.get('/api/v1/merchants', tokens.merchant(mine));
     expect(list.body.items.map((m: { id: string }) => m.id)).toEqual([mine]);
     expect((await api.get(`/api/v1/merchants/${other}`, tokens.merchant(mine))).status).toBe(403);
-    expect((await api.get('/api/v1/merchants/no-such-merchant', tokens.clerk)).body).toMatchObject({ status: 404, code: 'MERCHANT_NOT_FOUND' });
+    expect((await api.get('/api/v1/merchants/no-such-merchant', tokens.clerk)).body).toMatchObject({
+      status: 404,
+      code: 'MERCHANT_NOT_FOUND',
+    });
   });
 
   it('registerStaff_isPublished_andListedWithThePhoneMaskedForTheMerchant', async () => {
@@ -69,9 +72,17 @@ describe('registry: merchants and their certified staff (real PostgreSQL and Kaf
     expect(r.status).toBe(201);
     const staffId = r.body.id;
 
-    await tap.waitFor('StaffRegistered', (t) => t.envelopes(StaffRegistered.type).some((e) => (e.payload as { staffId: string }).staffId === staffId));
+    await tap.waitFor('StaffRegistered', (t) =>
+      t.envelopes(StaffRegistered.type).some((e) => (e.payload as { staffId: string }).staffId === staffId),
+    );
     const published = tap.envelopes(StaffRegistered.type).find((e) => (e.payload as { staffId: string }).staffId === staffId)!;
-    expect(published.payload).toEqual({ merchantId, staffId, name: '王師傅', certificateNo: 'CERT-0001', certificateValidUntil: '2030-06-30' });
+    expect(published.payload).toEqual({
+      merchantId,
+      staffId,
+      name: '王師傅',
+      certificateNo: 'CERT-0001',
+      certificateValidUntil: '2030-06-30',
+    });
     expect(published.streamId).toBe(merchantId);
 
     const forClerk = await api.get(`/api/v1/merchants/${merchantId}/staff`, tokens.clerk);
@@ -131,7 +142,9 @@ describe('registry: merchants and their certified staff (real PostgreSQL and Kaf
 
     const again = await api.post(`/api/v1/merchants/${merchantId}/staff/${staffId}/revoke`, tokens.clerk, { reason: 'again' });
     expect(again.body).toMatchObject({ status: 409, code: 'CERTIFICATE_ALREADY_REVOKED' });
-    expect(tap.envelopes(StaffCertificateRevoked.type).filter((e) => (e.payload as { staffId: string }).staffId === staffId)).toHaveLength(1);
+    expect(tap.envelopes(StaffCertificateRevoked.type).filter((e) => (e.payload as { staffId: string }).staffId === staffId)).toHaveLength(
+      1,
+    );
 
     const elsewhere = await api.registerMerchant('別家衛浴', 'F-607');
     const wrongMerchant = await api.post(`/api/v1/merchants/${elsewhere}/staff/${staffId}/revoke`, tokens.clerk, { reason: 'x' });

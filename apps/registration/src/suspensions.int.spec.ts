@@ -22,7 +22,8 @@ describe('suspensions decided by the penalty review (real PostgreSQL and Kafka)'
     policyVersion: 1,
     ...over,
   });
-  const publish = (payload: PayloadOf<typeof PenaltyCaseDecided>) => publishEvent(svc.runtime.kafka, svc.topicPrefix, PenaltyCaseDecided, payload);
+  const publish = (payload: PayloadOf<typeof PenaltyCaseDecided>) =>
+    publishEvent(svc.runtime.kafka, svc.topicPrefix, PenaltyCaseDecided, payload);
   /** The suspensions the service has recorded for a merchant (its own event stream). */
   const suspensionsOf = async (merchantId: string) =>
     (await svc.runtime.store.readStream(svc.runtime.ds.manager, merchantStream(merchantId))).filter((e) => e.type === 'MerchantSuspended');
@@ -66,7 +67,10 @@ describe('suspensions decided by the penalty review (real PostgreSQL and Kafka)'
     expect(refused.status).toBe(422);
     expect(refused.body.code).toBe('MERCHANT_SUSPENDED');
     expect(refused.body.detail).toContain(until);
-    const afterSales = await api.post(`/api/v1/cards/${earlier}/services`, tokens.clerk, { type: 'repair', plannedDate: addDays(today, 1) });
+    const afterSales = await api.post(`/api/v1/cards/${earlier}/services`, tokens.clerk, {
+      type: 'repair',
+      plannedDate: addDays(today, 1),
+    });
     expect(afterSales.body).toMatchObject({ status: 422, code: 'MERCHANT_SUSPENDED' });
     expect(await api.written()).toEqual(before); // refused whole: not even the other merchant's line
 
@@ -76,7 +80,11 @@ describe('suspensions decided by the penalty review (real PostgreSQL and Kafka)'
   it('aSuspensionThatEndedYesterday_refusesNothing', async () => {
     const doors = await api.registerMerchant('安心門窗', 'B-202', 'doors');
     await publish(decided(doors, { suspendedUntil: addDays(today, -1) }));
-    await probe(() => suspensionsOf(doors), (s) => s.length === 1, { what: 'the ended suspension to be recorded' });
+    await probe(
+      () => suspensionsOf(doors),
+      (s) => s.length === 1,
+      { what: 'the ended suspension to be recorded' },
+    );
 
     expect((await api.get(`/api/v1/merchants/${doors}`, tokens.clerk)).body).not.toHaveProperty('suspendedUntil');
     expect((await api.post('/api/v1/purchases', tokens.clerk, purchase(doors))).status).toBe(201);
@@ -92,7 +100,9 @@ describe('suspensions decided by the penalty review (real PostgreSQL and Kafka)'
     const later = decided(floors, { suspendedUntil: addDays(today, 1) });
     await publish(later);
     await probe(decisionsHandled, (n) => n === handledBefore + 4, { what: 'all four decisions to be handled' });
-    expect((await suspensionsOf(floors)).map((e) => (e.data as { caseId: string }).caseId).sort()).toEqual([twice.caseId, later.caseId].sort());
+    expect((await suspensionsOf(floors)).map((e) => (e.data as { caseId: string }).caseId).sort()).toEqual(
+      [twice.caseId, later.caseId].sort(),
+    );
     // the shorter suspension decided later does not shorten the first
     expect((await api.get(`/api/v1/merchants/${floors}`, tokens.clerk)).body.suspendedUntil).toBe(addDays(today, 3));
   });

@@ -24,7 +24,10 @@ describe('the printed insurance card', () => {
   });
 
   it('withoutTheFont_printingIsUnavailable', async () => {
-    await expect(renderCardPdf(card, { path: '/nonexistent/font.ttf' })).rejects.toMatchObject({ status: 503, code: 'PDF_FONT_UNAVAILABLE' });
+    await expect(renderCardPdf(card, { path: '/nonexistent/font.ttf' })).rejects.toMatchObject({
+      status: 503,
+      code: 'PDF_FONT_UNAVAILABLE',
+    });
   });
 
   it('aFontFaceMissingFromTheCollection_isUnavailableToo', async () => {

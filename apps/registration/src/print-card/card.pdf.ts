@@ -37,8 +37,7 @@ const PROMISE =
   '持有上崗資格證的服務人員上門完成，並由客服中心以《服務反饋表》監督。服務完畢請驗收結果，如實填寫並簽署《服務反饋表》。' +
   '請妥善保管本卡；商品需要維修或對服務有任何意見，請持本卡致電或親臨本城客服中心。';
 
-const yuan = (cents: number) =>
-  `¥${Math.floor(cents / 100).toLocaleString('en-US')}.${String(cents % 100).padStart(2, '0')}`;
+const yuan = (cents: number) => `¥${Math.floor(cents / 100).toLocaleString('en-US')}.${String(cents % 100).padStart(2, '0')}`;
 
 function fontUnavailable(font: CardFont, why: string): Problem {
   return new Problem(
@@ -49,7 +48,11 @@ function fontUnavailable(font: CardFont, why: string): Problem {
 }
 
 /** The 《服務保險卡》 as a PDF (A5): card number as text and QR code, merchant, customer, goods, services and the desk's promise. */
-export async function renderCardPdf(card: PrintableCard, font: CardFont = cjkFont(), deskPhone = process.env.SERVICE_DESK_PHONE): Promise<Buffer> {
+export async function renderCardPdf(
+  card: PrintableCard,
+  font: CardFont = cjkFont(),
+  deskPhone = process.env.SERVICE_DESK_PHONE,
+): Promise<Buffer> {
   if (!existsSync(font.path)) throw fontUnavailable(font, 'is not installed');
   const qr = await QRCode.toBuffer(card.cardNo, { type: 'png', errorCorrectionLevel: 'M', margin: 1, width: 240 });
   const doc = new PDFDocument({ size: 'A5', margin: 36, info: { Title: `服務保險卡 ${card.cardNo}` } });
@@ -72,8 +75,14 @@ export async function renderCardPdf(card: PrintableCard, font: CardFont = cjkFon
   const qrSize = 90;
   doc.image(qr, left + width - qrSize, doc.page.margins.top, { width: qrSize });
   doc.fontSize(10).text('建材城客服中心', left, doc.page.margins.top, { width: width - qrSize - 10 });
-  doc.moveDown(0.3).fontSize(20).text('《服務保險卡》', { width: width - qrSize - 10 });
-  doc.moveDown(0.3).fontSize(12).text(`卡號：${card.cardNo}`, { width: width - qrSize - 10 });
+  doc
+    .moveDown(0.3)
+    .fontSize(20)
+    .text('《服務保險卡》', { width: width - qrSize - 10 });
+  doc
+    .moveDown(0.3)
+    .fontSize(12)
+    .text(`卡號：${card.cardNo}`, { width: width - qrSize - 10 });
   doc.fontSize(10).text(`登記日期：${localDate(new Date(card.registeredAt))}`, { width: width - qrSize - 10 });
   doc.y = Math.max(doc.y, doc.page.margins.top + qrSize) + 12;
 

@@ -33,10 +33,9 @@ export async function findMerchant(q: Sql, schema: string, merchantId: string): 
 
 /** Every merchant, or just `only`, by stall. */
 export async function listMerchants(q: Sql, schema: string, only?: string): Promise<MerchantRow[]> {
-  const rows = await q.query(
-    `SELECT ${COLUMNS} FROM "${schema}".merchants WHERE $1::text IS NULL OR id = $1 ORDER BY stall, name, id`,
-    [only ?? null],
-  );
+  const rows = await q.query(`SELECT ${COLUMNS} FROM "${schema}".merchants WHERE $1::text IS NULL OR id = $1 ORDER BY stall, name, id`, [
+    only ?? null,
+  ]);
   return rows.map(toRow);
 }
 

@@ -1,7 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { Body, Controller, Inject, Post } from '@nestjs/common';
 import { MerchantRegistered } from '@fd/contracts';
-import { CurrentUser, handleCommand, integrationEvent, parseInput, Principal, requestMeta, Roles, RUNTIME, ServiceRuntime } from '@fd/platform';
+import {
+  CurrentUser,
+  handleCommand,
+  integrationEvent,
+  parseInput,
+  Principal,
+  requestMeta,
+  Roles,
+  RUNTIME,
+  ServiceRuntime,
+} from '@fd/platform';
 import { merchantDecider } from '@fd/registration-domain';
 import { merchantStream, saveMerchant } from '../read-models/merchant.read-model';
 import { registerMerchantRequest } from './register-merchant.request';
@@ -25,7 +35,13 @@ export class RegisterMerchantController {
       publish: (events) =>
         events.flatMap((e) =>
           e.type === 'MerchantRegistered'
-            ? [integrationEvent(MerchantRegistered, { merchantId, name: e.data.name, stall: e.data.stall, category: e.data.category }, meta)]
+            ? [
+                integrationEvent(
+                  MerchantRegistered,
+                  { merchantId, name: e.data.name, stall: e.data.stall, category: e.data.category },
+                  meta,
+                ),
+              ]
             : [],
         ),
       project: (m, _stored, state) => saveMerchant(m, this.rt.schema, state),

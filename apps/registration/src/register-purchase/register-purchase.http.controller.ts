@@ -1,7 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { Body, Controller, Inject, Post } from '@nestjs/common';
 import { PurchaseRegistered } from '@fd/contracts';
-import { CurrentUser, handleCommand, integrationEvent, parseInput, Principal, requestMeta, Roles, RUNTIME, ServiceRuntime } from '@fd/platform';
+import {
+  CurrentUser,
+  handleCommand,
+  integrationEvent,
+  parseInput,
+  Principal,
+  requestMeta,
+  Roles,
+  RUNTIME,
+  ServiceRuntime,
+} from '@fd/platform';
 import { formsFor, purchaseDecider } from '@fd/registration-domain';
 import { merchantFactsForRegistration } from '../read-models/merchant.read-model';
 import { allocateCardNumbers, purchaseStream, savePurchase } from '../read-models/purchase.read-model';
@@ -26,7 +36,11 @@ export class RegisterPurchaseController {
     const meta = await requestMeta(this.rt, user);
     const schema = this.rt.schema;
     const { state } = await this.rt.ds.transaction(async (m) => {
-      const merchants = await merchantFactsForRegistration(m, schema, input.lines.map((l) => l.merchantId));
+      const merchants = await merchantFactsForRegistration(
+        m,
+        schema,
+        input.lines.map((l) => l.merchantId),
+      );
       const cardNos = await allocateCardNumbers(m, schema, input.lines.length);
       return handleCommand(this.rt.store, schema, m, {
         streamId: purchaseStream(purchaseId),

@@ -21,7 +21,11 @@ const line = z
     // Forms are numbered per (merchant, service type, visit): more visits of one type go in `visits`.
     l.services.forEach((s, i) => {
       if (l.services.findIndex((o) => o.type === s.type) < i)
-        ctx.addIssue({ code: 'custom', path: ['services', i, 'type'], message: `${s.type} is already planned in this line; use visits for more visits` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['services', i, 'type'],
+          message: `${s.type} is already planned in this line; use visits for more visits`,
+        });
     });
   });
 

@@ -1,7 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { Body, Controller, Inject, Param, Post } from '@nestjs/common';
 import { StaffRegistered } from '@fd/contracts';
-import { CurrentUser, handleCommand, integrationEvent, parseInput, Principal, requestMeta, Roles, RUNTIME, ServiceRuntime } from '@fd/platform';
+import {
+  CurrentUser,
+  handleCommand,
+  integrationEvent,
+  parseInput,
+  Principal,
+  requestMeta,
+  Roles,
+  RUNTIME,
+  ServiceRuntime,
+} from '@fd/platform';
 import { staffDecider } from '@fd/registration-domain';
 import { findMerchant } from '../read-models/merchant.read-model';
 import { saveStaff, staffStream } from '../read-models/staff.read-model';

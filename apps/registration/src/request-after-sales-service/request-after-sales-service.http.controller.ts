@@ -1,7 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { Body, Controller, Inject, Param, Post } from '@nestjs/common';
 import { AfterSalesServiceRequested } from '@fd/contracts';
-import { CurrentUser, handleCommand, integrationEvent, parseInput, Principal, requestMeta, Roles, RUNTIME, ServiceRuntime } from '@fd/platform';
+import {
+  CurrentUser,
+  handleCommand,
+  integrationEvent,
+  parseInput,
+  Principal,
+  requestMeta,
+  Roles,
+  RUNTIME,
+  ServiceRuntime,
+} from '@fd/platform';
 import { cardNotFound, formsFor, purchaseDecider } from '@fd/registration-domain';
 import { merchantFactsForRegistration } from '../read-models/merchant.read-model';
 import { findCard, purchaseStream, savePurchase } from '../read-models/purchase.read-model';

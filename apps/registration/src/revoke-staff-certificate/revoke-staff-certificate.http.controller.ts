@@ -1,6 +1,16 @@
 import { Body, Controller, HttpCode, Inject, Param, Post } from '@nestjs/common';
 import { StaffCertificateRevoked } from '@fd/contracts';
-import { CurrentUser, handleCommand, integrationEvent, parseInput, Principal, requestMeta, Roles, RUNTIME, ServiceRuntime } from '@fd/platform';
+import {
+  CurrentUser,
+  handleCommand,
+  integrationEvent,
+  parseInput,
+  Principal,
+  requestMeta,
+  Roles,
+  RUNTIME,
+  ServiceRuntime,
+} from '@fd/platform';
 import { staffDecider } from '@fd/registration-domain';
 import { saveStaff, staffRowOf, staffStream } from '../read-models/staff.read-model';
 import { StaffView, staffView } from '../view-staff/view-staff.http.controller';

@@ -1,5 +1,15 @@
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
-import { CurrentUser, ForbiddenProblem, merchantFilter, NotFoundProblem, parseInput, Principal, Roles, RUNTIME, ServiceRuntime } from '@fd/platform';
+import {
+  CurrentUser,
+  ForbiddenProblem,
+  merchantFilter,
+  NotFoundProblem,
+  parseInput,
+  Principal,
+  Roles,
+  RUNTIME,
+  ServiceRuntime,
+} from '@fd/platform';
 import { Card, Customer, formsFor } from '@fd/registration-domain';
 import { findPurchase, listPurchases, PurchaseRow } from '../read-models/purchase.read-model';
 import { customerFor } from '../shared/customer';

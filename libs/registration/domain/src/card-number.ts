@@ -4,7 +4,8 @@
  * over the phone. A refused registration may use up numbers, so gaps are possible.
  */
 export function cardNumber(sequence: number): string {
-  if (!Number.isSafeInteger(sequence) || sequence < 1 || sequence > 99_999_999) throw new RangeError(`card sequence ${sequence} out of range`);
+  if (!Number.isSafeInteger(sequence) || sequence < 1 || sequence > 99_999_999)
+    throw new RangeError(`card sequence ${sequence} out of range`);
   return `SC${String(sequence).padStart(8, '0')}`;
 }
 

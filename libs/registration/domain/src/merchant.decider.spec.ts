@@ -7,7 +7,10 @@ const registered: MerchantEvent = {
   type: 'MerchantRegistered',
   data: { merchantId: 'm1', name: '美家地板', stall: 'A-101', category: 'flooring', registeredAt: now.toISOString() },
 };
-const suspended = (caseId: string, until: string): MerchantEvent => ({ type: 'MerchantSuspended', data: { merchantId: 'm1', caseId, until } });
+const suspended = (caseId: string, until: string): MerchantEvent => ({
+  type: 'MerchantSuspended',
+  data: { merchantId: 'm1', caseId, until },
+});
 
 describe('merchant decider', () => {
   const merchant = spec(merchantDecider);
@@ -48,7 +51,10 @@ describe('merchant decider', () => {
   });
 
   it('suspendMerchant_unknownMerchant_isNotFound', () => {
-    merchant.given([]).when({ type: 'SuspendMerchant', merchantId: 'm1', caseId: 'case-1', until: '2026-10-20', now }).thenThrows('MERCHANT_NOT_FOUND');
+    merchant
+      .given([])
+      .when({ type: 'SuspendMerchant', merchantId: 'm1', caseId: 'case-1', until: '2026-10-20', now })
+      .thenThrows('MERCHANT_NOT_FOUND');
   });
 
   it('aShorterSuspensionDecidedLater_doesNotCutTheLongerOneShort', () => {

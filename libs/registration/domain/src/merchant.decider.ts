@@ -1,4 +1,3 @@
-import type { Decider } from '@fd/platform';
 import { ConflictProblem, NotFoundProblem, RuleProblem } from '@fd/platform/problems';
 import { localDate } from '@fd/kernel';
 
@@ -25,10 +24,11 @@ export type MerchantState =
       suspensionCases: string[];
     };
 
-export const merchantDecider: Decider<MerchantState, MerchantCommand, MerchantEvent> = {
-  initialState: () => ({ status: 'unregistered' }),
+/** A decider (decide, evolve, initialState) as the platform's handleCommand takes it. */
+export const merchantDecider = {
+  initialState: (): MerchantState => ({ status: 'unregistered' }),
 
-  decide(command, state) {
+  decide(command: MerchantCommand, state: MerchantState): MerchantEvent[] {
     switch (command.type) {
       case 'RegisterMerchant': {
         const { merchantId, name, stall, category, now } = command;
@@ -50,7 +50,7 @@ export const merchantDecider: Decider<MerchantState, MerchantCommand, MerchantEv
     }
   },
 
-  evolve(state, event) {
+  evolve(state: MerchantState, event: MerchantEvent): MerchantState {
     switch (event.type) {
       case 'MerchantRegistered':
         return { status: 'registered', ...event.data, suspendedUntil: null, suspensionCases: [] };

@@ -57,8 +57,14 @@ describe('purchase decider', () => {
 
   it('registerPurchase_aLineWithoutServices_stillGetsACard', () => {
     const goodsOnly = { ...doorLine, services: [] };
-    const [event] = purchase.given([]).when(register({ lines: [goodsOnly] })).events();
-    expect(event).toMatchObject({ type: 'PurchaseRegistered', data: { cards: [{ cardNo: 'SC00000002', merchantId: 'm2', services: [] }] } });
+    const [event] = purchase
+      .given([])
+      .when(register({ lines: [goodsOnly] }))
+      .events();
+    expect(event).toMatchObject({
+      type: 'PurchaseRegistered',
+      data: { cards: [{ cardNo: 'SC00000002', merchantId: 'm2', services: [] }] },
+    });
   });
 
   it('registerPurchase_repeated_changesNothing', () => {
@@ -66,24 +72,42 @@ describe('purchase decider', () => {
   });
 
   it('registerPurchase_withoutLines_isInvalid', () => {
-    purchase.given([]).when(register({ lines: [] })).thenThrows('VALIDATION_FAILED');
+    purchase
+      .given([])
+      .when(register({ lines: [] }))
+      .thenThrows('VALIDATION_FAILED');
   });
 
   it('registerPurchase_aMerchantTwice_isInvalidAndNamesTheRepeatedLine', () => {
-    const run = () => purchase.given([]).when(register({ lines: [floorLine, doorLine, { ...floorLine, cardNo: 'SC00000003' }] })).events();
-    expect(run).toThrow(expect.objectContaining({ code: 'VALIDATION_FAILED', errors: [expect.objectContaining({ field: 'lines.2.merchantId' })] }));
+    const run = () =>
+      purchase
+        .given([])
+        .when(register({ lines: [floorLine, doorLine, { ...floorLine, cardNo: 'SC00000003' }] }))
+        .events();
+    expect(run).toThrow(
+      expect.objectContaining({ code: 'VALIDATION_FAILED', errors: [expect.objectContaining({ field: 'lines.2.merchantId' })] }),
+    );
   });
 
   it('registerPurchase_unknownMerchant_isNotFound', () => {
-    purchase.given([]).when(register({ merchants: [floors] })).thenThrows('MERCHANT_NOT_FOUND');
+    purchase
+      .given([])
+      .when(register({ merchants: [floors] }))
+      .thenThrows('MERCHANT_NOT_FOUND');
   });
 
   it('registerPurchase_aMerchantSuspendedThroughToday_isRefused', () => {
-    purchase.given([]).when(register({ merchants: [floors, { ...doors, suspendedUntil: '2026-10-05' }] })).thenThrows('MERCHANT_SUSPENDED');
+    purchase
+      .given([])
+      .when(register({ merchants: [floors, { ...doors, suspendedUntil: '2026-10-05' }] }))
+      .thenThrows('MERCHANT_SUSPENDED');
   });
 
   it('registerPurchase_aMerchantWhoseSuspensionEndedYesterday_isAccepted', () => {
-    purchase.given([]).when(register({ merchants: [floors, { ...doors, suspendedUntil: '2026-10-04' }] })).then([registered]);
+    purchase
+      .given([])
+      .when(register({ merchants: [floors, { ...doors, suspendedUntil: '2026-10-04' }] }))
+      .then([registered]);
   });
 
   it('requestAfterSales_addsTheServicesToTheCard', () => {
@@ -95,16 +119,25 @@ describe('purchase decider', () => {
   });
 
   it('requestAfterSales_unknownCard_isNotFound', () => {
-    purchase.given([registered]).when(requestRepair({ cardNo: 'SC00000099' })).thenThrows('CARD_NOT_FOUND');
+    purchase
+      .given([registered])
+      .when(requestRepair({ cardNo: 'SC00000099' }))
+      .thenThrows('CARD_NOT_FOUND');
     purchase.given([]).when(requestRepair()).thenThrows('CARD_NOT_FOUND');
   });
 
   it('requestAfterSales_withoutServices_isInvalid', () => {
-    purchase.given([registered]).when(requestRepair({ services: [] })).thenThrows('VALIDATION_FAILED');
+    purchase
+      .given([registered])
+      .when(requestRepair({ services: [] }))
+      .thenThrows('VALIDATION_FAILED');
   });
 
   it('requestAfterSales_forASuspendedMerchant_isRefused', () => {
-    purchase.given([registered]).when(requestRepair({ merchant: { ...floors, suspendedUntil: '2026-10-31' } })).thenThrows('MERCHANT_SUSPENDED');
+    purchase
+      .given([registered])
+      .when(requestRepair({ merchant: { ...floors, suspendedUntil: '2026-10-31' } }))
+      .thenThrows('MERCHANT_SUSPENDED');
   });
 
   it('theCard_listsAfterSalesServicesWithTheirRequest', () => {

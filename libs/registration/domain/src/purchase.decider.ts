@@ -1,4 +1,3 @@
-import type { Decider } from '@fd/platform';
 import type { ServiceType } from '@fd/contracts';
 import { NotFoundProblem, ValidationProblem } from '@fd/platform/problems';
 import { assertNotSuspended, merchantNotFound } from './merchant.decider';
@@ -69,10 +68,11 @@ export type PurchaseState =
   | { status: 'unregistered' }
   | { status: 'registered'; purchaseId: string; registeredAt: string; customer: Customer; cards: Card[] };
 
-export const purchaseDecider: Decider<PurchaseState, PurchaseCommand, PurchaseEvent> = {
-  initialState: () => ({ status: 'unregistered' }),
+/** A decider (decide, evolve, initialState) as the platform's handleCommand takes it. */
+export const purchaseDecider = {
+  initialState: (): PurchaseState => ({ status: 'unregistered' }),
 
-  decide(command, state) {
+  decide(command: PurchaseCommand, state: PurchaseState): PurchaseEvent[] {
     switch (command.type) {
       case 'RegisterPurchase': {
         if (state.status === 'registered') return [];
@@ -116,7 +116,7 @@ export const purchaseDecider: Decider<PurchaseState, PurchaseCommand, PurchaseEv
     }
   },
 
-  evolve(state, event) {
+  evolve(state: PurchaseState, event: PurchaseEvent): PurchaseState {
     switch (event.type) {
       case 'PurchaseRegistered':
         return { status: 'registered', ...event.data };

@@ -20,15 +20,24 @@ describe('staff decider', () => {
   const staff = spec(staffDecider);
 
   it('registerStaff_recordsTheCertifiedStaffMember', () => {
-    staff.given([]).when({ type: 'RegisterStaff', merchantRegistered: true, now, ...details }).then([registered]);
+    staff
+      .given([])
+      .when({ type: 'RegisterStaff', merchantRegistered: true, now, ...details })
+      .then([registered]);
   });
 
   it('registerStaff_forAnUnknownMerchant_isNotFound', () => {
-    staff.given([]).when({ type: 'RegisterStaff', merchantRegistered: false, now, ...details }).thenThrows('MERCHANT_NOT_FOUND');
+    staff
+      .given([])
+      .when({ type: 'RegisterStaff', merchantRegistered: false, now, ...details })
+      .thenThrows('MERCHANT_NOT_FOUND');
   });
 
   it('registerStaff_repeated_changesNothing', () => {
-    staff.given([registered]).when({ type: 'RegisterStaff', merchantRegistered: true, now, ...details }).thenNothingHappened();
+    staff
+      .given([registered])
+      .when({ type: 'RegisterStaff', merchantRegistered: true, now, ...details })
+      .thenNothingHappened();
   });
 
   it('registerStaff_sameIdOtherCertificate_isRefused', () => {
@@ -53,7 +62,10 @@ describe('staff decider', () => {
   });
 
   it('revoke_unknownStaff_isNotFound', () => {
-    staff.given([]).when({ type: 'RevokeStaffCertificate', staffId: 's1', merchantId: 'm1', reason: 'x', now }).thenThrows('STAFF_NOT_FOUND');
+    staff
+      .given([])
+      .when({ type: 'RevokeStaffCertificate', staffId: 's1', merchantId: 'm1', reason: 'x', now })
+      .thenThrows('STAFF_NOT_FOUND');
   });
 
   it('revoke_staffOfAnotherMerchant_isNotFound', () => {

@@ -1,4 +1,3 @@
-import type { Decider } from '@fd/platform';
 import { ConflictProblem, NotFoundProblem } from '@fd/platform/problems';
 import { localDate } from '@fd/kernel';
 import { merchantNotFound } from './merchant.decider';
@@ -26,10 +25,11 @@ export type StaffState =
   | ({ status: 'certified'; registeredAt: string } & StaffDetails)
   | ({ status: 'revoked'; registeredAt: string; reason: string; revokedOn: string } & StaffDetails);
 
-export const staffDecider: Decider<StaffState, StaffCommand, StaffEvent> = {
-  initialState: () => ({ status: 'unregistered' }),
+/** A decider (decide, evolve, initialState) as the platform's handleCommand takes it. */
+export const staffDecider = {
+  initialState: (): StaffState => ({ status: 'unregistered' }),
 
-  decide(command, state) {
+  decide(command: StaffCommand, state: StaffState): StaffEvent[] {
     switch (command.type) {
       case 'RegisterStaff': {
         const { type: _type, merchantRegistered, now, ...details } = command;
@@ -63,7 +63,7 @@ export const staffDecider: Decider<StaffState, StaffCommand, StaffEvent> = {
     }
   },
 
-  evolve(state, event) {
+  evolve(state: StaffState, event: StaffEvent): StaffState {
     switch (event.type) {
       case 'StaffRegistered':
         return { status: 'certified', ...event.data };
