@@ -368,7 +368,7 @@ describe('the forms service (real PostgreSQL and Kafka, two instances)', () => {
     try {
       const r = await api().get(`/forms/${form.serial}/print.pdf`);
       expect(r.status).toBe(503);
-      expect(r.body.code).toBe('CJK_FONT_MISSING');
+      expect(r.body.code).toBe('PDF_FONT_UNAVAILABLE');
     } finally {
       if (saved === undefined) delete process.env.CJK_FONT;
       else process.env.CJK_FONT = saved;

@@ -1,8 +1,7 @@
 import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
 import type { ServiceType } from '@fd/contracts';
-import { Problem } from '@fd/platform';
-import { CjkFont } from './cjk-font';
+import { CjkFont, fontUnavailable } from './cjk-font';
 
 export interface PrintableForm {
   serial: string;
@@ -46,14 +45,12 @@ export async function renderFormPdf(form: PrintableForm, font: CjkFont): Promise
   });
 
   try {
-    doc.registerFont('cjk', font.path, font.face);
+    doc.registerFont('cjk', font.path, font.family);
     doc.font('cjk');
   } catch (e) {
     doc.end();
-    throw new Problem(
-      503,
-      'CJK_FONT_UNUSABLE',
-      `The Chinese font ${font.path} could not be opened (${(e as Error).message}); for a .ttc set CJK_FONT_FACE. No PDF was made.`,
+    throw fontUnavailable(
+      `the Chinese font ${font.path}${font.family ? ` (${font.family})` : ''} could not be opened (${(e as Error).message})`,
     );
   }
 

@@ -1,9 +1,9 @@
 import { Controller, Get, Inject, Param, StreamableFile } from '@nestjs/common';
-import { CurrentUser, Principal, Problem, Roles, RUNTIME, ServiceRuntime } from '@fd/platform';
+import { CurrentUser, Principal, Roles, RUNTIME, ServiceRuntime } from '@fd/platform';
 import { FormStreams } from '../form/form-streams';
 import { normaliseSerial } from '../form/serial';
 import { FormViews } from '../read-forms/form.view';
-import { findCjkFont } from './cjk-font';
+import { DEFAULT_CJK_FONT, findCjkFont, fontUnavailable } from './cjk-font';
 import { renderFormPdf } from './form-pdf';
 
 @Controller('api/v1/forms')
@@ -20,12 +20,7 @@ export class PrintFormController {
   async print(@Param('serial') raw: string, @CurrentUser() user: Principal) {
     const form = await this.views.row(normaliseSerial(raw), user);
     const font = findCjkFont();
-    if (!font)
-      throw new Problem(
-        503,
-        'CJK_FONT_MISSING',
-        'The Chinese font needed to print forms is not installed on the server (install fonts-wqy-microhei or set CJK_FONT). No PDF was made.',
-      );
+    if (!font) throw fontUnavailable(`no Chinese font at ${process.env.CJK_FONT || DEFAULT_CJK_FONT}`);
     const merchants: Array<{ name: string; stall: string }> = await this.rt.ds.query(
       `SELECT name, stall FROM "${this.rt.schema}".merchants WHERE merchant_id = $1`,
       [form.merchant_id],
