@@ -48,7 +48,7 @@ describe('purchases and insurance cards (real PostgreSQL and Kafka)', () => {
   });
 
   it('registerPurchase_fromTwoMerchants_givesTwoCardsAndThreeForms_andPublishesBothCardsWithTheirServices', async () => {
-    const r = await api.post('/api/v1/purchases', tokens.clerk, twoMerchantPurchase());
+    const r = await api.as(tokens.clerk).post('/api/v1/purchases', twoMerchantPurchase());
     expect(r.status).toBe(201);
     const { purchaseId, cards, expectedForms } = r.body;
     expect(expectedForms).toBe(3);
@@ -76,14 +76,14 @@ describe('purchases and insurance cards (real PostgreSQL and Kafka)', () => {
       ],
     });
 
-    const view = await api.get(`/api/v1/purchases/${purchaseId}`, tokens.clerk);
+    const view = await api.as(tokens.clerk).get(`/api/v1/purchases/${purchaseId}`);
     expect(view.body).toMatchObject({ purchaseId, customer, cards, expectedForms: 3 });
     expect(view.body.lines.map((l: { merchantId: string }) => l.merchantId)).toEqual([floors, doors]);
     expect(view.body.lines[0].items).toEqual([{ description: '實木地板', quantity: 30, amountCents: 1200000 }]);
   });
 
   it('aLineWithoutServices_getsACardAndNoForms', async () => {
-    const r = await api.post('/api/v1/purchases', tokens.clerk, {
+    const r = await api.as(tokens.clerk).post('/api/v1/purchases', {
       customer,
       lines: [{ merchantId: doors, items: [{ description: '門把手', quantity: 2, amountCents: 8000 }] }],
     });
@@ -95,7 +95,7 @@ describe('purchases and insurance cards (real PostgreSQL and Kafka)', () => {
 
   it('invalidBodies_areRefusedNamingEachField_andNothingIsStoredOrPublished', async () => {
     const before = await api.written();
-    const bad = await api.post('/api/v1/purchases', tokens.clerk, {
+    const bad = await api.as(tokens.clerk).post('/api/v1/purchases', {
       customer: { name: '', phone: '138 1234 5678', address: '台北路' },
       lines: [
         {
@@ -116,15 +116,15 @@ describe('purchases and insurance cards (real PostgreSQL and Kafka)', () => {
       'lines.0.services.0.plannedDate',
       'lines.1.items.0.amountCents',
     ]);
-    const repeated = await api.post('/api/v1/purchases', tokens.clerk, {
+    const repeated = await api.as(tokens.clerk).post('/api/v1/purchases', {
       ...twoMerchantPurchase(),
       lines: [twoMerchantPurchase().lines[0], twoMerchantPurchase().lines[0]],
     });
     expect(repeated.body.errors).toEqual([expect.objectContaining({ field: 'lines.1.merchantId' })]);
-    expect((await api.post('/api/v1/purchases', tokens.clerk, { customer, lines: [] })).body.errors).toEqual([
+    expect((await api.as(tokens.clerk).post('/api/v1/purchases', { customer, lines: [] })).body.errors).toEqual([
       expect.objectContaining({ field: 'lines' }),
     ]);
-    const unknown = await api.post('/api/v1/purchases', tokens.clerk, {
+    const unknown = await api.as(tokens.clerk).post('/api/v1/purchases', {
       ...twoMerchantPurchase(),
       lines: [
         ...twoMerchantPurchase().lines,
@@ -136,16 +136,16 @@ describe('purchases and insurance cards (real PostgreSQL and Kafka)', () => {
   });
 
   it('registerPurchase_isForTheDeskOnly', async () => {
-    expect((await api.post('/api/v1/purchases', tokens.merchant(floors), twoMerchantPurchase())).status).toBe(403);
-    expect((await api.post('/api/v1/purchases', tokens.admin, twoMerchantPurchase())).status).toBe(403);
+    expect((await api.as(tokens.merchant(floors)).post('/api/v1/purchases', twoMerchantPurchase())).status).toBe(403);
+    expect((await api.as(tokens.admin).post('/api/v1/purchases', twoMerchantPurchase())).status).toBe(403);
   });
 
   it('aMerchant_seesItsOwnCardAndLineWithThePhoneMasked_andNotAnotherMerchants', async () => {
-    const { purchaseId, cards } = (await api.post('/api/v1/purchases', tokens.clerk, twoMerchantPurchase())).body;
+    const { purchaseId, cards } = (await api.as(tokens.clerk).post('/api/v1/purchases', twoMerchantPurchase())).body;
     const [floorCard, doorCard] = cards;
     const asFloors = tokens.merchant(floors);
 
-    const card = await api.get(`/api/v1/cards/${floorCard.cardNo}`, asFloors);
+    const card = await api.as(asFloors).get(`/api/v1/cards/${floorCard.cardNo}`);
     expect(card.status).toBe(200);
     expect(card.body).toMatchObject({
       cardNo: floorCard.cardNo,
@@ -159,17 +159,17 @@ describe('purchases and insurance cards (real PostgreSQL and Kafka)', () => {
       ],
       expectedForms: 2,
     });
-    expect((await api.get(`/api/v1/cards/${doorCard.cardNo}`, asFloors)).body).toMatchObject({ status: 403, code: 'OTHER_MERCHANT' });
-    expect((await api.get(`/api/v1/cards/${floorCard.cardNo}`, tokens.clerk)).body.customer.phone).toBe('13812345678');
+    expect((await api.as(asFloors).get(`/api/v1/cards/${doorCard.cardNo}`)).body).toMatchObject({ status: 403, code: 'OTHER_MERCHANT' });
+    expect((await api.as(tokens.clerk).get(`/api/v1/cards/${floorCard.cardNo}`)).body.customer.phone).toBe('13812345678');
 
-    const purchase = await api.get(`/api/v1/purchases/${purchaseId}`, asFloors);
+    const purchase = await api.as(asFloors).get(`/api/v1/purchases/${purchaseId}`);
     expect(purchase.body).toMatchObject({ purchaseId, customer: { phone: '138****5678' }, cards: [floorCard], expectedForms: 2 });
     expect(purchase.body.lines).toHaveLength(1);
 
     const bystander = await api.registerMerchant('亮光燈飾', 'C-303', 'lighting');
-    expect((await api.get(`/api/v1/purchases/${purchaseId}`, tokens.merchant(bystander))).status).toBe(403);
-    expect((await api.get('/api/v1/cards/SC99999999', tokens.clerk)).body).toMatchObject({ status: 404, code: 'CARD_NOT_FOUND' });
-    expect((await api.get('/api/v1/purchases/no-such-purchase', tokens.clerk)).body).toMatchObject({
+    expect((await api.as(tokens.merchant(bystander)).get(`/api/v1/purchases/${purchaseId}`)).status).toBe(403);
+    expect((await api.as(tokens.clerk).get('/api/v1/cards/SC99999999')).body).toMatchObject({ status: 404, code: 'CARD_NOT_FOUND' });
+    expect((await api.as(tokens.clerk).get('/api/v1/purchases/no-such-purchase')).body).toMatchObject({
       status: 404,
       code: 'PURCHASE_NOT_FOUND',
     });
@@ -179,30 +179,30 @@ describe('purchases and insurance cards (real PostgreSQL and Kafka)', () => {
     const shop = await api.registerMerchant('好窗簾', 'G-707', 'curtains');
     const other = await api.registerMerchant('好牆紙', 'G-708', 'wallpaper');
     const line = (merchantId: string) => ({ merchantId, items: [{ description: '窗簾', quantity: 1, amountCents: 100 }] });
-    const first = (await api.post('/api/v1/purchases', tokens.clerk, { customer, lines: [line(shop)] })).body.purchaseId;
-    await api.post('/api/v1/purchases', tokens.clerk, { customer, lines: [line(other)] });
-    const third = (await api.post('/api/v1/purchases', tokens.clerk, { customer, lines: [line(shop), line(other)] })).body.purchaseId;
+    const first = (await api.as(tokens.clerk).post('/api/v1/purchases', { customer, lines: [line(shop)] })).body.purchaseId;
+    await api.as(tokens.clerk).post('/api/v1/purchases', { customer, lines: [line(other)] });
+    const third = (await api.as(tokens.clerk).post('/api/v1/purchases', { customer, lines: [line(shop), line(other)] })).body.purchaseId;
 
-    const page1 = await api.get(`/api/v1/purchases?merchantId=${shop}&limit=1`, tokens.clerk);
+    const page1 = await api.as(tokens.clerk).get(`/api/v1/purchases?merchantId=${shop}&limit=1`);
     expect(page1.body.items.map((p: { purchaseId: string }) => p.purchaseId)).toEqual([third]);
-    const page2 = await api.get(`/api/v1/purchases?merchantId=${shop}&limit=1&cursor=${page1.body.nextCursor}`, tokens.clerk);
+    const page2 = await api.as(tokens.clerk).get(`/api/v1/purchases?merchantId=${shop}&limit=1&cursor=${page1.body.nextCursor}`);
     expect(page2.body.items.map((p: { purchaseId: string }) => p.purchaseId)).toEqual([first]);
     expect(page2.body).not.toHaveProperty('nextCursor');
 
-    const mine = await api.get('/api/v1/purchases', tokens.merchant(shop));
+    const mine = await api.as(tokens.merchant(shop)).get('/api/v1/purchases');
     expect(mine.body.items.map((p: { purchaseId: string }) => p.purchaseId)).toEqual([third, first]);
     expect(mine.body.items[0].cards.map((c: { merchantId: string }) => c.merchantId)).toEqual([shop]);
     expect(mine.body.items[0].customer.phone).toBe('138****5678');
-    expect((await api.get(`/api/v1/purchases?merchantId=${other}`, tokens.merchant(shop))).status).toBe(403);
-    expect((await api.get('/api/v1/purchases?cursor=garbage', tokens.clerk)).body.errors).toEqual([
+    expect((await api.as(tokens.merchant(shop)).get(`/api/v1/purchases?merchantId=${other}`)).status).toBe(403);
+    expect((await api.as(tokens.clerk).get('/api/v1/purchases?cursor=garbage')).body.errors).toEqual([
       expect.objectContaining({ field: 'cursor' }),
     ]);
   });
 
   it('requestAfterSalesService_addsTheRepairToTheCard_andPublishesIt', async () => {
-    const { purchaseId, cards } = (await api.post('/api/v1/purchases', tokens.clerk, twoMerchantPurchase())).body;
+    const { purchaseId, cards } = (await api.as(tokens.clerk).post('/api/v1/purchases', twoMerchantPurchase())).body;
     const cardNo = cards[0].cardNo;
-    const r = await api.post(`/api/v1/cards/${cardNo}/services`, tokens.clerk, { type: 'repair', plannedDate: soon(30), visits: 2 });
+    const r = await api.as(tokens.clerk).post(`/api/v1/cards/${cardNo}/services`, { type: 'repair', plannedDate: soon(30), visits: 2 });
     expect(r.status).toBe(201);
     expect(r.body).toEqual({ cardNo, requestId: expect.any(String), expectedForms: 2 });
 
@@ -220,7 +220,7 @@ describe('purchases and insurance cards (real PostgreSQL and Kafka)', () => {
       services: [{ type: 'repair', plannedDate: soon(30), visits: 2 }],
     });
 
-    const card = await api.get(`/api/v1/cards/${cardNo}`, tokens.clerk);
+    const card = await api.as(tokens.clerk).get(`/api/v1/cards/${cardNo}`);
     expect(card.body.services.at(-1)).toEqual({
       type: 'repair',
       plannedDate: soon(30),
@@ -230,17 +230,19 @@ describe('purchases and insurance cards (real PostgreSQL and Kafka)', () => {
     });
     expect(card.body.expectedForms).toBe(4);
 
-    expect((await api.post('/api/v1/cards/SC99999999/services', tokens.clerk, { type: 'repair', plannedDate: soon(1) })).status).toBe(404);
-    expect((await api.post(`/api/v1/cards/${cardNo}/services`, tokens.clerk, { type: 'paint', plannedDate: soon(1) })).status).toBe(400);
+    expect((await api.as(tokens.clerk).post('/api/v1/cards/SC99999999/services', { type: 'repair', plannedDate: soon(1) })).status).toBe(
+      404,
+    );
+    expect((await api.as(tokens.clerk).post(`/api/v1/cards/${cardNo}/services`, { type: 'paint', plannedDate: soon(1) })).status).toBe(400);
   });
 
   it('printCard_givesThePdfToTheDesk_only', async () => {
-    const { cards } = (await api.post('/api/v1/purchases', tokens.clerk, twoMerchantPurchase())).body;
-    const pdf = await api.get(`/api/v1/cards/${cards[0].cardNo}/print.pdf`, tokens.clerk);
+    const { cards } = (await api.as(tokens.clerk).post('/api/v1/purchases', twoMerchantPurchase())).body;
+    const pdf = await api.as(tokens.clerk).get(`/api/v1/cards/${cards[0].cardNo}/print.pdf`);
     expect(pdf.status).toBe(200);
-    expect(pdf.contentType).toBe('application/pdf');
-    expect(pdf.raw.subarray(0, 4).toString()).toBe('%PDF');
-    expect((await api.get(`/api/v1/cards/${cards[0].cardNo}/print.pdf`, tokens.merchant(floors))).status).toBe(403);
-    expect((await api.get('/api/v1/cards/SC99999999/print.pdf', tokens.admin)).status).toBe(404);
+    expect(pdf.headers.get('content-type')).toBe('application/pdf');
+    expect(pdf.bytes.subarray(0, 4).toString()).toBe('%PDF');
+    expect((await api.as(tokens.merchant(floors)).get(`/api/v1/cards/${cards[0].cardNo}/print.pdf`)).status).toBe(403);
+    expect((await api.as(tokens.admin).get('/api/v1/cards/SC99999999/print.pdf')).status).toBe(404);
   });
 });

@@ -20,14 +20,14 @@ describe('registry: merchants and their certified staff (real PostgreSQL and Kaf
   });
 
   it('registerMerchant_asAdmin_isListedAndPublished', async () => {
-    const created = await api.post('/api/v1/merchants', tokens.admin, { name: '美家地板', stall: 'A-101', category: 'flooring' });
+    const created = await api.as(tokens.admin).post('/api/v1/merchants', { name: '美家地板', stall: 'A-101', category: 'flooring' });
     expect(created.status).toBe(201);
     const id = created.body.id;
 
-    const list = await api.get('/api/v1/merchants', tokens.clerk);
+    const list = await api.as(tokens.clerk).get('/api/v1/merchants');
     expect(list.body.items).toContainEqual(expect.objectContaining({ id, name: '美家地板', stall: 'A-101', category: 'flooring' }));
     expect(list.body.items.find((m: { id: string }) => m.id === id)).not.toHaveProperty('suspendedUntil');
-    expect((await api.get(`/api/v1/merchants/${id}`, tokens.admin)).body).toMatchObject({ id, name: '美家地板' });
+    expect((await api.as(tokens.admin).get(`/api/v1/merchants/${id}`)).body).toMatchObject({ id, name: '美家地板' });
 
     await tap.waitFor('MerchantRegistered', (t) => t.envelopes(MerchantRegistered.type).some((e) => e.streamId === id));
     const [published] = tap.envelopes(MerchantRegistered.type).filter((e) => e.streamId === id);
@@ -35,15 +35,15 @@ describe('registry: merchants and their certified staff (real PostgreSQL and Kaf
   });
 
   it('registerMerchant_byAClerk_isForbidden', async () => {
-    const r = await api.post('/api/v1/merchants', tokens.clerk, { name: 'x', stall: 'x', category: 'x' });
+    const r = await api.as(tokens.clerk).post('/api/v1/merchants', { name: 'x', stall: 'x', category: 'x' });
     expect(r.status).toBe(403);
   });
 
   it('registerMerchant_withBlankFields_namesEachAndWritesNothing', async () => {
     const before = await api.written();
-    const r = await api.post('/api/v1/merchants', tokens.admin, { name: '  ', category: 'tiles' });
+    const r = await api.as(tokens.admin).post('/api/v1/merchants', { name: '  ', category: 'tiles' });
     expect(r.status).toBe(400);
-    expect(r.contentType).toContain('application/problem+json');
+    expect(r.headers.get('content-type')).toContain('application/problem+json');
     expect(r.body).toMatchObject({ code: 'VALIDATION_FAILED' });
     expect(r.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['name', 'stall']);
     expect(await api.written()).toEqual(before);
@@ -52,10 +52,10 @@ describe('registry: merchants and their certified staff (real PostgreSQL and Kaf
   it('aMerchant_seesOnlyItself', async () => {
     const mine = await api.registerMerchant('安心門窗', 'B-202', 'doors');
     const other = await api.registerMerchant('亮光燈飾', 'C-303', 'lighting');
-    const list = await api.get('/api/v1/merchants', tokens.merchant(mine));
+    const list = await api.as(tokens.merchant(mine)).get('/api/v1/merchants');
     expect(list.body.items.map((m: { id: string }) => m.id)).toEqual([mine]);
-    expect((await api.get(`/api/v1/merchants/${other}`, tokens.merchant(mine))).status).toBe(403);
-    expect((await api.get('/api/v1/merchants/no-such-merchant', tokens.clerk)).body).toMatchObject({
+    expect((await api.as(tokens.merchant(mine)).get(`/api/v1/merchants/${other}`)).status).toBe(403);
+    expect((await api.as(tokens.clerk).get('/api/v1/merchants/no-such-merchant')).body).toMatchObject({
       status: 404,
       code: 'MERCHANT_NOT_FOUND',
     });
@@ -63,7 +63,7 @@ describe('registry: merchants and their certified staff (real PostgreSQL and Kaf
 
   it('registerStaff_isPublished_andListedWithThePhoneMaskedForTheMerchant', async () => {
     const merchantId = await api.registerMerchant('好家具', 'D-404', 'furniture');
-    const r = await api.post(`/api/v1/merchants/${merchantId}/staff`, tokens.clerk, {
+    const r = await api.as(tokens.clerk).post(`/api/v1/merchants/${merchantId}/staff`, {
       name: '王師傅',
       phone: '13812345678',
       certificateNo: 'CERT-0001',
@@ -85,30 +85,30 @@ describe('registry: merchants and their certified staff (real PostgreSQL and Kaf
     });
     expect(published.streamId).toBe(merchantId);
 
-    const forClerk = await api.get(`/api/v1/merchants/${merchantId}/staff`, tokens.clerk);
+    const forClerk = await api.as(tokens.clerk).get(`/api/v1/merchants/${merchantId}/staff`);
     expect(forClerk.body.items).toEqual([
       expect.objectContaining({ id: staffId, merchantId, phone: '13812345678', certificateNo: 'CERT-0001', certificateStatus: 'valid' }),
     ]);
-    const forMerchant = await api.get(`/api/v1/merchants/${merchantId}/staff`, tokens.merchant(merchantId));
+    const forMerchant = await api.as(tokens.merchant(merchantId)).get(`/api/v1/merchants/${merchantId}/staff`);
     expect(forMerchant.body.items[0].phone).toBe('138****5678');
     const otherMerchant = await api.registerMerchant('別家', 'D-405');
-    expect((await api.get(`/api/v1/merchants/${merchantId}/staff`, tokens.merchant(otherMerchant))).status).toBe(403);
+    expect((await api.as(tokens.merchant(otherMerchant)).get(`/api/v1/merchants/${merchantId}/staff`)).status).toBe(403);
   });
 
   it('registerStaff_forAnUnknownMerchant_isNotFound', async () => {
-    const r = await api.post('/api/v1/merchants/no-such-merchant/staff', tokens.clerk, {
+    const r = await api.as(tokens.clerk).post('/api/v1/merchants/no-such-merchant/staff', {
       name: '李師傅',
       phone: '13900001111',
       certificateNo: 'CERT-0002',
       certificateValidUntil: '2030-01-01',
     });
     expect(r.body).toMatchObject({ status: 404, code: 'MERCHANT_NOT_FOUND' });
-    expect((await api.get('/api/v1/merchants/no-such-merchant/staff', tokens.clerk)).status).toBe(404);
+    expect((await api.as(tokens.clerk).get('/api/v1/merchants/no-such-merchant/staff')).status).toBe(404);
   });
 
   it('registerStaff_withABadPhoneAndDate_namesBoth', async () => {
     const merchantId = await api.registerMerchant('好瓷磚', 'E-505', 'tiles');
-    const r = await api.post(`/api/v1/merchants/${merchantId}/staff`, tokens.clerk, {
+    const r = await api.as(tokens.clerk).post(`/api/v1/merchants/${merchantId}/staff`, {
       name: '趙師傅',
       phone: '138-1234-5678',
       certificateNo: 'CERT-3',
@@ -121,7 +121,7 @@ describe('registry: merchants and their certified staff (real PostgreSQL and Kaf
   it('revokeCertificate_isPublishedDatedToday_andRevokingTwiceIsAConflict', async () => {
     const merchantId = await api.registerMerchant('陽光衛浴', 'F-606', 'bathroom');
     const staffId = (
-      await api.post(`/api/v1/merchants/${merchantId}/staff`, tokens.admin, {
+      await api.as(tokens.admin).post(`/api/v1/merchants/${merchantId}/staff`, {
         name: '陳師傅',
         phone: '13700002222',
         certificateNo: 'CERT-0004',
@@ -130,7 +130,7 @@ describe('registry: merchants and their certified staff (real PostgreSQL and Kaf
     ).body.id;
     const today = localDate(await svc.runtime.clock.now());
 
-    const revoked = await api.post(`/api/v1/merchants/${merchantId}/staff/${staffId}/revoke`, tokens.clerk, { reason: '證件造假' });
+    const revoked = await api.as(tokens.clerk).post(`/api/v1/merchants/${merchantId}/staff/${staffId}/revoke`, { reason: '證件造假' });
     expect(revoked.status).toBe(200);
     expect(revoked.body).toMatchObject({ id: staffId, certificateStatus: 'revoked', revokedOn: today, revokeReason: '證件造假' });
 
@@ -140,14 +140,14 @@ describe('registry: merchants and their certified staff (real PostgreSQL and Kaf
     const published = tap.envelopes(StaffCertificateRevoked.type).find((e) => (e.payload as { staffId: string }).staffId === staffId)!;
     expect(published.payload).toEqual({ merchantId, staffId, reason: '證件造假', revokedOn: today });
 
-    const again = await api.post(`/api/v1/merchants/${merchantId}/staff/${staffId}/revoke`, tokens.clerk, { reason: 'again' });
+    const again = await api.as(tokens.clerk).post(`/api/v1/merchants/${merchantId}/staff/${staffId}/revoke`, { reason: 'again' });
     expect(again.body).toMatchObject({ status: 409, code: 'CERTIFICATE_ALREADY_REVOKED' });
     expect(tap.envelopes(StaffCertificateRevoked.type).filter((e) => (e.payload as { staffId: string }).staffId === staffId)).toHaveLength(
       1,
     );
 
     const elsewhere = await api.registerMerchant('別家衛浴', 'F-607');
-    const wrongMerchant = await api.post(`/api/v1/merchants/${elsewhere}/staff/${staffId}/revoke`, tokens.clerk, { reason: 'x' });
+    const wrongMerchant = await api.as(tokens.clerk).post(`/api/v1/merchants/${elsewhere}/staff/${staffId}/revoke`, { reason: 'x' });
     expect(wrongMerchant.body).toMatchObject({ status: 404, code: 'STAFF_NOT_FOUND' });
   });
 });

@@ -51,30 +51,30 @@ describe('suspensions decided by the penalty review (real PostgreSQL and Kafka)'
   it('aSuspendedMerchant_getsNoNewPurchaseLinesOrAfterSalesThroughItsLastDay', async () => {
     const tiles = await api.registerMerchant('好瓷磚', 'E-505', 'tiles');
     const lights = await api.registerMerchant('亮光燈飾', 'C-303', 'lighting');
-    const earlier = (await api.post('/api/v1/purchases', tokens.clerk, purchase(tiles))).body.cards[0].cardNo;
+    const earlier = (await api.as(tokens.clerk).post('/api/v1/purchases', purchase(tiles))).body.cards[0].cardNo;
     const until = addDays(today, 5);
 
     await publish(decided(tiles, { suspendedUntil: until, fineCents: 100000 }));
     const merchant = await probe(
-      async () => (await api.get(`/api/v1/merchants/${tiles}`, tokens.clerk)).body,
+      async () => (await api.as(tokens.clerk).get(`/api/v1/merchants/${tiles}`)).body,
       (m) => m.suspendedUntil !== undefined,
       { what: 'the suspension to be recorded' },
     );
     expect(merchant.suspendedUntil).toBe(until);
 
     const before = await api.written();
-    const refused = await api.post('/api/v1/purchases', tokens.clerk, purchase(lights, tiles));
+    const refused = await api.as(tokens.clerk).post('/api/v1/purchases', purchase(lights, tiles));
     expect(refused.status).toBe(422);
     expect(refused.body.code).toBe('MERCHANT_SUSPENDED');
     expect(refused.body.detail).toContain(until);
-    const afterSales = await api.post(`/api/v1/cards/${earlier}/services`, tokens.clerk, {
+    const afterSales = await api.as(tokens.clerk).post(`/api/v1/cards/${earlier}/services`, {
       type: 'repair',
       plannedDate: addDays(today, 1),
     });
     expect(afterSales.body).toMatchObject({ status: 422, code: 'MERCHANT_SUSPENDED' });
     expect(await api.written()).toEqual(before); // refused whole: not even the other merchant's line
 
-    expect((await api.post('/api/v1/purchases', tokens.clerk, purchase(lights))).status).toBe(201);
+    expect((await api.as(tokens.clerk).post('/api/v1/purchases', purchase(lights))).status).toBe(201);
   });
 
   it('aSuspensionThatEndedYesterday_refusesNothing', async () => {
@@ -86,8 +86,8 @@ describe('suspensions decided by the penalty review (real PostgreSQL and Kafka)'
       { what: 'the ended suspension to be recorded' },
     );
 
-    expect((await api.get(`/api/v1/merchants/${doors}`, tokens.clerk)).body).not.toHaveProperty('suspendedUntil');
-    expect((await api.post('/api/v1/purchases', tokens.clerk, purchase(doors))).status).toBe(201);
+    expect((await api.as(tokens.clerk).get(`/api/v1/merchants/${doors}`)).body).not.toHaveProperty('suspendedUntil');
+    expect((await api.as(tokens.clerk).post('/api/v1/purchases', purchase(doors))).status).toBe(201);
   });
 
   it('theSameDecisionTwice_isOneSuspension_andADecisionWithoutSuspensionChangesNothing', async () => {
@@ -104,6 +104,6 @@ describe('suspensions decided by the penalty review (real PostgreSQL and Kafka)'
       [twice.caseId, later.caseId].sort(),
     );
     // the shorter suspension decided later does not shorten the first
-    expect((await api.get(`/api/v1/merchants/${floors}`, tokens.clerk)).body.suspendedUntil).toBe(addDays(today, 3));
+    expect((await api.as(tokens.clerk).get(`/api/v1/merchants/${floors}`)).body.suspendedUntil).toBe(addDays(today, 3));
   });
 });

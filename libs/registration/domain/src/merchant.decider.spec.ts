@@ -1,4 +1,4 @@
-import { spec } from '@fd/platform/testing';
+import { spec } from '@fd/kernel/testing';
 import { MerchantEvent, assertNotSuspended, isSuspended, merchantDecider } from './merchant.decider';
 
 // 2026-10-05 10:00 in Shanghai

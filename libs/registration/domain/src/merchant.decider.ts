@@ -1,5 +1,5 @@
 import { ConflictProblem, NotFoundProblem, RuleProblem } from '@fd/platform/problems';
-import { localDate } from '@fd/kernel';
+import { localDate, type Decider } from '@fd/kernel';
 
 export type MerchantCommand =
   | { type: 'RegisterMerchant'; merchantId: string; name: string; stall: string; category: string; now: Date }
@@ -24,11 +24,10 @@ export type MerchantState =
       suspensionCases: string[];
     };
 
-/** A decider (decide, evolve, initialState) as the platform's handleCommand takes it. */
-export const merchantDecider = {
-  initialState: (): MerchantState => ({ status: 'unregistered' }),
+export const merchantDecider: Decider<MerchantState, MerchantCommand, MerchantEvent> = {
+  initialState: () => ({ status: 'unregistered' }),
 
-  decide(command: MerchantCommand, state: MerchantState): MerchantEvent[] {
+  decide(command, state) {
     switch (command.type) {
       case 'RegisterMerchant': {
         const { merchantId, name, stall, category, now } = command;
@@ -50,7 +49,7 @@ export const merchantDecider = {
     }
   },
 
-  evolve(state: MerchantState, event: MerchantEvent): MerchantState {
+  evolve(state, event) {
     switch (event.type) {
       case 'MerchantRegistered':
         return { status: 'registered', ...event.data, suspendedUntil: null, suspensionCases: [] };

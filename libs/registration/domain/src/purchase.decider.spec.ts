@@ -1,4 +1,4 @@
-import { spec } from '@fd/platform/testing';
+import { spec } from '@fd/kernel/testing';
 import { MerchantFacts, PurchaseCommand, PurchaseEvent, formsFor, purchaseDecider, repeatedMerchantLines } from './purchase.decider';
 
 const now = new Date('2026-10-05T02:00:00Z'); // 2026-10-05 in Shanghai

@@ -1,3 +1,4 @@
+import type { Decider } from '@fd/kernel';
 import type { ServiceType } from '@fd/contracts';
 import { NotFoundProblem, ValidationProblem } from '@fd/platform/problems';
 import { assertNotSuspended, merchantNotFound } from './merchant.decider';
@@ -68,11 +69,10 @@ export type PurchaseState =
   | { status: 'unregistered' }
   | { status: 'registered'; purchaseId: string; registeredAt: string; customer: Customer; cards: Card[] };
 
-/** A decider (decide, evolve, initialState) as the platform's handleCommand takes it. */
-export const purchaseDecider = {
-  initialState: (): PurchaseState => ({ status: 'unregistered' }),
+export const purchaseDecider: Decider<PurchaseState, PurchaseCommand, PurchaseEvent> = {
+  initialState: () => ({ status: 'unregistered' }),
 
-  decide(command: PurchaseCommand, state: PurchaseState): PurchaseEvent[] {
+  decide(command, state) {
     switch (command.type) {
       case 'RegisterPurchase': {
         if (state.status === 'registered') return [];
@@ -116,7 +116,7 @@ export const purchaseDecider = {
     }
   },
 
-  evolve(state: PurchaseState, event: PurchaseEvent): PurchaseState {
+  evolve(state, event) {
     switch (event.type) {
       case 'PurchaseRegistered':
         return { status: 'registered', ...event.data };

@@ -1,4 +1,4 @@
-import { spec } from '@fd/platform/testing';
+import { spec } from '@fd/kernel/testing';
 import { StaffEvent, certificateStatus, staffDecider } from './staff.decider';
 
 const now = new Date('2026-10-05T17:00:00Z'); // already 6 October in Shanghai

@@ -1,5 +1,5 @@
 import { ConflictProblem, NotFoundProblem } from '@fd/platform/problems';
-import { localDate } from '@fd/kernel';
+import { localDate, type Decider } from '@fd/kernel';
 import { merchantNotFound } from './merchant.decider';
 
 export interface StaffDetails {
@@ -25,11 +25,10 @@ export type StaffState =
   | ({ status: 'certified'; registeredAt: string } & StaffDetails)
   | ({ status: 'revoked'; registeredAt: string; reason: string; revokedOn: string } & StaffDetails);
 
-/** A decider (decide, evolve, initialState) as the platform's handleCommand takes it. */
-export const staffDecider = {
-  initialState: (): StaffState => ({ status: 'unregistered' }),
+export const staffDecider: Decider<StaffState, StaffCommand, StaffEvent> = {
+  initialState: () => ({ status: 'unregistered' }),
 
-  decide(command: StaffCommand, state: StaffState): StaffEvent[] {
+  decide(command, state) {
     switch (command.type) {
       case 'RegisterStaff': {
         const { type: _type, merchantRegistered, now, ...details } = command;
@@ -63,7 +62,7 @@ export const staffDecider = {
     }
   },
 
-  evolve(state: StaffState, event: StaffEvent): StaffState {
+  evolve(state, event) {
     switch (event.type) {
       case 'StaffRegistered':
         return { status: 'certified', ...event.data };
