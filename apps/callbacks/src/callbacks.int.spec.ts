@@ -6,6 +6,7 @@ import {
   FormFiled,
   FormOverdue,
   FormRescheduled,
+  FormVoided,
   PayloadOf,
   PenaltyCaseDecided,
   PolicyChanged,
@@ -237,6 +238,22 @@ describe('the callbacks service: callback tasks (real PostgreSQL and Kafka)', ()
     const items = await callbacksOf(serial);
     expect(items.map((i: { reason: string }) => i.reason)).toEqual(['overdue']);
     expect(items[0].formRating).toBe('unsatisfied');
+  });
+
+  it('anOverdueFormVoidedWhileItsTaskIsOpen_closesTheTaskAsFormVoided', async () => {
+    const serial = outsideTheSample('VOID');
+    const ref = { serial, merchantId: 'm-1', plannedDate: '2026-10-05' };
+    await publish(FormOverdue, { ...ref, dueDate: '2026-10-12' });
+    const task = await theTaskOf(serial);
+    await publish(FormVoided, { ...ref, reason: 'the customer cancelled the installation' });
+
+    const closed = await probe(
+      async () => (await clerk().get(`/callbacks/${task.id}`)).body,
+      (b) => b.status === 'closed',
+      { what: 'the task to close' },
+    );
+    expect(closed).toMatchObject({ result: 'form_voided', attempts: [] });
+    expect((await clerk().post(`/callbacks/${task.id}/attempts`, { outcome: 'confirmed' })).status).toBe(409);
   });
 
   it('aMerchant_seesOnlyItsOwnCallbacks_and403ForAnothers', async () => {

@@ -8,6 +8,7 @@ import { LearnMerchantWhenMerchantRegistered } from './upstream/learn-merchant-w
 import { KeepFormFactsWhenFormChanged } from './upstream/keep-form-facts-when-form-changed.handler';
 import { OpenCallbackWhenFormFiled } from './open-callback/open-callback-when-form-filed.handler';
 import { OpenCallbackWhenFormOverdue } from './open-callback/open-callback-when-form-overdue.handler';
+import { WithdrawCallbackWhenFormVoided } from './withdraw-callback/withdraw-callback-when-form-voided.handler';
 import { ListCallbacksController } from './list-callbacks/list-callbacks.http.controller';
 import { RecordCallbackAttemptController } from './record-callback-attempt/record-callback-attempt.http.controller';
 import { RecordFindingController } from './record-finding/record-finding.http.controller';
@@ -24,6 +25,7 @@ import { SummarizeOpinionsController } from './summarize-opinions/summarize-opin
     KeepFormFactsWhenFormChanged,
     OpenCallbackWhenFormFiled,
     OpenCallbackWhenFormOverdue,
+    WithdrawCallbackWhenFormVoided,
     ListCallbacksController,
     RecordCallbackAttemptController,
     RecordFindingController,
@@ -42,7 +44,7 @@ export const callbacksService: ServiceDefinition = {
   port: 8083,
   module: () => CallbacksModule,
   migrations: [CallbacksReadModels1764400000000],
-  // forms.v1: filings, overdue forms and a callback's effects; scoring.v1: forgery decisions and policy;
+  // forms.v1: filings, overdue and voided forms, a callback's effects; scoring.v1: forgery decisions and policy;
   // registration.merchants.v1: which merchants exist, for findings and opinions.
   consumes: [Topics.forms, Topics.scoring, Topics.merchants],
 };

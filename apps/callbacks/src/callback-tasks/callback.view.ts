@@ -25,9 +25,12 @@ export interface CallbackView {
   /** The rating on the form now (null while the form is unfiled), so the clerk knows what to verify. */
   formRating: Rating | null;
   closedAt?: string;
-  result?: CallbackOutcome;
+  /** How it ended: the closing attempt's outcome, or form_voided when the form was voided while the task was open. */
+  result?: CallbackResult;
   attempts: AttemptView[];
 }
+
+export type CallbackResult = CallbackOutcome | 'form_voided';
 
 export interface CallbackRow {
   id: string;
@@ -37,7 +40,7 @@ export interface CallbackRow {
   status: 'open' | 'closed';
   opened_at: Date;
   closed_at: Date | null;
-  result: CallbackOutcome | null;
+  result: CallbackResult | null;
   attempts: AttemptView[];
   planned_date: string;
   rating: Rating | null;

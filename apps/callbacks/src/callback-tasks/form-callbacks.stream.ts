@@ -20,23 +20,25 @@ export function runFormCallbacks(
     decider: formCallbacksDecider,
     command,
     meta,
-    publish: (events) => events.map((e) => toIntegrationEvent(e, meta)),
+    publish: (events) => events.flatMap((e) => toIntegrationEvents(e, meta)),
     project: (m, stored) => project(m, rt.schema, stored),
   });
 }
 
-function toIntegrationEvent(e: FormCallbacksEvent, meta: CommandMetadata): OutboxMessage {
+function toIntegrationEvents(e: FormCallbacksEvent, meta: CommandMetadata): OutboxMessage[] {
   switch (e.type) {
     case 'CallbackOpened': {
       const { callbackId, serial, merchantId, reason } = e.data;
-      return integrationEvent(CallbackOpened, { callbackId, serial, merchantId, reason }, meta);
+      return [integrationEvent(CallbackOpened, { callbackId, serial, merchantId, reason }, meta)];
     }
     case 'CallbackAttemptRecorded':
-      return integrationEvent(CallbackAttemptRecorded, e.data, meta);
+      return [integrationEvent(CallbackAttemptRecorded, e.data, meta)];
     case 'CallbackClosed': {
       const { callbackId, serial, merchantId, result } = e.data;
-      return integrationEvent(CallbackClosed, { callbackId, serial, merchantId, result }, meta);
+      return [integrationEvent(CallbackClosed, { callbackId, serial, merchantId, result }, meta)];
     }
+    case 'CallbackWithdrawn':
+      return []; // no callback outcome fits, and a voided form counts nowhere
   }
 }
 
@@ -64,6 +66,12 @@ async function project(m: EntityManager, schema: string, stored: StoredEvent<For
           e.data.callbackId,
           e.data.result,
           e.data.closedAt,
+        ]);
+        break;
+      case 'CallbackWithdrawn':
+        await m.query(`UPDATE ${t} SET status = 'closed', result = 'form_voided', closed_at = $2 WHERE id = $1`, [
+          e.data.callbackId,
+          e.data.withdrawnAt,
         ]);
         break;
     }

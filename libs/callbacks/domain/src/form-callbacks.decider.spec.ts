@@ -376,3 +376,40 @@ describe('recording a callback attempt', () => {
       .thenThrows('CALLBACK_NOT_FOUND');
   });
 });
+
+describe('withdrawing a callback when its form is voided', () => {
+  const withdraw: FormCallbacksCommand = { type: 'WithdrawCallbackOfVoidedForm', serial, voidReason: 'the customer cancelled', now: later };
+
+  it('withdraw_whileATaskIsOpen_closesItWithoutACall', () => {
+    spec(formCallbacksDecider)
+      .given([openedForOverdue, recorded(1, 'unreachable')])
+      .when(withdraw)
+      .then([
+        {
+          type: 'CallbackWithdrawn',
+          data: { callbackId: 'cb-1', serial, merchantId: 'm1', voidReason: 'the customer cancelled', withdrawnAt: later.toISOString() },
+        },
+      ]);
+  });
+
+  it('withdraw_withNoTaskOpen_doesNothing', () => {
+    spec(formCallbacksDecider).given([]).when(withdraw).thenNothingHappened();
+    spec(formCallbacksDecider)
+      .given([opened('sample'), recorded(1, 'confirmed'), closed('confirmed')])
+      .when(withdraw)
+      .thenNothingHappened();
+  });
+
+  it('recordAttempt_onAWithdrawnTask_isRefused', () => {
+    spec(formCallbacksDecider)
+      .given([
+        openedForOverdue,
+        {
+          type: 'CallbackWithdrawn',
+          data: { callbackId: 'cb-1', serial, merchantId: 'm1', voidReason: 'the customer cancelled', withdrawnAt: later.toISOString() },
+        },
+      ])
+      .when(attempt())
+      .thenThrows('CALLBACK_CLOSED');
+  });
+});

@@ -51,7 +51,9 @@ export type FormCallbacksCommand =
       note?: string;
       now: Date;
       timeZone: string;
-    };
+    }
+  /** The form was voided (the customer cancelled the service): there is nothing left to verify. */
+  | { type: 'WithdrawCallbackOfVoidedForm'; serial: string; voidReason: string; now: Date };
 
 export type FormCallbacksEvent =
   | {
@@ -81,7 +83,15 @@ export type FormCallbacksEvent =
         at: string;
       };
     }
-  | { type: 'CallbackClosed'; data: { callbackId: string; serial: string; merchantId: string; result: CallbackOutcome; closedAt: string } };
+  | { type: 'CallbackClosed'; data: { callbackId: string; serial: string; merchantId: string; result: CallbackOutcome; closedAt: string } }
+  /**
+   * Closed without a call because the form was voided. Internal only: no callback outcome
+   * fits it, and no other service needs it, since a voided form counts nowhere.
+   */
+  | {
+      type: 'CallbackWithdrawn';
+      data: { callbackId: string; serial: string; merchantId: string; voidReason: string; withdrawnAt: string };
+    };
 
 interface History {
   triggers: string[];
@@ -200,6 +210,16 @@ export const formCallbacksDecider: Decider<FormCallbacksState, FormCallbacksComm
         if (!closes) return [recorded];
         return [recorded, { type: 'CallbackClosed', data: { callbackId, serial, merchantId, result: command.outcome, closedAt: at } }];
       }
+      case 'WithdrawCallbackOfVoidedForm': {
+        if (state.status !== 'open') return [];
+        const { callbackId, serial, merchantId } = state;
+        return [
+          {
+            type: 'CallbackWithdrawn',
+            data: { callbackId, serial, merchantId, voidReason: command.voidReason, withdrawnAt: command.now.toISOString() },
+          },
+        ];
+      }
       default: {
         const unknown: never = command;
         throw new Error(`unknown command ${(unknown as { type: string }).type}`);
@@ -224,6 +244,7 @@ export const formCallbacksDecider: Decider<FormCallbacksState, FormCallbacksComm
       case 'CallbackAttemptRecorded':
         return state.status === 'open' ? { ...state, attempts: event.data.attempt } : state;
       case 'CallbackClosed':
+      case 'CallbackWithdrawn':
         return { status: 'idle', triggers: state.triggers, closedCallbacks: [...state.closedCallbacks, event.data.callbackId] };
     }
   },

@@ -1,0 +1,194 @@
+import { Envelope, FindingRecorded, MerchantRegistered, OpinionRegistered, PayloadOf, Topics } from '@fd/contracts';
+import { addDays, localDate, periodOf } from '@fd/kernel';
+import { signToken } from '@fd/platform';
+import { bootTestService, httpClient, probe, publishEvent, TopicTap } from '@fd/platform/testing';
+import { callbacksService } from './callbacks.service-def';
+
+describe('the callbacks service: findings and customer opinions (real PostgreSQL and Kafka)', () => {
+  let svc: Awaited<ReturnType<typeof bootTestService>>;
+  let tap: TopicTap;
+  const as = (role: 'clerk' | 'admin') => httpClient(`${svc.url}/api/v1`, signToken({ sub: `u-${role}`, username: role, role }));
+  const clerk = () => as('clerk');
+  const merchant = (merchantId: string) =>
+    httpClient(`${svc.url}/api/v1`, signToken({ sub: `u-${merchantId}`, username: merchantId, role: 'merchant', merchantId }));
+  const payloadsOf = <E extends { type: string }>(contract: E, key: string, id: string) =>
+    tap
+      .envelopes(contract.type)
+      .filter((e) => (e.payload as Record<string, string>)[key] === id)
+      .map((e) => e.payload);
+  const handled = (env: Envelope) =>
+    probe(
+      async () => (await svc.runtime.ds.query(`SELECT 1 FROM "${svc.schema}".inbox WHERE message_id = $1`, [env.id])).length,
+      (n) => n === 1,
+      { what: `${env.type} ${env.id} to be handled` },
+    );
+
+  beforeAll(async () => {
+    svc = await bootTestService(callbacksService);
+    tap = await TopicTap.open(svc.runtime.kafka, [`${svc.topicPrefix}${Topics.callbacks}`]);
+    // the registry says which merchants exist
+    for (const merchantId of ['m-1', 'm-2', 'm-3']) {
+      const registered: PayloadOf<typeof MerchantRegistered> = {
+        merchantId,
+        name: `Merchant ${merchantId}`,
+        stall: 'A-01',
+        category: 'tiles',
+      };
+      await handled(await publishEvent(svc.runtime.kafka, svc.topicPrefix, MerchantRegistered, registered));
+    }
+  });
+  afterAll(async () => {
+    await tap?.close();
+    await svc?.stop();
+  });
+
+  describe('findings', () => {
+    it('aFinding_publishesFindingRecorded_datedTodayInTheMall', async () => {
+      const today = localDate(new Date());
+      const r = await clerk().post('/findings', {
+        merchantId: 'm-1',
+        kind: 'service_without_form',
+        servicedOn: today,
+        purchaseId: 'p-9',
+        note: 'inspection saw an installation with no form',
+      });
+      expect(r.status).toBe(201);
+      expect(r.body).toEqual({ id: expect.any(String) });
+
+      await tap.waitFor('FindingRecorded', () => payloadsOf(FindingRecorded, 'findingId', r.body.id).length > 0);
+      const [recorded] = payloadsOf(FindingRecorded, 'findingId', r.body.id);
+      expect(recorded).toEqual({
+        findingId: r.body.id,
+        merchantId: 'm-1',
+        kind: 'service_without_form',
+        servicedOn: today,
+        purchaseId: 'p-9',
+        note: 'inspection saw an installation with no form',
+        recordedOn: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/),
+      });
+      expect([today, addDays(today, 1)]).toContain((recorded as { recordedOn: string }).recordedOn); // the request may straddle midnight
+    });
+
+    it('findings_areListed_andAMerchantSeesOnlyItsOwn', async () => {
+      const mine = (
+        await clerk().post('/findings', { merchantId: 'm-2', kind: 'service_without_form', note: 'complaint: delivered without a form' })
+      ).body.id;
+      const theirs = (
+        await clerk().post('/findings', { merchantId: 'm-3', kind: 'service_without_form', note: 'hotline: measured without a form' })
+      ).body.id;
+
+      const all = await as('admin').get('/findings');
+      expect(all.body.items.map((f: { id: string }) => f.id)).toEqual(expect.arrayContaining([mine, theirs]));
+      const own = await merchant('m-2').get('/findings');
+      expect(own.body.items.map((f: { id: string }) => f.id)).toEqual([mine]);
+      expect(own.body.items[0]).toMatchObject({
+        merchantId: 'm-2',
+        kind: 'service_without_form',
+        note: 'complaint: delivered without a form',
+      });
+      expect(own.body.items[0]).not.toHaveProperty('servicedOn');
+      expect((await merchant('m-2').get('/findings?merchantId=m-3')).status).toBe(403);
+    });
+
+    it('aFindingWithAServiceDateInTheFuture_isRefused', async () => {
+      const tomorrow = addDays(localDate(new Date()), 2);
+      const r = await clerk().post('/findings', { merchantId: 'm-1', kind: 'service_without_form', servicedOn: tomorrow, note: 'x' });
+      expect(r.status).toBe(400);
+      expect(r.body).toMatchObject({ code: 'VALIDATION_FAILED', errors: [{ field: 'servicedOn' }] });
+    });
+
+    it('aFindingAgainstAnUnknownMerchant_isRefused_andRecordsNothing', async () => {
+      const r = await clerk().post('/findings', { merchantId: 'm-404', kind: 'service_without_form', note: 'typo in the merchant id' });
+      expect(r.status).toBe(422);
+      expect(r.body.code).toBe('UNKNOWN_MERCHANT');
+      expect((await clerk().get('/findings?merchantId=m-404')).body.items).toEqual([]);
+    });
+
+    it('aFinding_withoutANote_orByAMerchant_isRefused', async () => {
+      const blank = await clerk().post('/findings', { merchantId: 'm-1', kind: 'service_without_form', note: '   ' });
+      expect(blank.status).toBe(400);
+      expect(blank.body.errors).toEqual([{ field: 'note', message: expect.any(String) }]);
+      expect((await merchant('m-1').post('/findings', { merchantId: 'm-1', kind: 'service_without_form', note: 'n' })).status).toBe(403);
+    });
+  });
+
+  describe('customer opinions', () => {
+    const register = (body: Record<string, unknown>) => clerk().post('/opinions', body);
+
+    it('anOpinion_isKeptAsGiven_andPublishesOpinionRegistered', async () => {
+      const text = '  顧客來電：安裝師傅遲到兩小時，\n地板有劃痕。 ';
+      const r = await register({ channel: 'phone', category: 'installation', merchantId: 'm-1', text });
+      expect(r.status).toBe(201);
+
+      await tap.waitFor('OpinionRegistered', () => payloadsOf(OpinionRegistered, 'opinionId', r.body.id).length > 0);
+      expect(payloadsOf(OpinionRegistered, 'opinionId', r.body.id)).toEqual([
+        { opinionId: r.body.id, channel: 'phone', category: 'installation', merchantId: 'm-1', text, registeredOn: expect.any(String) },
+      ]);
+      const listed = (await clerk().get('/opinions?merchantId=m-1')).body.items.find((o: { id: string }) => o.id === r.body.id);
+      expect(listed).toMatchObject({ channel: 'phone', category: 'installation', merchantId: 'm-1', text });
+    });
+
+    it('theSummary_countsThePeriodsOpinionsByCategoryAndMerchant', async () => {
+      // a fresh category set, so the counts are this test's alone
+      const ids = [];
+      for (const [category, merchantId] of [
+        ['delivery-S', 'm-2'],
+        ['delivery-S', 'm-2'],
+        ['delivery-S', 'm-3'],
+        ['attitude-S', 'm-2'],
+        ['parking-S', undefined],
+      ] as const)
+        ids.push(
+          (await register({ channel: 'hotline', category, ...(merchantId ? { merchantId } : {}), text: `about ${category}` })).body.id,
+        );
+      const registeredOn = (await clerk().get('/opinions?category=delivery-S')).body.items[0].registeredOn as string;
+      const period = periodOf(registeredOn);
+
+      const r = await as('admin').get(`/opinions/summary?period=${period}`);
+      expect(r.status).toBe(200);
+      const pick = <T extends { category?: string }>(rows: T[]) => rows.filter((x) => !x.category || x.category.endsWith('-S'));
+      expect(r.body.period).toBe(period);
+      expect(r.body.total).toBeGreaterThanOrEqual(5);
+      expect(pick(r.body.byCategory)).toEqual([
+        { category: 'delivery-S', count: 3 },
+        { category: 'attitude-S', count: 1 },
+        { category: 'parking-S', count: 1 },
+      ]);
+      expect(pick(r.body.byCategoryAndMerchant)).toEqual([
+        { category: 'delivery-S', merchantId: 'm-2', count: 2 },
+        { category: 'attitude-S', merchantId: 'm-2', count: 1 },
+        { category: 'delivery-S', merchantId: 'm-3', count: 1 },
+        { category: 'parking-S', merchantId: null, count: 1 },
+      ]);
+      const byMerchant = Object.fromEntries(
+        r.body.byMerchant.map((m: { merchantId: string | null; count: number }) => [m.merchantId, m.count]),
+      );
+      const all = (await clerk().get(`/opinions?period=${period}&limit=200`)).body.items as Array<{ merchantId?: string }>;
+      expect(byMerchant['m-2']).toBe(all.filter((o) => o.merchantId === 'm-2').length);
+      expect(byMerchant['null']).toBe(all.filter((o) => !o.merchantId).length);
+      expect(r.body.total).toBe(all.length);
+
+      const elsewhere = await clerk().get('/opinions/summary?period=2001-01');
+      expect(elsewhere.body).toEqual({ period: '2001-01', total: 0, byCategory: [], byMerchant: [], byCategoryAndMerchant: [] });
+    });
+
+    it('aMerchant_seesOnlyTheOpinionsNamingIt_withPhoneNumbersMasked', async () => {
+      await register({ channel: 'letter', category: 'repair', merchantId: 'm-3', text: '請回電 13912345678' });
+      await register({ channel: 'letter', category: 'repair', merchantId: 'm-2', text: 'not for m-3' });
+      const r = await merchant('m-3').get('/opinions');
+      expect(r.status).toBe(200);
+      expect(r.body.items.every((o: { merchantId: string }) => o.merchantId === 'm-3')).toBe(true);
+      expect(r.body.items.map((o: { text: string }) => o.text)).toContain('請回電 139****5678');
+      expect((await merchant('m-3').get('/opinions/summary?period=2026-10')).status).toBe(403);
+    });
+
+    it('invalidOpinions_areRefusedWithTheBadFieldsNamed', async () => {
+      const r = await register({ channel: 'fax', category: ' ', text: '' });
+      expect(r.status).toBe(400);
+      expect(r.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['category', 'channel', 'text']);
+      expect((await register({ channel: 'visit', category: 'c', merchantId: 'm-404', text: 't' })).body.code).toBe('UNKNOWN_MERCHANT');
+      expect((await as('admin').get('/opinions/summary')).status).toBe(400);
+      expect((await as('admin').get('/opinions/summary?period=2026-13')).status).toBe(400);
+    });
+  });
+});
