@@ -1,4 +1,4 @@
-import { spec } from '@fd/platform/testing';
+import { spec } from '@fd/kernel/testing';
 import { FormCommand, FormEvent, formDecider, IssuedForm, evolve, initialState } from './form.decider';
 import { FormIdentity } from './form-identity';
 import { StaffRecord } from './staff-certification';

@@ -1,4 +1,4 @@
-import { addDays, hasDayEnded, localDate } from '@fd/kernel';
+import { addDays, hasDayEnded, localDate, type Decider } from '@fd/kernel';
 import type { CallbackOutcome, Rating, ServiceType } from '@fd/contracts';
 import { ConflictProblem, NotFoundProblem, RuleProblem, ValidationProblem } from '@fd/platform/problems';
 import { certificationOn, StaffRecord, UncertifiedReason } from './staff-certification';
@@ -100,7 +100,7 @@ function notFound(serial: string): never {
  * The form's decider. `codeOf` recomputes a form's verification code (a keyed MAC made in
  * apps/forms); it is passed in so the key and the crypto stay outside the domain.
  */
-export function formDecider(codeOf: (form: FormIdentity) => string) {
+export function formDecider(codeOf: (form: FormIdentity) => string): Decider<FormState, FormCommand, FormEvent> {
   function decide(command: FormCommand, state: FormState): FormEvent[] {
     switch (command.type) {
       case 'IssueForm':

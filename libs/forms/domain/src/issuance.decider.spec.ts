@@ -1,4 +1,4 @@
-import { spec } from '@fd/platform/testing';
+import { spec } from '@fd/kernel/testing';
 import { IssuedForm } from './form.decider';
 import { issuanceDecider, planForms } from './issuance.decider';
 

@@ -1,4 +1,4 @@
-import { addDays } from '@fd/kernel';
+import { addDays, type Decider } from '@fd/kernel';
 import type { ServiceType } from '@fd/contracts';
 import type { IssuedForm } from './form.decider';
 
@@ -47,7 +47,7 @@ export type IssuanceEvent = { type: 'FormsIssued'; data: { source: IssuanceSourc
 export type IssuanceCommand = { type: 'IssueForms'; source: IssuanceSource; forms: IssuedForm[] };
 export type IssuanceState = { status: 'pending' } | { status: 'issued'; serials: string[] };
 
-export const issuanceDecider = {
+export const issuanceDecider: Decider<IssuanceState, IssuanceCommand, IssuanceEvent> = {
   decide(command: IssuanceCommand, state: IssuanceState): IssuanceEvent[] {
     switch (command.type) {
       case 'IssueForms':
