@@ -1,13 +1,19 @@
-import { spec } from '@fd/platform/testing';
+import { spec } from '@fd/kernel/testing';
 import { factLedger, factStream, UpstreamFact } from './facts';
 
-const overdue: UpstreamFact = { type: 'FormOverdue', data: { serial: 'FD1', merchantId: 'm1', plannedDate: '2026-10-05', dueDate: '2026-10-12' } };
+const overdue: UpstreamFact = {
+  type: 'FormOverdue',
+  data: { serial: 'FD1', merchantId: 'm1', plannedDate: '2026-10-05', dueDate: '2026-10-12' },
+};
 
 describe('the local log of upstream facts', () => {
   it('recordFact_thatIsNew_isRecorded', () => spec(factLedger).given([]).when({ type: 'RecordFact', fact: overdue }).then([overdue]));
 
   it('recordFact_announcedAgain_isRecordedOnce_whateverTheKeyOrder', () => {
-    const reordered: UpstreamFact = { type: 'FormOverdue', data: { dueDate: '2026-10-12', plannedDate: '2026-10-05', merchantId: 'm1', serial: 'FD1' } };
+    const reordered: UpstreamFact = {
+      type: 'FormOverdue',
+      data: { dueDate: '2026-10-12', plannedDate: '2026-10-05', merchantId: 'm1', serial: 'FD1' },
+    };
     spec(factLedger).given([overdue]).when({ type: 'RecordFact', fact: reordered }).thenNothingHappened();
   });
 
@@ -19,8 +25,13 @@ describe('the local log of upstream facts', () => {
   it('factStream_isOnePerFormFindingAndMerchant', () => {
     expect(factStream(overdue)).toEqual({ streamId: 'form-FD1', streamType: 'form' });
     expect(
-      factStream({ type: 'FindingRecorded', data: { findingId: 'x', merchantId: 'm1', kind: 'service_without_form', note: '', recordedOn: '2026-10-01' } }),
+      factStream({
+        type: 'FindingRecorded',
+        data: { findingId: 'x', merchantId: 'm1', kind: 'service_without_form', note: '', recordedOn: '2026-10-01' },
+      }),
     ).toEqual({ streamId: 'finding-x', streamType: 'finding' });
-    expect(factStream({ type: 'MerchantRegistered', data: { merchantId: 'm1', name: 'n', stall: 's', category: 'c' } }).streamId).toBe('merchant-m1');
+    expect(factStream({ type: 'MerchantRegistered', data: { merchantId: 'm1', name: 'n', stall: 's', category: 'c' } }).streamId).toBe(
+      'merchant-m1',
+    );
   });
 });

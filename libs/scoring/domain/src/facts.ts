@@ -1,4 +1,4 @@
-import type { Decider } from '@fd/platform';
+import type { Decider } from '@fd/kernel';
 import type {
   FindingRecorded,
   FormFiled,

@@ -1,5 +1,4 @@
-import { createHash } from 'node:crypto';
-import type { Decider } from '@fd/platform';
+import type { Decider } from '@fd/kernel';
 import type { PenaltyKind } from '@fd/contracts';
 import { addDays, localDate } from '@fd/kernel';
 import { ConflictProblem, ForbiddenProblem, NotFoundProblem, RuleProblem, ValidationProblem } from '@fd/platform/problems';
@@ -79,11 +78,6 @@ export type PenaltyCaseCommand =
       policy: Policy;
     };
 
-/** One case per violation: the case id is derived from the violation's, so a replay can never open a second one. */
-export function caseIdFor(violationId: string): string {
-  return `PC-${createHash('sha256').update(violationId).digest('hex').slice(0, 12).toUpperCase()}`;
-}
-
 function notFound(caseId: string): never {
   throw new NotFoundProblem('CASE_NOT_FOUND', `There is no penalty case ${caseId}.`);
 }
@@ -121,16 +115,27 @@ export const penaltyCaseDecider: Decider<PenaltyCaseState, PenaltyCaseCommand, P
         if (command.by.role !== 'merchant' || command.by.merchantId !== state.merchantId)
           throw new ForbiddenProblem('Only the merchant the case is against may appeal it.', 'OTHER_MERCHANT');
         if (state.status === 'decided')
-          throw new RuleProblem('CASE_ALREADY_DECIDED', `Case ${state.caseId} was decided on ${state.decision.decidedOn}; a decision is final.`);
+          throw new RuleProblem(
+            'CASE_ALREADY_DECIDED',
+            `Case ${state.caseId} was decided on ${state.decision.decidedOn}; a decision is final.`,
+          );
         if (state.appeal)
-          throw new ConflictProblem('APPEAL_ALREADY_SUBMITTED', `An appeal for case ${state.caseId} was already submitted at ${state.appeal.submittedAt}; a case takes one appeal.`);
+          throw new ConflictProblem(
+            'APPEAL_ALREADY_SUBMITTED',
+            `An appeal for case ${state.caseId} was already submitted at ${state.appeal.submittedAt}; a case takes one appeal.`,
+          );
         const today = localDate(command.now, command.timeZone);
         if (today > state.appealDeadline)
           throw new RuleProblem('APPEAL_WINDOW_CLOSED', `The appeal window of case ${state.caseId} closed on ${state.appealDeadline}.`);
         return [
           {
             type: 'AppealSubmitted',
-            data: { caseId: state.caseId, merchantId: state.merchantId, statement: command.statement, submittedAt: command.now.toISOString() },
+            data: {
+              caseId: state.caseId,
+              merchantId: state.merchantId,
+              statement: command.statement,
+              submittedAt: command.now.toISOString(),
+            },
           },
         ];
       }

@@ -1,8 +1,12 @@
-import { spec } from '@fd/platform/testing';
+import { spec } from '@fd/kernel/testing';
 import { DEFAULT_POLICY, isIanaTimeZone, PolicyCommand, policyDecider, PolicyEvent } from './policy.decider';
 
 const now = new Date('2026-10-05T02:00:00Z');
-const change = (over: Partial<typeof DEFAULT_POLICY> = {}): PolicyCommand => ({ type: 'ChangePolicy', values: { ...DEFAULT_POLICY, ...over }, now });
+const change = (over: Partial<typeof DEFAULT_POLICY> = {}): PolicyCommand => ({
+  type: 'ChangePolicy',
+  values: { ...DEFAULT_POLICY, ...over },
+  now,
+});
 const v2: PolicyEvent = { type: 'PolicyChanged', data: { version: 2, ...DEFAULT_POLICY, appealDays: 10, changedAt: now.toISOString() } };
 
 describe('policy', () => {
@@ -14,7 +18,10 @@ describe('policy', () => {
   });
 
   it('changePolicy_makesTheNextVersion', () => {
-    spec(policyDecider).given([]).when(change({ appealDays: 10 })).then([v2]);
+    spec(policyDecider)
+      .given([])
+      .when(change({ appealDays: 10 }))
+      .then([v2]);
     spec(policyDecider)
       .given([v2])
       .when(change({ appealDays: 10, returnDays: 5 }))
@@ -23,14 +30,19 @@ describe('policy', () => {
 
   it('changePolicy_toWhatIsInForce_makesNoNewVersion', () => {
     spec(policyDecider).given([]).when(change()).thenNothingHappened();
-    spec(policyDecider).given([v2]).when(change({ appealDays: 10 })).thenNothingHappened();
+    spec(policyDecider)
+      .given([v2])
+      .when(change({ appealDays: 10 }))
+      .thenNothingHappened();
   });
 
   it('changePolicy_keepsTheCanonicalNameOfTheTimeZone', () =>
     spec(policyDecider)
       .given([])
       .when(change({ timeZone: 'asia/hong_kong' }))
-      .then([{ type: 'PolicyChanged', data: { version: 2, ...DEFAULT_POLICY, timeZone: 'Asia/Hong_Kong', changedAt: now.toISOString() } }]));
+      .then([
+        { type: 'PolicyChanged', data: { version: 2, ...DEFAULT_POLICY, timeZone: 'Asia/Hong_Kong', changedAt: now.toISOString() } },
+      ]));
 
   it('isIanaTimeZone_acceptsZoneNames_only', () => {
     expect(['Asia/Shanghai', 'Europe/Paris', 'UTC'].every(isIanaTimeZone)).toBe(true);

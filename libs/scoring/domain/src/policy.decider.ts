@@ -1,4 +1,4 @@
-import type { Decider } from '@fd/platform';
+import type { Decider } from '@fd/kernel';
 import { DEFAULT_TIME_ZONE } from '@fd/kernel';
 
 /** The knobs of the rule book the administration may turn (API.md, "Policy"). */

@@ -12,9 +12,10 @@ import {
   Projection,
 } from './projection';
 import { scorecard } from './scorecard';
-import { caseIdFor } from './penalty-case.decider';
 
 const M = 'merchant-1';
+/** The case of a violation (the service derives it from the violation id; any stable id will do here). */
+const caseIdFor = (violationId: string) => `case-of-${violationId}`;
 const PERIOD = '2026-10';
 const PLANNED = '2026-10-05';
 
@@ -31,7 +32,11 @@ const issued = (serial: string, plannedDate = PLANNED, merchantId = M): LoggedEv
     issuedAt: '2026-10-01T02:00:00.000Z',
   },
 });
-const filed = (serial: string, rating: Rating, opts: { staffCertified?: boolean; late?: boolean; plannedDate?: string } = {}): LoggedEvent => ({
+const filed = (
+  serial: string,
+  rating: Rating,
+  opts: { staffCertified?: boolean; late?: boolean; plannedDate?: string } = {},
+): LoggedEvent => ({
   type: 'FormFiled',
   data: {
     ...ref(serial, opts.plannedDate),
@@ -75,7 +80,11 @@ const finding = (findingId: string, over: { servicedOn?: string; recordedOn?: st
     ...(over.servicedOn ? { servicedOn: over.servicedOn } : {}),
   },
 });
-const caseOpened = (violationId: string, kind: 'form_not_returned' | 'no_form' | 'forged' | 'service_without_form', period = PERIOD): LoggedEvent => ({
+const caseOpened = (
+  violationId: string,
+  kind: 'form_not_returned' | 'no_form' | 'forged' | 'service_without_form',
+  period = PERIOD,
+): LoggedEvent => ({
   type: 'CaseOpened',
   data: {
     caseId: caseIdFor(violationId),
@@ -132,7 +141,11 @@ describe('the worked examples of RULES.md (period 2026-10)', () => {
       filed('B4', 'very_satisfied', { staffCertified: false }),
     ];
     expect(figures(events)).toEqual({ score: 75.0, satisfactionRate: 75.0, returnRate: 100 });
-    expect(card(events).forms.find((f) => f.serial === 'B4')).toMatchObject({ rating: 'very_satisfied', staffCertified: false, counted: 'unqualified' });
+    expect(card(events).forms.find((f) => f.serial === 'B4')).toMatchObject({
+      rating: 'very_satisfied',
+      staffCertified: false,
+      counted: 'unqualified',
+    });
   });
 
   const exampleC = [issued('C1'), issued('C2'), issued('C3'), filed('C1', 'very_satisfied'), filed('C2', 'very_satisfied'), overdue('C3')];
@@ -145,10 +158,20 @@ describe('the worked examples of RULES.md (period 2026-10)', () => {
   });
 
   it('exampleD_dismissingTheOverdueFormsCase_bringsTheScoreBack', () => {
-    const events = [...exampleC, caseOpened(missingViolationId('C3'), 'form_not_returned'), caseDecided(missingViolationId('C3'), 'dismiss')];
+    const events = [
+      ...exampleC,
+      caseOpened(missingViolationId('C3'), 'form_not_returned'),
+      caseDecided(missingViolationId('C3'), 'dismiss'),
+    ];
     expect(figures(events)).toEqual({ score: 100.0, satisfactionRate: 100.0, returnRate: 66.7 });
     expect(card(events).violations).toEqual([
-      { id: missingViolationId('C3'), kind: 'form_not_returned', serial: 'C3', status: 'dismissed', caseId: caseIdFor(missingViolationId('C3')) },
+      {
+        id: missingViolationId('C3'),
+        kind: 'form_not_returned',
+        serial: 'C3',
+        status: 'dismissed',
+        caseId: caseIdFor(missingViolationId('C3')),
+      },
     ]);
   });
 
@@ -175,7 +198,13 @@ describe('the worked examples of RULES.md (period 2026-10)', () => {
   });
 
   it('exampleG_theCustomerGivesAnotherQualifiedRating_countsItWithoutAViolation', () => {
-    const events = [issued('G1'), issued('G2'), filed('G1', 'satisfied'), filed('G2', 'satisfied'), replaced('G2', 'satisfied', 'fairly_satisfied')];
+    const events = [
+      issued('G1'),
+      issued('G2'),
+      filed('G1', 'satisfied'),
+      filed('G2', 'satisfied'),
+      replaced('G2', 'satisfied', 'fairly_satisfied'),
+    ];
     expect(figures(events)).toEqual({ score: 100.0, satisfactionRate: 100.0, returnRate: 100 });
     expect(card(events).forms.find((f) => f.serial === 'G2')?.rating).toBe('fairly_satisfied');
   });
@@ -206,7 +235,14 @@ describe('the evaluation rules', () => {
 
   it('anUpheldViolation_keepsTheScoreAt0', () => {
     const v = missingViolationId('U2');
-    const c = card([issued('U1'), filed('U1', 'satisfied'), issued('U2'), overdue('U2'), caseOpened(v, 'form_not_returned'), caseDecided(v, 'uphold')]);
+    const c = card([
+      issued('U1'),
+      filed('U1', 'satisfied'),
+      issued('U2'),
+      overdue('U2'),
+      caseOpened(v, 'form_not_returned'),
+      caseDecided(v, 'uphold'),
+    ]);
     expect(c.score).toBe(0);
     expect(c.violations[0].status).toBe('upheld');
   });
@@ -222,14 +258,26 @@ describe('the evaluation rules', () => {
 
   it('aFormCarriesOneMissingViolation_theFirstOfOverdueAndNoForm', () => {
     const overdueFirst = project([issued('X1'), overdue('X1'), reportedMissing('X1')]);
-    expect(Object.values(overdueFirst.violations)).toEqual([expect.objectContaining({ id: missingViolationId('X1'), kind: 'form_not_returned' })]);
+    expect(Object.values(overdueFirst.violations)).toEqual([
+      expect.objectContaining({ id: missingViolationId('X1'), kind: 'form_not_returned' }),
+    ]);
     const noFormFirst = project([issued('X2'), reportedMissing('X2'), overdue('X2')]);
     expect(Object.values(noFormFirst.violations)).toEqual([expect.objectContaining({ id: missingViolationId('X2'), kind: 'no_form' })]);
   });
 
   it('aFormCarriesOneForgedViolation_besideItsMissingOne', () => {
-    const p = project([issued('Y1'), overdue('Y1'), filed('Y1', 'satisfied', { late: true }), forged('Y1', 'signature_denied'), forged('Y1', 'rating_disputed')]);
-    expect(Object.values(p.violations).map((v) => v.kind).sort()).toEqual(['forged', 'form_not_returned']);
+    const p = project([
+      issued('Y1'),
+      overdue('Y1'),
+      filed('Y1', 'satisfied', { late: true }),
+      forged('Y1', 'signature_denied'),
+      forged('Y1', 'rating_disputed'),
+    ]);
+    expect(
+      Object.values(p.violations)
+        .map((v) => v.kind)
+        .sort(),
+    ).toEqual(['forged', 'form_not_returned']);
   });
 
   it('aDuplicatedOverdue_addsNothing', () => {
@@ -241,7 +289,12 @@ describe('the evaluation rules', () => {
   it('aRescheduledOverdueForm_movesToItsNewMonth_whileItsViolationStaysInTheOldOne', () => {
     const events = [issued('R1', '2026-10-20'), overdue('R1', '2026-10-20'), rescheduled('R1', '2026-10-20', '2026-11-03')];
     const p = project(events);
-    expect(cardOf(p, '2026-10')).toMatchObject({ score: 0, formsIssued: 0, formsDue: 0, violations: [expect.objectContaining({ kind: 'form_not_returned' })] });
+    expect(cardOf(p, '2026-10')).toMatchObject({
+      score: 0,
+      formsIssued: 0,
+      formsDue: 0,
+      violations: [expect.objectContaining({ kind: 'form_not_returned' })],
+    });
     expect(cardOf(p, '2026-11')).toMatchObject({ score: null, formsIssued: 1, formsDue: 0, violations: [] });
     expect(p.forms.R1).toMatchObject({ status: 'issued', plannedDate: '2026-11-03', dueDate: '2026-11-10' });
     // overdue again under the new deadline: still one missing violation, dated to the first month
@@ -268,7 +321,11 @@ describe('the evaluation rules', () => {
   });
 
   it('aReplacedRating_countsTheCustomersRating', () => {
-    expect(card([issued('Q1'), filed('Q1', 'unsatisfied'), replaced('Q1', 'unsatisfied', 'satisfied')])).toMatchObject({ qualified: 1, unqualified: 0, score: 100 });
+    expect(card([issued('Q1'), filed('Q1', 'unsatisfied'), replaced('Q1', 'unsatisfied', 'satisfied')])).toMatchObject({
+      qualified: 1,
+      unqualified: 0,
+      score: 100,
+    });
   });
 
   it('figures_areRoundedHalfUpToOneDecimal', () => {
@@ -278,12 +335,22 @@ describe('the evaluation rules', () => {
       ...Array.from({ length: 7 }, (_, i) => filed(`H${i + 1}`, 'unsatisfied')),
     ];
     expect(card(events)).toMatchObject({ satisfactionRate: 12.5, score: 12.5 });
-    expect(card([issued('T1'), issued('T2'), issued('T3'), filed('T1', 'satisfied'), filed('T2', 'satisfied'), filed('T3', 'unsatisfied')]).score).toBe(66.7);
+    expect(
+      card([issued('T1'), issued('T2'), issued('T3'), filed('T1', 'satisfied'), filed('T2', 'satisfied'), filed('T3', 'unsatisfied')])
+        .score,
+    ).toBe(66.7);
   });
 
   it('aReturnRateBelow60Percent_isFlagged_and60IsNot', () => {
     const serials = ['W1', 'W2', 'W3', 'W4', 'W5'];
-    const threeOfFive = [...serials.map((s) => issued(s)), filed('W1', 'satisfied'), filed('W2', 'satisfied'), filed('W3', 'satisfied'), overdue('W4'), overdue('W5')];
+    const threeOfFive = [
+      ...serials.map((s) => issued(s)),
+      filed('W1', 'satisfied'),
+      filed('W2', 'satisfied'),
+      filed('W3', 'satisfied'),
+      overdue('W4'),
+      overdue('W5'),
+    ];
     expect(card(threeOfFive)).toMatchObject({ returnRate: 60, returnRateWarning: false });
     const oneOfTwo = [issued('V1'), issued('V2'), filed('V1', 'satisfied'), overdue('V2')];
     expect(card(oneOfTwo)).toMatchObject({ returnRate: 50, returnRateWarning: true });
@@ -309,14 +376,32 @@ describe('folding the log', () => {
     filed('H1', 'satisfied'),
     overdue('H2'),
     caseOpened(missingViolationId('H2'), 'form_not_returned'),
-    { type: 'AppealSubmitted', data: { caseId: caseIdFor(missingViolationId('H2')), merchantId: M, statement: 'the customer moved', submittedAt: '2026-10-14T02:00:00.000Z' } },
+    {
+      type: 'AppealSubmitted',
+      data: {
+        caseId: caseIdFor(missingViolationId('H2')),
+        merchantId: M,
+        statement: 'the customer moved',
+        submittedAt: '2026-10-14T02:00:00.000Z',
+      },
+    },
     overdue('H3', '2026-10-28'),
     rescheduled('H3', '2026-10-28', '2026-11-02'),
     finding('f9'),
     caseDecided(missingViolationId('H2'), 'dismiss'),
     replaced('H1', 'satisfied', 'unsatisfied'),
     forged('H1', 'rating_disputed'),
-    { type: 'PolicyChanged', data: { version: 2, returnDays: 5, callbackSampleRate: 0.1, appealDays: 3, timeZone: 'Asia/Shanghai', changedAt: '2026-10-30T00:00:00.000Z' } },
+    {
+      type: 'PolicyChanged',
+      data: {
+        version: 2,
+        returnDays: 5,
+        callbackSampleRate: 0.1,
+        appealDays: 3,
+        timeZone: 'Asia/Shanghai',
+        changedAt: '2026-10-30T00:00:00.000Z',
+      },
+    },
   ];
 
   it('foldingOneEventsRowsAtATime_equalsFoldingTheWholeProjection', () => {
@@ -326,7 +411,11 @@ describe('folding the log', () => {
   it('theFold_keepsTheMerchantTheCaseAndItsAppeal', () => {
     const p = project(history);
     expect(p.merchants[M]).toEqual({ merchantId: M, name: 'Oak & Tile', stall: 'B-12', category: 'flooring' });
-    expect(p.cases[caseIdFor(missingViolationId('H2'))]).toMatchObject({ status: 'decided', appeal: { statement: 'the customer moved' }, decision: { decision: 'dismiss' } });
+    expect(p.cases[caseIdFor(missingViolationId('H2'))]).toMatchObject({
+      status: 'decided',
+      appeal: { statement: 'the customer moved' },
+      decision: { decision: 'dismiss' },
+    });
   });
 
   it('changesBetween_namesBothMonthsOfARescheduledForm_andTheNewViolations', () => {

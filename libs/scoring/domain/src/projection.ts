@@ -146,7 +146,14 @@ function evolveForm(before: FormView | undefined, fact: FormFact): FormView {
 
 /** The violation a form event brings to light, if any (RULES.md step 7). */
 function formViolation(before: FormView | undefined, after: FormView, fact: FormFact): Violation | null {
-  const ref = { merchantId: after.merchantId, period: periodOf(fact.data.plannedDate), serial: after.serial, findingId: null, caseId: null, status: 'open' as const };
+  const ref = {
+    merchantId: after.merchantId,
+    period: periodOf(fact.data.plannedDate),
+    serial: after.serial,
+    findingId: null,
+    caseId: null,
+    status: 'open' as const,
+  };
   switch (fact.type) {
     case 'FormOverdue':
       return before?.status !== 'overdue' && after.status === 'overdue'

@@ -1,0 +1,105 @@
+import type { Actor } from '@fd/contracts';
+import type { EventStore } from '@fd/platform';
+import type { Appeal, Decision, PenaltyCase } from '@fd/scoring-domain';
+import type { EntityManager } from 'typeorm';
+import type { Sql } from '../projection/projection.tables';
+import { caseStream } from './open-penalty-case';
+
+/** A penalty case as the API shows it (API.md, "Resource shapes"). */
+export interface PenaltyCaseView {
+  id: string;
+  violationId: string;
+  merchantId: string;
+  kind: PenaltyCase['kind'];
+  serial?: string;
+  findingId?: string;
+  period: string;
+  status: 'open' | 'decided';
+  openedAt: string;
+  appealDeadline: string;
+  /** The policy version in force when the case opened (it set the appeal deadline). */
+  policyVersion: number;
+  appeal?: Appeal;
+  decision?: Decision;
+}
+
+export interface TimelineEntry {
+  type: string;
+  at: string;
+  actor: Actor;
+  data: unknown;
+}
+
+export interface PenaltyCaseDetail extends PenaltyCaseView {
+  /** The evidence: every event of the form (or the finding) the case is about, oldest first. */
+  timeline: TimelineEntry[];
+  /** Who did what to the case, and when: its own events. */
+  audit: Array<{ type: string; at: string; actor: Actor }>;
+}
+
+export function caseView(c: PenaltyCase): PenaltyCaseView {
+  return {
+    id: c.caseId,
+    violationId: c.violationId,
+    merchantId: c.merchantId,
+    kind: c.kind,
+    ...(c.serial ? { serial: c.serial } : {}),
+    ...(c.findingId ? { findingId: c.findingId } : {}),
+    period: c.period,
+    status: c.status,
+    openedAt: c.openedAt,
+    appealDeadline: c.appealDeadline,
+    policyVersion: c.policyVersion,
+    ...(c.appeal ? { appeal: c.appeal } : {}),
+    ...(c.status === 'decided' ? { decision: c.decision } : {}),
+  };
+}
+
+export async function findCase(sql: Sql, schema: string, caseId: string): Promise<PenaltyCase | null> {
+  const rows = await sql.query(`SELECT state FROM "${schema}".penalty_cases WHERE case_id = $1`, [caseId]);
+  return rows[0]?.state ?? null;
+}
+
+export interface CasePosition {
+  openedAt: string;
+  caseId: string;
+}
+
+/** Newest first; `after` is the position of the last case of the previous page. */
+export async function listCases(
+  sql: Sql,
+  schema: string,
+  q: { merchantId?: string; status?: 'open' | 'decided'; after?: CasePosition; limit: number },
+): Promise<PenaltyCase[]> {
+  const where: string[] = [];
+  const params: unknown[] = [];
+  const add = (clause: string, ...values: unknown[]) => {
+    where.push(clause.replace(/\?/g, () => `$${params.push(values.shift())}`));
+  };
+  if (q.merchantId) add('merchant_id = ?', q.merchantId);
+  if (q.status) add('status = ?', q.status);
+  if (q.after) add('(opened_at, case_id) < (?::timestamptz, ?)', q.after.openedAt, q.after.caseId);
+  const rows = await sql.query(
+    `SELECT state FROM "${schema}".penalty_cases ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+      ORDER BY opened_at DESC, case_id DESC LIMIT ${Number(q.limit)}`,
+    params,
+  );
+  return rows.map((r: { state: PenaltyCase }) => r.state);
+}
+
+/** The case with its evidence and its audit trail, both read from the log. */
+export async function caseDetail(store: EventStore, m: EntityManager, c: PenaltyCase): Promise<PenaltyCaseDetail> {
+  const evidence = c.serial ? `form-${c.serial}` : `finding-${c.findingId}`;
+  const timeline = (await store.readStream(m, evidence)).map((e) => ({
+    type: e.type,
+    at: e.metadata.occurredAt,
+    actor: e.metadata.actor,
+    data: e.data,
+  }));
+  const audit = (await store.readStream(m, caseStream(c.caseId))).map((e) => ({
+    type: e.type,
+    at: e.metadata.occurredAt,
+    actor: e.metadata.actor,
+  }));
+  return { ...caseView(c), timeline, audit };
+}

@@ -1,0 +1,25 @@
+/**
+ * Rebuilds the scoring projection from the first event of its log, beside a running service:
+ *   node -r @swc-node/register apps/scoring/src/rebuild.ts
+ * (DATABASE_URL and DB_SCHEMA as for the service). Same work as POST /api/v1/admin/rebuild-scores.
+ */
+import { log, openServiceDataSource } from '@fd/platform';
+import { rebuildProjection } from './projection/projection.tables';
+import { scoringMigrations } from './migrations';
+
+async function main(): Promise<void> {
+  process.env.SERVICE_NAME ??= 'scoring-rebuild';
+  const schema = process.env.DB_SCHEMA ?? 'scoring';
+  const ds = await openServiceDataSource({ schema, migrations: scoringMigrations, poolSize: 2 });
+  try {
+    const report = await ds.transaction((m) => rebuildProjection(m, schema));
+    log.info('scores rebuilt', { schema, ...report });
+  } finally {
+    await ds.destroy();
+  }
+}
+
+main().catch((e) => {
+  log.error('rebuild failed', { error: String(e?.stack ?? e) });
+  process.exit(1);
+});

@@ -1,0 +1,100 @@
+import { Controller, Inject } from '@nestjs/common';
+import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
+import {
+  FindingRecorded,
+  FormFiled,
+  FormForged,
+  FormIssued,
+  FormOverdue,
+  FormRatingReplaced,
+  FormReportedMissing,
+  FormRescheduled,
+  FormVerified,
+  FormVoided,
+  MerchantRegistered,
+  PayloadOf,
+} from '@fd/contracts';
+import { EventContext, RUNTIME, ServiceRuntime } from '@fd/platform';
+import { factLedger, factStream, UpstreamFact } from '@fd/scoring-domain';
+import { writeToLog } from '../projection/write-to-log';
+import { openPenaltyCase } from '../penalty-cases/open-penalty-case';
+
+/**
+ * Records what the forms, callbacks and registration services announce in this service's
+ * own log (so the evaluation is a fold over a log we keep), updates the projection in the
+ * same transaction, and opens a penalty case for each violation that comes to light.
+ */
+@Controller()
+export class RecordUpstreamFactsHandler {
+  constructor(@Inject(RUNTIME) private readonly rt: ServiceRuntime) {}
+
+  @EventPattern(FormIssued.type)
+  formIssued(@Payload() data: PayloadOf<typeof FormIssued>, @Ctx() ctx: EventContext) {
+    return this.record({ type: 'FormIssued', data }, ctx);
+  }
+
+  @EventPattern(FormFiled.type)
+  formFiled(@Payload() data: PayloadOf<typeof FormFiled>, @Ctx() ctx: EventContext) {
+    return this.record({ type: 'FormFiled', data }, ctx);
+  }
+
+  @EventPattern(FormVoided.type)
+  formVoided(@Payload() data: PayloadOf<typeof FormVoided>, @Ctx() ctx: EventContext) {
+    return this.record({ type: 'FormVoided', data }, ctx);
+  }
+
+  @EventPattern(FormOverdue.type)
+  formOverdue(@Payload() data: PayloadOf<typeof FormOverdue>, @Ctx() ctx: EventContext) {
+    return this.record({ type: 'FormOverdue', data }, ctx);
+  }
+
+  @EventPattern(FormRescheduled.type)
+  formRescheduled(@Payload() data: PayloadOf<typeof FormRescheduled>, @Ctx() ctx: EventContext) {
+    return this.record({ type: 'FormRescheduled', data }, ctx);
+  }
+
+  @EventPattern(FormRatingReplaced.type)
+  formRatingReplaced(@Payload() data: PayloadOf<typeof FormRatingReplaced>, @Ctx() ctx: EventContext) {
+    return this.record({ type: 'FormRatingReplaced', data }, ctx);
+  }
+
+  @EventPattern(FormVerified.type)
+  formVerified(@Payload() data: PayloadOf<typeof FormVerified>, @Ctx() ctx: EventContext) {
+    return this.record({ type: 'FormVerified', data }, ctx);
+  }
+
+  @EventPattern(FormForged.type)
+  formForged(@Payload() data: PayloadOf<typeof FormForged>, @Ctx() ctx: EventContext) {
+    return this.record({ type: 'FormForged', data }, ctx);
+  }
+
+  @EventPattern(FormReportedMissing.type)
+  formReportedMissing(@Payload() data: PayloadOf<typeof FormReportedMissing>, @Ctx() ctx: EventContext) {
+    return this.record({ type: 'FormReportedMissing', data }, ctx);
+  }
+
+  @EventPattern(FindingRecorded.type)
+  findingRecorded(@Payload() data: PayloadOf<typeof FindingRecorded>, @Ctx() ctx: EventContext) {
+    return this.record({ type: 'FindingRecorded', data }, ctx);
+  }
+
+  @EventPattern(MerchantRegistered.type)
+  merchantRegistered(@Payload() data: PayloadOf<typeof MerchantRegistered>, @Ctx() ctx: EventContext) {
+    return this.record({ type: 'MerchantRegistered', data }, ctx);
+  }
+
+  private async record(fact: UpstreamFact, ctx: EventContext): Promise<void> {
+    const env = ctx.envelope;
+    // When the upstream service says it happened: the time a violation came to light, and
+    // so the day its case opens (a replay or a late consumer gives the same appeal deadline).
+    const happenedAt = new Date(env.occurredAt);
+    const { newViolations } = await writeToLog(this.rt, ctx.tx, {
+      ...factStream(fact),
+      decider: factLedger,
+      command: { type: 'RecordFact', fact },
+      // the envelope's time and actor stay with the fact; its message id is the cause
+      meta: { now: happenedAt, actor: env.actor, correlationId: env.correlationId, causationId: env.id },
+    });
+    for (const violation of newViolations) await openPenaltyCase(this.rt, ctx.tx, violation, happenedAt.toISOString(), ctx.meta());
+  }
+}
