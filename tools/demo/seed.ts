@@ -1,0 +1,123 @@
+// Demo data for `npm start`: merchants with staff, accounts, and a month of history with
+// filed forms, a few missing or forged ones and open penalty cases, all made through the
+// public API (as a desk would), so what a new user sees is what the system really did.
+import { randomBytes } from 'node:crypto';
+import { addDays, localDate } from '@fd/kernel';
+import { httpClient } from '@fd/platform/testing';
+
+export interface DemoAccount {
+  username: string;
+  password: string;
+  role: 'clerk' | 'merchant' | 'admin';
+  merchantName?: string;
+}
+export type DemoAccounts = DemoAccount[];
+
+type Api = ReturnType<typeof httpClient>;
+
+async function must(what: string, p: Promise<{ status: number; body: any }>, ok = [200, 201, 202]) {
+  const r = await p;
+  if (!ok.includes(r.status)) throw new Error(`demo data: ${what} failed with ${r.status}: ${JSON.stringify(r.body)}`);
+  return r.body;
+}
+
+const MERCHANTS = [
+  { name: '好家居地板', stall: 'A-101', category: '地板', staff: [['陳師傅', '2027-06-30'], ['林師傅', '2027-03-31']] },
+  { name: '明亮燈飾', stall: 'B-210', category: '燈飾', staff: [['王師傅', '2027-12-31'], ['張師傅', '2026-10-01']] },
+  { name: '安心衛浴', stall: 'C-305', category: '衛浴', staff: [['黃師傅', '2027-09-30']] },
+  { name: '木匠家具', stall: 'D-118', category: '家具', staff: [['李師傅', '2027-05-31'], ['吳師傅', '2027-08-31']] },
+];
+
+const CUSTOMERS = [
+  ['王小明', '13812345678', '上海市浦東新區世紀大道 100 號 12 樓'],
+  ['李美華', '13987654321', '上海市徐匯區漕溪北路 88 號 3 室'],
+  ['張志強', '13700001111', '上海市靜安區南京西路 1266 號'],
+  ['陳淑芬', '13600002222', '上海市長寧區延安西路 2299 號'],
+  ['劉建國', '13500003333', '上海市閔行區七寶鎮漕寶路 3366 號'],
+];
+
+const password = () => randomBytes(9).toString('base64url');
+
+export async function seedDemo(url: string, adminPassword: string): Promise<DemoAccounts> {
+  const anon = httpClient(`${url}/api/v1`);
+  const login = await must('admin sign-in', anon.post('/auth/login', { username: 'admin', password: adminPassword }));
+  const admin = anon.as(login.accessToken);
+  const accounts: DemoAccounts = [];
+
+  const clerkAccount = { username: 'desk', password: password(), role: 'clerk' as const };
+  await must('clerk account', admin.post('/users', clerkAccount));
+  accounts.push(clerkAccount);
+  const clerk = anon.as((await must('clerk sign-in', anon.post('/auth/login', clerkAccount))).accessToken);
+
+  const merchants: Array<{ id: string; name: string; staff: string[] }> = [];
+  for (const m of MERCHANTS) {
+    const { id } = await must(`merchant ${m.name}`, admin.post('/merchants', { name: m.name, stall: m.stall, category: m.category }));
+    const staff: string[] = [];
+    for (const [i, [name, validUntil]] of m.staff.entries()) {
+      const s = await must(
+        `staff ${name}`,
+        clerk.post(`/merchants/${id}/staff`, { name, phone: `1390000${String(merchants.length)}${i}00`.slice(0, 11), certificateNo: `SG-${m.stall}-${i + 1}`, certificateValidUntil: validUntil }),
+      );
+      staff.push(s.id);
+    }
+    merchants.push({ id, name: m.name, staff });
+    const account = { username: `m-${m.stall.toLowerCase()}`, password: password(), role: 'merchant' as const, merchantName: m.name };
+    await must(`merchant account ${m.name}`, admin.post('/users', { username: account.username, password: account.password, role: 'merchant', merchantId: id }));
+    accounts.push(account);
+  }
+
+  await seedHistory(clerk, merchants);
+  return accounts;
+}
+
+/** About five weeks of purchases: most forms filed, some late or missing, one forged, one finding. */
+async function seedHistory(clerk: Api, merchants: Array<{ id: string; name: string; staff: string[] }>) {
+  const today = localDate(new Date());
+  const ratings = ['very_satisfied', 'satisfied', 'satisfied', 'fairly_satisfied', 'very_satisfied', 'unsatisfied'];
+  let n = 0;
+  const filed: string[] = [];
+  for (let daysAgo = 34; daysAgo >= -6; daysAgo -= 4) {
+    const planned = addDays(today, -daysAgo);
+    const [name, phone, address] = CUSTOMERS[n % CUSTOMERS.length];
+    const a = merchants[n % merchants.length];
+    const b = merchants[(n + 1) % merchants.length];
+    const purchase = await must(
+      `purchase ${n}`,
+      clerk.post('/purchases', {
+        customer: { name, phone, address },
+        lines: [
+          { merchantId: a.id, items: [{ description: '實木複合地板 (平方米)', quantity: 30 + n, amountCents: 2680000 + n * 10000 }], services: [{ type: 'deliver', plannedDate: planned }, { type: 'install', plannedDate: addDays(planned, 1) }] },
+          { merchantId: b.id, items: [{ description: '吸頂燈', quantity: 2, amountCents: 159800 }], services: [{ type: 'install', plannedDate: planned }] },
+        ],
+      }),
+    );
+    for (const form of purchase.forms ?? []) {
+      const m = merchants.find((x) => x.id === form.merchantId)!;
+      const due = form.dueDate < today;
+      // leave a few past-due forms unfiled (they become overdue: missing forms) and the recent ones open
+      if (form.plannedDate > today || (due && n % 4 === 3 && form.serviceType === 'install')) continue;
+      const r = await clerk.post(`/forms/${form.serial}/return`, {
+        verificationCode: form.verificationCode,
+        rating: ratings[(n + form.visit) % ratings.length],
+        staffId: m.staff[n % m.staff.length],
+        servicedOn: form.plannedDate,
+        comment: n % 3 === 0 ? '師傅很準時，安裝乾淨。' : undefined,
+      });
+      if (r.status === 200) filed.push(form.serial);
+    }
+    n++;
+  }
+
+  // a callback that finds a forged form, and a finding of service without a form
+  const open = await must('callbacks', clerk.get('/callbacks?status=open'));
+  const target = (open.items ?? []).find((c: { serial?: string; reason: string }) => c.serial && c.reason !== 'overdue');
+  if (target) await must('callback attempt', clerk.post(`/callbacks/${target.id}/attempts`, { outcome: 'signature_denied', note: '顧客表示從未簽過此表' }));
+  await must('finding', clerk.post('/findings', { merchantId: merchants[2].id, kind: 'service_without_form', servicedOn: addDays(today, -10), note: '巡查發現：上門維修未開反饋表' }));
+  for (const [channel, category, merchant, text] of [
+    ['hotline', '服務態度', merchants[0], '送貨師傅態度很好，點讚。'],
+    ['phone', '延誤', merchants[1], '安裝延期了兩天，沒有提前通知。'],
+    ['mailbox', '品質', merchants[3], '衣櫃門有刮痕，已經聯繫商戶更換。'],
+    ['visit', '延誤', merchants[1], '約好的測量時間師傅沒來。'],
+  ] as const)
+    await must('opinion', clerk.post('/opinions', { channel, category, merchantId: merchant.id, text }));
+}
