@@ -174,6 +174,14 @@ describe('the callbacks service: callback tasks (real PostgreSQL and Kafka)', ()
     expect(pastDate.status).toBe(400);
     expect(pastDate.body.errors).toEqual([{ field: 'newPlannedDate', message: expect.stringContaining('before today') }]);
 
+    const tomorrow = localDate(new Date(Date.now() + 2 * 86400000));
+    const filedYetNotPerformed = await clerk().post(`/callbacks/${task.id}/attempts`, {
+      outcome: 'not_performed',
+      newPlannedDate: tomorrow,
+    });
+    expect(filedYetNotPerformed.status).toBe(422);
+    expect(filedYetNotPerformed.body.code).toBe('FORM_ALREADY_FILED');
+
     const badOutcome = await clerk().post(`/callbacks/${task.id}/attempts`, { outcome: 'maybe' });
     expect(badOutcome.status).toBe(400);
     expect(badOutcome.body.errors[0].field).toBe('outcome');

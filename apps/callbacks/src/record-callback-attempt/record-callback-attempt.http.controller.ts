@@ -24,7 +24,7 @@ export class RecordCallbackAttemptController {
       this.rt,
       ds,
       found.serial,
-      { type: 'RecordCallbackAttempt', callbackId, ...input, now: meta.now, timeZone },
+      { type: 'RecordCallbackAttempt', callbackId, formFiled: found.rating !== null, ...input, now: meta.now, timeZone },
       meta,
     );
     return callbackView((await findCallback(ds.manager, schema, callbackId))!, user);

@@ -39,6 +39,7 @@ const overdue = (over: Partial<Extract<FormCallbacksCommand, { type: 'OpenCallba
 const attempt = (over: Partial<Attempt> = {}): Attempt => ({
   type: 'RecordCallbackAttempt',
   callbackId: 'cb-1',
+  formFiled: true,
   outcome: 'confirmed',
   now: later,
   timeZone: DEFAULT_TIME_ZONE,
@@ -272,14 +273,14 @@ describe('recording a callback attempt', () => {
   it('recordAttempt_notPerformedWithANewPlannedDate_recordsTheDateAndCloses', () => {
     spec(formCallbacksDecider)
       .given([opened('sample')])
-      .when(attempt({ outcome: 'not_performed', newPlannedDate: '2026-10-13' }))
+      .when(attempt({ formFiled: false, outcome: 'not_performed', newPlannedDate: '2026-10-13' }))
       .then([recorded(1, 'not_performed', { newPlannedDate: '2026-10-13' }), closed('not_performed')]);
   });
 
   it('recordAttempt_notPerformedWithoutANewPlannedDate_isRefused', () => {
     spec(formCallbacksDecider)
       .given([opened('sample')])
-      .when(attempt({ outcome: 'not_performed' }))
+      .when(attempt({ formFiled: false, outcome: 'not_performed' }))
       .thenThrows('VALIDATION_FAILED');
   });
 
@@ -287,15 +288,44 @@ describe('recording a callback attempt', () => {
     // later = 2026-10-13 11:00 in Shanghai
     spec(formCallbacksDecider)
       .given([opened('sample')])
-      .when(attempt({ outcome: 'not_performed', newPlannedDate: '2026-10-12' }))
+      .when(attempt({ formFiled: false, outcome: 'not_performed', newPlannedDate: '2026-10-12' }))
       .thenThrows('VALIDATION_FAILED');
   });
 
   it('recordAttempt_notPerformedWithAnImpossibleDate_isRefused', () => {
     spec(formCallbacksDecider)
       .given([opened('sample')])
-      .when(attempt({ outcome: 'not_performed', newPlannedDate: '2026-02-30' }))
+      .when(attempt({ formFiled: false, outcome: 'not_performed', newPlannedDate: '2026-02-30' }))
       .thenThrows('VALIDATION_FAILED');
+  });
+
+  it('recordAttempt_notPerformedOnAFiledForm_isRefused_becauseTheFormSaysTheServiceWasDone', () => {
+    spec(formCallbacksDecider)
+      .given([opened('sample')])
+      .when(attempt({ outcome: 'not_performed', newPlannedDate: '2026-10-20' }))
+      .thenThrows('FORM_ALREADY_FILED');
+  });
+
+  it('recordAttempt_ratingDisputedOrSignatureDeniedOnAnUnfiledForm_isRefused', () => {
+    spec(formCallbacksDecider)
+      .given([openedForOverdue])
+      .when(attempt({ formFiled: false, outcome: 'rating_disputed', reportedRating: 'unsatisfied' }))
+      .thenThrows('FORM_NOT_FILED');
+    spec(formCallbacksDecider)
+      .given([openedForOverdue])
+      .when(attempt({ formFiled: false, outcome: 'signature_denied' }))
+      .thenThrows('FORM_NOT_FILED');
+  });
+
+  it('recordAttempt_noFormOrConfirmedOnAnUnfiledForm_isRecorded', () => {
+    spec(formCallbacksDecider)
+      .given([openedForOverdue])
+      .when(attempt({ formFiled: false, outcome: 'no_form' }))
+      .then([recorded(1, 'no_form'), closed('no_form')]);
+    spec(formCallbacksDecider)
+      .given([openedForOverdue])
+      .when(attempt({ formFiled: false }))
+      .then([recorded(1, 'confirmed'), closed('confirmed')]);
   });
 
   it('recordAttempt_newPlannedDateWithAnotherOutcome_isRefused', () => {

@@ -1,7 +1,7 @@
 import type { CallbackOutcome, Rating } from '@fd/contracts';
 import { addDays, isValidDate, localDate } from '@fd/kernel';
 import type { Decider } from '@fd/kernel';
-import { ConflictProblem, NotFoundProblem, ValidationProblem } from '@fd/platform/problems';
+import { ConflictProblem, NotFoundProblem, RuleProblem, ValidationProblem } from '@fd/platform/problems';
 import type { FieldError } from '@fd/platform/problems';
 
 /**
@@ -45,6 +45,8 @@ export type FormCallbacksCommand =
   | {
       type: 'RecordCallbackAttempt';
       callbackId: string;
+      /** Whether the form has been filed (it carries a rating and a signature), as this service last heard. */
+      formFiled: boolean;
       outcome: CallbackOutcome;
       reportedRating?: Rating;
       newPlannedDate?: string;
@@ -142,6 +144,23 @@ function attemptErrors(c: Extract<FormCallbacksCommand, { type: 'RecordCallbackA
   return errors;
 }
 
+/**
+ * An outcome that cannot apply to the form would close the task with no effect (the forms
+ * service ignores it) and hide what the customer said: refuse it and tell the clerk which fits.
+ */
+function assertOutcomeFitsTheForm(c: Extract<FormCallbacksCommand, { type: 'RecordCallbackAttempt' }>, serial: string): void {
+  if (!c.formFiled && (c.outcome === 'rating_disputed' || c.outcome === 'signature_denied'))
+    throw new RuleProblem(
+      'FORM_NOT_FILED',
+      `Form ${serial} has not been filed, so there is no rating or signature to dispute. If the service was done without a form, record no_form; if it has not been done, not_performed.`,
+    );
+  if (c.formFiled && c.outcome === 'not_performed')
+    throw new RuleProblem(
+      'FORM_ALREADY_FILED',
+      `Form ${serial} was filed with the customer's rating and signature. If the customer says the service has not been done, they did not sign it: record signature_denied.`,
+    );
+}
+
 export const formCallbacksDecider: Decider<FormCallbacksState, FormCallbacksCommand, FormCallbacksEvent> = {
   initialState: () => ({ status: 'idle', triggers: [], closedCallbacks: [] }),
 
@@ -188,6 +207,7 @@ export const formCallbacksDecider: Decider<FormCallbacksState, FormCallbacksComm
         }
         const errors = attemptErrors(command);
         if (errors.length) throw new ValidationProblem(errors);
+        assertOutcomeFitsTheForm(command, state.serial);
         const { callbackId, serial, merchantId } = state;
         const attempt = state.attempts + 1;
         const at = command.now.toISOString();
