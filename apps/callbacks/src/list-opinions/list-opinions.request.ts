@@ -1,8 +1,6 @@
 import { z } from 'zod';
-import { isValidPeriod } from '@fd/kernel';
 import { pageQuery } from '../shared/page';
-
-export const period = z.string().refine(isValidPeriod, 'expected a month YYYY-MM');
+import { period } from '../shared/fields';
 
 export const listOpinionsRequest = z.object({
   period: period.optional(),

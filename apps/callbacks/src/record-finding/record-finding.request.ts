@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { nonBlankText } from '../shared/page';
+import { nonBlankText } from '../shared/fields';
 
 /** The shape only; the service date's rules are the decider's. */
 export const recordFindingRequest = z.object({

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { opinionChannels } from '@fd/callbacks-domain';
-import { nonBlankText } from '../shared/page';
+import { nonBlankText } from '../shared/fields';
 
 export const registerOpinionRequest = z.object({
   channel: z.enum(opinionChannels),

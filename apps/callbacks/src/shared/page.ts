@@ -57,10 +57,3 @@ export function page<R extends { id: string }, T>(rows: R[], limit: number, atOf
     rows.length > limit ? Buffer.from(JSON.stringify({ at: atOf(last).toISOString(), id: last.id })).toString('base64url') : undefined;
   return { items: items.map(view), ...(nextCursor ? { nextCursor } : {}) };
 }
-
-/** Free text a clerk must write something in; what is written is kept as given. */
-export const nonBlankText = (max: number) =>
-  z
-    .string()
-    .max(max)
-    .refine((s) => s.trim().length > 0, 'must not be blank');

@@ -1,4 +1,4 @@
 import { z } from 'zod';
-import { period } from '../list-opinions/list-opinions.request';
+import { period } from '../shared/fields';
 
 export const summarizeOpinionsRequest = z.object({ period });
