@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Envelope, Topics } from '@fd/contracts';
 import { addDays, localDate } from '@fd/kernel';
-import { bootTestService, probe, TopicTap } from '@fd/platform/testing';
+import { bootTestService, TopicTap } from '@fd/platform/testing';
 import { scoringService } from './scoring.service-def';
 import { api, deliver, Service, tokens, upstream } from './scoring.test-kit';
 
