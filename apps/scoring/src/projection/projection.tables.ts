@@ -180,13 +180,16 @@ async function upsert<T>(m: Sql, schema: string, table: Table<T>, rows: T[]): Pr
   }
 }
 
+const lockProjection = (m: Sql, schema: string, mode: 'ROW EXCLUSIVE' | 'EXCLUSIVE') =>
+  m.query(`LOCK TABLE ${PROJECTION_TABLES.map((t) => `"${schema}".${t}`).join(', ')} IN ${mode} MODE`);
+
 /**
  * Every transaction that appends to this service's log takes this first. Writers do not
  * block each other (or readers), but a rebuild (EXCLUSIVE) waits until none is in flight
  * and holds new ones back, so it replays a log that no one is extending.
  */
 export async function holdProjection(m: Sql, schema: string): Promise<void> {
-  await m.query(`LOCK TABLE ${PROJECTION_TABLES.map((t) => `"${schema}".${t}`).join(', ')} IN ROW EXCLUSIVE MODE`);
+  await lockProjection(m, schema, 'ROW EXCLUSIVE');
 }
 
 /** The rows `keys` names, as a (partial) projection for `evolve`. */
@@ -264,7 +267,7 @@ export interface RebuildReport {
  * is opened: the cases are events of the log themselves.
  */
 export async function rebuildProjection(m: Sql, schema: string, batchSize = 2000): Promise<RebuildReport> {
-  await m.query(`LOCK TABLE ${PROJECTION_TABLES.map((t) => `"${schema}".${t}`).join(', ')} IN EXCLUSIVE MODE`);
+  await lockProjection(m, schema, 'EXCLUSIVE');
   const builder = new ProjectionBuilder();
   let events = 0;
   for (let after = 0; ; ) {
