@@ -1,0 +1,152 @@
+/**
+ * Same-origin calls to /api/v1 with the signed-in user's token. Every refusal arrives as an
+ * RFC 9457 problem document and is thrown as an ApiError carrying it.
+ */
+export interface FieldError {
+  field: string;
+  message: string;
+}
+
+export interface Problem {
+  status: number;
+  code: string;
+  detail: string;
+  title?: string;
+  errors?: FieldError[];
+}
+
+export class ApiError extends Error {
+  constructor(readonly problem: Problem) {
+    super(problem.detail);
+    this.name = 'ApiError';
+  }
+  get status() {
+    return this.problem.status;
+  }
+  get code() {
+    return this.problem.code;
+  }
+  /** Field errors by field path (`customer.phone`, `lines.0.items.1.amountCents`). */
+  fieldErrors(): Record<string, string> {
+    return Object.fromEntries((this.problem.errors ?? []).map((e) => [e.field, e.message]));
+  }
+}
+
+/** What any thrown value means to the user, as a problem document. */
+export function asProblem(e: unknown): Problem {
+  if (e instanceof ApiError) return e.problem;
+  return { status: 0, code: 'NETWORK', detail: e instanceof Error ? e.message : String(e) };
+}
+
+export const API_BASE = '/api/v1';
+
+type TokenSource = () => string | null;
+type Unauthorized = () => void;
+
+let tokenOf: TokenSource = () => null;
+let onUnauthorized: Unauthorized = () => undefined;
+
+/** The session module tells the client where the token is and what to do when it is refused. */
+export function configureClient(opts: { token: TokenSource; unauthorized: Unauthorized }) {
+  tokenOf = opts.token;
+  onUnauthorized = opts.unauthorized;
+}
+
+// A retried POST with the same body reuses its Idempotency-Key, so a double click or a
+// retry after a network failure never registers anything twice (API.md, "Retries").
+const pendingKeys = new Map<string, string>();
+
+function newKey(): string {
+  const c = (globalThis as { crypto?: { randomUUID?: () => string } }).crypto;
+  return c?.randomUUID ? c.randomUUID() : `${Date.now()}-${Math.random().toString(36).slice(2)}`;
+}
+
+async function readProblem(res: Response): Promise<Problem> {
+  const text = await res.text();
+  try {
+    const body = JSON.parse(text) as Partial<Problem>;
+    return {
+      status: body.status ?? res.status,
+      code: body.code ?? `HTTP_${res.status}`,
+      detail: body.detail ?? body.title ?? res.statusText,
+      title: body.title,
+      errors: body.errors,
+    };
+  } catch {
+    return { status: res.status, code: `HTTP_${res.status}`, detail: text.slice(0, 300) || res.statusText };
+  }
+}
+
+export interface Answer<T> {
+  status: number;
+  body: T;
+}
+
+export async function call<T>(method: string, path: string, body?: unknown): Promise<Answer<T>> {
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  const token = tokenOf();
+  if (token) headers.Authorization = `Bearer ${token}`;
+  let payload: string | undefined;
+  let keyId: string | undefined;
+  if (body !== undefined) {
+    headers['Content-Type'] = 'application/json';
+    payload = JSON.stringify(body);
+  }
+  if (method === 'POST') {
+    keyId = `${path}\n${payload ?? ''}`;
+    const key = pendingKeys.get(keyId) ?? newKey();
+    pendingKeys.set(keyId, key);
+    headers['Idempotency-Key'] = key;
+  }
+  let res: Response;
+  try {
+    res = await fetch(`${API_BASE}${path}`, { method, headers, body: payload });
+  } catch (e) {
+    throw new ApiError({ status: 0, code: 'NETWORK', detail: e instanceof Error ? e.message : String(e) });
+  }
+  // a definite answer (anything but a server failure) ends the key's life
+  if (keyId && res.status < 500) pendingKeys.delete(keyId);
+  if (res.status === 401 && !path.startsWith('/auth/login')) onUnauthorized();
+  if (!res.ok) throw new ApiError(await readProblem(res));
+  const text = await res.text();
+  return { status: res.status, body: (text ? JSON.parse(text) : undefined) as T };
+}
+
+export const api = {
+  get: async <T>(path: string) => (await call<T>('GET', path)).body,
+  post: async <T>(path: string, body: unknown) => (await call<T>('POST', path, body)).body,
+  put: async <T>(path: string, body: unknown) => (await call<T>('PUT', path, body)).body,
+  /** Every page of a list (`{items, nextCursor?}`), up to `max` items. */
+  async all<T>(path: string, max = 5000): Promise<T[]> {
+    const items: T[] = [];
+    let cursor: string | undefined;
+    do {
+      const sep = path.includes('?') ? '&' : '?';
+      const page = await api.get<{ items: T[]; nextCursor?: string }>(
+        `${path}${sep}limit=200${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+      );
+      items.push(...page.items);
+      cursor = page.nextCursor;
+    } while (cursor && items.length < max);
+    return items;
+  },
+  /** A binary answer (a printable PDF) as a Blob, fetched with the token. */
+  async blob(path: string): Promise<Blob> {
+    const token = tokenOf();
+    let res: Response;
+    try {
+      res = await fetch(`${API_BASE}${path}`, { headers: token ? { Authorization: `Bearer ${token}` } : {} });
+    } catch (e) {
+      throw new ApiError({ status: 0, code: 'NETWORK', detail: e instanceof Error ? e.message : String(e) });
+    }
+    if (res.status === 401) onUnauthorized();
+    if (!res.ok) throw new ApiError(await readProblem(res));
+    return res.blob();
+  },
+};
+
+/** A query string from the given values, leaving out empty ones. */
+export function query(params: Record<string, string | number | undefined | null>): string {
+  const pairs = Object.entries(params).filter(([, v]) => v !== undefined && v !== null && v !== '');
+  return pairs.length ? `?${pairs.map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(String(v))}`).join('&')}` : '';
+}

@@ -1,0 +1,137 @@
+import { FormEvent, useState } from 'react';
+import { api, ApiError } from '../../api/client';
+import type { Role, UserAccount } from '../../api/types';
+import { dateTime } from '../../format';
+import { useI18n } from '../../i18n/i18n';
+import { useSession } from '../../session';
+import { Async, Badge, Button, Empty, Field, MerchantSelect, PageHeader, ProblemBox, useLoad, useToast } from '../../ui/kit';
+
+const ROLES: Role[] = ['clerk', 'merchant', 'admin'];
+
+/** Accounts of the desk, the merchants and the administration. */
+export function AccountsPage() {
+  const { t } = useI18n();
+  const { merchantName } = useSession();
+  const loaded = useLoad(() => api.get<{ items: UserAccount[] }>('/users'), []);
+  return (
+    <>
+      <PageHeader title={t('accounts.title')} />
+      <NewAccount onDone={loaded.reload} />
+      <Async loaded={loaded}>
+        {(data) =>
+          data.items.length === 0 ? (
+            <Empty />
+          ) : (
+            <div className="card table-wrap">
+              <table className="table" aria-label={t('accounts.title')}>
+                <thead>
+                  <tr>
+                    <th>{t('accounts.username')}</th>
+                    <th>{t('accounts.role')}</th>
+                    <th>{t('common.merchant')}</th>
+                    <th>{t('accounts.createdAt')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {data.items.map((u) => (
+                    <tr key={u.username}>
+                      <td>
+                        <code>{u.username}</code>
+                      </td>
+                      <td>
+                        <Badge tone={u.role === 'admin' ? 'warn' : 'info'}>{t(`role.${u.role}`)}</Badge>
+                      </td>
+                      <td>{u.merchantId ? merchantName(u.merchantId) : '—'}</td>
+                      <td>{dateTime(u.createdAt)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )
+        }
+      </Async>
+    </>
+  );
+}
+
+function NewAccount({ onDone }: { onDone: () => void }) {
+  const { t } = useI18n();
+  const toast = useToast();
+  const [username, setUsername] = useState('');
+  const [password, setPassword] = useState('');
+  const [role, setRole] = useState<Role>('clerk');
+  const [merchantId, setMerchantId] = useState('');
+  const [submitted, setSubmitted] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const [serverErrors, setServerErrors] = useState<Record<string, string>>({});
+  const errors = {
+    username: !username.trim()
+      ? t('validation.required')
+      : !/^[A-Za-z0-9._-]{3,64}$/.test(username.trim())
+        ? t('validation.username')
+        : undefined,
+    password: password.length < 10 ? t('validation.password') : undefined,
+    merchantId: role === 'merchant' && !merchantId ? t('validation.required') : undefined,
+  };
+  const shown = (k: keyof typeof errors) =>
+    serverErrors[k] ?? (submitted || (k !== 'merchantId' && (k === 'username' ? username : password)) ? errors[k] : undefined);
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setSubmitted(true);
+    setError(null);
+    setServerErrors({});
+    if (Object.values(errors).some(Boolean)) return;
+    setBusy(true);
+    try {
+      await api.post('/users', { username: username.trim(), password, role, ...(role === 'merchant' ? { merchantId } : {}) });
+      toast(t('accounts.created', { username: username.trim(), role: t(`role.${role}`) }));
+      setUsername('');
+      setPassword('');
+      setMerchantId('');
+      setSubmitted(false);
+      onDone();
+    } catch (err) {
+      setError(err);
+      if (err instanceof ApiError) setServerErrors(err.fieldErrors());
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <form className="card stack" onSubmit={submit} noValidate aria-label={t('accounts.new')}>
+      <h2>{t('accounts.new')}</h2>
+      <div className="grid grid--2">
+        <Field label={t('accounts.username')} required error={shown('username')} hint={t('accounts.usernameHint')}>
+          {(p) => <input {...p} autoComplete="off" value={username} onChange={(e) => setUsername(e.target.value)} />}
+        </Field>
+        <Field label={t('accounts.password')} required error={shown('password')} hint={t('accounts.passwordHint')}>
+          {(p) => (
+            <input {...p} type="password" autoComplete="new-password" value={password} onChange={(e) => setPassword(e.target.value)} />
+          )}
+        </Field>
+        <Field label={t('accounts.role')} required>
+          {(p) => (
+            <select {...p} value={role} onChange={(e) => setRole(e.target.value as Role)}>
+              {ROLES.map((r) => (
+                <option key={r} value={r}>
+                  {t(`role.${r}`)}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        {role === 'merchant' ? (
+          <MerchantSelect label={t('accounts.merchant')} required value={merchantId} onChange={setMerchantId} error={shown('merchantId')} />
+        ) : null}
+      </div>
+      <ProblemBox error={error} />
+      <div className="form-actions">
+        <Button kind="primary" type="submit" busy={busy}>
+          {t('accounts.create')}
+        </Button>
+      </div>
+    </form>
+  );
+}

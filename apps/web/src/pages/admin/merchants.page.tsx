@@ -1,0 +1,304 @@
+import { FormEvent, useState } from 'react';
+import { api, ApiError } from '../../api/client';
+import type { Merchant, Staff } from '../../api/types';
+import { isDate } from '../../format';
+import { useI18n } from '../../i18n/i18n';
+import { useSession, useUser } from '../../session';
+import { Async, Badge, Button, Empty, Field, PageHeader, ProblemBox, useLoad, useToast } from '../../ui/kit';
+import { Link } from '../../ui/route';
+
+/** The merchants of the mall; the administration registers new ones. */
+export function MerchantsPage() {
+  const { t } = useI18n();
+  const user = useUser();
+  const { reloadMerchants } = useSession();
+  const loaded = useLoad(() => api.get<{ items: Merchant[] }>('/merchants'), []);
+  return (
+    <>
+      <PageHeader title={t('merchants.title')} />
+      {user.role === 'admin' ? (
+        <NewMerchant
+          onDone={() => {
+            loaded.reload();
+            reloadMerchants();
+          }}
+        />
+      ) : null}
+      <Async loaded={loaded}>
+        {(data) =>
+          data.items.length === 0 ? (
+            <Empty>{t('merchants.empty')}</Empty>
+          ) : (
+            <div className="card table-wrap">
+              <table className="table" aria-label={t('merchants.title')}>
+                <thead>
+                  <tr>
+                    <th>{t('merchants.stall')}</th>
+                    <th>{t('merchants.name')}</th>
+                    <th>{t('merchants.category')}</th>
+                    <th>{t('common.status')}</th>
+                    <th>{t('common.actions')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {data.items.map((m) => (
+                    <tr key={m.id} data-merchant={m.id}>
+                      <td>{m.stall}</td>
+                      <td>{m.name}</td>
+                      <td>{m.category}</td>
+                      <td>
+                        {m.suspendedUntil ? (
+                          <Badge tone="bad">{t('merchants.suspendedUntil', { date: m.suspendedUntil })}</Badge>
+                        ) : (
+                          <Badge tone="good">{t('merchants.active')}</Badge>
+                        )}
+                      </td>
+                      <td className="actions">
+                        <Link to={`/merchants/${m.id}/staff`}>{t('merchants.staff')}</Link>
+                        {user.role === 'admin' ? <Link to={`/merchants/${m.id}/scorecard`}>{t('nav.scorecard')}</Link> : null}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )
+        }
+      </Async>
+    </>
+  );
+}
+
+function NewMerchant({ onDone }: { onDone: () => void }) {
+  const { t } = useI18n();
+  const toast = useToast();
+  const [name, setName] = useState('');
+  const [stall, setStall] = useState('');
+  const [category, setCategory] = useState('');
+  const [submitted, setSubmitted] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const [serverErrors, setServerErrors] = useState<Record<string, string>>({});
+  const errors = {
+    name: !name.trim() ? t('validation.required') : undefined,
+    stall: !stall.trim() ? t('validation.required') : undefined,
+    category: !category.trim() ? t('validation.required') : undefined,
+  };
+  const shown = (k: keyof typeof errors) => serverErrors[k] ?? (submitted ? errors[k] : undefined);
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setSubmitted(true);
+    setError(null);
+    setServerErrors({});
+    if (Object.values(errors).some(Boolean)) return;
+    setBusy(true);
+    try {
+      await api.post<{ id: string }>('/merchants', { name: name.trim(), stall: stall.trim(), category: category.trim() });
+      toast(t('merchants.created', { name: name.trim() }));
+      setName('');
+      setStall('');
+      setCategory('');
+      setSubmitted(false);
+      onDone();
+    } catch (err) {
+      setError(err);
+      if (err instanceof ApiError) setServerErrors(err.fieldErrors());
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <form className="card stack" onSubmit={submit} noValidate aria-label={t('merchants.new')}>
+      <h2>{t('merchants.new')}</h2>
+      <div className="grid grid--3">
+        <Field label={t('merchants.name')} required error={shown('name')}>
+          {(p) => <input {...p} value={name} onChange={(e) => setName(e.target.value)} />}
+        </Field>
+        <Field label={t('merchants.stall')} required error={shown('stall')} hint={t('merchants.stallHint')}>
+          {(p) => <input {...p} value={stall} onChange={(e) => setStall(e.target.value)} />}
+        </Field>
+        <Field label={t('merchants.category')} required error={shown('category')} hint={t('merchants.categoryHint')}>
+          {(p) => <input {...p} value={category} onChange={(e) => setCategory(e.target.value)} />}
+        </Field>
+      </div>
+      <ProblemBox error={error} />
+      <div className="form-actions">
+        <Button kind="primary" type="submit" busy={busy}>
+          {t('merchants.create')}
+        </Button>
+      </div>
+    </form>
+  );
+}
+
+/** A merchant's service staff and their qualification certificates (上崗資格證). */
+export function StaffPage({ merchantId }: { merchantId: string }) {
+  const { t } = useI18n();
+  const user = useUser();
+  const { merchantName } = useSession();
+  const loaded = useLoad(() => api.get<{ items: Staff[] }>(`/merchants/${encodeURIComponent(merchantId)}/staff`), [merchantId]);
+  const canManage = user.role === 'clerk' || user.role === 'admin';
+  return (
+    <>
+      <PageHeader title={t('staff.title', { merchant: merchantName(merchantId) })}>
+        <Link className="btn btn--ghost" to="/merchants">
+          {t('common.backToList')}
+        </Link>
+      </PageHeader>
+      {canManage ? <NewStaff merchantId={merchantId} onDone={loaded.reload} /> : null}
+      <Async loaded={loaded}>
+        {(data) =>
+          data.items.length === 0 ? (
+            <Empty>{t('staff.empty')}</Empty>
+          ) : (
+            <ul className="staff-list">
+              {data.items.map((s) => (
+                <StaffItem key={s.id} s={s} canManage={canManage} onDone={loaded.reload} />
+              ))}
+            </ul>
+          )
+        }
+      </Async>
+    </>
+  );
+}
+
+function StaffItem({ s, canManage, onDone }: { s: Staff; canManage: boolean; onDone: () => void }) {
+  const { t } = useI18n();
+  const toast = useToast();
+  const [revoking, setRevoking] = useState(false);
+  const [reason, setReason] = useState('');
+  const [submitted, setSubmitted] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const status = s.certificateStatus ?? (s.revokedOn ? 'revoked' : 'valid');
+  const revoke = async (e: FormEvent) => {
+    e.preventDefault();
+    setSubmitted(true);
+    if (!reason.trim()) return;
+    setBusy(true);
+    setError(null);
+    try {
+      await api.post(`/merchants/${encodeURIComponent(s.merchantId)}/staff/${encodeURIComponent(s.id)}/revoke`, { reason: reason.trim() });
+      toast(t('staff.revoked', { name: s.name }));
+      setRevoking(false);
+      onDone();
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <li className="card staff" data-staff={s.id}>
+      <div className="staff__head">
+        <strong>{s.name}</strong>
+        <Badge tone={status === 'valid' ? 'good' : 'bad'}>{t(`cert.${status}`)}</Badge>
+      </div>
+      <div className="muted">
+        {t('staff.certificateNo')}: {s.certificateNo} · {t('staff.validUntil')}: {s.certificateValidUntil} · {t('staff.phone')}: {s.phone}
+      </div>
+      {s.revokedOn ? <div className="muted">{t('staff.revokedOn', { date: s.revokedOn, reason: s.revokeReason ?? '' })}</div> : null}
+      {canManage && status !== 'revoked' ? (
+        revoking ? (
+          <form className="subform" onSubmit={revoke} noValidate aria-label={t('staff.revoke', { name: s.name })}>
+            <Field
+              label={t('staff.revokeReason', { name: s.name })}
+              required
+              error={submitted && !reason.trim() ? t('validation.required') : undefined}
+            >
+              {(p) => <input {...p} value={reason} onChange={(e) => setReason(e.target.value)} />}
+            </Field>
+            <ProblemBox error={error} />
+            <div className="row row--actions">
+              <Button kind="danger" type="submit" busy={busy}>
+                {t('staff.revokeSubmit')}
+              </Button>
+              <Button kind="ghost" onClick={() => setRevoking(false)}>
+                {t('common.cancel')}
+              </Button>
+            </div>
+          </form>
+        ) : (
+          <Button kind="ghost" onClick={() => setRevoking(true)}>
+            {t('staff.revoke', { name: s.name })}
+          </Button>
+        )
+      ) : null}
+    </li>
+  );
+}
+
+function NewStaff({ merchantId, onDone }: { merchantId: string; onDone: () => void }) {
+  const { t } = useI18n();
+  const toast = useToast();
+  const [name, setName] = useState('');
+  const [phone, setPhone] = useState('');
+  const [certificateNo, setCertificateNo] = useState('');
+  const [validUntil, setValidUntil] = useState('');
+  const [submitted, setSubmitted] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const [serverErrors, setServerErrors] = useState<Record<string, string>>({});
+  const digits = phone.replace(/[\s-]/g, '');
+  const errors = {
+    name: !name.trim() ? t('validation.required') : undefined,
+    phone: !digits ? t('validation.required') : !/^\d{7,15}$/.test(digits) ? t('validation.phone') : undefined,
+    certificateNo: !certificateNo.trim() ? t('validation.required') : undefined,
+    certificateValidUntil: !validUntil ? t('validation.required') : !isDate(validUntil) ? t('validation.date') : undefined,
+  };
+  const shown = (k: keyof typeof errors) => serverErrors[k] ?? (submitted ? errors[k] : undefined);
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setSubmitted(true);
+    setError(null);
+    setServerErrors({});
+    if (Object.values(errors).some(Boolean)) return;
+    setBusy(true);
+    try {
+      await api.post(`/merchants/${encodeURIComponent(merchantId)}/staff`, {
+        name: name.trim(),
+        phone: digits,
+        certificateNo: certificateNo.trim(),
+        certificateValidUntil: validUntil,
+      });
+      toast(t('staff.registered', { name: name.trim() }));
+      setName('');
+      setPhone('');
+      setCertificateNo('');
+      setValidUntil('');
+      setSubmitted(false);
+      onDone();
+    } catch (err) {
+      setError(err);
+      if (err instanceof ApiError) setServerErrors(err.fieldErrors());
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <form className="card stack" onSubmit={submit} noValidate aria-label={t('staff.new')}>
+      <h2>{t('staff.new')}</h2>
+      <div className="grid grid--2">
+        <Field label={t('staff.name')} required error={shown('name')}>
+          {(p) => <input {...p} value={name} onChange={(e) => setName(e.target.value)} />}
+        </Field>
+        <Field label={t('staff.phone')} required error={shown('phone')}>
+          {(p) => <input {...p} inputMode="tel" value={phone} onChange={(e) => setPhone(e.target.value)} />}
+        </Field>
+        <Field label={t('staff.certificateNo')} required error={shown('certificateNo')}>
+          {(p) => <input {...p} value={certificateNo} onChange={(e) => setCertificateNo(e.target.value)} />}
+        </Field>
+        <Field label={t('staff.validUntil')} required error={shown('certificateValidUntil')}>
+          {(p) => <input {...p} type="date" value={validUntil} onChange={(e) => setValidUntil(e.target.value)} />}
+        </Field>
+      </div>
+      <ProblemBox error={error} />
+      <div className="form-actions">
+        <Button kind="primary" type="submit" busy={busy}>
+          {t('staff.register')}
+        </Button>
+      </div>
+    </form>
+  );
+}

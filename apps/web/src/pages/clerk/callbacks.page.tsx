@@ -1,0 +1,197 @@
+import { useState } from 'react';
+import { api, query } from '../../api/client';
+import { CallbackOutcome, CallbackTask, Page, Rating } from '../../api/types';
+import { dateTime, isDate } from '../../format';
+import { useI18n } from '../../i18n/i18n';
+import { useSession, useUser } from '../../session';
+import { Async, Badge, Button, Empty, Field, PageHeader, ProblemBox, useLoad, useToast } from '../../ui/kit';
+import { Link, navigate } from '../../ui/route';
+import { RatingButtons } from './file-form.page';
+
+const ONE_CLICK: CallbackOutcome[] = ['confirmed', 'signature_denied', 'no_form', 'unreachable'];
+
+/** The callback worklist: each open task with its outcomes one click away. */
+export function CallbacksPage({ q }: { q: Record<string, string> }) {
+  const { t } = useI18n();
+  const user = useUser();
+  const status = q.status === 'closed' ? 'closed' : 'open';
+  const loaded = useLoad(() => api.get<Page<CallbackTask>>(`/callbacks${query({ status, limit: 100 })}`), [status]);
+  return (
+    <>
+      <PageHeader title={t('callbacks.title')}>
+        <div className="segmented" role="group" aria-label={t('common.status')}>
+          {(['open', 'closed'] as const).map((s) => (
+            <button
+              key={s}
+              type="button"
+              aria-pressed={status === s}
+              className={status === s ? 'active' : ''}
+              onClick={() => navigate('/callbacks', { status: s })}
+            >
+              {t(`callbackStatus.${s}`)}
+            </button>
+          ))}
+        </div>
+      </PageHeader>
+      {user.role === 'clerk' && status === 'open' ? <p className="muted">{t('callbacks.help')}</p> : null}
+      <Async loaded={loaded}>
+        {(page) =>
+          page.items.length === 0 ? (
+            <Empty>{status === 'open' ? t('callbacks.emptyOpen') : t('callbacks.emptyClosed')}</Empty>
+          ) : (
+            <ul className="worklist">
+              {page.items.map((c) => (
+                <CallbackItem key={c.id} task={c} canRecord={user.role === 'clerk' && c.status === 'open'} onDone={loaded.reload} />
+              ))}
+            </ul>
+          )
+        }
+      </Async>
+    </>
+  );
+}
+
+function CallbackItem({ task, canRecord, onDone }: { task: CallbackTask; canRecord: boolean; onDone: () => void }) {
+  const { t } = useI18n();
+  const { merchantName, today } = useSession();
+  const toast = useToast();
+  const [note, setNote] = useState('');
+  const [asking, setAsking] = useState<'rating_disputed' | 'not_performed' | null>(null);
+  const [reportedRating, setReportedRating] = useState<Rating | ''>('');
+  const [newDate, setNewDate] = useState('');
+  const [busy, setBusy] = useState<CallbackOutcome | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [askError, setAskError] = useState('');
+  const serial = task.serial ?? task.id;
+
+  const record = async (outcome: CallbackOutcome, extra: Record<string, string> = {}) => {
+    setBusy(outcome);
+    setError(null);
+    try {
+      await api.post(`/callbacks/${encodeURIComponent(task.id)}/attempts`, {
+        outcome,
+        ...extra,
+        ...(note.trim() ? { note: note.trim() } : {}),
+      });
+      toast(t('callbacks.recorded', { outcome: t(`outcome.${outcome}`), serial }));
+      setAsking(null);
+      setNote('');
+      onDone();
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const confirmAsked = () => {
+    if (asking === 'rating_disputed') {
+      if (!reportedRating) return setAskError(t('validation.chooseRating'));
+      return record('rating_disputed', { reportedRating });
+    }
+    if (asking === 'not_performed') {
+      if (!isDate(newDate)) return setAskError(t('validation.date'));
+      return record('not_performed', { newPlannedDate: newDate });
+    }
+  };
+
+  return (
+    <li className="card worklist__item" data-callback={task.id} data-serial={task.serial} aria-label={t('callbacks.item', { serial })}>
+      <div className="worklist__head">
+        <div>
+          <Link to={`/forms/${serial}`}>
+            <code>{serial}</code>
+          </Link>{' '}
+          <Badge tone={task.reason === 'sample' ? 'info' : 'warn'}>{t(`callbackReason.${task.reason}` as 'callbackReason.sample')}</Badge>{' '}
+          {task.status === 'closed' && task.result ? <Badge tone="neutral">{t(`outcome.${task.result}`)}</Badge> : null}
+        </div>
+        <div className="muted">{merchantName(task.merchantId)}</div>
+      </div>
+      <div className="worklist__facts muted">
+        {task.plannedDate ? (
+          <span>
+            {t('form.plannedDate')}: {task.plannedDate}
+          </span>
+        ) : null}
+        <span>
+          {t('callbacks.formRating')}: {task.formRating ? t(`rating.${task.formRating}`) : t('callbacks.notFiled')}
+        </span>
+        {task.openedAt ? (
+          <span>
+            {t('callbacks.openedAt')}: {dateTime(task.openedAt)}
+          </span>
+        ) : null}
+        <span>{t('callbacks.attempts', { n: task.attempts.length })}</span>
+      </div>
+      {task.attempts.length ? (
+        <ul className="worklist__attempts">
+          {task.attempts.map((a, i) => (
+            <li key={i}>
+              {dateTime(a.at)} · {t(`outcome.${a.outcome}`)}
+              {a.note ? ` · ${a.note}` : ''}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      {canRecord ? (
+        <>
+          <Field label={t('callbacks.note', { serial })}>
+            {(p) => <input {...p} value={note} onChange={(e) => setNote(e.target.value)} />}
+          </Field>
+          <div className="outcomes" role="group" aria-label={t('callbacks.outcomes', { serial })}>
+            {ONE_CLICK.map((o) => (
+              <Button
+                key={o}
+                kind={o === 'confirmed' ? 'primary' : o === 'unreachable' ? 'secondary' : 'danger'}
+                busy={busy === o}
+                disabled={!!busy}
+                onClick={() => record(o)}
+              >
+                {t(`outcome.${o}`)}
+              </Button>
+            ))}
+            <Button
+              kind="secondary"
+              aria-expanded={asking === 'rating_disputed'}
+              onClick={() => (setAsking('rating_disputed'), setAskError(''))}
+            >
+              {t('outcome.rating_disputed')}…
+            </Button>
+            <Button
+              kind="secondary"
+              aria-expanded={asking === 'not_performed'}
+              onClick={() => (setAsking('not_performed'), setAskError(''))}
+            >
+              {t('outcome.not_performed')}…
+            </Button>
+          </div>
+          {asking ? (
+            <div className="subform">
+              {asking === 'rating_disputed' ? (
+                <RatingButtons
+                  label={t('callbacks.customerRating')}
+                  value={reportedRating}
+                  onChange={setReportedRating}
+                  error={askError || undefined}
+                />
+              ) : (
+                <Field label={t('callbacks.newPlannedDate')} required error={askError || undefined}>
+                  {(p) => <input {...p} type="date" min={today()} value={newDate} onChange={(e) => setNewDate(e.target.value)} />}
+                </Field>
+              )}
+              <div className="row row--actions">
+                <Button kind="primary" busy={busy === asking} onClick={confirmAsked}>
+                  {t('callbacks.record')}
+                </Button>
+                <Button kind="ghost" onClick={() => setAsking(null)}>
+                  {t('common.cancel')}
+                </Button>
+              </div>
+            </div>
+          ) : null}
+          <ProblemBox error={error} />
+        </>
+      ) : null}
+    </li>
+  );
+}

@@ -1,0 +1,124 @@
+import { FormEvent, useState } from 'react';
+import { api, ApiError, query } from '../../api/client';
+import type { Finding, Page } from '../../api/types';
+import { isDate } from '../../format';
+import { useI18n } from '../../i18n/i18n';
+import { useSession, useUser } from '../../session';
+import { Async, Button, Empty, Field, MerchantSelect, PageHeader, ProblemBox, useLoad, useToast } from '../../ui/kit';
+
+/** A finding: a service performed with no form issued at all (a missing form, RULES.md step 6). */
+export function FindingsPage() {
+  const { t } = useI18n();
+  const user = useUser();
+  const { merchantName, today } = useSession();
+  const toast = useToast();
+  const [merchantId, setMerchantId] = useState('');
+  const [servicedOn, setServicedOn] = useState('');
+  const [purchaseId, setPurchaseId] = useState('');
+  const [note, setNote] = useState('');
+  const [submitted, setSubmitted] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const [serverErrors, setServerErrors] = useState<Record<string, string>>({});
+  const list = useLoad(() => api.get<Page<Finding>>(`/findings${query({ limit: 50 })}`), []);
+
+  const errors = {
+    merchantId: !merchantId ? t('validation.required') : undefined,
+    servicedOn: servicedOn && !isDate(servicedOn) ? t('validation.date') : servicedOn > today() ? t('validation.notFuture') : undefined,
+    note: !note.trim() ? t('validation.required') : undefined,
+  };
+  const shown = (k: keyof typeof errors) => serverErrors[k] ?? (submitted || (k !== 'merchantId' && k !== 'note') ? errors[k] : undefined);
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setSubmitted(true);
+    setError(null);
+    setServerErrors({});
+    if (Object.values(errors).some(Boolean)) return;
+    setBusy(true);
+    try {
+      await api.post('/findings', {
+        merchantId,
+        kind: 'service_without_form',
+        ...(servicedOn ? { servicedOn } : {}),
+        ...(purchaseId.trim() ? { purchaseId: purchaseId.trim() } : {}),
+        note: note.trim(),
+      });
+      toast(t('findings.recorded', { merchant: merchantName(merchantId) }));
+      setMerchantId('');
+      setServicedOn('');
+      setPurchaseId('');
+      setNote('');
+      setSubmitted(false);
+      list.reload();
+    } catch (err) {
+      setError(err);
+      if (err instanceof ApiError) setServerErrors(err.fieldErrors());
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <>
+      <PageHeader title={t('findings.title')} />
+      {user.role === 'clerk' ? (
+        <form className="card stack" onSubmit={submit} noValidate aria-label={t('findings.new')}>
+          <h2>{t('findings.new')}</h2>
+          <p className="muted">{t('findings.help')}</p>
+          <div className="grid grid--3">
+            <MerchantSelect label={t('common.merchant')} required value={merchantId} onChange={setMerchantId} error={shown('merchantId')} />
+            <Field label={t('findings.servicedOn')} error={shown('servicedOn')} hint={t('findings.servicedOnHint')}>
+              {(p) => <input {...p} type="date" max={today()} value={servicedOn} onChange={(e) => setServicedOn(e.target.value)} />}
+            </Field>
+            <Field label={t('findings.purchaseId')} error={serverErrors.purchaseId} hint={t('common.optional')}>
+              {(p) => <input {...p} value={purchaseId} onChange={(e) => setPurchaseId(e.target.value)} />}
+            </Field>
+            <Field label={t('findings.note')} required error={shown('note')} className="grid__wide">
+              {(p) => <textarea {...p} rows={3} value={note} onChange={(e) => setNote(e.target.value)} />}
+            </Field>
+          </div>
+          <ProblemBox error={error} />
+          <div className="form-actions">
+            <Button kind="primary" type="submit" busy={busy}>
+              {t('findings.submit')}
+            </Button>
+          </div>
+        </form>
+      ) : null}
+      <section className="card">
+        <h2>{t('findings.list')}</h2>
+        <Async loaded={list}>
+          {(page) =>
+            page.items.length === 0 ? (
+              <Empty>{t('findings.empty')}</Empty>
+            ) : (
+              <div className="table-wrap">
+                <table className="table">
+                  <thead>
+                    <tr>
+                      <th>{t('findings.recordedOn')}</th>
+                      <th>{t('common.merchant')}</th>
+                      <th>{t('findings.servicedOn')}</th>
+                      <th>{t('findings.note')}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {page.items.map((f) => (
+                      <tr key={f.id}>
+                        <td>{f.recordedOn}</td>
+                        <td>{merchantName(f.merchantId)}</td>
+                        <td>{f.servicedOn ?? '—'}</td>
+                        <td className="pre">{f.note}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            )
+          }
+        </Async>
+      </section>
+    </>
+  );
+}

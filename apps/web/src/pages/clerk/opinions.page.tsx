@@ -1,0 +1,131 @@
+import { FormEvent, useState } from 'react';
+import { api, ApiError, query } from '../../api/client';
+import { Opinion, OPINION_CHANNELS, OpinionChannel, Page } from '../../api/types';
+import { dateTime } from '../../format';
+import { useI18n } from '../../i18n/i18n';
+import { useSession, useUser } from '../../session';
+import { Async, Badge, Button, Empty, Field, MerchantSelect, PageHeader, PeriodPicker, ProblemBox, useLoad, useToast } from '../../ui/kit';
+import { navigate } from '../../ui/route';
+
+/** The customer-opinion register (顧客意見登記表): the clerk's form and the month's list. */
+export function OpinionsPage({ q }: { q: Record<string, string> }) {
+  const { t } = useI18n();
+  const user = useUser();
+  const { merchantName, thisMonth } = useSession();
+  const period = q.period && /^\d{4}-\d{2}$/.test(q.period) ? q.period : thisMonth();
+  const list = useLoad(() => api.get<Page<Opinion>>(`/opinions${query({ period, limit: 100 })}`), [period]);
+  const categories = [...new Set([t('opinions.suggested').split('、'), (list.data?.items ?? []).map((o) => o.category)].flat())].filter(
+    Boolean,
+  );
+  return (
+    <>
+      <PageHeader title={t('opinions.title')}>
+        <PeriodPicker value={period} onChange={(p) => navigate('/opinions', { period: p })} />
+      </PageHeader>
+      {user.role === 'clerk' ? <OpinionForm categories={categories} onDone={list.reload} /> : null}
+      <section className="card">
+        <h2>{t('opinions.list', { period })}</h2>
+        <Async loaded={list}>
+          {(page) =>
+            page.items.length === 0 ? (
+              <Empty>{t('opinions.empty')}</Empty>
+            ) : (
+              <ul className="opinions">
+                {page.items.map((o) => (
+                  <li key={o.id} className="opinion">
+                    <div className="opinion__head">
+                      <Badge tone="info">{t(`channel.${o.channel}`)}</Badge> <strong>{o.category}</strong>
+                      {o.merchantId ? <span className="muted"> · {merchantName(o.merchantId)}</span> : null}
+                      <span className="muted opinion__when">{o.registeredAt ? dateTime(o.registeredAt) : o.registeredOn}</span>
+                    </div>
+                    <p className="pre">{o.text}</p>
+                  </li>
+                ))}
+              </ul>
+            )
+          }
+        </Async>
+      </section>
+    </>
+  );
+}
+
+function OpinionForm({ categories, onDone }: { categories: string[]; onDone: () => void }) {
+  const { t } = useI18n();
+  const toast = useToast();
+  const [channel, setChannel] = useState<OpinionChannel>('visit');
+  const [category, setCategory] = useState('');
+  const [merchantId, setMerchantId] = useState('');
+  const [text, setText] = useState('');
+  const [submitted, setSubmitted] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const [serverErrors, setServerErrors] = useState<Record<string, string>>({});
+  const errors = {
+    category: !category.trim() ? t('validation.required') : category.trim().length > 100 ? t('validation.tooLong', { n: 100 }) : undefined,
+    text: !text.trim() ? t('validation.required') : undefined,
+  };
+  const shown = (k: keyof typeof errors) => serverErrors[k] ?? (submitted ? errors[k] : undefined);
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setSubmitted(true);
+    setError(null);
+    setServerErrors({});
+    if (Object.values(errors).some(Boolean)) return;
+    setBusy(true);
+    try {
+      await api.post('/opinions', { channel, category: category.trim(), ...(merchantId ? { merchantId } : {}), text });
+      toast(t('opinions.registered', { category: category.trim() }));
+      setCategory('');
+      setMerchantId('');
+      setText('');
+      setSubmitted(false);
+      onDone();
+    } catch (err) {
+      setError(err);
+      if (err instanceof ApiError) setServerErrors(err.fieldErrors());
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <form className="card stack" onSubmit={submit} noValidate aria-label={t('opinions.new')}>
+      <h2>{t('opinions.new')}</h2>
+      <div className="grid grid--3">
+        <Field label={t('opinions.channel')} required>
+          {(p) => (
+            <select {...p} value={channel} onChange={(e) => setChannel(e.target.value as OpinionChannel)}>
+              {OPINION_CHANNELS.map((c) => (
+                <option key={c} value={c}>
+                  {t(`channel.${c}`)}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field label={t('opinions.category')} required error={shown('category')}>
+          {(p) => (
+            <>
+              <input {...p} list="opinion-categories" value={category} onChange={(e) => setCategory(e.target.value)} />
+              <datalist id="opinion-categories">
+                {categories.map((c) => (
+                  <option key={c} value={c} />
+                ))}
+              </datalist>
+            </>
+          )}
+        </Field>
+        <MerchantSelect label={t('opinions.merchant')} value={merchantId} onChange={setMerchantId} allowNone={t('opinions.noMerchant')} />
+        <Field label={t('opinions.text')} required error={shown('text')} hint={t('opinions.textHint')} className="grid__wide">
+          {(p) => <textarea {...p} rows={4} value={text} onChange={(e) => setText(e.target.value)} />}
+        </Field>
+      </div>
+      <ProblemBox error={error} />
+      <div className="form-actions">
+        <Button kind="primary" type="submit" busy={busy}>
+          {t('opinions.submit')}
+        </Button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,80 @@
+import { useState } from 'react';
+import { api, query } from '../../api/client';
+import type { Page, Purchase } from '../../api/types';
+import { dateTime } from '../../format';
+import { useI18n } from '../../i18n/i18n';
+import { useSession } from '../../session';
+import { Async, Empty, PageHeader, useLoad } from '../../ui/kit';
+import { Link } from '../../ui/route';
+import { PurchaseResult } from './register-purchase.page';
+
+/** The desk's registered purchases, newest first. */
+export function PurchasesPage() {
+  const { t } = useI18n();
+  const { merchantName } = useSession();
+  const loaded = useLoad(() => api.get<Page<Purchase>>(`/purchases${query({ limit: 50 })}`), []);
+  return (
+    <>
+      <PageHeader title={t('purchases.title')}>
+        <Link className="btn btn--primary" to="/purchases/new">
+          ＋ {t('purchase.new')}
+        </Link>
+      </PageHeader>
+      <Async loaded={loaded}>
+        {(page) =>
+          page.items.length === 0 ? (
+            <Empty>{t('purchases.empty')}</Empty>
+          ) : (
+            <div className="card table-wrap">
+              <table className="table" aria-label={t('purchases.title')}>
+                <thead>
+                  <tr>
+                    <th>{t('purchases.registeredAt')}</th>
+                    <th>{t('purchase.customerName')}</th>
+                    <th>{t('purchase.customerPhone')}</th>
+                    <th>{t('purchase.cards')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {page.items.map((p) => (
+                    <tr key={p.purchaseId}>
+                      <td>
+                        <Link to={`/purchases/${p.purchaseId}`}>{dateTime(p.registeredAt)}</Link>
+                      </td>
+                      <td>{p.customer.name}</td>
+                      <td>{p.customer.phone}</td>
+                      <td>
+                        {p.cards.map((c) => (
+                          <div key={c.cardNo}>
+                            <code>{c.cardNo}</code> · {merchantName(c.merchantId)}
+                          </div>
+                        ))}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )
+        }
+      </Async>
+    </>
+  );
+}
+
+/** One purchase with its cards and forms, to print again or to see forms that came late. */
+export function PurchaseDetailPage({ purchaseId }: { purchaseId: string }) {
+  const loaded = useLoad(() => api.get<Purchase>(`/purchases/${encodeURIComponent(purchaseId)}`), [purchaseId]);
+  const [override, setOverride] = useState<Purchase | null>(null);
+  return (
+    <Async loaded={loaded}>
+      {(p) => (
+        <PurchaseResult
+          answer={override ?? { ...p, forms: p.forms ?? [] }}
+          onChange={(a) => setOverride({ ...p, ...a })}
+          registered={false}
+        />
+      )}
+    </Async>
+  );
+}

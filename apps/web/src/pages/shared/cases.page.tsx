@@ -1,0 +1,436 @@
+import { FormEvent, useState } from 'react';
+import { api, ApiError, asProblem, query } from '../../api/client';
+import type { Page, PenaltyCase } from '../../api/types';
+import { toCsv } from '../../csv';
+import { centsToYuan, dateTime, yuanToCents } from '../../format';
+import { useI18n } from '../../i18n/i18n';
+import { useSession, useUser } from '../../session';
+import { downloadText } from '../../ui/files';
+import {
+  Async,
+  Badge,
+  Button,
+  Dl,
+  Empty,
+  Field,
+  MerchantSelect,
+  PageHeader,
+  ProblemBox,
+  useLoad,
+  useProblemText,
+  useToast,
+} from '../../ui/kit';
+import { Link, navigate } from '../../ui/route';
+import { Timeline } from '../../ui/timeline';
+
+type Audit = Array<{ type: string; at: string; actor?: unknown }>;
+
+export function CaseStatusBadge({ c }: { c: PenaltyCase }) {
+  const { t } = useI18n();
+  if (c.status === 'open') return <Badge tone="warn">{t('caseStatus.open')}</Badge>;
+  return c.decision?.decision === 'dismiss' ? (
+    <Badge tone="good">{t('decision.dismiss')}</Badge>
+  ) : (
+    <Badge tone="bad">{t('decision.uphold')}</Badge>
+  );
+}
+
+/** Penalty cases: the merchant's own, or the administration's review queue. */
+export function CasesPage({ q, route }: { q: Record<string, string>; route: '/cases' | '/review' }) {
+  const { t } = useI18n();
+  const user = useUser();
+  const { merchantName } = useSession();
+  const toast = useToast();
+  const problemText = useProblemText();
+  const status = q.status === 'decided' ? 'decided' : q.status === 'all' ? '' : route === '/review' || q.status === 'open' ? 'open' : '';
+  const merchantId = user.role === 'merchant' ? undefined : q.merchantId;
+  const [exporting, setExporting] = useState(false);
+  const loaded = useLoad(
+    () => api.get<Page<PenaltyCase>>(`/penalty-cases${query({ status, merchantId, limit: 100 })}`),
+    [status, merchantId],
+  );
+
+  const exportCsv = async () => {
+    setExporting(true);
+    try {
+      const all = await api.all<PenaltyCase>(`/penalty-cases${query({ status, merchantId })}`);
+      const csv = toCsv(
+        [
+          t('cases.id'),
+          t('common.merchant'),
+          t('cases.kind'),
+          t('form.serial'),
+          t('common.period'),
+          t('common.status'),
+          t('cases.openedAt'),
+          t('cases.appealDeadline'),
+          t('cases.appeal'),
+          t('cases.decision'),
+          t('cases.decisionReason'),
+          t('cases.fineYuan'),
+          t('cases.suspendDays'),
+        ],
+        all.map((c) => [
+          c.id,
+          merchantName(c.merchantId),
+          t(`penaltyKind.${c.kind}`),
+          c.serial,
+          c.period,
+          t(`caseStatus.${c.status}`),
+          dateTime(c.openedAt),
+          c.appealDeadline,
+          c.appeal?.statement,
+          c.decision ? t(`decision.${c.decision.decision}`) : '',
+          c.decision?.reason,
+          c.decision?.fineCents !== undefined ? centsToYuan(c.decision.fineCents) : '',
+          c.decision?.suspendDays,
+        ]),
+      );
+      downloadText(`penalty-cases${status ? `-${status}` : ''}.csv`, csv);
+      toast(t('export.done', { n: all.length }));
+    } catch (e) {
+      toast(problemText(asProblem(e)), 'error');
+    } finally {
+      setExporting(false);
+    }
+  };
+
+  return (
+    <>
+      <PageHeader title={route === '/review' ? t('cases.reviewTitle') : t('cases.title')}>
+        <Button onClick={exportCsv} busy={exporting}>
+          ⤓ {t('export.cases')}
+        </Button>
+      </PageHeader>
+      <div className="filters card">
+        <div className="segmented" role="group" aria-label={t('common.status')}>
+          {(
+            [
+              ['open', t('caseStatus.open')],
+              ['decided', t('caseStatus.decided')],
+              ['all', t('common.all')],
+            ] as const
+          ).map(([s, label]) => (
+            <button
+              key={s}
+              type="button"
+              aria-pressed={(status || 'all') === s}
+              className={(status || 'all') === s ? 'active' : ''}
+              onClick={() => navigate(route, { status: s, merchantId })}
+            >
+              {label}
+            </button>
+          ))}
+        </div>
+        {user.role !== 'merchant' ? (
+          <MerchantSelect
+            label={t('common.merchant')}
+            value={merchantId ?? ''}
+            allowNone={t('common.all')}
+            onChange={(id) => navigate(route, { status: status || 'all', merchantId: id })}
+          />
+        ) : null}
+      </div>
+      <Async loaded={loaded}>
+        {(page) =>
+          page.items.length === 0 ? (
+            <Empty>{status === 'open' ? t('cases.emptyOpen') : t('cases.empty')}</Empty>
+          ) : (
+            <div className="card table-wrap">
+              <table className="table" aria-label={t('cases.title')}>
+                <thead>
+                  <tr>
+                    <th>{t('cases.id')}</th>
+                    {user.role !== 'merchant' ? <th>{t('common.merchant')}</th> : null}
+                    <th>{t('cases.kind')}</th>
+                    <th>{t('form.serial')}</th>
+                    <th>{t('common.period')}</th>
+                    <th>{t('cases.appealDeadline')}</th>
+                    <th>{t('common.status')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {page.items.map((c) => (
+                    <tr key={c.id} data-case={c.id}>
+                      <td>
+                        <Link to={`/cases/${c.id}`}>
+                          <code>{c.id}</code>
+                        </Link>
+                      </td>
+                      {user.role !== 'merchant' ? <td>{merchantName(c.merchantId)}</td> : null}
+                      <td>{t(`penaltyKind.${c.kind}`)}</td>
+                      <td>{c.serial ? <code>{c.serial}</code> : '—'}</td>
+                      <td>{c.period}</td>
+                      <td>
+                        {c.appealDeadline}
+                        {c.appeal ? (
+                          <>
+                            {' '}
+                            <Badge tone="info">{t('cases.appealed')}</Badge>
+                          </>
+                        ) : null}
+                      </td>
+                      <td>
+                        <CaseStatusBadge c={c} />
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )
+        }
+      </Async>
+    </>
+  );
+}
+
+/** One case: what it is about, the evidence, the appeal (merchant) and the decision (administration). */
+export function CaseDetailPage({ caseId }: { caseId: string }) {
+  const { t } = useI18n();
+  const user = useUser();
+  const { merchantName, today } = useSession();
+  const loaded = useLoad(() => api.get<PenaltyCase & { audit?: Audit }>(`/penalty-cases/${encodeURIComponent(caseId)}`), [caseId]);
+  return (
+    <>
+      <PageHeader title={t('cases.detailTitle', { id: caseId })}>
+        <Link className="btn btn--ghost" to={user.role === 'admin' ? '/review' : '/cases'}>
+          {t('common.backToList')}
+        </Link>
+      </PageHeader>
+      <Async loaded={loaded}>
+        {(c) => {
+          const windowOpen = c.status === 'open' && !c.appeal && today() <= c.appealDeadline;
+          return (
+            <div className="columns">
+              <div className="stack">
+                <section className="card">
+                  <h2>{t('cases.about')}</h2>
+                  <Dl
+                    rows={[
+                      [t('common.status'), <CaseStatusBadge c={c} />],
+                      [
+                        t('common.merchant'),
+                        user.role === 'merchant' ? (
+                          merchantName(c.merchantId)
+                        ) : (
+                          <Link to={`/merchants/${c.merchantId}/scorecard`} query={{ period: c.period }}>
+                            {merchantName(c.merchantId)}
+                          </Link>
+                        ),
+                      ],
+                      [t('cases.kind'), `${t(`penaltyKind.${c.kind}`)} — ${t(`penaltyKind.${c.kind}.explained`)}`],
+                      [
+                        t('form.serial'),
+                        c.serial ? (
+                          <Link to={`/forms/${c.serial}`}>
+                            <code>{c.serial}</code>
+                          </Link>
+                        ) : (
+                          '—'
+                        ),
+                      ],
+                      [
+                        t('common.period'),
+                        <Link to={`/merchants/${c.merchantId}/scorecard`} query={{ period: c.period }}>
+                          {c.period}
+                        </Link>,
+                      ],
+                      [t('cases.openedAt'), dateTime(c.openedAt)],
+                      [t('cases.appealDeadline'), c.appealDeadline],
+                    ]}
+                  />
+                </section>
+                <section className="card" aria-label={t('cases.appeal')}>
+                  <h2>{t('cases.appeal')}</h2>
+                  {c.appeal ? (
+                    <blockquote className="appeal" data-appeal>
+                      <p className="pre">{c.appeal.statement}</p>
+                      <footer className="muted">{t('cases.appealSubmittedAt', { at: dateTime(c.appeal.submittedAt) })}</footer>
+                    </blockquote>
+                  ) : user.role === 'merchant' && windowOpen ? (
+                    <AppealForm caseId={c.id} deadline={c.appealDeadline} onDone={loaded.reload} />
+                  ) : (
+                    <p className="muted">
+                      {c.status === 'open' && today() <= c.appealDeadline
+                        ? t('cases.noAppealYet', { date: c.appealDeadline })
+                        : t('cases.noAppeal')}
+                    </p>
+                  )}
+                </section>
+                <section className="card" aria-label={t('cases.decision')}>
+                  <h2>{t('cases.decision')}</h2>
+                  {c.decision ? (
+                    <Dl
+                      rows={[
+                        [t('cases.decision'), <CaseStatusBadge c={c} />],
+                        [t('cases.decisionReason'), c.decision.reason],
+                        ...(c.decision.fineCents
+                          ? [[t('cases.fineYuan'), `¥${centsToYuan(c.decision.fineCents)}`] as [string, string]]
+                          : []),
+                        ...(c.decision.suspendedUntil ? [[t('cases.suspendedUntil'), c.decision.suspendedUntil] as [string, string]] : []),
+                        [t('cases.decidedAt'), dateTime(c.decision.decidedAt)],
+                      ]}
+                    />
+                  ) : user.role === 'admin' ? (
+                    <DecisionForm c={c} onDone={loaded.reload} />
+                  ) : (
+                    <p className="muted">{t('cases.awaitingDecision')}</p>
+                  )}
+                </section>
+              </div>
+              <section className="card">
+                <h2>{t('cases.evidence')}</h2>
+                <p className="muted small">{t('cases.evidenceHelp')}</p>
+                <Timeline entries={c.timeline} />
+                {c.audit?.length ? (
+                  <>
+                    <h3 className="subhead">{t('cases.audit')}</h3>
+                    <Timeline entries={c.audit} />
+                  </>
+                ) : null}
+              </section>
+            </div>
+          );
+        }}
+      </Async>
+    </>
+  );
+}
+
+function AppealForm({ caseId, deadline, onDone }: { caseId: string; deadline: string; onDone: () => void }) {
+  const { t } = useI18n();
+  const toast = useToast();
+  const [statement, setStatement] = useState('');
+  const [submitted, setSubmitted] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setSubmitted(true);
+    if (!statement.trim()) return;
+    setBusy(true);
+    setError(null);
+    try {
+      await api.post(`/penalty-cases/${encodeURIComponent(caseId)}/appeal`, { statement: statement.trim() });
+      toast(t('cases.appealDone', { id: caseId }));
+      onDone();
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <form onSubmit={submit} noValidate className="stack" aria-label={t('cases.appealForm')}>
+      <p>{t('cases.appealOpenUntil', { date: deadline })}</p>
+      <Field
+        label={t('cases.appealStatement')}
+        required
+        error={submitted && !statement.trim() ? t('validation.required') : undefined}
+        hint={t('cases.appealHint')}
+      >
+        {(p) => <textarea {...p} rows={5} value={statement} onChange={(e) => setStatement(e.target.value)} />}
+      </Field>
+      <ProblemBox error={error} />
+      <div className="form-actions">
+        <Button kind="primary" type="submit" busy={busy}>
+          {t('cases.submitAppeal')}
+        </Button>
+      </div>
+    </form>
+  );
+}
+
+function DecisionForm({ c, onDone }: { c: PenaltyCase; onDone: () => void }) {
+  const { t } = useI18n();
+  const toast = useToast();
+  const [decision, setDecision] = useState<'uphold' | 'dismiss' | ''>('');
+  const [reason, setReason] = useState('');
+  const [fine, setFine] = useState('');
+  const [days, setDays] = useState('');
+  const [submitted, setSubmitted] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const [serverErrors, setServerErrors] = useState<Record<string, string>>({});
+  const errors = {
+    decision: !decision ? t('validation.chooseDecision') : undefined,
+    reason: !reason.trim() ? t('validation.required') : undefined,
+    fineCents: fine.trim() && yuanToCents(fine) === null ? t('validation.amount') : undefined,
+    suspendDays: days.trim() && !(/^\d+$/.test(days.trim()) && Number(days) <= 3650) ? t('validation.wholeDays') : undefined,
+  };
+  const shown = (k: keyof typeof errors) =>
+    serverErrors[k] ?? (submitted || k === 'fineCents' || k === 'suspendDays' ? errors[k] : undefined);
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setSubmitted(true);
+    setError(null);
+    setServerErrors({});
+    if (Object.values(errors).some(Boolean)) return;
+    setBusy(true);
+    try {
+      const fineCents = decision === 'uphold' && fine.trim() ? (yuanToCents(fine) ?? undefined) : undefined;
+      const suspendDays = decision === 'uphold' && days.trim() ? Number(days) : undefined;
+      await api.post(`/penalty-cases/${encodeURIComponent(c.id)}/decision`, {
+        decision,
+        reason: reason.trim(),
+        ...(fineCents ? { fineCents } : {}),
+        ...(suspendDays ? { suspendDays } : {}),
+      });
+      toast(decision === 'dismiss' ? t('cases.dismissed', { id: c.id }) : t('cases.upheld', { id: c.id }));
+      onDone();
+    } catch (err) {
+      setError(err);
+      if (err instanceof ApiError) setServerErrors(err.fieldErrors());
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <form onSubmit={submit} noValidate className="stack" aria-label={t('cases.decisionForm')}>
+      {c.status === 'open' && !c.appeal ? <p className="muted">{t('cases.decideNote', { date: c.appealDeadline })}</p> : null}
+      <div className={`field ${shown('decision') ? 'field--invalid' : ''}`} role="radiogroup" aria-label={t('cases.decision')}>
+        <span className="field__label">{t('cases.decision')} *</span>
+        <div className="choice-buttons">
+          {(['uphold', 'dismiss'] as const).map((d) => (
+            <button
+              key={d}
+              type="button"
+              role="radio"
+              aria-checked={decision === d}
+              className={`choice choice--${d} ${decision === d ? 'choice--chosen' : ''}`}
+              onClick={() => setDecision(d)}
+            >
+              {t(`decision.${d}.action`)}
+            </button>
+          ))}
+        </div>
+        {shown('decision') ? <div className="field__error">{shown('decision')}</div> : null}
+      </div>
+      <Field
+        label={t('cases.decisionReason')}
+        required
+        error={shown('reason')}
+        hint={decision === 'dismiss' ? t('cases.dismissHint') : undefined}
+      >
+        {(p) => <textarea {...p} rows={3} value={reason} onChange={(e) => setReason(e.target.value)} />}
+      </Field>
+      {decision === 'uphold' ? (
+        <div className="grid grid--2">
+          <Field label={t('cases.fineYuan')} error={shown('fineCents')} hint={t('common.optional')}>
+            {(p) => <input {...p} inputMode="decimal" value={fine} onChange={(e) => setFine(e.target.value)} placeholder="0.00" />}
+          </Field>
+          <Field label={t('cases.suspendDays')} error={shown('suspendDays')} hint={t('cases.suspendHint')}>
+            {(p) => <input {...p} inputMode="numeric" value={days} onChange={(e) => setDays(e.target.value)} />}
+          </Field>
+        </div>
+      ) : null}
+      <ProblemBox error={error} />
+      <div className="form-actions">
+        <Button kind={decision === 'uphold' ? 'danger' : 'primary'} type="submit" busy={busy}>
+          {t('cases.submitDecision')}
+        </Button>
+      </div>
+    </form>
+  );
+}

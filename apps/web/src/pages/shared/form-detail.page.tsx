@@ -1,0 +1,141 @@
+import { FormEvent, ReactNode, useState } from 'react';
+import { api } from '../../api/client';
+import type { Form } from '../../api/types';
+import { dateTime } from '../../format';
+import { useI18n } from '../../i18n/i18n';
+import { useSession, useUser } from '../../session';
+import { PrintButton } from '../../ui/files';
+import { Async, Badge, Button, Dl, Field, PageHeader, ProblemBox, useLoad, useToast } from '../../ui/kit';
+import { Link } from '../../ui/route';
+import { Timeline } from '../../ui/timeline';
+import { FormStatusBadge } from './forms.page';
+
+export function FormDetailPage({ serial }: { serial: string }) {
+  const { t } = useI18n();
+  const user = useUser();
+  const { merchantName } = useSession();
+  const loaded = useLoad(() => api.get<Form>(`/forms/${encodeURIComponent(serial)}`), [serial]);
+  return (
+    <>
+      <PageHeader title={t('form.title', { serial })}>
+        {user.role !== 'merchant' ? (
+          <PrintButton path={`/forms/${encodeURIComponent(serial)}/print.pdf`} label={t('purchase.printForm')} name={serial} />
+        ) : null}
+        <Link className="btn btn--ghost" to="/forms">
+          {t('common.backToList')}
+        </Link>
+      </PageHeader>
+      <Async loaded={loaded}>
+        {(f) => (
+          <div className="columns">
+            <section className="card">
+              <h2>{t('form.facts')}</h2>
+              <Dl
+                rows={[
+                  [t('common.status'), <FormStatusBadge status={f.status} />],
+                  [
+                    t('common.merchant'),
+                    user.role === 'merchant' ? (
+                      merchantName(f.merchantId)
+                    ) : (
+                      <Link to={`/merchants/${f.merchantId}/scorecard`}>{merchantName(f.merchantId)}</Link>
+                    ),
+                  ],
+                  [t('form.service'), `${t(`service.${f.serviceType}`)} · ${t('form.visitN', { n: f.visit })}`],
+                  [t('form.cardNo'), <code>{f.cardNo}</code>],
+                  ...(f.verificationCode ? [[t('form.verificationCode'), <code>{f.verificationCode}</code>] as [string, ReactNode]] : []),
+                  [t('form.plannedDate'), f.plannedDate],
+                  [t('form.dueDate'), f.dueDate],
+                  [t('form.rating'), f.rating ? t(`rating.${f.rating}`) : ''],
+                  [
+                    t('form.staffCertified'),
+                    f.staffCertified === undefined ? (
+                      ''
+                    ) : f.staffCertified ? (
+                      <Badge tone="good">{t('form.certified')}</Badge>
+                    ) : (
+                      <Badge tone="bad">{t('form.uncertified')}</Badge>
+                    ),
+                  ],
+                  ...(f.uncertifiedReason ? [[t('form.uncertifiedReason'), f.uncertifiedReason] as [string, string]] : []),
+                  [t('form.servicedOn'), f.servicedOn ?? ''],
+                  [t('form.filedAt'), f.filedAt ? `${dateTime(f.filedAt)}${f.late ? ` (${t('form.late')})` : ''}` : ''],
+                  ...(f.comment ? [[t('form.comment'), f.comment] as [string, string]] : []),
+                  ...(f.voidReason ? [[t('form.voidReason'), f.voidReason] as [string, string]] : []),
+                  [t('form.checks'), <FormChecks f={f} />],
+                ]}
+              />
+              {user.role === 'clerk' && (f.status === 'issued' || f.status === 'overdue') ? (
+                <VoidForm serial={f.serial} onDone={loaded.reload} />
+              ) : null}
+            </section>
+            <section className="card">
+              <h2>{t('form.timeline')}</h2>
+              <Timeline entries={f.timeline} />
+            </section>
+          </div>
+        )}
+      </Async>
+    </>
+  );
+}
+
+function FormChecks({ f }: { f: Form }) {
+  const { t } = useI18n();
+  const marks = [
+    f.verified ? (
+      <Badge key="v" tone="good">
+        {t('form.verified')}
+      </Badge>
+    ) : null,
+    f.forged ? (
+      <Badge key="f" tone="bad">
+        {t('form.forged')}
+      </Badge>
+    ) : null,
+    f.reportedMissing ? (
+      <Badge key="m" tone="bad">
+        {t('form.reportedMissing')}
+      </Badge>
+    ) : null,
+  ].filter(Boolean);
+  return marks.length ? <>{marks}</> : <span className="muted">—</span>;
+}
+
+function VoidForm({ serial, onDone }: { serial: string; onDone: () => void }) {
+  const { t } = useI18n();
+  const toast = useToast();
+  const [reason, setReason] = useState('');
+  const [submitted, setSubmitted] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setSubmitted(true);
+    if (!reason.trim()) return;
+    setBusy(true);
+    setError(null);
+    try {
+      await api.post(`/forms/${encodeURIComponent(serial)}/void`, { reason: reason.trim() });
+      toast(t('void.done', { serial }));
+      onDone();
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <form className="subform" onSubmit={submit} noValidate aria-label={t('void.title')}>
+      <h3>{t('void.title')}</h3>
+      <p className="muted">{t('void.help')}</p>
+      <Field label={t('void.reason')} required error={submitted && !reason.trim() ? t('validation.required') : undefined}>
+        {(p) => <textarea {...p} rows={2} value={reason} onChange={(e) => setReason(e.target.value)} />}
+      </Field>
+      <ProblemBox error={error} />
+      <Button kind="danger" type="submit" busy={busy}>
+        {t('void.submit')}
+      </Button>
+    </form>
+  );
+}

@@ -1,0 +1,205 @@
+import { useState } from 'react';
+import { api, query } from '../../api/client';
+import { Form, FORM_STATUSES, FormStatus, Page } from '../../api/types';
+import { toCsv } from '../../csv';
+import { useI18n } from '../../i18n/i18n';
+import { useSession, useUser } from '../../session';
+import { downloadText } from '../../ui/files';
+import { Async, Badge, Button, Empty, Field, MerchantSelect, PageHeader, useLoad, useProblemText, useToast } from '../../ui/kit';
+import { Link, navigate } from '../../ui/route';
+import { asProblem } from '../../api/client';
+import { isPeriod } from '../../format';
+
+const STATUS_TONE: Record<FormStatus, 'neutral' | 'good' | 'warn' | 'bad' | 'info'> = {
+  issued: 'info',
+  filed: 'good',
+  overdue: 'bad',
+  voided: 'neutral',
+};
+
+export function FormStatusBadge({ status }: { status: FormStatus }) {
+  const { t } = useI18n();
+  return <Badge tone={STATUS_TONE[status] ?? 'neutral'}>{t(`formStatus.${status}`)}</Badge>;
+}
+
+/** The forms list: a merchant's own, or any merchant's for the desk and the administration. */
+export function FormsPage({ q }: { q: Record<string, string> }) {
+  const { t } = useI18n();
+  const user = useUser();
+  const { merchantName } = useSession();
+  const toast = useToast();
+  const problemText = useProblemText();
+  const status = (FORM_STATUSES as string[]).includes(q.status ?? '') ? (q.status as FormStatus) : '';
+  const period = isPeriod(q.period ?? '') ? q.period : '';
+  const merchantId = user.role === 'merchant' ? (user.merchantId ?? '') : (q.merchantId ?? '');
+  const [extra, setExtra] = useState<{ items: Form[]; cursor?: string; for: string }>({ items: [], for: '' });
+  const [moreBusy, setMoreBusy] = useState(false);
+  const [exporting, setExporting] = useState(false);
+  const [serial, setSerial] = useState('');
+  const filters = { status, period, merchantId: user.role === 'merchant' ? undefined : merchantId };
+  const key = JSON.stringify(filters);
+  const loaded = useLoad(() => api.get<Page<Form>>(`/forms${query({ ...filters, limit: 50 })}`), [key]);
+  const setFilter = (change: Record<string, string>) => navigate('/forms', { status, period, merchantId: filters.merchantId, ...change });
+
+  const more = async (cursor: string) => {
+    setMoreBusy(true);
+    try {
+      const page = await api.get<Page<Form>>(`/forms${query({ ...filters, limit: 50, cursor })}`);
+      setExtra((x) => ({ items: [...(x.for === key ? x.items : []), ...page.items], cursor: page.nextCursor ?? '', for: key }));
+    } catch (e) {
+      toast(problemText(asProblem(e)), 'error');
+    } finally {
+      setMoreBusy(false);
+    }
+  };
+
+  const exportCsv = async () => {
+    setExporting(true);
+    try {
+      const all = await api.all<Form>(`/forms${query(filters)}`);
+      const csv = toCsv(
+        [
+          t('form.serial'),
+          t('common.merchant'),
+          t('form.service'),
+          t('form.visit'),
+          t('form.plannedDate'),
+          t('form.dueDate'),
+          t('common.status'),
+          t('form.rating'),
+          t('form.staffCertified'),
+          t('form.servicedOn'),
+          t('form.filedAt'),
+          t('form.cardNo'),
+        ],
+        all.map((f) => [
+          f.serial,
+          merchantName(f.merchantId),
+          t(`service.${f.serviceType}`),
+          f.visit,
+          f.plannedDate,
+          f.dueDate,
+          t(`formStatus.${f.status}`),
+          f.rating ? t(`rating.${f.rating}`) : '',
+          f.staffCertified === undefined ? '' : f.staffCertified ? t('common.yes') : t('common.no'),
+          f.servicedOn,
+          f.filedAt,
+          f.cardNo,
+        ]),
+      );
+      downloadText(`forms-${period || 'all'}${status ? `-${status}` : ''}.csv`, csv);
+      toast(t('export.done', { n: all.length }));
+    } catch (e) {
+      toast(problemText(asProblem(e)), 'error');
+    } finally {
+      setExporting(false);
+    }
+  };
+
+  return (
+    <>
+      <PageHeader title={user.role === 'merchant' ? t('forms.titleOwn') : t('forms.title')}>
+        <Button onClick={exportCsv} busy={exporting}>
+          ⤓ {t('export.forms')}
+        </Button>
+      </PageHeader>
+      <div className="filters card">
+        <Field label={t('common.status')}>
+          {(p) => (
+            <select {...p} value={status} onChange={(e) => setFilter({ status: e.target.value })}>
+              <option value="">{t('common.all')}</option>
+              {FORM_STATUSES.map((s) => (
+                <option key={s} value={s}>
+                  {t(`formStatus.${s}`)}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field label={t('common.period')}>
+          {(p) => <input {...p} type="month" value={period} onChange={(e) => setFilter({ period: e.target.value })} />}
+        </Field>
+        {user.role !== 'merchant' ? (
+          <MerchantSelect
+            label={t('common.merchant')}
+            value={merchantId}
+            allowNone={t('common.all')}
+            onChange={(id) => setFilter({ merchantId: id })}
+          />
+        ) : null}
+        <form
+          className="filters__search"
+          onSubmit={(e) => {
+            e.preventDefault();
+            if (serial.trim()) navigate(`/forms/${serial.trim().toUpperCase()}`);
+          }}
+        >
+          <Field label={t('forms.findSerial')}>
+            {(p) => <input {...p} value={serial} onChange={(e) => setSerial(e.target.value)} placeholder="FD00000001" />}
+          </Field>
+          <Button type="submit">{t('common.open')}</Button>
+        </form>
+      </div>
+      <Async loaded={loaded}>
+        {(page) => {
+          const items = [...page.items, ...(extra.for === key ? extra.items : [])];
+          const cursor = extra.for === key && extra.cursor !== undefined ? extra.cursor : page.nextCursor;
+          if (items.length === 0) return <Empty>{t('forms.empty')}</Empty>;
+          return (
+            <div className="card table-wrap">
+              <table className="table" aria-label={t('forms.title')}>
+                <thead>
+                  <tr>
+                    <th>{t('form.serial')}</th>
+                    {user.role !== 'merchant' ? <th>{t('common.merchant')}</th> : null}
+                    <th>{t('form.service')}</th>
+                    <th>{t('form.plannedDate')}</th>
+                    <th>{t('form.dueDate')}</th>
+                    <th>{t('common.status')}</th>
+                    <th>{t('form.rating')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {items.map((f) => (
+                    <tr key={f.serial} data-serial={f.serial}>
+                      <td>
+                        <Link to={`/forms/${f.serial}`}>
+                          <code>{f.serial}</code>
+                        </Link>
+                      </td>
+                      {user.role !== 'merchant' ? <td>{merchantName(f.merchantId)}</td> : null}
+                      <td>
+                        {t(`service.${f.serviceType}`)} · {t('form.visitN', { n: f.visit })}
+                      </td>
+                      <td>{f.plannedDate}</td>
+                      <td>{f.dueDate}</td>
+                      <td>
+                        <FormStatusBadge status={f.status} />
+                      </td>
+                      <td>
+                        {f.rating ? t(`rating.${f.rating}`) : '—'}
+                        {f.staffCertified === false ? (
+                          <>
+                            {' '}
+                            <Badge tone="bad">{t('form.uncertified')}</Badge>
+                          </>
+                        ) : null}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+              {cursor ? (
+                <div className="table-more">
+                  <Button busy={moreBusy} onClick={() => more(cursor)}>
+                    {t('common.loadMore')}
+                  </Button>
+                </div>
+              ) : null}
+            </div>
+          );
+        }}
+      </Async>
+    </>
+  );
+}

@@ -1,0 +1,340 @@
+import {
+  ButtonHTMLAttributes,
+  createContext,
+  DependencyList,
+  ReactNode,
+  useCallback,
+  useContext,
+  useEffect,
+  useId,
+  useRef,
+  useState,
+} from 'react';
+import { asProblem, Problem } from '../api/client';
+import { useI18n } from '../i18n/i18n';
+import { addMonths, isPeriod } from '../format';
+import { useSession } from '../session';
+
+// ---------------------------------------------------------------- fields
+
+export interface ControlProps {
+  id: string;
+  'aria-invalid'?: boolean;
+  'aria-describedby'?: string;
+}
+
+/** A labelled control with its hint and its error beside it (tests and screen readers find it by label). */
+export function Field(props: {
+  label: string;
+  error?: string;
+  hint?: ReactNode;
+  required?: boolean;
+  className?: string;
+  children: (control: ControlProps) => ReactNode;
+}) {
+  const id = useId();
+  const hintId = `${id}-hint`;
+  const errorId = `${id}-error`;
+  const describedBy = [props.hint ? hintId : '', props.error ? errorId : ''].filter(Boolean).join(' ') || undefined;
+  return (
+    <div className={`field ${props.error ? 'field--invalid' : ''} ${props.className ?? ''}`}>
+      <label htmlFor={id}>
+        {props.label}
+        {props.required ? (
+          <span className="required" aria-hidden="true">
+            {' '}
+            *
+          </span>
+        ) : null}
+      </label>
+      {props.children({ id, 'aria-invalid': props.error ? true : undefined, 'aria-describedby': describedBy })}
+      {props.hint ? (
+        <div className="field__hint" id={hintId}>
+          {props.hint}
+        </div>
+      ) : null}
+      {props.error ? (
+        <div className="field__error" id={errorId} role="alert">
+          {props.error}
+        </div>
+      ) : null}
+    </div>
+  );
+}
+
+export function Button({
+  kind = 'secondary',
+  busy,
+  children,
+  className,
+  disabled,
+  ...rest
+}: ButtonHTMLAttributes<HTMLButtonElement> & { kind?: 'primary' | 'secondary' | 'danger' | 'ghost'; busy?: boolean }) {
+  return (
+    <button
+      type="button"
+      {...rest}
+      className={`btn btn--${kind} ${className ?? ''}`}
+      disabled={busy || disabled}
+      aria-busy={busy || undefined}
+    >
+      {busy ? <span className="spinner" aria-hidden="true" /> : null}
+      {children}
+    </button>
+  );
+}
+
+// ---------------------------------------------------------------- toasts
+
+interface Toast {
+  id: number;
+  text: string;
+  kind: 'success' | 'error' | 'info';
+}
+
+const ToastContext = createContext<(text: string, kind?: Toast['kind']) => void>(() => undefined);
+
+/** Every action that changes data says what happened, in a banner that stays a few seconds. */
+export function ToastProvider({ children }: { children: ReactNode }) {
+  const [toasts, setToasts] = useState<Toast[]>([]);
+  const next = useRef(1);
+  const { t } = useI18n();
+  const show = useCallback((text: string, kind: Toast['kind'] = 'success') => {
+    const id = next.current++;
+    setToasts((ts) => [...ts.slice(-3), { id, text, kind }]);
+    window.setTimeout(() => setToasts((ts) => ts.filter((x) => x.id !== id)), kind === 'error' ? 12000 : 8000);
+  }, []);
+  return (
+    <ToastContext.Provider value={show}>
+      {children}
+      <div className="toasts" role="status" aria-live="polite">
+        {toasts.map((x) => (
+          <div key={x.id} className={`toast toast--${x.kind}`}>
+            <span>{x.text}</span>
+            <button
+              type="button"
+              className="toast__close"
+              aria-label={t('common.close')}
+              onClick={() => setToasts((ts) => ts.filter((y) => y.id !== x.id))}
+            >
+              ×
+            </button>
+          </div>
+        ))}
+      </div>
+    </ToastContext.Provider>
+  );
+}
+
+export const useToast = () => useContext(ToastContext);
+
+// ---------------------------------------------------------------- problems
+
+/** A problem in the reader's language: the translation of its code when we know it, else its detail. */
+export function useProblemText() {
+  const { tryT } = useI18n();
+  return (p: Problem): string => {
+    if (p.code === 'NETWORK') return tryT('problem.NETWORK', p.detail);
+    const known = tryT(`problem.${p.code}`, '');
+    if (known) return known;
+    if (p.status === 403) return tryT('problem.FORBIDDEN', p.detail);
+    if (p.status === 401) return tryT('problem.UNAUTHORIZED', p.detail);
+    if (p.status >= 500) return tryT('problem.SERVER', p.detail);
+    return p.detail;
+  };
+}
+
+/** A refusal shown plainly above a form: what it means, and the server's own words on demand. */
+export function ProblemBox({ error }: { error: unknown }) {
+  const { t } = useI18n();
+  const text = useProblemText();
+  if (!error) return null;
+  const p = asProblem(error);
+  const message = text(p);
+  return (
+    <div className="notice notice--error" role="alert" data-code={p.code}>
+      <strong>{message}</strong>
+      {p.errors?.length ? (
+        <ul className="notice__list">
+          {p.errors.map((e) => (
+            <li key={e.field + e.message}>
+              <code>{e.field}</code>: {e.message}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      {p.detail && p.detail !== message ? (
+        <details className="notice__detail">
+          <summary>{t('common.details')}</summary>
+          {p.detail}
+        </details>
+      ) : null}
+    </div>
+  );
+}
+
+// ---------------------------------------------------------------- loading, empty and error states
+
+export function Loading({ label }: { label?: string }) {
+  const { t } = useI18n();
+  return (
+    <div className="state state--loading" role="status" aria-live="polite">
+      <span className="spinner" aria-hidden="true" /> {label ?? t('common.loading')}
+    </div>
+  );
+}
+
+export function Empty({ children }: { children?: ReactNode }) {
+  const { t } = useI18n();
+  return <div className="state state--empty">{children ?? t('common.empty')}</div>;
+}
+
+/** A page that could not be shown: not allowed, not found, or failed, with a way to try again. */
+export function ErrorState({ error, retry }: { error: unknown; retry?: () => void }) {
+  const { t } = useI18n();
+  const text = useProblemText();
+  const p = asProblem(error);
+  if (p.status === 403)
+    return (
+      <div className="state state--forbidden" role="alert" data-state="not-allowed">
+        <div className="state__icon" aria-hidden="true">
+          ⛔
+        </div>
+        <h2>{t('state.notAllowed.title')}</h2>
+        <p>{t('state.notAllowed.body')}</p>
+        <Link href="#/">{t('state.home')}</Link>
+      </div>
+    );
+  if (p.status === 404)
+    return (
+      <div className="state state--missing" role="alert" data-state="not-found">
+        <h2>{t('state.notFound.title')}</h2>
+        <p>{text(p)}</p>
+        <Link href="#/">{t('state.home')}</Link>
+      </div>
+    );
+  return (
+    <div className="state state--error" role="alert" data-state="error">
+      <h2>{t('state.error.title')}</h2>
+      <p>{text(p)}</p>
+      {retry ? <Button onClick={retry}>{t('common.retry')}</Button> : null}
+    </div>
+  );
+}
+
+function Link({ href, children }: { href: string; children: ReactNode }) {
+  return (
+    <a className="btn btn--secondary" href={href}>
+      {children}
+    </a>
+  );
+}
+
+export interface Loaded<T> {
+  data: T | undefined;
+  error: unknown;
+  loading: boolean;
+  reload: () => void;
+}
+
+/** Loads data for a page and reloads it when `deps` change; a stale answer never overwrites a newer one. */
+export function useLoad<T>(load: () => Promise<T>, deps: DependencyList): Loaded<T> {
+  const [state, setState] = useState<{ data?: T; error?: unknown; loading: boolean }>({ loading: true });
+  const [tick, setTick] = useState(0);
+  const seq = useRef(0);
+  useEffect(() => {
+    const mine = ++seq.current;
+    setState((s) => ({ data: s.data, loading: true }));
+    load().then(
+      (data) => mine === seq.current && setState({ data, loading: false }),
+      (error) => mine === seq.current && setState({ error, loading: false }),
+    );
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [...deps, tick]);
+  return { data: state.data, error: state.error, loading: state.loading, reload: () => setTick((n) => n + 1) };
+}
+
+/** Loading, error or the content, the same way on every page. */
+export function Async<T>({ loaded, children }: { loaded: Loaded<T>; children: (data: T) => ReactNode }) {
+  if (loaded.error) return <ErrorState error={loaded.error} retry={loaded.reload} />;
+  if (loaded.data === undefined) return <Loading />;
+  return (
+    <div className={loaded.loading ? 'refreshing' : undefined} aria-busy={loaded.loading || undefined}>
+      {children(loaded.data)}
+    </div>
+  );
+}
+
+// ---------------------------------------------------------------- small pieces
+
+export function PageHeader({ title, children }: { title: string; children?: ReactNode }) {
+  return (
+    <div className="page-header">
+      <h1>{title}</h1>
+      {children ? <div className="page-header__actions">{children}</div> : null}
+    </div>
+  );
+}
+
+/** The month a page shows, with previous and next buttons. */
+export function PeriodPicker({ value, onChange, label }: { value: string; onChange: (period: string) => void; label?: string }) {
+  const { t } = useI18n();
+  return (
+    <div className="period-picker">
+      <Button kind="ghost" aria-label={t('common.prevMonth')} onClick={() => onChange(addMonths(value, -1))}>
+        ‹
+      </Button>
+      <Field label={label ?? t('common.period')} className="field--inline">
+        {(p) => <input {...p} type="month" value={value} onChange={(e) => isPeriod(e.target.value) && onChange(e.target.value)} />}
+      </Field>
+      <Button kind="ghost" aria-label={t('common.nextMonth')} onClick={() => onChange(addMonths(value, 1))}>
+        ›
+      </Button>
+    </div>
+  );
+}
+
+export function Badge({ tone = 'neutral', children }: { tone?: 'neutral' | 'good' | 'warn' | 'bad' | 'info'; children: ReactNode }) {
+  return <span className={`badge badge--${tone}`}>{children}</span>;
+}
+
+/** A select of the merchants the signed-in user may see. */
+export function MerchantSelect(props: {
+  label: string;
+  value: string;
+  onChange: (id: string) => void;
+  error?: string;
+  required?: boolean;
+  allowNone?: string;
+}) {
+  const { merchants } = useSession();
+  const { t } = useI18n();
+  return (
+    <Field label={props.label} error={props.error} required={props.required}>
+      {(p) => (
+        <select {...p} value={props.value} onChange={(e) => props.onChange(e.target.value)}>
+          <option value="">{props.allowNone ?? t('common.choose')}</option>
+          {merchants.map((m) => (
+            <option key={m.id} value={m.id}>
+              {m.name} · {m.stall}
+              {m.suspendedUntil ? ` (${t('merchants.suspendedUntil', { date: m.suspendedUntil })})` : ''}
+            </option>
+          ))}
+        </select>
+      )}
+    </Field>
+  );
+}
+
+export function Dl({ rows }: { rows: Array<[string, ReactNode]> }) {
+  return (
+    <dl className="dl">
+      {rows.map(([k, v]) => (
+        <div key={k} className="dl__row">
+          <dt>{k}</dt>
+          <dd>{v === '' || v === undefined || v === null ? '—' : v}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
