@@ -1,22 +1,26 @@
 #!/usr/bin/env bash
 # The test command: types, lint, formatting, then every Jest test (unit, integration on the
 # real PostgreSQL and Kafka, end-to-end through the public entry point and the browser).
-set -euo pipefail
+# Every step runs even if an earlier one failed; the exit code is non-zero if any failed.
+set -uo pipefail
 cd "$(dirname "$0")/.."
-bash tools/setup.sh
-bash tools/kafka/kafka.sh start
+bash tools/setup.sh || exit 1
+bash tools/kafka/kafka.sh start || exit 1
 export NX_DAEMON=false NX_NO_CLOUD=true
+failed=()
+step() { local name=$1; shift; echo "== $name"; "$@" || failed+=("$name"); }
 
-echo "== typecheck"; npx tsc -p tsconfig.json --noEmit; [ ! -f apps/web/tsconfig.json ] || npx tsc -p apps/web/tsconfig.json --noEmit
-echo "== lint"; npx nx show projects >/dev/null && npx eslint apps libs tools --max-warnings=0
-echo "== format"; npx prettier --check "{apps,libs,tools}/**/*.{ts,tsx}" --log-level warn
-echo "== tests"
+step typecheck npx tsc -p tsconfig.json --noEmit
+[ ! -f apps/web/tsconfig.json ] || step typecheck-web npx tsc -p apps/web/tsconfig.json --noEmit
+step lint bash -c 'npx nx show projects >/dev/null && npx eslint apps libs tools --max-warnings=0'
+step format npx prettier --check "{apps,libs,tools}/**/*.{ts,tsx}" --log-level warn
 mkdir -p .cache
-status=0
-npx jest --ci --json --outputFile=.cache/jest-results.json "$@" || status=$?
+rm -f .cache/jest-results.json
+step tests npx jest --ci --json --outputFile=.cache/jest-results.json "$@"
 node -e "
   const r = require('./.cache/jest-results.json');
   console.log('Test suites: ' + r.numPassedTestSuites + ' passed, ' + r.numFailedTestSuites + ' failed');
   console.log('Tests: ' + r.numPassedTests + ' passed, ' + r.numFailedTests + ' failed');
-" || true
-exit $status
+" 2>/dev/null || echo "Tests: 0 passed, 1 failed"
+if [ ${#failed[@]} -gt 0 ]; then echo "FAILED: ${failed[*]}"; exit 1; fi
+echo "all checks passed"

@@ -1,6 +1,6 @@
 import { Client } from 'pg';
 import { httpClient, uniqueName } from '@fd/platform/testing';
-import { freePort, RunningSystem, startSystem } from '../../../../tools/system/system';
+import { freePort, RunningSystem, startSystem } from '@fd/system';
 
 export type Api = ReturnType<typeof httpClient>;
 
