@@ -47,7 +47,7 @@ module.exports = async () => {
   if (!process.env.KAFKA_BROKERS) {
     if (useDocker) {
       const { KafkaContainer } = require('@testcontainers/kafka');
-      const kafka = await new KafkaContainer('apache/kafka:4.1.1').withKraft().start();
+      const kafka = await new KafkaContainer('apache/kafka:4.4.0').withKraft().start();
       globalThis.__containers.push(kafka);
       process.env.KAFKA_BROKERS = `${kafka.getHost()}:${kafka.getMappedPort(9093)}`;
     } else {
