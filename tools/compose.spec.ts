@@ -23,7 +23,9 @@ describe('docker-compose.yml', () => {
   });
 
   it('exposesOnlyTheEntryPoint_andPointsItAtEveryService', () => {
-    const exposed = Object.entries(compose.services).filter(([, s]: [string, any]) => s.ports).map(([n]) => n);
+    const exposed = Object.entries(compose.services)
+      .filter(([, s]: [string, any]) => s.ports)
+      .map(([n]) => n);
     expect(exposed).toEqual(['gateway']);
     for (const s of ['registration', 'forms', 'callbacks', 'scoring'])
       expect(compose.services.gateway.environment[`${s.toUpperCase()}_URL`]).toBe(`http://${s}:8080`);

@@ -22,10 +22,34 @@ async function must(what: string, p: Promise<{ status: number; body: any }>, ok 
 }
 
 const MERCHANTS = [
-  { name: '好家居地板', stall: 'A-101', category: '地板', staff: [['陳師傅', '2027-06-30'], ['林師傅', '2027-03-31']] },
-  { name: '明亮燈飾', stall: 'B-210', category: '燈飾', staff: [['王師傅', '2027-12-31'], ['張師傅', '2026-10-01']] },
+  {
+    name: '好家居地板',
+    stall: 'A-101',
+    category: '地板',
+    staff: [
+      ['陳師傅', '2027-06-30'],
+      ['林師傅', '2027-03-31'],
+    ],
+  },
+  {
+    name: '明亮燈飾',
+    stall: 'B-210',
+    category: '燈飾',
+    staff: [
+      ['王師傅', '2027-12-31'],
+      ['張師傅', '2026-10-01'],
+    ],
+  },
   { name: '安心衛浴', stall: 'C-305', category: '衛浴', staff: [['黃師傅', '2027-09-30']] },
-  { name: '木匠家具', stall: 'D-118', category: '家具', staff: [['李師傅', '2027-05-31'], ['吳師傅', '2027-08-31']] },
+  {
+    name: '木匠家具',
+    stall: 'D-118',
+    category: '家具',
+    staff: [
+      ['李師傅', '2027-05-31'],
+      ['吳師傅', '2027-08-31'],
+    ],
+  },
 ];
 
 const CUSTOMERS = [
@@ -56,13 +80,21 @@ export async function seedDemo(url: string, adminPassword: string): Promise<Demo
     for (const [i, [name, validUntil]] of m.staff.entries()) {
       const s = await must(
         `staff ${name}`,
-        clerk.post(`/merchants/${id}/staff`, { name, phone: `1390000${String(merchants.length)}${i}00`.slice(0, 11), certificateNo: `SG-${m.stall}-${i + 1}`, certificateValidUntil: validUntil }),
+        clerk.post(`/merchants/${id}/staff`, {
+          name,
+          phone: `1390000${String(merchants.length)}${i}00`.slice(0, 11),
+          certificateNo: `SG-${m.stall}-${i + 1}`,
+          certificateValidUntil: validUntil,
+        }),
       );
       staff.push(s.id);
     }
     merchants.push({ id, name: m.name, staff });
     const account = { username: `m-${m.stall.toLowerCase()}`, password: password(), role: 'merchant' as const, merchantName: m.name };
-    await must(`merchant account ${m.name}`, admin.post('/users', { username: account.username, password: account.password, role: 'merchant', merchantId: id }));
+    await must(
+      `merchant account ${m.name}`,
+      admin.post('/users', { username: account.username, password: account.password, role: 'merchant', merchantId: id }),
+    );
     accounts.push(account);
   }
 
@@ -86,8 +118,19 @@ async function seedHistory(clerk: Api, merchants: Array<{ id: string; name: stri
       clerk.post('/purchases', {
         customer: { name, phone, address },
         lines: [
-          { merchantId: a.id, items: [{ description: '實木複合地板 (平方米)', quantity: 30 + n, amountCents: 2680000 + n * 10000 }], services: [{ type: 'deliver', plannedDate: planned }, { type: 'install', plannedDate: addDays(planned, 1) }] },
-          { merchantId: b.id, items: [{ description: '吸頂燈', quantity: 2, amountCents: 159800 }], services: [{ type: 'install', plannedDate: planned }] },
+          {
+            merchantId: a.id,
+            items: [{ description: '實木複合地板 (平方米)', quantity: 30 + n, amountCents: 2680000 + n * 10000 }],
+            services: [
+              { type: 'deliver', plannedDate: planned },
+              { type: 'install', plannedDate: addDays(planned, 1) },
+            ],
+          },
+          {
+            merchantId: b.id,
+            items: [{ description: '吸頂燈', quantity: 2, amountCents: 159800 }],
+            services: [{ type: 'install', plannedDate: planned }],
+          },
         ],
       }),
     );
@@ -111,8 +154,20 @@ async function seedHistory(clerk: Api, merchants: Array<{ id: string; name: stri
   // a callback that finds a forged form, and a finding of service without a form
   const open = await must('callbacks', clerk.get('/callbacks?status=open'));
   const target = (open.items ?? []).find((c: { serial?: string; reason: string }) => c.serial && c.reason !== 'overdue');
-  if (target) await must('callback attempt', clerk.post(`/callbacks/${target.id}/attempts`, { outcome: 'signature_denied', note: '顧客表示從未簽過此表' }));
-  await must('finding', clerk.post('/findings', { merchantId: merchants[2].id, kind: 'service_without_form', servicedOn: addDays(today, -10), note: '巡查發現：上門維修未開反饋表' }));
+  if (target)
+    await must(
+      'callback attempt',
+      clerk.post(`/callbacks/${target.id}/attempts`, { outcome: 'signature_denied', note: '顧客表示從未簽過此表' }),
+    );
+  await must(
+    'finding',
+    clerk.post('/findings', {
+      merchantId: merchants[2].id,
+      kind: 'service_without_form',
+      servicedOn: addDays(today, -10),
+      note: '巡查發現：上門維修未開反饋表',
+    }),
+  );
   for (const [channel, category, merchant, text] of [
     ['hotline', '服務態度', merchants[0], '送貨師傅態度很好，點讚。'],
     ['phone', '延誤', merchants[1], '安裝延期了兩天，沒有提前通知。'],

@@ -39,7 +39,10 @@ async function main() {
     accounts = await seedDemo(system.url, secrets.adminPassword);
     writeFileSync(secretsFile, JSON.stringify({ ...saved, accounts }, null, 2), { mode: 0o600 });
   }
-  const rows = [['admin', secrets.adminPassword, 'admin', ''], ...accounts.map((a) => [a.username, a.password, a.role, a.merchantName ?? ''])];
+  const rows = [
+    ['admin', secrets.adminPassword, 'admin', ''],
+    ...accounts.map((a) => [a.username, a.password, a.role, a.merchantName ?? '']),
+  ];
   process.stdout.write(
     [
       '',

@@ -6,7 +6,13 @@ import path from 'node:path';
 export const ROOT = path.resolve(__dirname, '../..');
 export const SERVICES = ['registration', 'forms', 'callbacks', 'scoring', 'gateway'] as const;
 export type ServiceName = (typeof SERVICES)[number];
-export const DEFAULT_PORTS: Record<ServiceName, number> = { gateway: 8080, registration: 8081, forms: 8082, callbacks: 8083, scoring: 8084 };
+export const DEFAULT_PORTS: Record<ServiceName, number> = {
+  gateway: 8080,
+  registration: 8081,
+  forms: 8082,
+  callbacks: 8083,
+  scoring: 8084,
+};
 
 export interface SystemOptions {
   databaseUrl: string;

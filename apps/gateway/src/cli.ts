@@ -15,7 +15,9 @@ async function readStdin(): Promise<string> {
 async function main() {
   const [command, username, role, merchantId] = process.argv.slice(2);
   if (command !== 'create-user' || !username || !role) {
-    process.stderr.write('usage: cli.ts create-user <username> <clerk|merchant|admin> [merchantId]   (password from NEW_PASSWORD or stdin)\n');
+    process.stderr.write(
+      'usage: cli.ts create-user <username> <clerk|merchant|admin> [merchantId]   (password from NEW_PASSWORD or stdin)\n',
+    );
     process.exit(2);
   }
   const password = process.env.NEW_PASSWORD ?? (await readStdin());

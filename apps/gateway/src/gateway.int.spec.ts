@@ -30,7 +30,11 @@ describe('the gateway on its own (real PostgreSQL and Kafka)', () => {
 
   it('anAdmin_createsAMerchantAccount_boundToItsMerchant', async () => {
     const username = uniqueName('m');
-    const r = await post('/users', { username, password: 'merchant-pass-1', role: 'merchant', merchantId: 'merchant-42' }, { authorization: `Bearer ${adminToken}` });
+    const r = await post(
+      '/users',
+      { username, password: 'merchant-pass-1', role: 'merchant', merchantId: 'merchant-42' },
+      { authorization: `Bearer ${adminToken}` },
+    );
     expect(r.status).toBe(201);
     const me = await login(username, 'merchant-pass-1');
     expect(me.body).toMatchObject({ role: 'merchant', merchantId: 'merchant-42' });
@@ -48,7 +52,11 @@ describe('the gateway on its own (real PostgreSQL and Kafka)', () => {
     const clerk = uniqueName('c');
     await post('/users', { username: clerk, password: 'clerk-password-1', role: 'clerk' }, { authorization: `Bearer ${adminToken}` });
     const token = (await login(clerk, 'clerk-password-1')).body.accessToken;
-    const r = await post('/users', { username: uniqueName('x'), password: 'another-pass-1', role: 'admin' }, { authorization: `Bearer ${token}` });
+    const r = await post(
+      '/users',
+      { username: uniqueName('x'), password: 'another-pass-1', role: 'admin' },
+      { authorization: `Bearer ${token}` },
+    );
     expect(r.status).toBe(403);
   });
 
@@ -108,6 +116,8 @@ describe('the gateway on its own (real PostgreSQL and Kafka)', () => {
   it('theOpenApiDocument_isPublic_andListsTheContract', async () => {
     const doc = (await api().get('/openapi.json')).body;
     expect(doc.openapi).toBe('3.1.0');
-    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/v1/purchases', '/api/v1/forms/{serial}/return', '/api/v1/penalty-cases/{caseId}/decision']));
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining(['/api/v1/purchases', '/api/v1/forms/{serial}/return', '/api/v1/penalty-cases/{caseId}/decision']),
+    );
   });
 });

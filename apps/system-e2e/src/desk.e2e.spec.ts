@@ -27,8 +27,22 @@ describe('the service desk, end to end', () => {
     clerk = await sys.account('clerk');
     merchantA = await sys.account('merchant', a);
     merchantB = await sys.account('merchant', b);
-    certified = (await clerk.post(`/merchants/${a}/staff`, { name: '陳師傅', phone: '13900000001', certificateNo: 'SG-1', certificateValidUntil: addDays(today, 365) })).body.id;
-    expired = (await clerk.post(`/merchants/${a}/staff`, { name: '林師傅', phone: '13900000002', certificateNo: 'SG-2', certificateValidUntil: addDays(today, -1) })).body.id;
+    certified = (
+      await clerk.post(`/merchants/${a}/staff`, {
+        name: '陳師傅',
+        phone: '13900000001',
+        certificateNo: 'SG-1',
+        certificateValidUntil: addDays(today, 365),
+      })
+    ).body.id;
+    expired = (
+      await clerk.post(`/merchants/${a}/staff`, {
+        name: '林師傅',
+        phone: '13900000002',
+        certificateNo: 'SG-2',
+        certificateValidUntil: addDays(today, -1),
+      })
+    ).body.id;
   });
   afterAll(async () => sys?.stop());
 
@@ -36,8 +50,19 @@ describe('the service desk, end to end', () => {
     const body = {
       customer: { name: '王小明', phone: '13812345678', address: '上海市浦東新區世紀大道 100 號' },
       lines: [
-        { merchantId: a, items: [{ description: '實木地板', quantity: 30, amountCents: 2680000 }], services: [{ type: 'deliver', plannedDate: addDays(today, 1) }, { type: 'install', plannedDate: addDays(today, 2) }] },
-        { merchantId: b, items: [{ description: '吸頂燈', quantity: 2, amountCents: 159800 }], services: [{ type: 'measure', plannedDate: addDays(today, 1), visits: 2 }] },
+        {
+          merchantId: a,
+          items: [{ description: '實木地板', quantity: 30, amountCents: 2680000 }],
+          services: [
+            { type: 'deliver', plannedDate: addDays(today, 1) },
+            { type: 'install', plannedDate: addDays(today, 2) },
+          ],
+        },
+        {
+          merchantId: b,
+          items: [{ description: '吸頂燈', quantity: 2, amountCents: 159800 }],
+          services: [{ type: 'measure', plannedDate: addDays(today, 1), visits: 2 }],
+        },
       ],
     };
     const key = uniqueName('key');
@@ -46,7 +71,11 @@ describe('the service desk, end to end', () => {
     registration = r.body;
     expect(r.body.cards.map((c: any) => c.merchantId).sort()).toEqual([a, b].sort());
     expect(r.body.forms).toHaveLength(4);
-    expect(form('deliver', a)).toMatchObject({ plannedDate: addDays(today, 1), dueDate: addDays(today, 8), verificationCode: expect.stringMatching(/^[A-Z2-9]{8}$/) });
+    expect(form('deliver', a)).toMatchObject({
+      plannedDate: addDays(today, 1),
+      dueDate: addDays(today, 8),
+      verificationCode: expect.stringMatching(/^[A-Z2-9]{8}$/),
+    });
     expect([form('measure', b, 1), form('measure', b, 2)].every(Boolean)).toBe(true);
 
     // a double click with the same Idempotency-Key registers nothing twice
@@ -77,30 +106,56 @@ describe('the service desk, end to end', () => {
     await sys.admin.post('/_test/clock', { advanceDays: 2 });
     const deliver = form('deliver', a);
     const install = form('install', a);
-    const wrong = await clerk.post(`/forms/${deliver.serial}/return`, { verificationCode: 'ZZZZZZZZ', rating: 'satisfied', staffId: certified, servicedOn: deliver.plannedDate });
+    const wrong = await clerk.post(`/forms/${deliver.serial}/return`, {
+      verificationCode: 'ZZZZZZZZ',
+      rating: 'satisfied',
+      staffId: certified,
+      servicedOn: deliver.plannedDate,
+    });
     expect(wrong.status).toBe(422);
     expect(wrong.body.code).toBe('WRONG_VERIFICATION_CODE');
     expect((await clerk.get(`/forms/${deliver.serial}`)).body.status).toBe('issued'); // a typing slip changed nothing
 
-    const ok = await clerk.post(`/forms/${deliver.serial}/return`, { verificationCode: deliver.verificationCode.toLowerCase(), rating: 'very_satisfied', staffId: certified, servicedOn: deliver.plannedDate });
+    const ok = await clerk.post(`/forms/${deliver.serial}/return`, {
+      verificationCode: deliver.verificationCode.toLowerCase(),
+      rating: 'very_satisfied',
+      staffId: certified,
+      servicedOn: deliver.plannedDate,
+    });
     expect(ok.status).toBe(200);
     expect(ok.body).toMatchObject({ status: 'filed', rating: 'very_satisfied', staffCertified: true });
 
-    const twice = await clerk.post(`/forms/${deliver.serial}/return`, { verificationCode: deliver.verificationCode, rating: 'unsatisfied', staffId: certified, servicedOn: deliver.plannedDate });
+    const twice = await clerk.post(`/forms/${deliver.serial}/return`, {
+      verificationCode: deliver.verificationCode,
+      rating: 'unsatisfied',
+      staffId: certified,
+      servicedOn: deliver.plannedDate,
+    });
     expect(twice.status).toBe(409);
     expect(twice.body.code).toBe('FORM_ALREADY_FILED');
 
-    const uncertified = await clerk.post(`/forms/${install.serial}/return`, { verificationCode: install.verificationCode, rating: 'very_satisfied', staffId: expired, servicedOn: install.plannedDate });
+    const uncertified = await clerk.post(`/forms/${install.serial}/return`, {
+      verificationCode: install.verificationCode,
+      rating: 'very_satisfied',
+      staffId: expired,
+      servicedOn: install.plannedDate,
+    });
     expect(uncertified.body).toMatchObject({ status: 'filed', staffCertified: false });
   });
 
   it('whenTheDueDateHasEnded_anUnfiledFormBecomesOverdue', async () => {
     const measure = form('measure', b, 1);
     await sys.admin.post('/_test/clock', { advanceDays: 7 });
-    const seen = await probe(() => clerk.get(`/forms/${measure.serial}`), (r) => r.body.status === 'overdue', { what: 'the measure form to turn overdue', timeoutMs: 20000 });
+    const seen = await probe(
+      () => clerk.get(`/forms/${measure.serial}`),
+      (r) => r.body.status === 'overdue',
+      { what: 'the measure form to turn overdue', timeoutMs: 20000 },
+    );
     expect(seen.body.timeline.map((e: any) => e.type)).toEqual(expect.arrayContaining(['FormIssued', 'FormOverdue']));
     const overdue = await clerk.get(`/forms?merchantId=${b}&status=overdue`);
-    expect(overdue.body.items.map((f: any) => f.serial).sort()).toEqual([form('measure', b, 1).serial, form('measure', b, 2).serial].sort());
+    expect(overdue.body.items.map((f: any) => f.serial).sort()).toEqual(
+      [form('measure', b, 1).serial, form('measure', b, 2).serial].sort(),
+    );
   });
 
   it('aMerchant_seesOnlyItsOwnForms_withoutVerificationCodes', async () => {
@@ -119,12 +174,22 @@ describe('the service desk, end to end', () => {
     await sys.system.kill('forms');
     const r = await clerk.post('/purchases', {
       customer: { name: '李美華', phone: '13987654321', address: '上海市徐匯區漕溪北路 88 號' },
-      lines: [{ merchantId: a, items: [{ description: '踢腳線', quantity: 10, amountCents: 30000 }], services: [{ type: 'install', plannedDate: addDays(today, 12) }] }],
+      lines: [
+        {
+          merchantId: a,
+          items: [{ description: '踢腳線', quantity: 10, amountCents: 30000 }],
+          services: [{ type: 'install', plannedDate: addDays(today, 12) }],
+        },
+      ],
     });
     expect(r.status).toBe(202);
     expect(r.body).toMatchObject({ formsPending: true, cards: [expect.objectContaining({ merchantId: a })] });
     await sys.system.restart('forms');
-    const later = await probe(() => clerk.get(`/purchases/${r.body.purchaseId}`), (p) => p.body.formsPending === false, { what: 'the forms of the purchase registered while forms was down', timeoutMs: 30000 });
+    const later = await probe(
+      () => clerk.get(`/purchases/${r.body.purchaseId}`),
+      (p) => p.body.formsPending === false,
+      { what: 'the forms of the purchase registered while forms was down', timeoutMs: 30000 },
+    );
     expect(later.body.forms).toHaveLength(1);
     expect(later.body.forms[0]).toMatchObject({ merchantId: a, serviceType: 'install', status: 'issued' });
   });

@@ -21,32 +21,66 @@ describe('worked examples A-J, end to end', () => {
   const file = (x: string, f: any, rating: string, staffId = m[x].staff) =>
     clerk.post(`/forms/${f.serial}/return`, { verificationCode: f.verificationCode, rating, staffId, servicedOn: f.plannedDate });
   const callbackOf = async (serial: string) =>
-    (await probe(() => clerk.get(`/callbacks?serial=${serial}&status=open`), (r) => r.body.items?.length === 1, { what: `the callback of ${serial}` })).body.items[0];
+    (
+      await probe(
+        () => clerk.get(`/callbacks?serial=${serial}&status=open`),
+        (r) => r.body.items?.length === 1,
+        { what: `the callback of ${serial}` },
+      )
+    ).body.items[0];
   const caseOf = async (x: string) =>
-    (await probe(() => sys.admin.get(`/penalty-cases?merchantId=${m[x].id}`), (r) => r.body.items?.length >= 1, { what: `the penalty case of ${x}` })).body.items[0];
+    (
+      await probe(
+        () => sys.admin.get(`/penalty-cases?merchantId=${m[x].id}`),
+        (r) => r.body.items?.length >= 1,
+        { what: `the penalty case of ${x}` },
+      )
+    ).body.items[0];
 
   beforeAll(async () => {
     sys = await E2eSystem.start();
     const now = localDate(new Date((await sys.admin.get('/_test/clock')).body.now));
     P = addDays(`${now.slice(0, 7)}-28`, 7).slice(0, 7); // the next month
     clerk = await sys.account('clerk');
-    expect((await sys.admin.put('/policy', { returnDays: 7, callbackSampleRate: 1, appealDays: 7, timeZone: 'Asia/Shanghai' })).status).toBe(200);
+    expect(
+      (await sys.admin.put('/policy', { returnDays: 7, callbackSampleRate: 1, appealDays: 7, timeZone: 'Asia/Shanghai' })).status,
+    ).toBe(200);
 
     // every example is its own merchant, with one certified staff member
     const forms: Record<string, number> = { A: 4, B: 4, C: 3, D: 3, E: 3, F: 2, G: 2, H: 2, I: 0, J: 2 };
     for (const x of Object.keys(forms)) {
       const id = (await sys.admin.post('/merchants', { name: `商戶 ${x}`, stall: `${x}-1`, category: '建材' })).body.id;
-      const staff = (await clerk.post(`/merchants/${id}/staff`, { name: `師傅 ${x}`, phone: '13900000000', certificateNo: `SG-${x}`, certificateValidUntil: addDays(day(1), 700) })).body.id;
+      const staff = (
+        await clerk.post(`/merchants/${id}/staff`, {
+          name: `師傅 ${x}`,
+          phone: '13900000000',
+          certificateNo: `SG-${x}`,
+          certificateValidUntil: addDays(day(1), 700),
+        })
+      ).body.id;
       m[x] = { id, staff, api: await sys.account('merchant', id), forms: [] };
     }
-    expiredStaffOfB = (await clerk.post(`/merchants/${m.B.id}/staff`, { name: '過期師傅', phone: '13900000009', certificateNo: 'SG-B2', certificateValidUntil: day(2) })).body.id;
+    expiredStaffOfB = (
+      await clerk.post(`/merchants/${m.B.id}/staff`, {
+        name: '過期師傅',
+        phone: '13900000009',
+        certificateNo: 'SG-B2',
+        certificateValidUntil: day(2),
+      })
+    ).body.id;
 
     for (const [x, n] of Object.entries(forms)) {
       if (n === 0) continue;
       const planned = x === 'J' ? day(25) : day(3); // J's forms are not due by the end of the test
       const r = await clerk.post('/purchases', {
         customer: { name: `顧客 ${x}`, phone: '13812345678', address: '上海市浦東新區世紀大道 100 號' },
-        lines: [{ merchantId: m[x].id, items: [{ description: '地板', quantity: 1, amountCents: 100000 }], services: [{ type: 'install', plannedDate: planned, visits: n }] }],
+        lines: [
+          {
+            merchantId: m[x].id,
+            items: [{ description: '地板', quantity: 1, amountCents: 100000 }],
+            services: [{ type: 'install', plannedDate: planned, visits: n }],
+          },
+        ],
       });
       expect(r.status).toBe(201);
       m[x].forms = r.body.forms.sort((p: any, q: any) => p.visit - q.visit);
@@ -54,7 +88,13 @@ describe('worked examples A-J, end to end', () => {
 
     await moveClockTo(day(6));
     const [a1, a2, a3, a4] = m.A.forms;
-    for (const [f, rating] of [[a1, 'very_satisfied'], [a2, 'satisfied'], [a3, 'fairly_satisfied'], [a4, 'unsatisfied']]) expect((await file('A', f, rating)).status).toBe(200);
+    for (const [f, rating] of [
+      [a1, 'very_satisfied'],
+      [a2, 'satisfied'],
+      [a3, 'fairly_satisfied'],
+      [a4, 'unsatisfied'],
+    ])
+      expect((await file('A', f, rating)).status).toBe(200);
     for (const f of m.B.forms.slice(0, 3)) await file('B', f, 'satisfied');
     expect((await file('B', m.B.forms[3], 'very_satisfied', expiredStaffOfB)).body.staffCertified).toBe(false); // expired the day before service
     for (const x of ['C', 'D']) for (const f of m[x].forms.slice(0, 2)) await file(x, f, 'very_satisfied'); // the third is never filed
@@ -65,16 +105,32 @@ describe('worked examples A-J, end to end', () => {
     expect((await clerk.post(`/forms/${m.H.forms[1].serial}/void`, { reason: '顧客取消安裝' })).status).toBe(200);
 
     // callbacks (the policy samples every filed form)
-    const attempt = async (serial: string, body: object) => expect((await clerk.post(`/callbacks/${(await callbackOf(serial)).id}/attempts`, body)).status).toBe(201);
+    const attempt = async (serial: string, body: object) =>
+      expect((await clerk.post(`/callbacks/${(await callbackOf(serial)).id}/attempts`, body)).status).toBe(201);
     await attempt(m.E.forms[0].serial, { outcome: 'signature_denied', note: '顧客說沒簽過' });
     await attempt(m.F.forms[0].serial, { outcome: 'rating_disputed', reportedRating: 'unsatisfied' });
     await attempt(m.G.forms[0].serial, { outcome: 'rating_disputed', reportedRating: 'fairly_satisfied' });
-    expect((await clerk.post('/findings', { merchantId: m.I.id, kind: 'service_without_form', servicedOn: day(4), note: '巡查發現上門維修未開反饋表' })).status).toBe(201);
+    expect(
+      (
+        await clerk.post('/findings', {
+          merchantId: m.I.id,
+          kind: 'service_without_form',
+          servicedOn: day(4),
+          note: '巡查發現上門維修未開反饋表',
+        })
+      ).status,
+    ).toBe(201);
 
     await moveClockTo(day(14)); // C's and D's third forms are past their due date (day 10)
-    await probe(() => clerk.get(`/forms/${m.D.forms[2].serial}`), (r) => r.body.status === 'overdue', { what: "D's third form overdue" });
+    await probe(
+      () => clerk.get(`/forms/${m.D.forms[2].serial}`),
+      (r) => r.body.status === 'overdue',
+      { what: "D's third form overdue" },
+    );
     const dCase = await caseOf('D');
-    expect((await sys.admin.post(`/penalty-cases/${dCase.id}/decision`, { decision: 'dismiss', reason: '顧客外出，表已補交說明' })).status).toBe(201);
+    expect(
+      (await sys.admin.post(`/penalty-cases/${dCase.id}/decision`, { decision: 'dismiss', reason: '顧客外出，表已補交說明' })).status,
+    ).toBe(201);
   });
   afterAll(async () => sys?.stop());
 
@@ -101,7 +157,9 @@ describe('worked examples A-J, end to end', () => {
   });
 
   it('eachZero_isExplainedByItsViolation', async () => {
-    expect((await score('C')).body.violations).toEqual([expect.objectContaining({ kind: 'form_not_returned', serial: m.C.forms[2].serial, status: 'open' })]);
+    expect((await score('C')).body.violations).toEqual([
+      expect.objectContaining({ kind: 'form_not_returned', serial: m.C.forms[2].serial, status: 'open' }),
+    ]);
     expect((await score('D')).body.violations).toEqual([expect.objectContaining({ kind: 'form_not_returned', status: 'dismissed' })]);
     expect((await score('E')).body.violations).toEqual([expect.objectContaining({ kind: 'forged', serial: m.E.forms[0].serial })]);
     expect((await score('I')).body.violations).toEqual([expect.objectContaining({ kind: 'service_without_form' })]);
@@ -130,10 +188,20 @@ describe('worked examples A-J, end to end', () => {
     expect(late.status).toBe(422);
     expect(late.body.code).toBe('APPEAL_WINDOW_CLOSED');
 
-    const upheld = await sys.admin.post(`/penalty-cases/${eCase.id}/decision`, { decision: 'uphold', reason: '顧客確認未簽名', fineCents: 50000 });
+    const upheld = await sys.admin.post(`/penalty-cases/${eCase.id}/decision`, {
+      decision: 'uphold',
+      reason: '顧客確認未簽名',
+      fineCents: 50000,
+    });
     expect(upheld.status).toBe(201);
-    expect((await sys.admin.post(`/penalty-cases/${eCase.id}/decision`, { decision: 'dismiss', reason: 'again' })).body.code).toBe('CASE_ALREADY_DECIDED');
-    const e = await probe(() => score('E'), (r) => r.body.violations?.[0]?.status === 'upheld', { what: "E's violation upheld" });
+    expect((await sys.admin.post(`/penalty-cases/${eCase.id}/decision`, { decision: 'dismiss', reason: 'again' })).body.code).toBe(
+      'CASE_ALREADY_DECIDED',
+    );
+    const e = await probe(
+      () => score('E'),
+      (r) => r.body.violations?.[0]?.status === 'upheld',
+      { what: "E's violation upheld" },
+    );
     expect(e.body.score).toBe(0);
   });
 });

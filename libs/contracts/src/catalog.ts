@@ -44,14 +44,7 @@ export const ratings = ['very_satisfied', 'satisfied', 'fairly_satisfied', 'unsa
 export const ratingSchema = z.enum(ratings);
 export type Rating = z.infer<typeof ratingSchema>;
 
-export const callbackOutcomes = [
-  'confirmed',
-  'rating_disputed',
-  'signature_denied',
-  'no_form',
-  'not_performed',
-  'unreachable',
-] as const;
+export const callbackOutcomes = ['confirmed', 'rating_disputed', 'signature_denied', 'no_form', 'not_performed', 'unreachable'] as const;
 export const callbackOutcomeSchema = z.enum(callbackOutcomes);
 export type CallbackOutcome = z.infer<typeof callbackOutcomeSchema>;
 
@@ -148,20 +141,8 @@ export const FormFiled = event(
   }),
   (p) => p.serial,
 );
-export const FormVoided = event(
-  Topics.forms,
-  'FormVoided',
-  1,
-  z.object({ ...formRef, reason: z.string() }),
-  (p) => p.serial,
-);
-export const FormOverdue = event(
-  Topics.forms,
-  'FormOverdue',
-  1,
-  z.object({ ...formRef, dueDate: isoDate }),
-  (p) => p.serial,
-);
+export const FormVoided = event(Topics.forms, 'FormVoided', 1, z.object({ ...formRef, reason: z.string() }), (p) => p.serial);
+export const FormOverdue = event(Topics.forms, 'FormOverdue', 1, z.object({ ...formRef, dueDate: isoDate }), (p) => p.serial);
 export const FormRescheduled = event(
   Topics.forms,
   'FormRescheduled',
@@ -176,13 +157,7 @@ export const FormRatingReplaced = event(
   z.object({ ...formRef, previousRating: ratingSchema, rating: ratingSchema, callbackId: z.string() }),
   (p) => p.serial,
 );
-export const FormVerified = event(
-  Topics.forms,
-  'FormVerified',
-  1,
-  z.object({ ...formRef, callbackId: z.string() }),
-  (p) => p.serial,
-);
+export const FormVerified = event(Topics.forms, 'FormVerified', 1, z.object({ ...formRef, callbackId: z.string() }), (p) => p.serial);
 /** The customer denied the form (signature_denied), or said 不滿意 of a form that said qualified. */
 export const FormForged = event(
   Topics.forms,
@@ -344,9 +319,7 @@ export type AnyContractEvent = (typeof contractEvents)[number];
 /** The payload type of a contract event, e.g. `PayloadOf<typeof FormFiled>`. */
 export type PayloadOf<E extends ContractEvent<string, z.ZodTypeAny>> = z.infer<E['schema']>;
 
-const byTypeAndVersion = new Map<string, ContractEvent<string, z.ZodTypeAny>>(
-  contractEvents.map((e) => [`${e.type}@${e.version}`, e]),
-);
+const byTypeAndVersion = new Map<string, ContractEvent<string, z.ZodTypeAny>>(contractEvents.map((e) => [`${e.type}@${e.version}`, e]));
 export function findContractEvent(type: string, version: number): ContractEvent<string, z.ZodTypeAny> | undefined {
   return byTypeAndVersion.get(`${type}@${version}`);
 }

@@ -13,11 +13,15 @@ export function validateMessage(raw: Buffer | string | null): Validation {
     return { ok: false, reason: 'not JSON' };
   }
   const env = envelopeSchema.safeParse(json);
-  if (!env.success) return { ok: false, reason: `bad envelope: ${env.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}` };
+  if (!env.success)
+    return { ok: false, reason: `bad envelope: ${env.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}` };
   const contract = findContractEvent(env.data.type, env.data.version);
   if (!contract) return { ok: false, reason: `unknown event type ${env.data.type} v${env.data.version}` };
   const payload = contract.schema.safeParse(env.data.payload);
   if (!payload.success)
-    return { ok: false, reason: `bad ${env.data.type} payload: ${payload.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}` };
+    return {
+      ok: false,
+      reason: `bad ${env.data.type} payload: ${payload.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+    };
   return { ok: true, envelope: { ...env.data, payload: payload.data } };
 }

@@ -39,11 +39,15 @@ export class AuthController {
   @Post('users')
   async create(@Body() body: unknown, @CurrentUser() p: Principal, @Req() req: Request, @Res() res: Response) {
     const key = req.header('idempotency-key');
-    const answer = await this.keys.run(key && `${p.sub}:${key}`, IdempotencyKeys.hash('POST', req.originalUrl, JSON.stringify(body ?? {})), async () => ({
-      status: 201,
-      contentType: 'application/json',
-      body: JSON.stringify(await this.users.create(parseInput(newUserSchema, body), p.username)),
-    }));
+    const answer = await this.keys.run(
+      key && `${p.sub}:${key}`,
+      IdempotencyKeys.hash('POST', req.originalUrl, JSON.stringify(body ?? {})),
+      async () => ({
+        status: 201,
+        contentType: 'application/json',
+        body: JSON.stringify(await this.users.create(parseInput(newUserSchema, body), p.username)),
+      }),
+    );
     sendAnswer(res, answer);
   }
 

@@ -5,7 +5,12 @@ import { ConflictProblem, hashPassword, Principal, Problem, roleSchema, Unauthor
 
 export const newUserSchema = z
   .object({
-    username: z.string().trim().min(3).max(64).regex(/^[A-Za-z0-9._-]+$/, 'letters, digits, dot, dash or underscore'),
+    username: z
+      .string()
+      .trim()
+      .min(3)
+      .max(64)
+      .regex(/^[A-Za-z0-9._-]+$/, 'letters, digits, dot, dash or underscore'),
     password: z.string().min(10, 'at least 10 characters').max(200),
     role: roleSchema,
     merchantId: z.string().trim().min(1).optional(),

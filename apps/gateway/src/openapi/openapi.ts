@@ -14,9 +14,23 @@ const OPS: Op[] = [
   ['get', '/merchants', 'List merchants (a merchant sees itself)', 'any role', 'registry'],
   ['get', '/merchants/{merchantId}', 'One merchant', 'any role (own for merchants)', 'registry'],
   ['post', '/merchants/{merchantId}/staff', 'Register service staff with a qualification certificate', 'clerk, admin', 'registry', 201],
-  ['post', '/merchants/{merchantId}/staff/{staffId}/revoke', "Revoke a staff member's certificate {reason}", 'clerk, admin', 'registry', 200],
+  [
+    'post',
+    '/merchants/{merchantId}/staff/{staffId}/revoke',
+    "Revoke a staff member's certificate {reason}",
+    'clerk, admin',
+    'registry',
+    200,
+  ],
   ['get', '/merchants/{merchantId}/staff', "A merchant's staff", 'any role (own for merchants)', 'registry'],
-  ['post', '/purchases', 'Register a purchase: one insurance card per merchant and a feedback form per service visit (201, or 202 with formsPending)', 'clerk', 'purchases', 201],
+  [
+    'post',
+    '/purchases',
+    'Register a purchase: one insurance card per merchant and a feedback form per service visit (201, or 202 with formsPending)',
+    'clerk',
+    'purchases',
+    201,
+  ],
   ['get', '/purchases', 'List purchases (a merchant sees its own)', 'any role', 'purchases'],
   ['get', '/purchases/{purchaseId}', 'A purchase with its cards and forms', 'any role (own lines for merchants)', 'purchases'],
   ['get', '/cards/{cardNo}', 'An insurance card', 'any role (own for merchants)', 'purchases'],
@@ -25,7 +39,14 @@ const OPS: Op[] = [
   ['get', '/forms', 'List forms by merchantId, status, period, purchaseId, cardNo', 'any role (own for merchants)', 'forms'],
   ['get', '/forms/{serial}', 'A form with its event timeline', 'any role (own for merchants)', 'forms'],
   ['get', '/forms/{serial}/print.pdf', 'The printable feedback form (PDF)', 'clerk, admin', 'forms'],
-  ['post', '/forms/{serial}/return', 'File a returned form {verificationCode, rating, staffId, servicedOn, comment?}', 'clerk', 'forms', 200],
+  [
+    'post',
+    '/forms/{serial}/return',
+    'File a returned form {verificationCode, rating, staffId, servicedOn, comment?}',
+    'clerk',
+    'forms',
+    200,
+  ],
   ['post', '/forms/{serial}/void', 'Void a form {reason}', 'clerk', 'forms', 200],
   ['get', '/callbacks', 'Callback tasks by status and merchant', 'any role (own for merchants)', 'callbacks'],
   ['get', '/callbacks/{callbackId}', 'One callback task', 'any role (own for merchants)', 'callbacks'],
@@ -72,17 +93,36 @@ export function openApiDocument() {
       tags: [tag],
       ...(params.length ? { parameters: params } : {}),
       ...(path === '/auth/login' ? { security: [] } : {}),
-      ...(method === 'post' ? { parameters: [...params, { name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string' } }] } : {}),
-      ...(['post', 'put'].includes(method) ? { requestBody: { required: true, content: { 'application/json': { schema: { type: 'object' } } } } } : {}),
+      ...(method === 'post'
+        ? { parameters: [...params, { name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string' } }] }
+        : {}),
+      ...(['post', 'put'].includes(method)
+        ? { requestBody: { required: true, content: { 'application/json': { schema: { type: 'object' } } } } }
+        : {}),
       responses: {
-        [status]: { description: 'OK', content: { [path.endsWith('.pdf') ? 'application/pdf' : 'application/json']: { schema: { type: path.endsWith('.pdf') ? 'string' : 'object' } } } },
-        default: { description: 'A problem (RFC 9457)', content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } },
+        [status]: {
+          description: 'OK',
+          content: {
+            [path.endsWith('.pdf') ? 'application/pdf' : 'application/json']: {
+              schema: { type: path.endsWith('.pdf') ? 'string' : 'object' },
+            },
+          },
+        },
+        default: {
+          description: 'A problem (RFC 9457)',
+          content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
+        },
       },
     };
   }
   return {
     openapi: '3.1.0',
-    info: { title: 'feedback-desk', version: '1.0.0', description: 'The service desk of a building-materials mall: purchases, insurance cards, feedback forms, callbacks, merchant scores and penalty cases.' },
+    info: {
+      title: 'feedback-desk',
+      version: '1.0.0',
+      description:
+        'The service desk of a building-materials mall: purchases, insurance cards, feedback forms, callbacks, merchant scores and penalty cases.',
+    },
     servers: [{ url: '/' }],
     security: [{ bearer: [] }],
     components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } }, schemas: { Problem: problem } },

@@ -56,7 +56,11 @@ export class IdempotencyKeys {
    * Runs `compute` once per key: a repeat gets the stored answer (`replayed: true`).
    * Without a key it simply runs.
    */
-  async run(key: string | undefined, requestHash: string, compute: () => Promise<StoredAnswer>): Promise<StoredAnswer & { replayed?: boolean }> {
+  async run(
+    key: string | undefined,
+    requestHash: string,
+    compute: () => Promise<StoredAnswer>,
+  ): Promise<StoredAnswer & { replayed?: boolean }> {
     if (!key) return compute();
     const claim = await this.claim(key, requestHash);
     if (claim.kind === 'replay') return { ...claim.answer, replayed: true };

@@ -28,7 +28,12 @@ export class ProxyController {
     const service = serviceFor(path);
     if (!service) throw new NotFoundProblem('NOT_FOUND', `There is no ${req.method} ${path} in the API.`);
     const query = req.originalUrl.slice(req.path.length);
-    const body = req.body && Object.keys(req.body).length ? JSON.stringify(req.body) : req.method === 'POST' || req.method === 'PUT' ? '{}' : undefined;
+    const body =
+      req.body && Object.keys(req.body).length
+        ? JSON.stringify(req.body)
+        : req.method === 'POST' || req.method === 'PUT'
+          ? '{}'
+          : undefined;
 
     const key = req.method === 'POST' ? req.header('idempotency-key') : undefined;
     const answer = await this.keys.run(key && `${user.sub}:${key}`, IdempotencyKeys.hash(req.method, req.originalUrl, body ?? ''), () =>
@@ -37,7 +42,12 @@ export class ProxyController {
     sendAnswer(res, answer);
   }
 
-  private async dispatch(req: Request, service: ReturnType<typeof serviceFor> & string, pathAndQuery: string, body?: string): Promise<StoredAnswer> {
+  private async dispatch(
+    req: Request,
+    service: ReturnType<typeof serviceFor> & string,
+    pathAndQuery: string,
+    body?: string,
+  ): Promise<StoredAnswer> {
     const headers = req.headers;
     const json = (r: { status: number; data: unknown }): StoredAnswer => ({
       status: r.status,
@@ -70,5 +80,8 @@ export class ProxyController {
 export function sendAnswer(res: Response, a: StoredAnswer & { replayed?: boolean }) {
   if (a.replayed) res.setHeader('Idempotent-Replayed', 'true');
   for (const [h, v] of Object.entries(a.headers ?? {})) res.setHeader(h, v);
-  res.status(a.status).type(a.contentType).send(a.encoding === 'base64' ? Buffer.from(a.body, 'base64') : a.body);
+  res
+    .status(a.status)
+    .type(a.contentType)
+    .send(a.encoding === 'base64' ? Buffer.from(a.body, 'base64') : a.body);
 }

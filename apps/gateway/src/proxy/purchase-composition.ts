@@ -64,7 +64,13 @@ export class PurchaseComposition {
   }
 
   async register(headers: Headers, body: string) {
-    const r = await this.up.json<{ purchaseId: string; cards: unknown[]; expectedForms: number }>('registration', 'POST', '/api/v1/purchases', headers, body);
+    const r = await this.up.json<{ purchaseId: string; cards: unknown[]; expectedForms: number }>(
+      'registration',
+      'POST',
+      '/api/v1/purchases',
+      headers,
+      body,
+    );
     if (r.status !== 201) return { status: r.status, data: r.data as unknown };
     const forms = await this.waitForForms(`purchaseId=${encodeURIComponent(r.data.purchaseId)}`, headers, r.data.expectedForms);
     const complete = forms.length >= r.data.expectedForms;
@@ -75,7 +81,12 @@ export class PurchaseComposition {
   }
 
   async purchase(headers: Headers, purchaseId: string) {
-    const r = await this.up.json<{ expectedForms: number }>('registration', 'GET', `/api/v1/purchases/${encodeURIComponent(purchaseId)}`, headers);
+    const r = await this.up.json<{ expectedForms: number }>(
+      'registration',
+      'GET',
+      `/api/v1/purchases/${encodeURIComponent(purchaseId)}`,
+      headers,
+    );
     if (r.status !== 200) return { status: r.status, data: r.data as unknown };
     const forms = await this.forms(`purchaseId=${encodeURIComponent(purchaseId)}`, headers);
     return { status: 200, data: { ...r.data, forms, formsPending: forms.length < r.data.expectedForms } };
@@ -84,10 +95,19 @@ export class PurchaseComposition {
   async afterSales(headers: Headers, cardNo: string, body: string) {
     const query = `cardNo=${encodeURIComponent(cardNo)}`;
     const before = new Set((await this.forms(query, headers).catch(() => [])).map((f) => f.serial));
-    const r = await this.up.json<{ expectedForms: number }>('registration', 'POST', `/api/v1/cards/${encodeURIComponent(cardNo)}/services`, headers, body);
+    const r = await this.up.json<{ expectedForms: number }>(
+      'registration',
+      'POST',
+      `/api/v1/cards/${encodeURIComponent(cardNo)}/services`,
+      headers,
+      body,
+    );
     if (r.status !== 201) return { status: r.status, data: r.data as unknown };
     const forms = await this.waitForForms(query, headers, r.data.expectedForms, before);
     const complete = forms.length >= r.data.expectedForms;
-    return { status: complete ? 201 : 202, data: { ...r.data, forms: forms.map(registrationAnswer), ...(complete ? {} : { formsPending: true }) } };
+    return {
+      status: complete ? 201 : 202,
+      data: { ...r.data, forms: forms.map(registrationAnswer), ...(complete ? {} : { formsPending: true }) },
+    };
   }
 }

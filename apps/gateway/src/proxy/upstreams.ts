@@ -42,7 +42,13 @@ export class Upstreams {
     return { status: res.status, headers: res.headers, body: Buffer.from(await res.arrayBuffer()) };
   }
 
-  async json<T>(service: ServiceName, method: string, pathAndQuery: string, headers: Record<string, string | string[] | undefined>, body?: string) {
+  async json<T>(
+    service: ServiceName,
+    method: string,
+    pathAndQuery: string,
+    headers: Record<string, string | string[] | undefined>,
+    body?: string,
+  ) {
     const a = await this.call(service, method, pathAndQuery, headers, body);
     const parsed = a.body.length ? JSON.parse(a.body.toString()) : null;
     return { status: a.status, headers: a.headers, data: parsed as T };

@@ -25,7 +25,17 @@ describe('EventStore on the real PostgreSQL', () => {
 
   it('append_thenReadStream_returnsTheEventsInOrderWithTheirMetadata', async () => {
     await ds.transaction((m) =>
-      store.append(m, 'form-1', 'form', 0, [{ type: 'FormIssued', data: { n: 1 } }, { type: 'FormFiled', data: { n: 2 } }], meta()),
+      store.append(
+        m,
+        'form-1',
+        'form',
+        0,
+        [
+          { type: 'FormIssued', data: { n: 1 } },
+          { type: 'FormFiled', data: { n: 2 } },
+        ],
+        meta(),
+      ),
     );
     await ds.transaction((m) => store.append(m, 'form-1', 'form', 2, [{ type: 'FormVoided', data: { n: 3 } }], meta()));
     const events = await store.readStream(ds.manager, 'form-1');
@@ -34,7 +44,12 @@ describe('EventStore on the real PostgreSQL', () => {
       [2, 'FormFiled', { n: 2 }],
       [3, 'FormVoided', { n: 3 }],
     ]);
-    expect(events[0].metadata).toMatchObject({ correlationId: 'corr-1', causationId: null, actor: { id: 'u1', role: 'clerk' }, occurredAt: '2026-10-05T02:00:00.000Z' });
+    expect(events[0].metadata).toMatchObject({
+      correlationId: 'corr-1',
+      causationId: null,
+      actor: { id: 'u1', role: 'clerk' },
+      occurredAt: '2026-10-05T02:00:00.000Z',
+    });
     expect(new Set(events.map((e) => e.metadata.eventId)).size).toBe(3);
   });
 

@@ -80,10 +80,9 @@ export class EventStore {
   }
 
   async readStream<E extends DomainEvent>(m: EntityManager, streamId: string): Promise<StoredEvent<E>[]> {
-    const rows: EventRow[] = await m.query(
-      `SELECT ${COLUMNS} FROM ${this.t('events')} WHERE stream_id = $1 ORDER BY stream_position`,
-      [streamId],
-    );
+    const rows: EventRow[] = await m.query(`SELECT ${COLUMNS} FROM ${this.t('events')} WHERE stream_id = $1 ORDER BY stream_position`, [
+      streamId,
+    ]);
     return rows.map((r) => toStored<E>(r));
   }
 
@@ -109,10 +108,11 @@ export class EventStore {
              ON CONFLICT (stream_id) DO NOTHING RETURNING stream_id`,
             [streamId, streamType, next],
           )
-        : await m.query(
-            `UPDATE ${this.t('streams')} SET version = $3 WHERE stream_id = $1 AND version = $2 RETURNING stream_id`,
-            [streamId, expectedVersion, next],
-          );
+        : await m.query(`UPDATE ${this.t('streams')} SET version = $3 WHERE stream_id = $1 AND version = $2 RETURNING stream_id`, [
+            streamId,
+            expectedVersion,
+            next,
+          ]);
     const changed = Array.isArray(claimed[0]) ? (claimed[0] as unknown[]) : claimed; // UPDATE answers [rows, count]
     if (changed.length === 0) throw new StreamVersionConflict(streamId, expectedVersion);
 
@@ -126,7 +126,15 @@ export class EventStore {
         actor: meta.actor,
         occurredAt,
       };
-      values.push(streamId, streamType, expectedVersion + i + 1, metadata.eventId, e.type, JSON.stringify(e.data), JSON.stringify(metadata));
+      values.push(
+        streamId,
+        streamType,
+        expectedVersion + i + 1,
+        metadata.eventId,
+        e.type,
+        JSON.stringify(e.data),
+        JSON.stringify(metadata),
+      );
       const b = i * 7;
       return `($${b + 1}, $${b + 2}, $${b + 3}, $${b + 4}, $${b + 5}, $${b + 6}::jsonb, $${b + 7}::jsonb)`;
     });

@@ -5,7 +5,5 @@ import { ValidationProblem } from './problem';
 export function parseInput<S extends z.ZodTypeAny>(schema: S, input: unknown): z.infer<S> {
   const result = schema.safeParse(input ?? {});
   if (result.success) return result.data;
-  throw new ValidationProblem(
-    result.error.issues.map((i) => ({ field: i.path.join('.') || '(body)', message: i.message })),
-  );
+  throw new ValidationProblem(result.error.issues.map((i) => ({ field: i.path.join('.') || '(body)', message: i.message })));
 }

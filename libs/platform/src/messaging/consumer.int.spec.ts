@@ -61,7 +61,22 @@ describe('IdempotentConsumer on the real PostgreSQL and Kafka', () => {
   it('aMalformedMessage_goesToTheDeadLetterTopicWithItsReason_andTheNextGoodOneIsHandled', async () => {
     const topic = `${prefix}${Topics.forms}`;
     await publishRaw(kafka, topic, 'S-bad', '{"this is": "not an envelope"');
-    await publishRaw(kafka, topic, 'S-bad', JSON.stringify({ id: '6b1d1f55-4a5e-4a47-9c59-7a4a3f1e2c11', type: 'FormVoided', version: 1, streamId: 'S-bad', occurredAt: new Date().toISOString(), correlationId: 'c', causationId: null, actor: { id: 'x', role: 'system' }, payload: { serial: 'S-bad' } }));
+    await publishRaw(
+      kafka,
+      topic,
+      'S-bad',
+      JSON.stringify({
+        id: '6b1d1f55-4a5e-4a47-9c59-7a4a3f1e2c11',
+        type: 'FormVoided',
+        version: 1,
+        streamId: 'S-bad',
+        occurredAt: new Date().toISOString(),
+        correlationId: 'c',
+        causationId: null,
+        actor: { id: 'x', role: 'system' },
+        payload: { serial: 'S-bad' },
+      }),
+    );
     await publishEvent(kafka, prefix, FormVoided, voidedPayload('after-bad'));
     await probe(voided, (v) => v.includes('after-bad'), { what: 'the good message after the bad ones' });
     await dlq.waitFor('two dead letters', (t) => t.seen.length >= 2);

@@ -2,7 +2,10 @@ import { Kafka, logLevel, LogEntry, Admin } from 'kafkajs';
 import { log } from '../observability/logger';
 
 export function kafkaBrokers(): string[] {
-  return (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',').map((b) => b.trim()).filter(Boolean);
+  return (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092')
+    .split(',')
+    .map((b) => b.trim())
+    .filter(Boolean);
 }
 
 const levels: Record<number, 'error' | 'warn' | 'info' | 'debug'> = {

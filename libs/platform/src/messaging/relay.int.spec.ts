@@ -12,7 +12,11 @@ const meta = { now: new Date(), actor: { id: 't', role: 'system' as const }, cor
 /** `count` messages spread over `streams` streams; each carries its place in its stream in `reason`. */
 async function fillOutbox(ds: DataSource, schema: string, streams: number, count: number) {
   const messages = Array.from({ length: count }, (_, i) =>
-    integrationEvent(FormVoided, { serial: `S${i % streams}`, merchantId: 'm', plannedDate: '2026-10-01', reason: String(Math.floor(i / streams)) }, meta),
+    integrationEvent(
+      FormVoided,
+      { serial: `S${i % streams}`, merchantId: 'm', plannedDate: '2026-10-01', reason: String(Math.floor(i / streams)) },
+      meta,
+    ),
   );
   for (let i = 0; i < messages.length; i += 500) await ds.transaction((m) => enqueue(m, schema, messages.slice(i, i + 500)));
 }
@@ -57,7 +61,8 @@ describe('OutboxRelay on the real PostgreSQL and Kafka', () => {
     const streams = 20;
     const count = 4000;
     await fillOutbox(ds, schema, streams, count);
-    const sent = async () => Number((await ds.query(`SELECT count(*) FILTER (WHERE sent_at IS NOT NULL) AS n FROM "${schema}".outbox`))[0].n);
+    const sent = async () =>
+      Number((await ds.query(`SELECT count(*) FILTER (WHERE sent_at IS NOT NULL) AS n FROM "${schema}".outbox`))[0].n);
 
     const start = (): ChildProcess =>
       spawn(process.execPath, ['-r', '@swc-node/register', path.join(__dirname, 'relay-child.ts'), schema, prefix, testDatabaseUrl()], {

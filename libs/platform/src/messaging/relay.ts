@@ -80,9 +80,7 @@ export class OutboxRelay {
   /** One pass over every lane with pending rows. Returns how many messages it published. */
   async publishPending(): Promise<number> {
     const { ds, schema } = this.opts;
-    const lanes: Array<{ lane: number }> = await ds.query(
-      `SELECT DISTINCT lane FROM "${schema}".outbox WHERE sent_at IS NULL`,
-    );
+    const lanes: Array<{ lane: number }> = await ds.query(`SELECT DISTINCT lane FROM "${schema}".outbox WHERE sent_at IS NULL`);
     let sent = 0;
     for (const { lane } of lanes) sent += await this.publishLane(lane);
     return sent;
@@ -95,10 +93,7 @@ export class OutboxRelay {
     let rows: OutboxRow[] = [];
     try {
       await qr.startTransaction();
-      const [{ locked }] = await qr.query('SELECT pg_try_advisory_xact_lock(hashtext($1), $2) AS locked', [
-        `outbox:${schema}`,
-        lane,
-      ]);
+      const [{ locked }] = await qr.query('SELECT pg_try_advisory_xact_lock(hashtext($1), $2) AS locked', [`outbox:${schema}`, lane]);
       if (!locked) {
         await qr.rollbackTransaction();
         return 0;

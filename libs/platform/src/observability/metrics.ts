@@ -15,7 +15,10 @@ interface Metric {
 
 export class Counter implements Metric {
   private values = new Map<string, number>();
-  constructor(readonly name: string, readonly help: string) {}
+  constructor(
+    readonly name: string,
+    readonly help: string,
+  ) {}
   inc(labels: Labels = {}, by = 1) {
     const k = key(labels);
     this.values.set(k, (this.values.get(k) ?? 0) + by);
@@ -47,7 +50,10 @@ export class Gauge implements Metric {
 const BUCKETS = [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 export class Histogram implements Metric {
   private series = new Map<string, { counts: number[]; sum: number; count: number }>();
-  constructor(readonly name: string, readonly help: string) {}
+  constructor(
+    readonly name: string,
+    readonly help: string,
+  ) {}
   observe(labels: Labels, seconds: number) {
     const k = key(labels);
     let s = this.series.get(k);

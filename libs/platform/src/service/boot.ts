@@ -49,7 +49,10 @@ export async function bootService(def: ServiceDefinition, overrides: BootOverrid
   const prefix = overrides.topicPrefix ?? topicPrefix();
   const ds = await openServiceDataSource({ schema, migrations: def.migrations, url: overrides.databaseUrl });
   const kafka = createKafka(`${def.name}-${process.pid}`);
-  await ensureTopics(kafka, [...ALL_TOPICS, ...ALL_TOPICS.map(deadLetterTopic)].map((t) => `${prefix}${t}`));
+  await ensureTopics(
+    kafka,
+    [...ALL_TOPICS, ...ALL_TOPICS.map(deadLetterTopic)].map((t) => `${prefix}${t}`),
+  );
   const metrics = new MetricsRegistry();
   const rt = new ServiceRuntime(def.name, schema, ds, kafka, metrics, prefix);
 
@@ -70,7 +73,10 @@ export async function bootService(def: ServiceDefinition, overrides: BootOverrid
   app.getHttpAdapter().getInstance().disable('x-powered-by');
   def.configure?.(app);
   if (def.consumes?.length) {
-    app.connectMicroservice({ strategy: new KafkaEventTransport(rt, `${prefix}${schema}.consumer`, def.consumes) }, { inheritAppConfig: true });
+    app.connectMicroservice(
+      { strategy: new KafkaEventTransport(rt, `${prefix}${schema}.consumer`, def.consumes) },
+      { inheritAppConfig: true },
+    );
     await app.startAllMicroservices();
   }
   const relay = new OutboxRelay({ ds, schema, kafka, metrics, topicPrefix: prefix });

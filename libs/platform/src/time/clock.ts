@@ -46,10 +46,9 @@ export class SharedTestClock implements Clock {
   async moveTo(to: Date): Promise<Date> {
     await this.ensure();
     const wanted = to.getTime() - Date.now();
-    const r = await this.pool.query(
-      `UPDATE ${TEST_CLOCK_SCHEMA}.offset_ms SET offset_ms = GREATEST(offset_ms, $1) RETURNING offset_ms`,
-      [wanted],
-    );
+    const r = await this.pool.query(`UPDATE ${TEST_CLOCK_SCHEMA}.offset_ms SET offset_ms = GREATEST(offset_ms, $1) RETURNING offset_ms`, [
+      wanted,
+    ]);
     return new Date(Date.now() + Number(r.rows[0].offset_ms));
   }
 }
