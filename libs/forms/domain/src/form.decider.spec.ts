@@ -128,11 +128,29 @@ describe('filing a returned form', () => {
       .when(file({ now }))
       .then([filedEvent({ filedAt: now.toISOString() })]);
   });
-  it('fileForm_afterTheDueDate_isRecordedLate', () => {
+  it('fileForm_afterTheDueDate_beforeTheSweep_makesTheFormOverdueAndFilesItLate', () => {
+    // the due date ended whether or not the sweeper got there first: the form is missing
+    // (its violation stands) and the late filing is still recorded with its rating
     spec(forms)
       .given([issued])
       .when(file({ now: at('2026-10-13') }))
-      .then([filedEvent({ filedAt: at('2026-10-13').toISOString(), late: true })]);
+      .then([
+        { type: 'FormOverdue', data: { dueDate: '2026-10-12', at: at('2026-10-13').toISOString() } },
+        filedEvent({ filedAt: at('2026-10-13').toISOString(), late: true }),
+      ]);
+  });
+  it('fileForm_afterARescheduledDueDate_makesTheFormOverdueOnItsNewDeadline', () => {
+    const rescheduled: FormEvent = {
+      type: 'FormRescheduled',
+      data: { callbackId: 'cb1', attempt: 1, previousPlannedDate: '2026-10-05', plannedDate: '2026-10-20', dueDate: '2026-10-27' },
+    };
+    spec(forms)
+      .given([issued, rescheduled])
+      .when(file({ servicedOn: '2026-10-20', now: at('2026-10-28') }))
+      .then([
+        { type: 'FormOverdue', data: { dueDate: '2026-10-27', at: at('2026-10-28').toISOString() } },
+        filedEvent({ servicedOn: '2026-10-20', filedAt: at('2026-10-28').toISOString(), late: true }),
+      ]);
   });
   it('fileForm_whenOverdue_isStillFiled_late', () => {
     const overdue: FormEvent = { type: 'FormOverdue', data: { dueDate: '2026-10-12', at: at('2026-10-13').toISOString() } };

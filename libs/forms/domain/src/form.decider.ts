@@ -127,7 +127,15 @@ export function formDecider(codeOf: (form: FormIdentity) => string): Decider<For
             `Form ${state.form.serial} was already filed at ${state.filing.filedAt}; it counts once.`,
           );
         const certification = certificationOn(command.staff, state.form.merchantId, command.servicedOn);
+        const late = hasDayEnded(state.form.dueDate, command.now, command.timeZone);
+        // A form still waiting when its due date has ended was already missing, whether or not
+        // the sweeper got there first: it falls overdue (its violation stands) and is filed late.
+        const overdue: FormEvent[] =
+          late && state.status === 'issued'
+            ? [{ type: 'FormOverdue', data: { dueDate: state.form.dueDate, at: command.now.toISOString() } }]
+            : [];
         return [
+          ...overdue,
           {
             type: 'FormFiled',
             data: {
@@ -137,7 +145,7 @@ export function formDecider(codeOf: (form: FormIdentity) => string): Decider<For
               ...(certification.certified ? {} : { uncertifiedReason: certification.reason }),
               servicedOn: command.servicedOn,
               filedAt: command.now.toISOString(),
-              late: hasDayEnded(state.form.dueDate, command.now, command.timeZone),
+              late,
               ...(command.comment ? { comment: command.comment } : {}),
             },
           },
