@@ -8,8 +8,10 @@ export function kafkaBrokers(): string[] {
     .filter(Boolean);
 }
 
+// kafkajs logs at ERROR every error response it then retries (a rebalance, a leader
+// moving); what really fails reaches us as a thrown error, which we log ourselves.
 const levels: Record<number, 'error' | 'warn' | 'info' | 'debug'> = {
-  [logLevel.ERROR]: 'error',
+  [logLevel.ERROR]: 'warn',
   [logLevel.WARN]: 'warn',
   [logLevel.INFO]: 'info',
   [logLevel.DEBUG]: 'debug',
