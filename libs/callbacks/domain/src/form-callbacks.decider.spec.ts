@@ -265,9 +265,17 @@ describe('recording a callback attempt', () => {
       .when(attempt({ outcome: 'signature_denied' }))
       .then([recorded(1, 'signature_denied'), closed('signature_denied')]);
     spec(formCallbacksDecider)
+      .given([openedForOverdue])
+      .when(attempt({ formFiled: false, outcome: 'no_form' }))
+      .then([recorded(1, 'no_form'), closed('no_form')]);
+  });
+
+  it('recordAttempt_noFormOnAFiledForm_isRefused_becauseTheFiledFormWouldBeAForgery', () => {
+    // a form with the customer's rating came back: if the customer filled none, it is forged, not missing
+    spec(formCallbacksDecider)
       .given([opened('sample')])
       .when(attempt({ outcome: 'no_form' }))
-      .then([recorded(1, 'no_form'), closed('no_form')]);
+      .thenThrows('FORM_ALREADY_FILED');
   });
 
   it('recordAttempt_notPerformedWithANewPlannedDate_recordsTheDateAndCloses', () => {

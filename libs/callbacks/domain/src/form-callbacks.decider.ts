@@ -159,6 +159,12 @@ function assertOutcomeFitsTheForm(c: Extract<FormCallbacksCommand, { type: 'Reco
       'FORM_ALREADY_FILED',
       `Form ${serial} was filed with the customer's rating and signature. If the customer says the service has not been done, they did not sign it: record signature_denied.`,
     );
+  // a "missing" violation would hide a forgery: the form that came back was not the customer's
+  if (c.formFiled && c.outcome === 'no_form')
+    throw new RuleProblem(
+      'FORM_ALREADY_FILED',
+      `Form ${serial} was filed with the customer's rating and signature. If the customer says they filled no form, the one handed in is not theirs: record signature_denied.`,
+    );
 }
 
 export const formCallbacksDecider: Decider<FormCallbacksState, FormCallbacksCommand, FormCallbacksEvent> = {
