@@ -129,11 +129,12 @@ export function App() {
   else if (!found.r.roles.includes(session.role)) page = <ErrorState error={forbidden} />;
   else page = found.r.render(found.params!, loc.query);
 
-  const current = (item: NavItem) =>
-    loc.path === item.to ||
-    (item.to !== '/forms' && loc.path.startsWith(`${item.to}/`)) ||
-    (item.also ?? []).some((p) => loc.path === p || loc.path.startsWith(`${p}/`)) ||
-    (item.to === '/forms' && /^\/forms\/(?!file)/.test(loc.path));
+  // the nav item whose path is the longest prefix of this page's is the current one
+  const under = (path: string) => loc.path === path || loc.path.startsWith(`${path}/`);
+  const currentTo = nav
+    .flatMap((item) => [item.to, ...(item.also ?? [])].filter(under).map((p) => ({ to: item.to, length: p.length })))
+    .sort((a, b) => b.length - a.length)[0]?.to;
+  const current = (item: NavItem) => item.to === currentTo;
 
   return (
     <div className="shell">

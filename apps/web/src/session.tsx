@@ -14,8 +14,11 @@ function loadSession(): Session | null {
   }
 }
 
-// The client reads the token from here on every call, so it is never stale.
+// The client reads the token from here on every call, so it is never stale. It is wired
+// before the first render: pages start loading in their effects, before the provider's own.
 let current: Session | null = loadSession();
+let whenRefused: () => void = () => undefined;
+configureClient({ token: () => current?.accessToken ?? null, unauthorized: () => whenRefused() });
 
 interface SessionContextValue {
   session: Session | null;
@@ -56,14 +59,11 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   }, []);
 
   useEffect(() => {
-    configureClient({
-      token: () => current?.accessToken ?? null,
-      unauthorized: () => {
-        if (!current) return;
-        store(null);
-        setExpired(true);
-      },
-    });
+    whenRefused = () => {
+      if (!current) return;
+      store(null);
+      setExpired(true);
+    };
   }, [store]);
 
   const syncClock = useCallback(() => {

@@ -49,7 +49,7 @@ export function PrintButton({ path, label, name }: { path: string; label: string
   };
   return (
     <Button kind="secondary" busy={busy} onClick={open} data-print={path}>
-      🖨 {label}
+      {label}
     </Button>
   );
 }

@@ -21,6 +21,7 @@ export interface ControlProps {
   id: string;
   'aria-invalid'?: boolean;
   'aria-describedby'?: string;
+  'aria-required'?: boolean;
 }
 
 /** A labelled control with its hint and its error beside it (tests and screen readers find it by label). */
@@ -38,16 +39,20 @@ export function Field(props: {
   const describedBy = [props.hint ? hintId : '', props.error ? errorId : ''].filter(Boolean).join(' ') || undefined;
   return (
     <div className={`field ${props.error ? 'field--invalid' : ''} ${props.className ?? ''}`}>
-      <label htmlFor={id}>
-        {props.label}
+      <div className="field__head">
+        <label htmlFor={id}>{props.label}</label>
         {props.required ? (
           <span className="required" aria-hidden="true">
-            {' '}
             *
           </span>
         ) : null}
-      </label>
-      {props.children({ id, 'aria-invalid': props.error ? true : undefined, 'aria-describedby': describedBy })}
+      </div>
+      {props.children({
+        id,
+        'aria-invalid': props.error ? true : undefined,
+        'aria-describedby': describedBy,
+        'aria-required': props.required || undefined,
+      })}
       {props.hint ? (
         <div className="field__hint" id={hintId}>
           {props.hint}
@@ -197,9 +202,10 @@ export function ErrorState({ error, retry }: { error: unknown; retry?: () => voi
   if (p.status === 403)
     return (
       <div className="state state--forbidden" role="alert" data-state="not-allowed">
-        <div className="state__icon" aria-hidden="true">
-          ⛔
-        </div>
+        <svg className="state__icon" viewBox="0 0 24 24" width="44" height="44" aria-hidden="true">
+          <circle cx="12" cy="12" r="10" fill="none" stroke="currentColor" strokeWidth="2" />
+          <path d="M5 5l14 14" stroke="currentColor" strokeWidth="2" />
+        </svg>
         <h2>{t('state.notAllowed.title')}</h2>
         <p>{t('state.notAllowed.body')}</p>
         <Link href="#/">{t('state.home')}</Link>

@@ -85,7 +85,7 @@ export function ScoresPage({ q }: { q: Record<string, string> }) {
                 <span className="muted">
                   {t('scores.legend')} <Badge tone="warn">{t('scores.warning')}</Badge>
                 </span>
-                <Button onClick={() => exportCsv(data.items)}>⤓ {t('export.scores')}</Button>
+                <Button onClick={() => exportCsv(data.items)}>{t('export.scores')}</Button>
               </div>
               <table className="table table--sortable" aria-label={t('scores.title')}>
                 <thead>

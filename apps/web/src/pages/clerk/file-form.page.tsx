@@ -273,7 +273,7 @@ export function FileFormPage() {
               </Button>
               {barcodeDetector() ? (
                 <Button onClick={() => setScanning(true)} disabled={scanning}>
-                  📷 {t('file.scan')}
+                  {t('file.scan')}
                 </Button>
               ) : (
                 <span className="muted small">{t('file.scanUnavailable')}</span>

@@ -204,7 +204,7 @@ export function RegisterPurchasePage() {
         {draft.lines.map((line, i) => {
           const merchant = merchants.find((m) => m.id === line.merchantId);
           return (
-            <fieldset className="card line" key={line.key} aria-label={t('purchase.line', { n: i + 1 })}>
+            <fieldset className="card line" key={line.key}>
               <legend>
                 {t('purchase.line', { n: i + 1 })}
                 {merchant ? ` · ${merchant.name}` : ''}
@@ -485,7 +485,7 @@ export function PurchaseResult({
           <strong>{t('purchase.pending')}</strong>
           <p>{t('purchase.pendingHelp')}</p>
           <Button kind="secondary" busy={busy} onClick={refresh}>
-            ↻ {t('purchase.refreshForms')}
+            {t('purchase.refreshForms')}
           </Button>
         </div>
       ) : null}

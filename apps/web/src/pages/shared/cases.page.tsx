@@ -99,7 +99,7 @@ export function CasesPage({ q, route }: { q: Record<string, string>; route: '/ca
     <>
       <PageHeader title={route === '/review' ? t('cases.reviewTitle') : t('cases.title')}>
         <Button onClick={exportCsv} busy={exporting}>
-          ⤓ {t('export.cases')}
+          {t('export.cases')}
         </Button>
       </PageHeader>
       <div className="filters card">

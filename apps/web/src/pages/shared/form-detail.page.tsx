@@ -1,7 +1,7 @@
 import { FormEvent, ReactNode, useState } from 'react';
 import { api } from '../../api/client';
-import type { Form } from '../../api/types';
-import { dateTime } from '../../format';
+import type { Customer, Form } from '../../api/types';
+import { centsToYuan, dateTime } from '../../format';
 import { useI18n } from '../../i18n/i18n';
 import { useSession, useUser } from '../../session';
 import { PrintButton } from '../../ui/files';
@@ -69,10 +69,13 @@ export function FormDetailPage({ serial }: { serial: string }) {
                 <VoidForm serial={f.serial} onDone={loaded.reload} />
               ) : null}
             </section>
-            <section className="card">
-              <h2>{t('form.timeline')}</h2>
-              <Timeline entries={f.timeline} />
-            </section>
+            <div className="stack">
+              <CardOfForm cardNo={f.cardNo} />
+              <section className="card">
+                <h2>{t('form.timeline')}</h2>
+                <Timeline entries={f.timeline} />
+              </section>
+            </div>
           </div>
         )}
       </Async>
@@ -137,5 +140,41 @@ function VoidForm({ serial, onDone }: { serial: string; onDone: () => void }) {
         {t('void.submit')}
       </Button>
     </form>
+  );
+}
+
+interface CardView {
+  cardNo: string;
+  customer: Customer;
+  items?: Array<{ description: string; quantity: number; amountCents: number }>;
+}
+
+/** The customer and goods on the form's insurance card; merchants get the phone number masked by the API. */
+function CardOfForm({ cardNo }: { cardNo: string }) {
+  const { t } = useI18n();
+  const loaded = useLoad(() => api.get<CardView>(`/cards/${encodeURIComponent(cardNo)}`), [cardNo]);
+  return (
+    <section className="card" aria-label={t('form.customer')}>
+      <h2>{t('form.customer')}</h2>
+      <Async loaded={loaded}>
+        {(c) => (
+          <Dl
+            rows={[
+              [t('purchase.customerName'), c.customer.name],
+              [t('purchase.customerPhone'), <span data-phone>{c.customer.phone}</span>],
+              [t('purchase.customerAddress'), c.customer.address],
+              [
+                t('purchase.goods'),
+                (c.items ?? []).map((it, i) => (
+                  <div key={i}>
+                    {it.description} × {it.quantity} · ¥{centsToYuan(it.amountCents)}
+                  </div>
+                )),
+              ],
+            ]}
+          />
+        )}
+      </Async>
+    </section>
   );
 }

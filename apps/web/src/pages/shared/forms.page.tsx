@@ -100,7 +100,7 @@ export function FormsPage({ q }: { q: Record<string, string> }) {
     <>
       <PageHeader title={user.role === 'merchant' ? t('forms.titleOwn') : t('forms.title')}>
         <Button onClick={exportCsv} busy={exporting}>
-          ⤓ {t('export.forms')}
+          {t('export.forms')}
         </Button>
       </PageHeader>
       <div className="filters card">

@@ -1,0 +1,109 @@
+import { execSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
+import { probe } from '@fd/platform/testing';
+import { messages, MessageKey, translate } from '../../../web/src/i18n/messages';
+
+const ROOT = path.resolve(__dirname, '../../../..');
+const WEB = path.join(ROOT, 'apps', 'web');
+export const SCREENSHOTS = path.join(ROOT, '.cache', 'screenshots');
+
+/** The labels the UI shows by default (Traditional Chinese): tests find inputs and buttons by them. */
+export const t = (key: MessageKey, vars?: Record<string, string | number>) => translate('zh-Hant', key, vars);
+export const zh = messages['zh-Hant'];
+
+function newestChange(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestChange(full) : statSync(full).mtimeMs);
+  }
+  return newest;
+}
+
+/**
+ * The gateway serves apps/web/dist; build it when it is missing or older than its sources,
+ * before the system starts (the gateway looks for it when it starts).
+ */
+export function buildWebUiIfStale(): void {
+  const built = path.join(WEB, 'dist', 'index.html');
+  const sources = Math.max(
+    newestChange(path.join(WEB, 'src')),
+    statSync(path.join(WEB, 'index.html')).mtimeMs,
+    statSync(path.join(WEB, 'vite.config.ts')).mtimeMs,
+  );
+  if (existsSync(built) && statSync(built).mtimeMs >= sources) return;
+  execSync('npx vite build apps/web', { cwd: ROOT, stdio: 'pipe' });
+}
+
+export async function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+}
+
+export interface UserPage {
+  context: BrowserContext;
+  page: Page;
+  /** What the page reported as broken (uncaught errors): a journey ends with none. */
+  errors: string[];
+}
+
+/** A fresh browser profile (its own sessionStorage) signed in through the login page. */
+export async function signIn(
+  browser: Browser,
+  url: string,
+  username: string,
+  password: string,
+  viewport = { width: 1280, height: 900 },
+): Promise<UserPage> {
+  const context = await browser.newContext({ viewport, locale: 'zh-TW', timezoneId: 'Asia/Shanghai', acceptDownloads: true });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(url);
+  await page.getByLabel(zh['login.username']).fill(username);
+  await page.getByLabel(zh['login.password']).fill(password);
+  await page.getByRole('button', { name: zh['login.submit'] }).click();
+  await page.getByRole('button', { name: zh['app.signOut'] }).waitFor();
+  return { context, page, errors };
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  await page.evaluate('window.scrollTo(0, 0)');
+  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
+}
+
+/** The toast banner saying what an action did. */
+export async function expectToast(page: Page, text: string): Promise<void> {
+  await page.locator('.toast', { hasText: text }).first().waitFor({ timeout: 20000 });
+}
+
+/** Reloads a page until what it shows satisfies the expectation (eventual consistency), describing the last sight on timeout. */
+export async function probePage<T>(
+  page: Page,
+  read: () => Promise<T>,
+  satisfied: (value: T) => boolean,
+  what: string,
+  timeoutMs = 30000,
+): Promise<T> {
+  return probe(
+    async () => {
+      await page.reload();
+      return read();
+    },
+    satisfied,
+    { timeoutMs, intervalMs: 500, what },
+  );
+}

@@ -1,0 +1,343 @@
+import { readFileSync } from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
+import { addDays, localDate } from '@fd/kernel';
+import { probe, uniqueName } from '@fd/platform/testing';
+import { E2eSystem } from '../support/system';
+import { buildWebUiIfStale, expectToast, launchChromium, probePage, screenshot, signIn, t, UserPage } from './browser';
+
+interface ShownForm {
+  serial: string;
+  code: string;
+  merchant: string;
+  service: string;
+}
+
+/**
+ * The people of the mall at work in a real browser, on the whole running system: the desk
+ * registers and files, a deadline passes, the merchant sees its zero explained and
+ * appeals, the administration dismisses and the score comes back.
+ */
+describe('the web UI in a browser', () => {
+  let sys: E2eSystem;
+  let browser: Browser;
+  const open: UserPage[] = [];
+  const people: Record<'clerk' | 'admin' | 'merchantA' | 'merchantB', { username: string; password: string }> = {} as never;
+  let a: string;
+  let b: string;
+  let today: string;
+  let period: string;
+  let forms: ShownForm[] = [];
+  let caseId: string;
+  const nameA = uniqueName('好家地板').slice(0, 30);
+  const nameB = uniqueName('明亮門窗').slice(0, 30);
+  const customerPhone = '13912345678';
+
+  const formOf = (merchant: string, service: string) => {
+    const f = forms.find((x) => x.merchant.startsWith(merchant) && x.service.includes(service));
+    if (!f) throw new Error(`no ${service} form of ${merchant} among ${JSON.stringify(forms)}`);
+    return f;
+  };
+
+  async function as(who: keyof typeof people, viewport?: { width: number; height: number }): Promise<Page> {
+    const user = await signIn(browser, sys.url, people[who].username, people[who].password, viewport);
+    open.push(user);
+    return user.page;
+  }
+
+  async function makeUser(role: 'clerk' | 'merchant' | 'admin', merchantId?: string) {
+    const username = uniqueName(role);
+    const password = `${username}-password`;
+    const r = await sys.admin.post('/users', { username, password, role, ...(merchantId ? { merchantId } : {}) });
+    if (r.status !== 201) throw new Error(`could not create ${role}: ${JSON.stringify(r.body)}`);
+    return { username, password };
+  }
+
+  beforeAll(async () => {
+    buildWebUiIfStale();
+    sys = await E2eSystem.start();
+    browser = await launchChromium();
+    today = localDate(new Date((await sys.admin.get('/_test/clock')).body.now));
+    period = today.slice(0, 7);
+    a = (await sys.admin.post('/merchants', { name: nameA, stall: 'A-101', category: '地板' })).body.id;
+    b = (await sys.admin.post('/merchants', { name: nameB, stall: 'B-202', category: '門窗' })).body.id;
+    await sys.admin.post(`/merchants/${a}/staff`, {
+      name: '王師傅',
+      phone: '13800000001',
+      certificateNo: 'CA-1',
+      certificateValidUntil: addDays(today, 365),
+    });
+    await sys.admin.post(`/merchants/${b}/staff`, {
+      name: '李師傅',
+      phone: '13800000002',
+      certificateNo: 'CB-1',
+      certificateValidUntil: addDays(today, 365),
+    });
+    people.clerk = await makeUser('clerk');
+    people.admin = await makeUser('admin');
+    people.merchantA = await makeUser('merchant', a);
+    people.merchantB = await makeUser('merchant', b);
+  }, 180000);
+
+  afterEach(() => {
+    // a journey never leaves an uncaught error behind in the page
+    for (const u of open) expect(u.errors).toEqual([]);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await sys?.stop();
+  });
+
+  it('aClerk_registersAPurchaseFromTwoMerchants_printsItsForms_filesOne_andIsToldPlainlyWhatIsRefused', async () => {
+    const page = await as('clerk');
+    await page.getByRole('heading', { name: t('purchase.title') }).waitFor();
+    await page.getByLabel(t('purchase.customerName')).fill('陳小姐');
+    await page.getByLabel(t('purchase.customerPhone')).fill(customerPhone);
+    await page.getByLabel(t('purchase.customerAddress')).fill('上海市浦東新區世紀大道 100 號');
+
+    // merchant A: flooring, delivered and installed
+    await page.getByLabel(t('purchase.merchant', { n: 1 }), { exact: true }).selectOption(a);
+    await page.getByLabel(t('purchase.description', { n: '1-1' })).fill('橡木地板');
+    await page.getByLabel(t('purchase.quantity', { n: '1-1' })).fill('30');
+    await page.getByLabel(t('purchase.amount', { n: '1-1' })).fill('abc');
+    await page.getByText(t('validation.amount')).waitFor(); // validated as typed, before any request
+    await page.getByLabel(t('purchase.amount', { n: '1-1' })).fill('12800.50');
+    await page.getByLabel(t('purchase.serviceType', { n: '1-1' })).selectOption('deliver');
+    await page.getByLabel(t('purchase.plannedDate', { n: '1-1' })).fill(today);
+    await page
+      .getByRole('button', { name: t('purchase.addService') })
+      .first()
+      .click();
+    await page.getByLabel(t('purchase.serviceType', { n: '1-2' })).selectOption('install');
+    await page.getByLabel(t('purchase.plannedDate', { n: '1-2' })).fill(today);
+
+    // merchant B: windows, measured and installed
+    await page.getByRole('button', { name: t('purchase.addLine') }).click();
+    await page.getByLabel(t('purchase.merchant', { n: 2 }), { exact: true }).selectOption(b);
+    await page.getByLabel(t('purchase.description', { n: '2-1' })).fill('鋁合金窗');
+    await page.getByLabel(t('purchase.amount', { n: '2-1' })).fill('3000');
+    await page.getByLabel(t('purchase.serviceType', { n: '2-1' })).selectOption('measure');
+    await page.getByLabel(t('purchase.plannedDate', { n: '2-1' })).fill(today);
+    await page
+      .getByRole('button', { name: t('purchase.addService') })
+      .nth(1)
+      .click();
+    await page.getByLabel(t('purchase.serviceType', { n: '2-2' })).selectOption('install');
+    await page.getByLabel(t('purchase.plannedDate', { n: '2-2' })).fill(today);
+    await screenshot(page, 'clerk-register-purchase');
+
+    await page.getByRole('button', { name: t('purchase.submit') }).click();
+    await page.getByRole('heading', { name: t('purchase.doneTitle') }).waitFor({ timeout: 30000 });
+    await expectToast(page, t('purchase.registered', { cards: 2, forms: 4 }));
+    forms = await page.locator('tr[data-serial]').evaluateAll((rows) =>
+      rows.map((r) => ({
+        serial: r.getAttribute('data-serial') ?? '',
+        code: r.querySelector('[data-code]')?.getAttribute('data-code') ?? '',
+        merchant: (r.children[2] as { textContent: string | null }).textContent ?? '',
+        service: (r.children[3] as { textContent: string | null }).textContent ?? '',
+      })),
+    );
+    expect(forms).toHaveLength(4);
+    expect(forms.every((f) => /^FD\d+$/.test(f.serial) && /^[A-Z0-9]{8}$/.test(f.code))).toBe(true);
+    await screenshot(page, 'clerk-purchase-registered');
+
+    // the form prints as a PDF, fetched with the clerk's token and opened in a tab
+    const deliverA = formOf(nameA, t('service.deliver'));
+    const popup = page.waitForEvent('popup');
+    await page
+      .locator(`tr[data-serial="${deliverA.serial}"]`)
+      .getByRole('button', { name: t('purchase.printForm') })
+      .click();
+    await expectToast(page, t('print.opened', { name: deliverA.serial }));
+    const pdfTab = await popup;
+    await pdfTab.waitForURL(/^blob:/);
+    await pdfTab.close();
+    await page.bringToFront();
+
+    // filing: a typing slip in the code is refused and records nothing
+    await page.getByRole('link', { name: t('nav.fileForm') }).click();
+    const fileForm = async (f: ShownForm, code: string, staff: string, rating: string) => {
+      await page.getByLabel(t('form.serial')).fill(f.serial);
+      await page.getByLabel(t('form.verificationCode')).fill(code);
+      await page.getByRole('button', { name: t('file.lookup') }).click();
+      await page.locator(`.form-summary[data-serial="${f.serial}"]`).waitFor();
+      await page.getByLabel(t('form.staff')).selectOption({ label: staff });
+      await page.getByRole('radio', { name: rating, exact: true }).click();
+      await page.getByRole('button', { name: t('file.submit'), exact: true }).click();
+    };
+    await fileForm(deliverA, 'ZZZZZZZZ', '王師傅 · CA-1', t('rating.very_satisfied'));
+    await page
+      .getByRole('alert')
+      .filter({ hasText: t('problem.WRONG_VERIFICATION_CODE') })
+      .first()
+      .waitFor();
+    await screenshot(page, 'clerk-file-form-wrong-code');
+    await page.getByLabel(t('form.verificationCode')).fill(deliverA.code);
+    await page.getByRole('button', { name: t('file.submit'), exact: true }).click();
+    await expectToast(page, t('file.filed', { serial: deliverA.serial }));
+
+    // filed twice: refused, counted once
+    await fileForm(deliverA, deliverA.code, '王師傅 · CA-1', t('rating.very_satisfied'));
+    await page
+      .getByRole('alert')
+      .filter({ hasText: t('problem.FORM_ALREADY_FILED') })
+      .first()
+      .waitFor();
+
+    // merchant B's measurement comes back rated 很滿意
+    const measureB = formOf(nameB, t('service.measure'));
+    await page.reload();
+    await fileForm(measureB, measureB.code, '李師傅 · CB-1', t('rating.very_satisfied'));
+    await expectToast(page, t('file.filed', { serial: measureB.serial }));
+
+    // the customer cancels merchant A's installation: the clerk voids its form with a reason
+    const installA = formOf(nameA, t('service.install'));
+    await page.goto(`${sys.url}/#/forms/${installA.serial}`);
+    await page.getByLabel(t('void.reason')).fill('顧客取消安裝');
+    await page.getByRole('button', { name: t('void.submit') }).click();
+    await expectToast(page, t('void.done', { serial: installA.serial }));
+    await page.getByText(t('formStatus.voided')).first().waitFor();
+
+    // a complaint goes into the opinion register
+    await page.getByRole('link', { name: t('nav.opinions') }).click();
+    await page.getByLabel(t('opinions.channel')).selectOption('hotline');
+    await page.getByLabel(t('opinions.category')).fill('送貨延誤');
+    await page.getByLabel(t('opinions.merchant')).selectOption(b);
+    await page.getByLabel(t('opinions.text')).fill('窗戶測量晚了兩天，電話 13912345678');
+    await page.getByRole('button', { name: t('opinions.submit'), exact: true }).click();
+    await expectToast(page, t('opinions.registered', { category: '送貨延誤' }));
+    await page.locator('.opinion', { hasText: '窗戶測量晚了兩天' }).waitFor();
+  });
+
+  it('whenTheDueDateHasPassed_theUnreturnedFormIsAViolation_andTheClerkWorksItsCallback', async () => {
+    const installB = formOf(nameB, t('service.install'));
+    await sys.admin.post('/_test/clock', { advanceDays: 8 });
+    const card = await probe(
+      () => sys.admin.get(`/merchants/${b}/scores?period=${period}`),
+      (r) => r.status === 200 && r.body.score === 0 && r.body.violations?.[0]?.caseId,
+      { timeoutMs: 30000, what: `merchant B's score of ${period} set to 0 by the overdue ${installB.serial}, with its penalty case` },
+    );
+    expect(card.body.violations).toEqual([expect.objectContaining({ kind: 'form_not_returned', serial: installB.serial, status: 'open' })]);
+    caseId = card.body.violations[0].caseId;
+
+    const page = await as('clerk');
+    await page.goto(`${sys.url}/#/callbacks`);
+    const task = page.locator(`[data-serial="${installB.serial}"]`);
+    await probePage(
+      page,
+      () => task.count(),
+      (n) => n === 1,
+      `the callback of the overdue ${installB.serial} in the worklist`,
+    );
+    await screenshot(page, 'clerk-callbacks');
+    await task.getByRole('button', { name: t('outcome.unreachable'), exact: true }).click();
+    await expectToast(page, t('callbacks.recorded', { outcome: t('outcome.unreachable'), serial: installB.serial }));
+    await task.getByText(t('callbacks.attempts', { n: 1 })).waitFor();
+  });
+
+  it('theMerchant_seesItsZeroExplainedByTheViolation_withCustomersPhonesMasked_andAppeals', async () => {
+    const installB = formOf(nameB, t('service.install'));
+    const page = await as('merchantB');
+    await page.goto(`${sys.url}/#/merchants/${b}/scorecard?period=${period}`);
+    await page.locator('[data-stat="score"] .stat__value', { hasText: '0.0' }).waitFor();
+    await page.getByText(t('scorecard.why.zero', { n: 1 })).waitFor();
+    await page.locator('[data-stat="return"]', { hasText: '50.0%' }).getByText(t('scores.warning')).waitFor();
+    await page.locator('[data-stat="satisfaction"]', { hasText: '100.0%' }).waitFor();
+    const violation = page.locator('.violation', { hasText: installB.serial });
+    await violation.getByText(t('penaltyKind.form_not_returned')).waitFor();
+    await page.locator('svg[role="img"]').first().waitFor(); // the 12-month trend
+    await screenshot(page, 'merchant-scorecard-zero');
+
+    // the form behind the violation: the customer's phone is masked for a merchant
+    await page.goto(`${sys.url}/#/forms/${installB.serial}`);
+    await page.locator('[data-phone]').waitFor();
+    expect(await page.locator('[data-phone]').innerText()).toMatch(/^139\*+5678$/);
+    expect(await page.content()).not.toContain(customerPhone);
+    expect(await page.getByText(t('form.verificationCode')).count()).toBe(0);
+
+    await page.goto(`${sys.url}/#/merchants/${b}/scorecard?period=${period}`);
+    await page.getByRole('link', { name: t('scorecard.case', { id: caseId }) }).click();
+    await page.getByRole('heading', { name: t('cases.detailTitle', { id: caseId }) }).waitFor();
+    // the evidence: the form's own history, issued and then overdue
+    const evidence = page.locator('.timeline').first();
+    await evidence.getByText(t('event.FormIssued'), { exact: true }).waitFor();
+    await evidence.getByText(t('event.FormOverdue'), { exact: true }).waitFor();
+    await page.getByLabel(t('cases.appealStatement')).fill('顧客臨時出國，安裝延後；反饋表會在安裝後交回。');
+    await page.getByRole('button', { name: t('cases.submitAppeal') }).click();
+    await expectToast(page, t('cases.appealDone', { id: caseId }));
+    await page.locator('[data-appeal]', { hasText: '顧客臨時出國' }).waitFor();
+    await screenshot(page, 'merchant-case-appealed');
+  });
+
+  it('aMerchant_isRefusedAnotherMerchantsPages_withAPlainNotAllowedState', async () => {
+    const page = await as('merchantA');
+    for (const path of [
+      `/merchants/${b}/scorecard?period=${period}`,
+      `/cases/${caseId}`,
+      `/forms/${formOf(nameB, t('service.install')).serial}`,
+      '/review',
+    ]) {
+      await page.goto(`${sys.url}/#${path}`);
+      await page.locator('[data-state="not-allowed"]').getByText(t('state.notAllowed.title')).waitFor();
+    }
+    await screenshot(page, 'merchant-not-allowed');
+    // its own pages still work
+    await page.goto(`${sys.url}/#/merchants/${a}/scorecard?period=${period}`);
+    await page.locator('[data-stat="score"] .stat__value', { hasText: '100.0' }).waitFor();
+  });
+
+  it('theAdministration_seesTheWarnings_exportsTheScores_andDismissesTheCase_afterWhichTheScoreComesBack', async () => {
+    const page = await as('admin');
+    await page.goto(`${sys.url}/#/scores?period=${period}`);
+    const rowB = page.locator(`tr[data-merchant="${b}"]`);
+    await rowB.waitFor();
+    expect(await rowB.getAttribute('class')).toContain('row--warn');
+    expect(await page.locator(`tr[data-merchant="${a}"]`).getAttribute('class')).not.toContain('row--warn');
+    await screenshot(page, 'admin-scores');
+
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: t('export.scores') }).click();
+    const csv = readFileSync(await (await download).path(), 'utf8');
+    expect(csv.charCodeAt(0)).toBe(0xfeff);
+    expect(csv).toContain(nameB);
+
+    await page.goto(`${sys.url}/#/opinions/summary?period=${period}`);
+    await page.locator('svg[role="img"]', { hasText: '送貨延誤' }).first().waitFor();
+    await screenshot(page, 'admin-opinion-summary');
+
+    await page.getByRole('link', { name: t('nav.review') }).click();
+    await page.locator(`tr[data-case="${caseId}"]`).getByRole('link').click();
+    await page.locator('[data-appeal]', { hasText: '顧客臨時出國' }).waitFor();
+    await page.getByRole('radio', { name: t('decision.dismiss.action') }).click();
+    await page.getByLabel(t('cases.decisionReason')).fill('顧客原因，商戶無過失。');
+    await screenshot(page, 'admin-penalty-review');
+    await page.getByRole('button', { name: t('cases.submitDecision') }).click();
+    await expectToast(page, t('cases.dismissed', { id: caseId }));
+
+    await page.goto(`${sys.url}/#/merchants/${b}/scorecard?period=${period}`);
+    await probePage(
+      page,
+      () => page.locator('[data-stat="score"] .stat__value').innerText(),
+      (score) => score === '100.0',
+      `merchant B's score of ${period} back at 100.0 once its only violation is dismissed`,
+    );
+    await page.locator('.violation', { hasText: t('violationStatus.dismissed') }).waitFor();
+    await screenshot(page, 'admin-scorecard-restored');
+  });
+
+  it('onATablet_theDeskPagesFitAndTheLanguageChoiceIsKept', async () => {
+    const page = await as('clerk', { width: 820, height: 1180 });
+    await page.goto(`${sys.url}/#/forms/file`);
+    await page.getByLabel(t('form.serial')).waitFor();
+    await screenshot(page, 'tablet-file-form');
+    const overflow = await page.evaluate('document.documentElement.scrollWidth - document.documentElement.clientWidth');
+    expect(overflow).toBeLessThanOrEqual(0);
+
+    await page.getByLabel(t('app.language')).selectOption('zh-Hans');
+    await page.getByRole('heading', { name: '反馈表备案' }).waitFor();
+    await page.reload();
+    await page.getByRole('heading', { name: '反馈表备案' }).waitFor();
+    await page.getByLabel('语言').selectOption('en');
+    await page.getByRole('heading', { name: 'File a returned form' }).waitFor();
+  });
+});
