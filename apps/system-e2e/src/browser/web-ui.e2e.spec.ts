@@ -325,6 +325,44 @@ describe('the web UI in a browser', () => {
     await screenshot(page, 'admin-scorecard-restored');
   });
 
+  it('everyMainPage_showsItsContent_notAnErrorState', async () => {
+    const pages: Array<[keyof typeof people, string, string]> = [
+      ['clerk', '/purchases', 'clerk-purchases'],
+      ['clerk', '/forms', 'clerk-forms'],
+      ['clerk', `/forms/${formOf(nameB, t('service.install')).serial}`, 'clerk-form-detail'],
+      ['clerk', '/findings', 'clerk-findings'],
+      ['clerk', `/opinions?period=${period}`, 'clerk-opinions'],
+      ['clerk', `/merchants/${a}/staff`, 'clerk-staff'],
+      ['merchantB', '/forms', 'merchant-forms'],
+      ['merchantB', '/cases?status=all', 'merchant-cases'],
+      ['admin', '/merchants', 'admin-merchants'],
+      ['admin', '/accounts', 'admin-accounts'],
+      ['admin', '/policy', 'admin-policy'],
+      ['admin', '/review?status=decided', 'admin-decided-cases'],
+    ];
+    const anonymous = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const login = await anonymous.newPage();
+    await login.goto(sys.url);
+    await login.getByLabel(t('login.username')).waitFor();
+    await screenshot(login, 'login');
+    await anonymous.close();
+
+    const signedIn = new Map<string, Page>();
+    for (const [who, path, name] of pages) {
+      if (!signedIn.has(who)) signedIn.set(who, await as(who));
+      const page = signedIn.get(who)!;
+      await page.goto(`${sys.url}/#${path}`);
+      await page.locator('main h1').waitFor();
+      await probe(
+        () => page.locator('.state--loading').count(),
+        (n) => n === 0,
+        { what: `${path} loaded` },
+      );
+      expect({ path, errorStates: await page.locator('[data-state]').count() }).toEqual({ path, errorStates: 0 });
+      await screenshot(page, name);
+    }
+  });
+
   it('onATablet_theDeskPagesFitAndTheLanguageChoiceIsKept', async () => {
     const page = await as('clerk', { width: 820, height: 1180 });
     await page.goto(`${sys.url}/#/forms/file`);

@@ -430,6 +430,7 @@ const zhHant = {
   'scorecard.noForms': '本期沒有反饋表。',
   'scorecard.countedAs': '計入',
   'scorecard.trend': '近 12 個月',
+  'scorecard.zeroLegend': '0 分（有違規）',
   'scorecard.trendTitle': '截至 {to} 的 12 個月考核分數與回收率',
 
   'scores.title': '各商戶考核分數',
@@ -967,6 +968,7 @@ const zhHans: Dictionary = {
   'scorecard.noForms': '本期没有反馈表。',
   'scorecard.countedAs': '计入',
   'scorecard.trend': '近 12 个月',
+  'scorecard.zeroLegend': '0 分（有违规）',
   'scorecard.trendTitle': '截至 {to} 的 12 个月考核分数与回收率',
 
   'scores.title': '各商户考核分数',
@@ -1504,6 +1506,7 @@ const en: Dictionary = {
   'scorecard.noForms': 'No forms in this period.',
   'scorecard.countedAs': 'Counts as',
   'scorecard.trend': 'Last 12 months',
+  'scorecard.zeroLegend': '0 (a violation)',
   'scorecard.trendTitle': 'Score and return rate for the 12 months to {to}',
 
   'scores.title': 'Scores of every merchant',

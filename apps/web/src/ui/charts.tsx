@@ -17,10 +17,11 @@ export function TrendChart(props: {
   scoreLabel: string;
   returnLabel: string;
   noData: string;
+  zeroLabel: string;
   selected?: string;
   onSelect?: (period: string) => void;
 }) {
-  const W = 720;
+  const W = 960;
   const H = 260;
   const pad = { left: 40, right: 16, top: 16, bottom: 40 };
   const innerW = W - pad.left - pad.right;
@@ -103,7 +104,7 @@ export function TrendChart(props: {
       </svg>
       <figcaption className="chart__legend">
         <span className="legend legend--bar">{props.scoreLabel}</span>
-        <span className="legend legend--zero">0</span>
+        <span className="legend legend--zero">{props.zeroLabel}</span>
         <span className="legend legend--line">{props.returnLabel}</span>
       </figcaption>
     </figure>

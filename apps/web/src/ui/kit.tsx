@@ -248,6 +248,7 @@ export function useLoad<T>(load: () => Promise<T>, deps: DependencyList): Loaded
   const [state, setState] = useState<{ data?: T; error?: unknown; loading: boolean }>({ loading: true });
   const [tick, setTick] = useState(0);
   const seq = useRef(0);
+  // `load` is a new closure on every render; `deps` say when the data it reads has changed
   useEffect(() => {
     const mine = ++seq.current;
     setState((s) => ({ data: s.data, loading: true }));
@@ -255,7 +256,6 @@ export function useLoad<T>(load: () => Promise<T>, deps: DependencyList): Loaded
       (data) => mine === seq.current && setState({ data, loading: false }),
       (error) => mine === seq.current && setState({ error, loading: false }),
     );
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [...deps, tick]);
   return { data: state.data, error: state.error, loading: state.loading, reload: () => setTick((n) => n + 1) };
 }

@@ -86,7 +86,12 @@ export function RatingButtons({
   const { t } = useI18n();
   return (
     <div className={`field ${error ? 'field--invalid' : ''}`} role="radiogroup" aria-label={label}>
-      <span className="field__label">{label} *</span>
+      <span className="field__label">
+        {label}{' '}
+        <span className="required" aria-hidden="true">
+          *
+        </span>
+      </span>
       <div className="rating-buttons">
         {RATINGS.map((r) => (
           <button

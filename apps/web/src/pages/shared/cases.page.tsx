@@ -390,7 +390,12 @@ function DecisionForm({ c, onDone }: { c: PenaltyCase; onDone: () => void }) {
     <form onSubmit={submit} noValidate className="stack" aria-label={t('cases.decisionForm')}>
       {c.status === 'open' && !c.appeal ? <p className="muted">{t('cases.decideNote', { date: c.appealDeadline })}</p> : null}
       <div className={`field ${shown('decision') ? 'field--invalid' : ''}`} role="radiogroup" aria-label={t('cases.decision')}>
-        <span className="field__label">{t('cases.decision')} *</span>
+        <span className="field__label">
+          {t('cases.decision')}{' '}
+          <span className="required" aria-hidden="true">
+            *
+          </span>
+        </span>
         <div className="choice-buttons">
           {(['uphold', 'dismiss'] as const).map((d) => (
             <button

@@ -63,6 +63,7 @@ export function ScorecardPage({ merchantId, q }: { merchantId: string; q: Record
             scoreLabel={t('scorecard.score')}
             returnLabel={t('scorecard.returnRate')}
             noData={t('scorecard.noData')}
+            zeroLabel={t('scorecard.zeroLegend')}
             selected={period}
             onSelect={setPeriod}
           />
