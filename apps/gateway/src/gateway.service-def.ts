@@ -10,6 +10,7 @@ import { Upstreams } from './proxy/upstreams';
 import { IdempotencyKeys } from './proxy/idempotency';
 import { PurchaseComposition } from './proxy/purchase-composition';
 import { serveWebUi } from './web/web-ui';
+import { guardRequests } from './http/request-guards';
 
 function gatewayModule() {
   @Module({
@@ -42,7 +43,10 @@ export const gatewayService: ServiceDefinition = {
   port: 8080,
   module: () => gatewayModule(),
   migrations: [Users1764230500000],
-  configure: serveWebUi,
+  configure: (app) => {
+    guardRequests(app);
+    serveWebUi(app);
+  },
   background: async (rt) => {
     await bootstrapAdmin(rt);
     return async () => undefined;

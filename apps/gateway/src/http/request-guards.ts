@@ -1,0 +1,116 @@
+import type { INestApplication } from '@nestjs/common';
+import express from 'express';
+import type { NextFunction, Request, Response } from 'express';
+import { FieldError, NotFoundProblem, Problem, ValidationProblem } from '@fd/platform';
+
+/** JSON bodies up to this size; the largest the API takes (an opinion of 20,000 characters) fits well. */
+export const BODY_LIMIT = '100kb';
+
+/** A problem whose status the shared titles do not cover (413, 415). */
+class RequestProblem extends Problem {
+  constructor(
+    status: number,
+    code: string,
+    detail: string,
+    private readonly heading: string,
+  ) {
+    super(status, code, detail);
+  }
+  override toDocument() {
+    return { ...super.toDocument(), title: this.heading };
+  }
+}
+
+const tooLarge = () => new RequestProblem(413, 'TOO_LARGE', `The request body is larger than ${BODY_LIMIT}.`, 'Request too large');
+const notJson = (what: string) =>
+  new RequestProblem(
+    415,
+    'UNSUPPORTED_MEDIA_TYPE',
+    `${what} Send the body as JSON (Content-Type: application/json, UTF-8).`,
+    'Unsupported media type',
+  );
+const malformed = (detail: string) => new Problem(400, 'MALFORMED_REQUEST', detail);
+
+/**
+ * Text PostgreSQL cannot store: a NUL character, or half of a UTF-16 surrogate pair (which
+ * JSON's \ud800 escapes can make). Either would fail deep in a service as a 500.
+ */
+const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const UNSTORABLE_MESSAGE = 'contains a NUL character or a broken Unicode character';
+
+function unstorableFields(value: unknown, path: string[] = [], found: FieldError[] = []): FieldError[] {
+  const field = () => path.join('.') || '(body)';
+  if (typeof value === 'string') {
+    if (UNSTORABLE.test(value)) found.push({ field: field(), message: UNSTORABLE_MESSAGE });
+  } else if (Array.isArray(value)) {
+    value.forEach((v, i) => unstorableFields(v, [...path, String(i)], found));
+  } else if (value && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) {
+      if (UNSTORABLE.test(k)) found.push({ field: [...path, k].join('.'), message: UNSTORABLE_MESSAGE });
+      else unstorableFields(v, [...path, k], found);
+    }
+  }
+  return found;
+}
+
+/**
+ * A body that is there must be JSON: anything else would be silently ignored and read as
+ * "every field missing". An empty body (a browser's POST without one says Content-Length: 0) is none.
+ */
+function requireJson(req: Request, _res: Response, next: NextFunction) {
+  const empty = req.headers['content-length'] === '0';
+  if (['POST', 'PUT', 'PATCH'].includes(req.method) && !empty && req.is(['application/json', 'application/*+json']) === false)
+    return next(notJson(`A body of type ${req.headers['content-type'] ?? '(none given)'} cannot be read.`));
+  next();
+}
+
+/** Parses JSON as the services do, but answers every failure as a problem (a body too large is 413, not a 500). */
+function parseJson(): express.RequestHandler {
+  const parse = express.json({ limit: BODY_LIMIT });
+  return (req, res, next) =>
+    parse(req, res, (err?: unknown) => {
+      if (!err) return next();
+      const e = err as { type?: string; status?: number };
+      if (e.type === 'entity.too.large') return next(tooLarge());
+      if (e.type === 'charset.unsupported' || e.type === 'encoding.unsupported')
+        return next(notJson('This charset or encoding is not supported.'));
+      if (e.type === 'entity.parse.failed') return next(malformed('The request body is not valid JSON (an object is expected).'));
+      if (e.status && e.status >= 400 && e.status < 500) return next(malformed('The request body could not be read.'));
+      next(err);
+    });
+}
+
+/**
+ * Refuses, before any routing, what must never reach a service:
+ * - dot segments (`..`, `%2e%2e`), which the forwarding would resolve into a path the gateway
+ *   never meant (a service's /metrics): 404, as for any other address outside the API;
+ * - ids that cannot exist (a NUL character): 404; a broken percent-encoding: 400;
+ * - query parameters and body fields a database cannot store: 400 naming each one.
+ */
+function refuseUnreadable(req: Request, _res: Response, next: NextFunction) {
+  for (const segment of req.path.split('/')) {
+    let decoded: string;
+    try {
+      decoded = decodeURIComponent(segment);
+    } catch {
+      return next(malformed('The address is not valid (a broken %-encoding).'));
+    }
+    if (decoded === '.' || decoded === '..' || UNSTORABLE.test(decoded))
+      return next(new NotFoundProblem('NOT_FOUND', 'There is nothing at this address.'));
+  }
+  const errors = [
+    ...Object.entries(req.query).flatMap(([k, v]) =>
+      UNSTORABLE.test(k) || [v].flat().some((x) => typeof x === 'string' && UNSTORABLE.test(x))
+        ? [{ field: k, message: UNSTORABLE_MESSAGE }]
+        : [],
+    ),
+    ...unstorableFields(req.body),
+  ];
+  if (errors.length) return next(new ValidationProblem(errors));
+  next();
+}
+
+/** The entry point's guards on every request, before the web UI and the routes. */
+export function guardRequests(app: INestApplication): void {
+  app.use(requireJson, parseJson(), refuseUnreadable);
+}
