@@ -3,7 +3,7 @@ import type { Request, Response } from 'express';
 import { z } from 'zod';
 import { CurrentUser, parseInput, Principal, Public, Roles, signToken } from '@fd/platform';
 import { newUserSchema, Users } from './users';
-import { IdempotencyKeys } from '../proxy/idempotency';
+import { idempotencyKeyOf, IdempotencyKeys } from '../proxy/idempotency';
 import { sendAnswer } from '../proxy/proxy.http.controller';
 
 const loginSchema = z.object({ username: z.string().trim().min(1), password: z.string().min(1) });
@@ -38,9 +38,8 @@ export class AuthController {
   @Roles('admin')
   @Post('users')
   async create(@Body() body: unknown, @CurrentUser() p: Principal, @Req() req: Request, @Res() res: Response) {
-    const key = req.header('idempotency-key');
     const answer = await this.keys.run(
-      key && `${p.sub}:${key}`,
+      idempotencyKeyOf(req, p),
       IdempotencyKeys.hash('POST', req.originalUrl, JSON.stringify(body ?? {})),
       async () => ({
         status: 201,

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
+import type { Request } from 'express';
 import { DataSource } from 'typeorm';
-import { ConflictProblem } from '@fd/platform';
+import { ConflictProblem, Principal, ValidationProblem } from '@fd/platform';
 
 export interface StoredAnswer {
   status: number;
@@ -9,6 +10,18 @@ export interface StoredAnswer {
   body: string;
   encoding?: 'base64';
   headers?: Record<string, string>;
+}
+
+/**
+ * The caller's `Idempotency-Key`, scoped to the user (keys are per user), or undefined when the
+ * request has none. Like Stripe's, a key is at most 255 visible ASCII characters (a UUID fits).
+ */
+export function idempotencyKeyOf(req: Request, user: Principal): string | undefined {
+  const key = req.header('idempotency-key');
+  if (key === undefined) return undefined;
+  if (!/^[\x21-\x7e]{1,255}$/.test(key))
+    throw new ValidationProblem([{ field: 'Idempotency-Key', message: '1 to 255 visible ASCII characters (a UUID, for example)' }]);
+  return `${user.sub}:${key}`;
 }
 
 export type Claim = { kind: 'new' } | { kind: 'replay'; answer: StoredAnswer };

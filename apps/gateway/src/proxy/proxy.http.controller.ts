@@ -3,7 +3,7 @@ import type { Request, Response } from 'express';
 import { CurrentUser, NotFoundProblem, Principal } from '@fd/platform';
 import { serviceFor } from './routes';
 import { Upstreams } from './upstreams';
-import { IdempotencyKeys, StoredAnswer } from './idempotency';
+import { idempotencyKeyOf, IdempotencyKeys, StoredAnswer } from './idempotency';
 import { PurchaseComposition } from './purchase-composition';
 
 const PURCHASE = /^\/api\/v1\/purchases\/([^/]+)$/;
@@ -35,8 +35,8 @@ export class ProxyController {
           ? '{}'
           : undefined;
 
-    const key = req.method === 'POST' ? req.header('idempotency-key') : undefined;
-    const answer = await this.keys.run(key && `${user.sub}:${key}`, IdempotencyKeys.hash(req.method, req.originalUrl, body ?? ''), () =>
+    const key = req.method === 'POST' ? idempotencyKeyOf(req, user) : undefined;
+    const answer = await this.keys.run(key, IdempotencyKeys.hash(req.method, req.originalUrl, body ?? ''), () =>
       this.dispatch(req, service, path + query, body),
     );
     sendAnswer(res, answer);

@@ -1,18 +1,28 @@
-import { Body, Controller, Get, HttpCode, Inject, Post } from '@nestjs/common';
+import { Body, Controller, Get, Inject, Post, Req, Res } from '@nestjs/common';
+import type { Request, Response } from 'express';
 import { z } from 'zod';
-import { parseInput, RuleProblem, RUNTIME, Roles, ServiceRuntime, SharedTestClock } from '@fd/platform';
+import { CurrentUser, parseInput, Principal, RuleProblem, RUNTIME, Roles, ServiceRuntime, SharedTestClock } from '@fd/platform';
 import { isoDateTime } from '@fd/contracts';
+import { idempotencyKeyOf, IdempotencyKeys } from '../proxy/idempotency';
+import { sendAnswer } from '../proxy/proxy.http.controller';
 
-const moveSchema = z.union([
-  z.object({ advanceDays: z.number().int().min(0).max(3650) }).strict(),
-  z.object({ now: isoDateTime }).strict(),
-]);
+/** `{advanceDays}` or `{now}`, exactly one of them. */
+const moveSchema = z
+  .object({ advanceDays: z.number().int().min(0).max(3650).optional(), now: isoDateTime.optional() })
+  .strict()
+  .superRefine((m, ctx) => {
+    if ((m.advanceDays === undefined) === (m.now === undefined))
+      ctx.addIssue({ code: 'custom', path: ['advanceDays'], message: 'give either advanceDays or now (an ISO date-time), not both' });
+  });
 
 /** Test mode only (TEST_CLOCK=1): the module is not even loaded otherwise, so these paths are 404. */
 @Controller('api/v1/_test/clock')
 export class TestClockController {
   private readonly clock: SharedTestClock;
-  constructor(@Inject(RUNTIME) rt: ServiceRuntime) {
+  constructor(
+    @Inject(RUNTIME) rt: ServiceRuntime,
+    @Inject(IdempotencyKeys) private readonly keys: IdempotencyKeys,
+  ) {
     this.clock = rt.testClock!;
   }
 
@@ -22,13 +32,22 @@ export class TestClockController {
     return { now: (await this.clock.now()).toISOString() };
   }
 
+  /** Like every POST, a repeat with the same Idempotency-Key moves nothing again (API.md, "Retries"). */
   @Roles('admin')
   @Post()
-  @HttpCode(200)
-  async move(@Body() body: unknown) {
+  async move(@Body() body: unknown, @CurrentUser() p: Principal, @Req() req: Request, @Res() res: Response) {
+    const answer = await this.keys.run(
+      idempotencyKeyOf(req, p),
+      IdempotencyKeys.hash('POST', req.originalUrl, JSON.stringify(body ?? {})),
+      async () => ({ status: 200, contentType: 'application/json', body: JSON.stringify(await this.moveTo(body)) }),
+    );
+    sendAnswer(res, answer);
+  }
+
+  private async moveTo(body: unknown) {
     const input = parseInput(moveSchema, body);
     const current = await this.clock.now();
-    const target = 'advanceDays' in input ? new Date(current.getTime() + input.advanceDays * 86400000) : new Date(input.now);
+    const target = input.now !== undefined ? new Date(input.now) : new Date(current.getTime() + input.advanceDays! * 86400000);
     if (target.getTime() < current.getTime() - 1000)
       throw new RuleProblem('CLOCK_BACKWARDS', `The test clock only moves forward; it is already ${current.toISOString()}.`);
     return { now: (await this.clock.moveTo(target)).toISOString() };
