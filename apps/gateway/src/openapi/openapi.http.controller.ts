@@ -1,10 +1,10 @@
 import { Controller, Get } from '@nestjs/common';
-import { Public } from '@fd/platform';
+import { isTestClockEnabled, Public } from '@fd/platform';
 import { openApiDocument } from './openapi';
 
 @Controller('api/v1')
 export class OpenApiController {
-  private readonly doc = openApiDocument();
+  private readonly doc = openApiDocument({ testClock: isTestClockEnabled() });
 
   @Public()
   @Get('openapi.json')

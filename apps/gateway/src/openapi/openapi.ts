@@ -66,6 +66,10 @@ const OPS: Op[] = [
   ['post', '/penalty-cases/{caseId}/decision', 'Decide: uphold (fine, suspension) or dismiss', 'admin', 'penalty cases', 201],
   ['get', '/policy', 'The policy in force', 'any role', 'policy'],
   ['put', '/policy', 'Change the policy; applies from then on', 'admin', 'policy'],
+];
+
+/** Mounted only in test mode (TEST_CLOCK=1); elsewhere these paths do not exist, so neither does their description. */
+const TEST_CLOCK_OPS: Op[] = [
   ['get', '/_test/clock', 'Test mode only: the current time of every service', 'any role', 'test clock'],
   ['post', '/_test/clock', 'Test mode only: move time forward {advanceDays} or {now}', 'admin', 'test clock', 200],
 ];
@@ -83,9 +87,23 @@ const problem = {
   },
 };
 
-export function openApiDocument() {
-  const paths: Record<string, Record<string, unknown>> = {};
-  for (const [method, path, summary, roles, tag, status = 200] of OPS) {
+export function openApiDocument({ testClock = false }: { testClock?: boolean } = {}) {
+  const paths: Record<string, Record<string, unknown>> = {
+    // outside /api/v1: liveness and readiness of the entry point, for load balancers and probes
+    '/health': {
+      get: {
+        summary: 'Liveness and readiness of the entry point (its database and Kafka)',
+        description: 'Roles: anyone (no token).',
+        tags: ['operations'],
+        security: [],
+        responses: {
+          200: { description: 'Up', content: { 'application/json': { schema: { type: 'object' } } } },
+          503: { description: 'Down: a dependency does not answer', content: { 'application/json': { schema: { type: 'object' } } } },
+        },
+      },
+    },
+  };
+  for (const [method, path, summary, roles, tag, status = 200] of [...OPS, ...(testClock ? TEST_CLOCK_OPS : [])]) {
     const params = [...path.matchAll(/\{(\w+)\}/g)].map((m) => ({ name: m[1], in: 'path', required: true, schema: { type: 'string' } }));
     (paths[`/api/v1${path}`] ??= {})[method] = {
       summary,
