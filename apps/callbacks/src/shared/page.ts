@@ -17,10 +17,15 @@ export const pageQuery = {
   limit: z.coerce.number().int().min(1).max(200).default(50),
 };
 
+/**
+ * The time and id a page ended on, exactly as `page` wrote them: a cursor made up by hand
+ * (a time PostgreSQL cannot read, a NUL in the id) is refused here, not by the database.
+ */
 function decodeCursor(cursor: string): Cursor {
   try {
     const c = JSON.parse(Buffer.from(cursor, 'base64url').toString()) as Cursor;
-    if (typeof c.id === 'string' && typeof c.at === 'string' && !Number.isNaN(Date.parse(c.at))) return c;
+    const canonicalTime = typeof c.at === 'string' && new Date(c.at).toISOString() === c.at && c.at >= '0001';
+    if (canonicalTime && typeof c.id === 'string' && !c.id.includes('\u0000')) return c;
   } catch {
     // falls through to the refusal below
   }

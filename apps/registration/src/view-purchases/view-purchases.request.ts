@@ -7,8 +7,10 @@ export const encodeCursor = (p: PurchasePosition) => Buffer.from(JSON.stringify(
 const cursor = z.string().transform((raw, ctx): PurchasePosition => {
   try {
     const [registeredAt, purchaseId] = JSON.parse(Buffer.from(raw, 'base64url').toString());
-    if (typeof purchaseId === 'string' && typeof registeredAt === 'string' && !Number.isNaN(Date.parse(registeredAt)))
-      return { registeredAt, purchaseId };
+    // exactly as encodeCursor wrote it: a time PostgreSQL cannot read, or a NUL in the id, is refused here and not by the database
+    const canonicalTime =
+      typeof registeredAt === 'string' && new Date(registeredAt).toISOString() === registeredAt && registeredAt >= '0001';
+    if (canonicalTime && typeof purchaseId === 'string' && !purchaseId.includes('\u0000')) return { registeredAt, purchaseId };
   } catch {
     // not ours; reported below
   }

@@ -2,12 +2,15 @@ import { z } from 'zod';
 import type { CasePosition } from '../penalty-cases/penalty-case.read-model';
 
 /** The cursor of a page is the position of its last case, opaque to clients. */
-export const encodeCursor = (p: CasePosition) => Buffer.from(JSON.stringify([p.openedAt, p.caseId])).toString('base64url');
+export const encodeCursor = (p: CasePosition) =>
+  Buffer.from(JSON.stringify([new Date(p.openedAt).toISOString(), p.caseId])).toString('base64url');
 
 const cursor = z.string().transform((raw, ctx): CasePosition => {
   try {
     const [openedAt, caseId] = JSON.parse(Buffer.from(raw, 'base64url').toString());
-    if (typeof caseId === 'string' && typeof openedAt === 'string' && !Number.isNaN(Date.parse(openedAt))) return { openedAt, caseId };
+    // exactly as encodeCursor wrote it: a time PostgreSQL cannot read, or a NUL in the id, is refused here and not by the database
+    const canonicalTime = typeof openedAt === 'string' && new Date(openedAt).toISOString() === openedAt && openedAt >= '0001';
+    if (canonicalTime && typeof caseId === 'string' && !caseId.includes('\u0000')) return { openedAt, caseId };
   } catch {
     // not ours; reported below
   }
