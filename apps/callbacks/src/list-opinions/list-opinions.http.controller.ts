@@ -41,7 +41,7 @@ export class ListOpinionsController {
       (r) => ({
         id: r.id,
         channel: r.channel,
-        category: r.category,
+        category: user.role === 'merchant' ? maskPhoneNumbersInText(r.category) : r.category,
         ...(r.merchant_id ? { merchantId: r.merchant_id } : {}),
         text: user.role === 'merchant' ? maskPhoneNumbersInText(r.text) : r.text,
         registeredOn: r.registered_on,

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { assertMerchantScope, merchantFilter, NotFoundProblem, Principal, RUNTIME, ServiceRuntime } from '@fd/platform';
 import type { Actor, ServiceType } from '@fd/contracts';
 import { FormStreams, formStreamId } from '../form/form-streams';
+import { maskFreeTextFor } from './phone-masking';
 
 export interface FormRow {
   serial: string;
@@ -80,7 +81,7 @@ export class FormViews {
       voidedAt: r.voided_at?.toISOString(),
       overdueAt: r.overdue_at?.toISOString(),
     };
-    return {
+    return maskFreeTextFor(p, {
       serial: r.serial,
       purchaseId: r.purchase_id,
       cardNo: r.card_no,
@@ -106,7 +107,7 @@ export class FormViews {
             }),
           }
         : {}),
-    };
+    });
   }
 
   /** The form's row, refused with 404 when unknown and 403 when another merchant's. */
@@ -124,7 +125,7 @@ export class FormViews {
       type: e.type,
       at: e.metadata.occurredAt,
       actor: e.metadata.actor,
-      data: e.data,
+      data: maskFreeTextFor(p, e.data),
     }));
     return { ...this.view(row, p), timeline };
   }

@@ -4,7 +4,7 @@ import { localDate } from '@fd/kernel';
 import { certificateStatus, merchantNotFound } from '@fd/registration-domain';
 import { findMerchant } from '../read-models/merchant.read-model';
 import { listStaff, StaffRow } from '../read-models/staff.read-model';
-import { phoneFor } from '../shared/customer';
+import { phoneFor, textFor } from '../shared/customer';
 
 export interface StaffView {
   id: string;
@@ -31,7 +31,7 @@ export function staffView(user: Principal, row: StaffRow, now: Date): StaffView 
     certificateValidUntil: row.certificateValidUntil,
     certificateStatus: certificateStatus(row, localDate(now)),
     registeredAt: row.registeredAt,
-    ...(row.revokedOn !== null ? { revokedOn: row.revokedOn, revokeReason: row.revokeReason ?? '' } : {}),
+    ...(row.revokedOn !== null ? { revokedOn: row.revokedOn, revokeReason: textFor(user, row.revokeReason ?? '') } : {}),
   };
 }
 

@@ -4,7 +4,7 @@ import { penaltyCaseDecider } from '@fd/scoring-domain';
 import { writeToLog } from '../projection/write-to-log';
 import { currentPolicy } from '../policy/current-policy';
 import { caseStream } from '../penalty-cases/open-penalty-case';
-import { caseView, PenaltyCaseView } from '../penalty-cases/penalty-case.read-model';
+import { caseFor, caseView, PenaltyCaseView } from '../penalty-cases/penalty-case.read-model';
 import { appealRequest } from './appeal-penalty-case.request';
 
 @Controller('api/v1/penalty-cases')
@@ -34,6 +34,6 @@ export class AppealPenaltyCaseController {
       }),
     );
     if (state.status === 'none') throw new Error('an appeal was recorded on a case that does not exist');
-    return caseView(state);
+    return caseFor(user, caseView(state));
   }
 }

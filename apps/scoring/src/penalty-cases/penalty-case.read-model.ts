@@ -1,9 +1,10 @@
 import type { Actor } from '@fd/contracts';
-import type { EventStore } from '@fd/platform';
+import type { EventStore, Principal } from '@fd/platform';
 import type { Appeal, Decision, PenaltyCase } from '@fd/scoring-domain';
 import type { EntityManager } from 'typeorm';
 import type { Sql } from '../projection/projection.tables';
 import { caseStream } from './open-penalty-case';
+import { maskFreeTextFor } from './phone-masking';
 
 /** A penalty case as the API shows it (API.md, "Resource shapes"). */
 export interface PenaltyCaseView {
@@ -52,6 +53,20 @@ export function caseView(c: PenaltyCase): PenaltyCaseView {
     policyVersion: c.policyVersion,
     ...(c.appeal ? { appeal: c.appeal } : {}),
     ...(c.status === 'decided' ? { decision: c.decision } : {}),
+  };
+}
+
+/**
+ * A case as `viewer` may see it: a merchant sees customers' phone numbers masked, in the free
+ * text of the appeal, the decision and the evidence too (RULES.md, "Actors").
+ */
+export function caseFor<T extends PenaltyCaseView & Partial<Pick<PenaltyCaseDetail, 'timeline'>>>(viewer: Principal, c: T): T {
+  if (viewer.role !== 'merchant') return c;
+  return {
+    ...c,
+    ...(c.appeal ? { appeal: maskFreeTextFor(viewer, c.appeal) } : {}),
+    ...(c.decision ? { decision: maskFreeTextFor(viewer, c.decision) } : {}),
+    ...(c.timeline ? { timeline: c.timeline.map((e) => ({ ...e, data: maskFreeTextFor(viewer, e.data) })) } : {}),
   };
 }
 

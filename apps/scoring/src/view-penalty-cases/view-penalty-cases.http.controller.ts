@@ -10,7 +10,15 @@ import {
   RUNTIME,
   ServiceRuntime,
 } from '@fd/platform';
-import { caseDetail, caseView, findCase, listCases, PenaltyCaseDetail, PenaltyCaseView } from '../penalty-cases/penalty-case.read-model';
+import {
+  caseDetail,
+  caseFor,
+  caseView,
+  findCase,
+  listCases,
+  PenaltyCaseDetail,
+  PenaltyCaseView,
+} from '../penalty-cases/penalty-case.read-model';
 import { encodeCursor, listPenaltyCasesQuery } from './view-penalty-cases.request';
 
 @Controller('api/v1/penalty-cases')
@@ -31,7 +39,7 @@ export class ViewPenaltyCasesController {
     const page = rows.slice(0, q.limit);
     const last = page.at(-1);
     return {
-      items: page.map(caseView),
+      items: page.map((c) => caseFor(user, caseView(c))),
       ...(rows.length > q.limit && last ? { nextCursor: encodeCursor({ openedAt: last.openedAt, caseId: last.caseId }) } : {}),
     };
   }
@@ -43,6 +51,6 @@ export class ViewPenaltyCasesController {
     const found = await findCase(this.rt.ds, this.rt.schema, caseId);
     if (!found) throw new NotFoundProblem('CASE_NOT_FOUND', `There is no penalty case ${caseId}.`);
     assertMerchantScope(user, found.merchantId);
-    return caseDetail(this.rt.store, this.rt.ds.manager, found);
+    return caseFor(user, await caseDetail(this.rt.store, this.rt.ds.manager, found));
   }
 }
