@@ -1132,6 +1132,8 @@ describe('the public HTTP contract (API.md), through the entry point', () => {
           expectProblem(await post('/users', '{"username":'), 400, 'MALFORMED_REQUEST');
           expectProblem(await post('/merchants', 'null'), 400);
           expectProblem(await post('/merchants', '[1,2]'), 400);
+          expectProblem(await post('/merchants', `${'['.repeat(40_000)}${']'.repeat(40_000)}`), 400); // deep, yet under 100kb
+          expectProblem(await post('/merchants', `${'{"a":'.repeat(15_000)}1${'}'.repeat(15_000)}`), 400);
         },
       );
     });

@@ -38,19 +38,26 @@ const malformed = (detail: string) => new Problem(400, 'MALFORMED_REQUEST', deta
 const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 const UNSTORABLE_MESSAGE = 'contains a NUL character or a broken Unicode character';
 
-function unstorableFields(value: unknown, path: string[] = [], found: FieldError[] = []): FieldError[] {
-  const field = () => path.join('.') || '(body)';
-  if (typeof value === 'string') {
-    if (UNSTORABLE.test(value)) found.push({ field: field(), message: UNSTORABLE_MESSAGE });
-  } else if (Array.isArray(value)) {
-    value.forEach((v, i) => unstorableFields(v, [...path, String(i)], found));
-  } else if (value && typeof value === 'object') {
-    for (const [k, v] of Object.entries(value)) {
-      if (UNSTORABLE.test(k)) found.push({ field: [...path, k].join('.'), message: UNSTORABLE_MESSAGE });
-      else unstorableFields(v, [...path, k], found);
+/** No body of the API nests deeper than a few levels; a deeper one is refused before anything walks it recursively. */
+const MAX_DEPTH = 32;
+
+/** The fields (and keys) of a parsed body holding text PostgreSQL cannot store; walked without recursion. */
+function unstorableFields(body: unknown): FieldError[] {
+  const found: FieldError[] = [];
+  const todo: Array<[unknown, string[]]> = [[body, []]];
+  for (let next = todo.pop(); next; next = todo.pop()) {
+    const [value, path] = next;
+    if (path.length > MAX_DEPTH) throw malformed(`The request body nests deeper than ${MAX_DEPTH} levels.`);
+    if (typeof value === 'string') {
+      if (UNSTORABLE.test(value)) found.push({ field: path.join('.') || '(body)', message: UNSTORABLE_MESSAGE });
+    } else if (value && typeof value === 'object') {
+      for (const [k, v] of Object.entries(value)) {
+        if (UNSTORABLE.test(k)) found.push({ field: [...path, k].join('.'), message: UNSTORABLE_MESSAGE });
+        else todo.push([v, [...path, k]]);
+      }
     }
   }
-  return found;
+  return found.reverse();
 }
 
 /**
@@ -85,7 +92,8 @@ function parseJson(): express.RequestHandler {
  * - dot segments (`..`, `%2e%2e`), which the forwarding would resolve into a path the gateway
  *   never meant (a service's /metrics): 404, as for any other address outside the API;
  * - ids that cannot exist (a NUL character): 404; a broken percent-encoding: 400;
- * - query parameters and body fields a database cannot store: 400 naming each one.
+ * - query parameters and body fields a database cannot store: 400 naming each one;
+ * - bodies nested too deep to walk safely: 400.
  */
 function refuseUnreadable(req: Request, _res: Response, next: NextFunction) {
   for (const segment of req.path.split('/')) {
@@ -98,14 +106,19 @@ function refuseUnreadable(req: Request, _res: Response, next: NextFunction) {
     if (decoded === '.' || decoded === '..' || UNSTORABLE.test(decoded))
       return next(new NotFoundProblem('NOT_FOUND', 'There is nothing at this address.'));
   }
-  const errors = [
-    ...Object.entries(req.query).flatMap(([k, v]) =>
-      UNSTORABLE.test(k) || [v].flat().some((x) => typeof x === 'string' && UNSTORABLE.test(x))
-        ? [{ field: k, message: UNSTORABLE_MESSAGE }]
-        : [],
-    ),
-    ...unstorableFields(req.body),
-  ];
+  let errors: FieldError[];
+  try {
+    errors = [
+      ...Object.entries(req.query).flatMap(([k, v]) =>
+        UNSTORABLE.test(k) || [v].flat().some((x) => typeof x === 'string' && UNSTORABLE.test(x))
+          ? [{ field: k, message: UNSTORABLE_MESSAGE }]
+          : [],
+      ),
+      ...unstorableFields(req.body),
+    ];
+  } catch (e) {
+    return next(e);
+  }
   if (errors.length) return next(new ValidationProblem(errors));
   next();
 }
