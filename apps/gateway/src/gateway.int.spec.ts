@@ -1,5 +1,6 @@
 import { bootTestService, httpClient, uniqueName } from '@fd/platform/testing';
 import { gatewayService } from './gateway.service-def';
+import { IdempotencyKeys } from './proxy/idempotency';
 
 describe('the gateway on its own (real PostgreSQL and Kafka)', () => {
   let gw: Awaited<ReturnType<typeof bootTestService>>;
@@ -88,6 +89,20 @@ describe('the gateway on its own (real PostgreSQL and Kafka)', () => {
     expect(other.body.code).toBe('IDEMPOTENCY_KEY_REUSED');
     const users = (await api().as(adminToken).get('/users')).body.items;
     expect(users.filter((u: { username: string }) => u.username === username)).toHaveLength(1);
+  });
+
+  it('answersKeptForIdempotencyKeys_areForgottenAfter24Hours_usedAgainOrNot', async () => {
+    const keys = new IdempotencyKeys(gw.runtime.ds, gw.schema);
+    const table = `"${gw.schema}".idempotency_keys`;
+    await gw.runtime.ds.query(
+      `INSERT INTO ${table} (key, request_hash, status, response, created_at) VALUES
+         ('old', 'h', 201, '{"body":"13812345678"}', now() - interval '25 hours'),
+         ('fresh', 'h', 201, '{}', now() - interval '23 hours')`,
+    );
+    expect(await keys.purgeExpired()).toBe(1);
+    expect(
+      (await gw.runtime.ds.query(`SELECT key FROM ${table} WHERE key IN ('old', 'fresh')`)).map((r: { key: string }) => r.key),
+    ).toEqual(['fresh']);
   });
 
   it('withoutAToken_theApiAnswers401', async () => {

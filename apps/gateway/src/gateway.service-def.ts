@@ -49,6 +49,12 @@ export const gatewayService: ServiceDefinition = {
   },
   background: async (rt) => {
     await bootstrapAdmin(rt);
-    return async () => undefined;
+    // answers kept for Idempotency-Key replays are forgotten after 24 hours, used again or not
+    const keys = new IdempotencyKeys(rt.ds, rt.schema);
+    const purge = () => keys.purgeExpired().catch((e) => log.warn('could not purge expired idempotency keys', { error: String(e) }));
+    await purge();
+    const timer = setInterval(purge, 3_600_000);
+    timer.unref();
+    return async () => clearInterval(timer);
   },
 };

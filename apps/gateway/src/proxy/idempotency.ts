@@ -89,6 +89,18 @@ export class IdempotencyKeys {
     return answer;
   }
 
+  /**
+   * Forgets every answer older than 24 hours. Answers hold what the API gave out (customers'
+   * phone numbers, verification codes), so they are not kept past the window that needs them,
+   * whether or not their key is ever used again.
+   */
+  async purgeExpired(): Promise<number> {
+    const [{ n }] = await this.ds.query(
+      `WITH gone AS (DELETE FROM ${this.table} WHERE created_at < now() - interval '24 hours' RETURNING 1) SELECT count(*)::int AS n FROM gone`,
+    );
+    return n;
+  }
+
   /** A failed attempt (5xx, or no answer at all) may be retried with the same key. */
   async release(key: string): Promise<void> {
     await this.ds.query(`DELETE FROM ${this.table} WHERE key = $1 AND status IS NULL`, [key]);
