@@ -22,6 +22,14 @@ if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modu
   npm ci --no-audit --no-fund --loglevel=error
 fi
 
+# The web UI, served by the gateway from apps/web/dist: built when missing or older than its sources.
+if [ -d apps/web ]; then
+  if [ ! -f apps/web/dist/index.html ] || [ -n "$(find apps/web/src apps/web/index.html apps/web/vite.config.ts -newer apps/web/dist/index.html -print -quit)" ]; then
+    echo "setup: building the web UI"
+    npx vite build apps/web --logLevel warn
+  fi
+fi
+
 # PostgreSQL must answer; it is the machine's own server.
 if ! node -e "const {Client}=require('pg');const c=new Client({connectionString:process.env.DATABASE_URL||'postgres://postgres@127.0.0.1:5432/postgres'});c.connect().then(()=>c.end()).catch(e=>{console.error(String(e));process.exit(1)})"; then
   echo "setup: PostgreSQL does not answer on ${DATABASE_URL:-127.0.0.1:5432}" >&2
