@@ -465,6 +465,7 @@ describe('the public HTTP contract (API.md), through the entry point', () => {
       expect(list.status).toBe(200);
       expect(list.body.items.some((p: any) => p.purchaseId === shared.purchaseId)).toBe(true);
       expectProblem(await clerk.get('/purchases/no-such-purchase'), 404, 'PURCHASE_NOT_FOUND');
+      expectInvalid(await clerk.get('/purchases?limit=0'), ['limit']);
     });
 
     it('aCard_showsItsMerchantCustomerGoodsAndServices_andPrints', async () => {
@@ -718,6 +719,7 @@ describe('the public HTTP contract (API.md), through the entry point', () => {
       );
       expectInvalid(await clerk.get('/opinions/summary'), ['period']);
       expectInvalid(await clerk.get('/opinions?period=2026-1'), ['period']);
+      expectInvalid(await clerk.get('/findings?limit=500'), ['limit']);
     });
   });
 
@@ -743,6 +745,9 @@ describe('the public HTTP contract (API.md), through the entry point', () => {
       expect(all.status).toBe(200);
       expect(all.body.items.map((s: any) => s.merchantId)).toEqual(expect.arrayContaining([a, b]));
       expectInvalid(await clerk.get(`/merchants/${a}/scores?period=2026-13`), ['period']);
+      expectInvalid(await clerk.get(`/merchants/${a}/scores/trend?to=last-year`), ['to']);
+      // scoring learns of merchants by events: one it has not heard of reads as no data, not 404 (docs/scoring.md)
+      expect((await clerk.get(`/merchants/no-such-merchant/scores?period=${period}`)).body).toMatchObject({ score: null, formsIssued: 0 });
       expectInvalid(await admin.get('/scores?period=soon'), ['period']);
     });
 
