@@ -29,9 +29,12 @@ interface UserRow {
   merchant_id: string | null;
 }
 
-// After this many failures in a row an account is locked for a while, doubling each time.
+// After this many failures in a row an account is locked for a while, doubling each time up to
+// a ceiling: anyone may fail to sign in as any username, and without one a patient stranger
+// could lock `admin` out for days.
 const FREE_FAILURES = 5;
 const FIRST_LOCK_SECONDS = 30;
+const LONGEST_LOCK_SECONDS = 15 * 60;
 
 export class Users {
   constructor(
@@ -85,8 +88,8 @@ export class Users {
         `INSERT INTO ${this.t('login_failures')} AS f (username, failures) VALUES ($1, 1)
          ON CONFLICT (username) DO UPDATE SET failures = f.failures + 1,
            locked_until = CASE WHEN f.failures + 1 >= $2
-             THEN now() + make_interval(secs => $3 * power(2, f.failures + 1 - $2)) ELSE NULL END`,
-        [username, FREE_FAILURES, FIRST_LOCK_SECONDS],
+             THEN now() + make_interval(secs => LEAST($3 * power(2, LEAST(f.failures + 1 - $2, 30)), $4)) ELSE NULL END`,
+        [username, FREE_FAILURES, FIRST_LOCK_SECONDS, LONGEST_LOCK_SECONDS],
       );
       throw new UnauthorizedProblem('The username or password is wrong.', 'BAD_CREDENTIALS');
     }
