@@ -289,9 +289,14 @@ describe('the web UI in a browser', () => {
   it('theAdministration_seesTheWarnings_exportsTheScores_andDismissesTheCase_afterWhichTheScoreComesBack', async () => {
     const page = await as('admin');
     await page.goto(`${sys.url}/#/scores?period=${period}`);
+    // every merchant's row comes from the scores projection, which follows the events
     const rowB = page.locator(`tr[data-merchant="${b}"]`);
-    await rowB.waitFor();
-    expect(await rowB.getAttribute('class')).toContain('row--warn');
+    await probePage(
+      page,
+      async () => (await rowB.getAttribute('class')) ?? '',
+      (c) => c.includes('row--warn'),
+      `merchant B's row warned (return rate 50%)`,
+    );
     expect(await page.locator(`tr[data-merchant="${a}"]`).getAttribute('class')).not.toContain('row--warn');
     await screenshot(page, 'admin-scores');
 
@@ -378,4 +383,38 @@ describe('the web UI in a browser', () => {
     await page.getByLabel('语言').selectOption('en');
     await page.getByRole('heading', { name: 'File a returned form' }).waitFor();
   });
+
+  it('whenTheFormsAreLate_theClerkIsToldTheyArePending_andRefreshesUntilTheyCome', async () => {
+    await sys.system.kill('forms');
+    let back = false;
+    try {
+      const page = await as('clerk');
+      await page.getByLabel(t('purchase.customerName')).fill('林先生');
+      await page.getByLabel(t('purchase.customerPhone')).fill('13700001111');
+      await page.getByLabel(t('purchase.customerAddress')).fill('上海市徐匯區漕溪北路 1 號');
+      await page.getByLabel(t('purchase.merchant', { n: 1 }), { exact: true }).selectOption(a);
+      await page.getByLabel(t('purchase.description', { n: '1-1' })).fill('複合地板');
+      await page.getByLabel(t('purchase.amount', { n: '1-1' })).fill('800');
+      await page.getByRole('button', { name: t('purchase.submit') }).click();
+      // the purchase stands; its forms are issued when the forms service is back
+      await page.getByText(t('purchase.pending')).waitFor({ timeout: 30000 });
+      await screenshot(page, 'clerk-forms-pending');
+      await sys.system.restart('forms');
+      back = true;
+      await probe(
+        async () => {
+          // the refresh button goes away with the pending notice once the forms are there
+          const refresh = page.getByRole('button', { name: t('purchase.refreshForms') });
+          if ((await refresh.count()) > 0) await refresh.click();
+          return page.locator('tr[data-serial]').count();
+        },
+        (n) => n === 1,
+        { timeoutMs: 60000, intervalMs: 1000, what: 'the late form in the registration answer after a refresh' },
+      );
+      await expectToast(page, t('purchase.formsArrived', { forms: 1 }));
+      expect(await page.getByText(t('purchase.pending')).count()).toBe(0);
+    } finally {
+      if (!back) await sys.system.restart('forms');
+    }
+  }, 180000);
 });

@@ -104,6 +104,11 @@ const zhHant = {
   'problem.STALE_VERSION': '資料已被他人更新，請重新整理後再試。',
   'problem.CLOCK_BACKWARDS': '測試時鐘只能向前。',
   'problem.INTERNAL_ERROR': '系統暫時出錯，未作任何記錄。請稍後重試。',
+  'problem.FORM_NOT_FILED': '這張反饋表還沒有備案。',
+  'problem.callback.FORM_ALREADY_FILED':
+    '這張反饋表已備案，上面有顧客的評價和簽名。若顧客說服務沒做或沒填表，表上就不是他的簽名：請記錄「顧客否認簽名」。',
+  'problem.callback.FORM_NOT_FILED':
+    '這張反饋表還沒備案，沒有評價或簽名可核實。服務做了卻沒填表，請記錄「未填反饋表」；服務還沒做，請記錄「服務未進行」。',
 
   'validation.required': '必填',
   'validation.phone': '請填 7 至 15 位數字',
@@ -268,6 +273,7 @@ const zhHant = {
   'purchase.addLine': '加一個商戶',
   'purchase.submit': '登記並發出保險卡與反饋表',
   'purchase.registered': '已登記備案：{cards} 張服務保險卡、{forms} 張反饋表',
+  'purchase.registeredPending': '已登記備案：{cards} 張服務保險卡；反饋表稍後發出',
   'purchase.doneTitle': '登記完成',
   'purchase.detailTitle': '登記記錄',
   'purchase.new': '登記新的購買',
@@ -642,6 +648,11 @@ const zhHans: Dictionary = {
   'problem.STALE_VERSION': '数据已被他人更新，请刷新后再试。',
   'problem.CLOCK_BACKWARDS': '测试时钟只能向前。',
   'problem.INTERNAL_ERROR': '系统暂时出错，未作任何记录。请稍后重试。',
+  'problem.FORM_NOT_FILED': '这张反馈表还没有备案。',
+  'problem.callback.FORM_ALREADY_FILED':
+    '这张反馈表已备案，上面有顾客的评价和签名。若顾客说服务没做或没填表，表上就不是他的签名：请记录“顾客否认签名”。',
+  'problem.callback.FORM_NOT_FILED':
+    '这张反馈表还没备案，没有评价或签名可核实。服务做了却没填表，请记录“未填反馈表”；服务还没做，请记录“服务未进行”。',
 
   'validation.required': '必填',
   'validation.phone': '请填 7 至 15 位数字',
@@ -806,6 +817,7 @@ const zhHans: Dictionary = {
   'purchase.addLine': '加一个商户',
   'purchase.submit': '登记并发出保险卡与反馈表',
   'purchase.registered': '已登记备案：{cards} 张服务保险卡、{forms} 张反馈表',
+  'purchase.registeredPending': '已登记备案：{cards} 张服务保险卡；反馈表稍后发出',
   'purchase.doneTitle': '登记完成',
   'purchase.detailTitle': '登记记录',
   'purchase.new': '登记新的购买',
@@ -1178,6 +1190,11 @@ const en: Dictionary = {
   'problem.STALE_VERSION': 'Someone else changed this meanwhile; reload and try again.',
   'problem.CLOCK_BACKWARDS': 'The test clock only moves forward.',
   'problem.INTERNAL_ERROR': 'The system failed for a moment; nothing was recorded. Please try again shortly.',
+  'problem.FORM_NOT_FILED': 'This form has not been filed.',
+  'problem.callback.FORM_ALREADY_FILED':
+    'This form was filed with the customer\'s rating and signature. If the customer says the service was not done or no form was filled, the signature is not theirs: record "Signature denied".',
+  'problem.callback.FORM_NOT_FILED':
+    'This form has not been filed: there is no rating or signature to verify. If the service was done without a form, record "No form"; if it was not done, "Not performed".',
 
   'validation.required': 'Required',
   'validation.phone': '7 to 15 digits',
@@ -1343,6 +1360,7 @@ const en: Dictionary = {
   'purchase.addLine': 'Add a merchant',
   'purchase.submit': 'Register and issue cards and forms',
   'purchase.registered': 'Registered: {cards} insurance card(s), {forms} form(s)',
+  'purchase.registeredPending': 'Registered: {cards} insurance card(s); the forms follow shortly',
   'purchase.doneTitle': 'Purchase registered',
   'purchase.detailTitle': 'Purchase',
   'purchase.new': 'Register another purchase',

@@ -138,9 +138,10 @@ export const useToast = () => useContext(ToastContext);
 /** A problem in the reader's language: the translation of its code when we know it, else its detail. */
 export function useProblemText() {
   const { tryT } = useI18n();
-  return (p: Problem): string => {
+  return (p: Problem, context?: string): string => {
     if (p.code === 'NETWORK') return tryT('problem.NETWORK', p.detail);
-    const known = tryT(`problem.${p.code}`, '');
+    // the same code can mean something more precise where it was refused (a callback, say)
+    const known = (context && tryT(`problem.${context}.${p.code}`, '')) || tryT(`problem.${p.code}`, '');
     if (known) return known;
     if (p.status === 403) return tryT('problem.FORBIDDEN', p.detail);
     if (p.status === 401) return tryT('problem.UNAUTHORIZED', p.detail);
@@ -150,12 +151,12 @@ export function useProblemText() {
 }
 
 /** A refusal shown plainly above a form: what it means, and the server's own words on demand. */
-export function ProblemBox({ error }: { error: unknown }) {
+export function ProblemBox({ error, context }: { error: unknown; context?: string }) {
   const { t } = useI18n();
   const text = useProblemText();
   if (!error) return null;
   const p = asProblem(error);
-  const message = text(p);
+  const message = text(p, context);
   return (
     <div className="notice notice--error" role="alert" data-code={p.code}>
       <strong>{message}</strong>

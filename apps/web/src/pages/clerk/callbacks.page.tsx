@@ -10,6 +10,16 @@ import { RatingButtons } from './file-form.page';
 
 const ONE_CLICK: CallbackOutcome[] = ['confirmed', 'signature_denied', 'no_form', 'unreachable'];
 
+/**
+ * What the customer can say depends on whether the form came back: a filed form has a
+ * rating and a signature to dispute; an unfiled one was either not filled or not yet due.
+ */
+function fits(outcome: CallbackOutcome, filed: boolean): boolean {
+  if (outcome === 'rating_disputed' || outcome === 'signature_denied') return filed;
+  if (outcome === 'no_form' || outcome === 'not_performed') return !filed;
+  return true;
+}
+
 /** The callback worklist: each open task with its outcomes one click away. */
 export function CallbacksPage({ q }: { q: Record<string, string> }) {
   const { t } = useI18n();
@@ -63,6 +73,7 @@ function CallbackItem({ task, canRecord, onDone }: { task: CallbackTask; canReco
   const [error, setError] = useState<unknown>(null);
   const [askError, setAskError] = useState('');
   const serial = task.serial ?? task.id;
+  const filed = !!task.formRating;
 
   const record = async (outcome: CallbackOutcome, extra: Record<string, string> = {}) => {
     setBusy(outcome);
@@ -139,7 +150,7 @@ function CallbackItem({ task, canRecord, onDone }: { task: CallbackTask; canReco
             {(p) => <input {...p} value={note} onChange={(e) => setNote(e.target.value)} />}
           </Field>
           <div className="outcomes" role="group" aria-label={t('callbacks.outcomes', { serial })}>
-            {ONE_CLICK.map((o) => (
+            {ONE_CLICK.filter((o) => fits(o, filed)).map((o) => (
               <Button
                 key={o}
                 kind={o === 'confirmed' ? 'primary' : o === 'unreachable' ? 'secondary' : 'danger'}
@@ -150,20 +161,23 @@ function CallbackItem({ task, canRecord, onDone }: { task: CallbackTask; canReco
                 {t(`outcome.${o}`)}
               </Button>
             ))}
-            <Button
-              kind="secondary"
-              aria-expanded={asking === 'rating_disputed'}
-              onClick={() => (setAsking('rating_disputed'), setAskError(''))}
-            >
-              {t('outcome.rating_disputed')}…
-            </Button>
-            <Button
-              kind="secondary"
-              aria-expanded={asking === 'not_performed'}
-              onClick={() => (setAsking('not_performed'), setAskError(''))}
-            >
-              {t('outcome.not_performed')}…
-            </Button>
+            {filed ? (
+              <Button
+                kind="secondary"
+                aria-expanded={asking === 'rating_disputed'}
+                onClick={() => (setAsking('rating_disputed'), setAskError(''))}
+              >
+                {t('outcome.rating_disputed')}…
+              </Button>
+            ) : (
+              <Button
+                kind="secondary"
+                aria-expanded={asking === 'not_performed'}
+                onClick={() => (setAsking('not_performed'), setAskError(''))}
+              >
+                {t('outcome.not_performed')}…
+              </Button>
+            )}
           </div>
           {asking ? (
             <div className="subform">
@@ -189,7 +203,7 @@ function CallbackItem({ task, canRecord, onDone }: { task: CallbackTask; canReco
               </div>
             </div>
           ) : null}
-          <ProblemBox error={error} />
+          <ProblemBox error={error} context="callback" />
         </>
       ) : null}
     </li>

@@ -135,7 +135,12 @@ export function RegisterPurchasePage() {
     try {
       const answer = await call<PurchaseAnswer>('POST', '/purchases', requestOf(draft));
       setResult(answer.body);
-      toast(t('purchase.registered', { cards: answer.body.cards.length, forms: answer.body.forms.length }));
+      toast(
+        answer.body.formsPending
+          ? t('purchase.registeredPending', { cards: answer.body.cards.length })
+          : t('purchase.registered', { cards: answer.body.cards.length, forms: answer.body.forms.length }),
+        answer.body.formsPending ? 'info' : 'success',
+      );
     } catch (err) {
       setError(err);
       if (err instanceof ApiError) setServerErrors(err.fieldErrors());
@@ -475,7 +480,13 @@ export function PurchaseResult({
         ) : null}
       </PageHeader>
       <div className={`notice ${registered ? 'notice--success' : 'notice--info'}`} data-purchase={answer.purchaseId}>
-        {registered ? <strong>{t('purchase.registered', { cards: answer.cards.length, forms: answer.forms.length })}</strong> : null}
+        {registered ? (
+          <strong>
+            {answer.formsPending
+              ? t('purchase.registeredPending', { cards: answer.cards.length })
+              : t('purchase.registered', { cards: answer.cards.length, forms: answer.forms.length })}
+          </strong>
+        ) : null}
         <div className="muted">
           {t('purchase.id')}: <code>{answer.purchaseId}</code>
         </div>

@@ -35,7 +35,7 @@ export function FormDetailPage({ serial }: { serial: string }) {
                   [t('common.status'), <FormStatusBadge status={f.status} />],
                   [
                     t('common.merchant'),
-                    user.role === 'merchant' ? (
+                    user.role !== 'admin' ? (
                       merchantName(f.merchantId)
                     ) : (
                       <Link to={`/merchants/${f.merchantId}/scorecard`}>{merchantName(f.merchantId)}</Link>
