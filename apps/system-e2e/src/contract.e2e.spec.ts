@@ -253,6 +253,10 @@ describe('the public HTTP contract (API.md), through the entry point', () => {
     it('login_withAWrongPassword_is401_andWithBadFields_is400', async () => {
       expectProblem(await sys.anonymous().post('/auth/login', { username: 'admin', password: 'not-the-password' }), 401);
       expectInvalid(await sys.anonymous().post('/auth/login', { username: '', password: 5 }), ['username', 'password']);
+      expectInvalid(await sys.anonymous().post('/auth/login', { username: 'u'.repeat(65), password: 'p'.repeat(201) }), [
+        'username',
+        'password',
+      ]);
     });
 
     it('login_withAnIdempotencyKey_isAccepted', async () => {

@@ -6,7 +6,8 @@ import { newUserSchema, Users } from './users';
 import { idempotencyKeyOf, IdempotencyKeys } from '../proxy/idempotency';
 import { sendAnswer } from '../proxy/proxy.http.controller';
 
-const loginSchema = z.object({ username: z.string().trim().min(1), password: z.string().min(1) });
+// no account has a longer username or password (newUserSchema): longer ones are refused before any lookup or hashing
+const loginSchema = z.object({ username: z.string().trim().min(1).max(64), password: z.string().min(1).max(200) });
 
 @Controller('api/v1')
 export class AuthController {
