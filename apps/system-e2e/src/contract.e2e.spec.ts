@@ -1,7 +1,7 @@
 import http from 'node:http';
 import { addDays, localDate } from '@fd/kernel';
 import { signToken } from '@fd/platform';
-import { HttpAnswer, httpClient, probe, uniqueName } from '@fd/platform/testing';
+import { HttpAnswer, probe, uniqueName } from '@fd/platform/testing';
 import { Api, E2eSystem } from './support/system';
 
 /**
