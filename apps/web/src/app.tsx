@@ -64,7 +64,7 @@ const ROUTES: Route[] = [
 interface NavItem {
   to: string;
   label: MessageKey;
-  /** Other paths under which this item is the current one. */
+  /** Other paths (prefixes, or patterns with :params) under which this item is the current one. */
   also?: string[];
 }
 
@@ -89,7 +89,7 @@ function navFor(role: Role, merchantId?: string): NavItem[] {
       ];
     case 'admin':
       return [
-        { to: '/scores', label: 'nav.scores' },
+        { to: '/scores', label: 'nav.scores', also: ['/merchants/:id/scorecard'] },
         { to: '/review', label: 'nav.review', also: ['/cases'] },
         { to: '/opinions/summary', label: 'nav.opinionSummary' },
         { to: '/forms', label: 'nav.forms' },
@@ -130,7 +130,8 @@ export function App() {
   else page = found.r.render(found.params!, loc.query);
 
   // the nav item whose path is the longest prefix of this page's is the current one
-  const under = (path: string) => loc.path === path || loc.path.startsWith(`${path}/`);
+  const under = (path: string) =>
+    path.includes(':') ? matchPath(path, loc.path) !== null : loc.path === path || loc.path.startsWith(`${path}/`);
   const currentTo = nav
     .flatMap((item) => [item.to, ...(item.also ?? [])].filter(under).map((p) => ({ to: item.to, length: p.length })))
     .sort((a, b) => b.length - a.length)[0]?.to;

@@ -1,6 +1,4 @@
-import { toCsv } from './csv';
 import { addMonths, centsToYuan, dateIn, isDate, lastTwelve, parseFormCode, yuanToCents } from './format';
-import { matchPath, parseHash } from './router';
 
 describe('money typed in yuan', () => {
   it('yuanToCents_readsWholeAndDecimalYuan', () => {
@@ -57,33 +55,5 @@ describe('scanned form codes', () => {
     expect(parseFormCode('FD00000012:ab12cd34')).toEqual({ serial: 'FD00000012', verificationCode: 'AB12CD34' });
     expect(parseFormCode('fd00000012')).toEqual({ serial: 'FD00000012' });
     expect(parseFormCode('https://example.com')).toBeNull();
-  });
-});
-
-describe('CSV for Excel', () => {
-  it('toCsv_startsWithABomAndQuotesWhatNeedsIt', () => {
-    const csv = toCsv(
-      ['商戶', 'note'],
-      [
-        ['甲, 乙', 'say "hi"'],
-        ['=SUM(A1)', -3],
-      ],
-    );
-    expect(csv.charCodeAt(0)).toBe(0xfeff);
-    expect(csv.slice(1)).toBe('商戶,note\r\n"甲, 乙","say ""hi"""\r\n\'=SUM(A1),-3\r\n');
-  });
-});
-
-describe('hash routes', () => {
-  it('parseHash_splitsPathAndQuery', () => {
-    expect(parseHash('#/merchants/M%201/scorecard?period=2026-10')).toEqual({
-      path: '/merchants/M%201/scorecard',
-      query: { period: '2026-10' },
-    });
-    expect(parseHash('')).toEqual({ path: '/', query: {} });
-  });
-  it('matchPath_givesParamsOrNull', () => {
-    expect(matchPath('/merchants/:id/scorecard', '/merchants/M%201/scorecard')).toEqual({ id: 'M 1' });
-    expect(matchPath('/forms/:serial', '/forms')).toBeNull();
   });
 });

@@ -1,0 +1,15 @@
+import { toCsv } from './csv';
+
+describe('CSV for Excel', () => {
+  it('toCsv_startsWithABomAndQuotesWhatNeedsIt', () => {
+    const csv = toCsv(
+      ['商戶', 'note'],
+      [
+        ['甲, 乙', 'say "hi"'],
+        ['=SUM(A1)', -3],
+      ],
+    );
+    expect(csv.charCodeAt(0)).toBe(0xfeff);
+    expect(csv.slice(1)).toBe('商戶,note\r\n"甲, 乙","say ""hi"""\r\n\'=SUM(A1),-3\r\n');
+  });
+});
