@@ -2,3 +2,4 @@ export * from './mall-time';
 export * from './round';
 export * from './problem';
 export * from './decider';
+export * from './phone-masking';

@@ -22,6 +22,8 @@ const TITLES: Record<number, string> = {
   403: 'Not allowed',
   404: 'Not found',
   409: 'Conflict',
+  413: 'Too large',
+  415: 'Unsupported media type',
   422: 'Refused by a rule',
   429: 'Too many attempts',
   500: 'Internal error',

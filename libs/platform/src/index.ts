@@ -17,3 +17,4 @@ export * from './service/runtime';
 export * from './service/event-transport';
 export * from './service/platform.module';
 export * from './service/boot';
+export * from './auth/masking';

@@ -1,7 +1,8 @@
 import { EntityManager } from 'typeorm';
 import type { CallbackOutcome, Rating } from '@fd/contracts';
 import type { Principal } from '@fd/platform';
-import { CallbackReason, maskPhoneNumbersInText } from '@fd/callbacks-domain';
+import { maskPhoneNumbersInText } from '@fd/kernel';
+import { CallbackReason } from '@fd/callbacks-domain';
 
 export interface AttemptView {
   attempt: number;

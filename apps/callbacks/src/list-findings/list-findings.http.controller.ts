@@ -1,6 +1,6 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { CurrentUser, merchantFilter, parseInput, Principal, Roles, RUNTIME, ServiceRuntime } from '@fd/platform';
-import { maskPhoneNumbersInText } from '@fd/callbacks-domain';
+import { maskPhoneNumbersInText } from '@fd/kernel';
 import { filters, page } from '../shared/page';
 import { listFindingsRequest } from './list-findings.request';
 

@@ -1,6 +1,7 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { CurrentUser, merchantFilter, parseInput, Principal, Roles, RUNTIME, ServiceRuntime } from '@fd/platform';
-import { maskPhoneNumbersInText, OpinionChannel } from '@fd/callbacks-domain';
+import { maskPhoneNumbersInText } from '@fd/kernel';
+import { OpinionChannel } from '@fd/callbacks-domain';
 import { filters, page } from '../shared/page';
 import { listOpinionsRequest } from './list-opinions.request';
 

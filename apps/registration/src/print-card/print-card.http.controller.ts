@@ -1,6 +1,6 @@
 import { Controller, Get, Inject, Param, StreamableFile } from '@nestjs/common';
 import { CurrentUser, Principal, Roles, RUNTIME, ServiceRuntime } from '@fd/platform';
-import { maskPhone } from '@fd/registration-domain';
+import { maskPhone } from '@fd/kernel';
 import { cardFor } from '../view-card/view-card.http.controller';
 import { renderCardPdf } from './card.pdf';
 

@@ -1,5 +1,6 @@
 import type { Principal } from '@fd/platform';
-import { maskFreeTextFor, maskPhoneNumbersInText } from './phone-masking';
+import { maskPhoneNumbersInText } from '@fd/kernel';
+import { maskFreeTextFor } from './phone-masking';
 
 const merchant: Principal = { sub: 'u1', username: 'm', role: 'merchant', merchantId: 'm1' };
 const clerk: Principal = { sub: 'u2', username: 'c', role: 'clerk' };

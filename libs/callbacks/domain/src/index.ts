@@ -1,4 +1,3 @@
 export * from './form-callbacks.decider';
 export * from './finding.decider';
 export * from './opinion.decider';
-export * from './masking';

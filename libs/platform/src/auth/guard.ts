@@ -24,8 +24,8 @@ export class AuthGuard implements CanActivate {
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC, targets)) return true;
     const req = ctx.switchToHttp().getRequest<AuthedRequest>();
     const header = req.headers.authorization ?? '';
-    const token = header.startsWith('Bearer ') ? header.slice(7) : '';
-    if (!token) throw new UnauthorizedProblem();
+    const [scheme, token] = header.split(/\s+/, 2);
+    if (scheme?.toLowerCase() !== 'bearer' || !token) throw new UnauthorizedProblem();
     const principal = verifyToken(token);
     req.principal = principal;
     const roles = this.reflector.getAllAndOverride<Role[]>(ROLES, targets);

@@ -24,5 +24,13 @@ export function toProblem(error: unknown): Problem {
     if (status === 413) return new Problem(413, 'TOO_LARGE', 'The request is too large.');
     return new Problem(status, 'HTTP_ERROR', error.message);
   }
+  // body-parser's own refusals (too large, unreadable, an encoding it does not know) come as plain errors
+  const status = (error as { status?: unknown })?.status;
+  const type = (error as { type?: unknown })?.type;
+  if (typeof status === 'number' && status >= 400 && status < 500 && typeof type === 'string') {
+    if (status === 413) return new Problem(413, 'TOO_LARGE', 'The request is too large.');
+    if (status === 415) return new Problem(415, 'UNSUPPORTED_MEDIA_TYPE', 'Send the body as JSON (application/json, UTF-8).');
+    return new Problem(400, 'MALFORMED_REQUEST', 'The request could not be read (is the body valid JSON?).');
+  }
   return new Problem(500, 'INTERNAL_ERROR', 'Something went wrong on our side; nothing was changed. Try again.');
 }

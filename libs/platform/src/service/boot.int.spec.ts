@@ -1,4 +1,5 @@
-import { Controller, Get, Inject, Injectable, Module } from '@nestjs/common';
+import { Body, Controller, Get, Inject, Injectable, Module, Post } from '@nestjs/common';
+import { z } from 'zod';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { MigrationInterface, QueryRunner } from 'typeorm';
 import { FormFiled, PayloadOf, Topics } from '@fd/contracts';
@@ -8,6 +9,7 @@ import { RUNTIME } from './platform.module';
 import { ServiceRuntime } from './runtime';
 import { Roles } from '../auth/guard';
 import { signToken } from '../auth/tokens';
+import { parseInput } from '../http/validation';
 import { ServiceDefinition } from './boot';
 
 class Tally1 implements MigrationInterface {
@@ -31,6 +33,14 @@ class TallyController {
       `INSERT INTO "${this.rt.schema}".tally (serial, n) VALUES ($1, 1) ON CONFLICT (serial) DO UPDATE SET n = tally.n + 1`,
       [p.serial],
     );
+  }
+
+  @Roles('admin')
+  @Post('api/v1/tally')
+  async add(@Body() body: unknown) {
+    const { serial } = parseInput(z.object({ serial: z.string().min(1) }), body);
+    await this.rt.ds.query(`INSERT INTO "${this.rt.schema}".tally (serial, n) VALUES ($1, 0)`, [serial]);
+    return { serial };
   }
 
   @Roles('admin')
@@ -94,6 +104,32 @@ describe('a service booted on the platform (real PostgreSQL and Kafka)', () => {
     const clerk = signToken({ sub: 'c', username: 'clerk', role: 'clerk' });
     const r = await fetch(`${svc.url}/api/v1/tally`, { headers: { authorization: `Bearer ${clerk}` } });
     expect(r.status).toBe(403);
+  });
+
+  it('inputThatCannotBeStored_isA400NamingTheField_evenWhenTheServiceIsCalledDirectly', async () => {
+    const r = await fetch(`${svc.url}/api/v1/tally`, {
+      method: 'POST',
+      headers: { authorization: `bearer ${admin}`, 'content-type': 'application/json' }, // the scheme is case-insensitive
+      body: JSON.stringify({ serial: 'bad\u0000serial' }),
+    });
+    expect(r.status).toBe(400);
+    expect(await r.json()).toMatchObject({ code: 'VALIDATION_FAILED', errors: [{ field: 'serial' }] });
+    expect((await tally()).map((t) => t.serial)).not.toContain('bad\u0000serial');
+  });
+
+  it('aBodyTooLargeOrUnreadable_isAProblemNotA500', async () => {
+    const post = (body: string) =>
+      fetch(`${svc.url}/api/v1/tally`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json' },
+        body,
+      });
+    const big = await post(JSON.stringify({ serial: 'x'.repeat(200_000) }));
+    expect(big.status).toBe(413);
+    expect(await big.json()).toMatchObject({ code: 'TOO_LARGE' });
+    const broken = await post('{"serial": ');
+    expect(broken.status).toBe(400);
+    expect(await broken.json()).toMatchObject({ code: 'MALFORMED_REQUEST' });
   });
 
   it('anEventDeliveredTwice_hasOneEffect', async () => {

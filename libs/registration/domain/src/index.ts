@@ -2,4 +2,3 @@ export * from './merchant.decider';
 export * from './staff.decider';
 export * from './purchase.decider';
 export * from './card-number';
-export * from './phone';

@@ -1,4 +1,4 @@
-import { maskPhoneNumbersInText } from './masking';
+import { maskPhoneNumbersInText } from './phone-masking';
 
 describe('phone numbers in free text, as a merchant sees them', () => {
   it('aMobileNumber_showsOnlyItsFirstThreeAndLastFourDigits', () => {

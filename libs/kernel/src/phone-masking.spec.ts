@@ -1,5 +1,4 @@
-import { maskPhone } from './phone';
-import { cardNumber, CARD_NUMBER_PATTERN } from './card-number';
+import { maskPhone } from './phone-masking';
 
 describe('what a merchant sees of a customer', () => {
   it('maskPhone_aMobileNumber_showsThreeAndFourDigits', () => {
@@ -8,13 +7,5 @@ describe('what a merchant sees of a customer', () => {
   it('maskPhone_aShortLandline_stillHidesTheMiddle', () => {
     expect(maskPhone('6543210')).toBe('65***10');
     expect(maskPhone('02112345678')).toBe('021****5678');
-  });
-});
-
-describe('card numbers', () => {
-  it('cardNumber_isSCAndEightDigits', () => {
-    expect(cardNumber(42)).toBe('SC00000042');
-    expect(cardNumber(42)).toMatch(CARD_NUMBER_PATTERN);
-    expect(() => cardNumber(0)).toThrow(RangeError);
   });
 });
