@@ -202,7 +202,7 @@ describe('staff certification at the service date', () => {
 
 describe('voiding a form', () => {
   const voided: FormEvent = { type: 'FormVoided', data: { reason: 'customer cancelled', voidedAt: at('2026-10-03').toISOString() } };
-  const voidIt: FormCommand = { type: 'VoidForm', serial: form.serial, reason: 'customer cancelled', now: at('2026-10-03') };
+  const voidIt: FormCommand = { type: 'VoidForm', serial: form.serial, reason: 'customer cancelled', now: at('2026-10-03'), timeZone: TZ };
   it('voidForm_whenIssued_isVoided', () => {
     spec(forms).given([issued]).when(voidIt).then([voided]);
   });
@@ -211,6 +211,23 @@ describe('voiding a form', () => {
       .given([issued, { type: 'FormOverdue', data: { dueDate: '2026-10-12', at: at('2026-10-13').toISOString() } }])
       .when(voidIt)
       .then([voided]);
+  });
+  it('voidForm_afterTheDueDate_beforeTheSweep_makesTheFormOverdueFirst_soItsViolationStands', () => {
+    const late = new Date('2026-10-12T16:00:00Z'); // the first second after the due date, in the mall
+    spec(forms)
+      .given([issued])
+      .when({ ...voidIt, now: late })
+      .then([
+        { type: 'FormOverdue', data: { dueDate: '2026-10-12', at: late.toISOString() } },
+        { type: 'FormVoided', data: { reason: 'customer cancelled', voidedAt: late.toISOString() } },
+      ]);
+  });
+  it('voidForm_onItsDueDate_isOnlyVoided', () => {
+    const lastSecond = new Date('2026-10-12T15:59:59Z');
+    spec(forms)
+      .given([issued])
+      .when({ ...voidIt, now: lastSecond })
+      .then([{ type: 'FormVoided', data: { reason: 'customer cancelled', voidedAt: lastSecond.toISOString() } }]);
   });
   it('voidForm_whenFiled_isRefused', () => {
     spec(forms).given([issued, filedEvent()]).when(voidIt).thenThrows('FORM_ALREADY_FILED');

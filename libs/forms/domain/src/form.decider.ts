@@ -77,7 +77,7 @@ export type FormCommand =
       now: Date;
       timeZone: string;
     }
-  | { type: 'VoidForm'; serial: string; reason: string; now: Date }
+  | { type: 'VoidForm'; serial: string; reason: string; now: Date; timeZone: string }
   | { type: 'MarkOverdue'; now: Date; timeZone: string }
   | {
       type: 'ApplyCallbackAttempt';
@@ -158,7 +158,14 @@ export function formDecider(codeOf: (form: FormIdentity) => string): Decider<For
           throw new ConflictProblem('FORM_ALREADY_FILED', `Form ${state.form.serial} has been filed; a filed form cannot be voided.`);
         if (state.status === 'voided')
           throw new ConflictProblem('FORM_ALREADY_VOIDED', `Form ${state.form.serial} was already voided (${state.voiding.reason}).`);
-        return [{ type: 'FormVoided', data: { reason: command.reason, voidedAt: command.now.toISOString() } }];
+        // as with a late filing: a form still waiting after its due date was already missing,
+        // and voiding it now must not erase the violation a sweep would have recorded
+        return [
+          ...(state.status === 'issued' && hasDayEnded(state.form.dueDate, command.now, command.timeZone)
+            ? [{ type: 'FormOverdue' as const, data: { dueDate: state.form.dueDate, at: command.now.toISOString() } }]
+            : []),
+          { type: 'FormVoided', data: { reason: command.reason, voidedAt: command.now.toISOString() } },
+        ];
 
       case 'MarkOverdue':
         if (state.status !== 'issued' || !hasDayEnded(state.form.dueDate, command.now, command.timeZone)) return [];
