@@ -29,16 +29,16 @@ describe('the gateway on its own (real PostgreSQL and Kafka)', () => {
     expect(r.body).toMatchObject({ role: 'admin', accessToken: expect.any(String) });
   });
 
-  it('anAdmin_createsAMerchantAccount_boundToItsMerchant', async () => {
+  it('aMerchantAccount_isNotCreated_whileTheRegistryCannotConfirmItsMerchant', async () => {
     const username = uniqueName('m');
     const r = await post(
       '/users',
       { username, password: 'merchant-pass-1', role: 'merchant', merchantId: 'merchant-42' },
       { authorization: `Bearer ${adminToken}` },
     );
-    expect(r.status).toBe(201);
-    const me = await login(username, 'merchant-pass-1');
-    expect(me.body).toMatchObject({ role: 'merchant', merchantId: 'merchant-42' });
+    expect(r.status).toBe(503);
+    expect(r.body.code).toBe('SERVICE_UNAVAILABLE');
+    expect((await login(username, 'merchant-pass-1')).status).toBe(401);
   });
 
   it('invalidAccounts_areRefusedWithTheBadFieldsNamed', async () => {
@@ -142,6 +142,13 @@ describe('the gateway on its own (real PostgreSQL and Kafka)', () => {
   it('theTestClock_doesNotExistOutsideTestMode', async () => {
     const r = await fetch(`${gw.url}/api/v1/_test/clock`, { headers: { authorization: `Bearer ${adminToken}` } });
     expect(r.status).toBe(404);
+  });
+
+  it('everyAnswer_carriesTheBrowserSecurityHeaders', async () => {
+    const r = await api().get('/openapi.json');
+    expect(r.headers.get('content-security-policy')).toContain("default-src 'self'");
+    expect(r.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(r.headers.get('x-frame-options')).toBe('DENY');
   });
 
   it('theOpenApiDocument_isPublic_andListsTheContract', async () => {

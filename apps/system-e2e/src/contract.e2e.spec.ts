@@ -288,6 +288,14 @@ describe('the public HTTP contract (API.md), through the entry point', () => {
       );
       expectInvalid(await admin.post('/users', { username: uniqueName('m'), password: 'long-enough-1', role: 'merchant' }), ['merchantId']);
     });
+
+    it('users_aMerchantAccountForAMerchantTheRegistryDoesNotKnow_isRefused', async () => {
+      const username = uniqueName('m');
+      const r = await admin.post('/users', { username, password: 'long-enough-1', role: 'merchant', merchantId: 'no-such-merchant' });
+      expect(r.status).toBe(422);
+      expect(r.body.code).toBe('UNKNOWN_MERCHANT');
+      expect((await admin.get('/users')).body.items.map((u: any) => u.username)).not.toContain(username);
+    });
   });
 
   // ---------------------------------------------------------------- registry

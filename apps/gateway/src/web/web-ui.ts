@@ -11,6 +11,7 @@ export const WEB_DIST = process.env.WEB_DIST ?? path.resolve(__dirname, '../../.
  * index.html for the UI's own paths. /api, /health and /metrics are never shadowed.
  */
 export function serveWebUi(app: INestApplication): void {
+  app.use(securityHeaders);
   if (!existsSync(path.join(WEB_DIST, 'index.html'))) return;
   app.use(express.static(WEB_DIST, { index: false, maxAge: '1h', setHeaders: noCacheForHtml }));
   app.use((req: Request, res: Response, next: NextFunction) => {
@@ -22,4 +23,27 @@ export function serveWebUi(app: INestApplication): void {
 
 function noCacheForHtml(res: Response, file: string) {
   if (file.endsWith('.html')) res.setHeader('Cache-Control', 'no-cache');
+}
+
+// The UI is our own files only; PDFs open from blob: URLs; the camera may scan a form's QR code.
+const CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob:",
+  "connect-src 'self'",
+  "frame-src 'self' blob:",
+  "object-src 'none'",
+  "base-uri 'self'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+function securityHeaders(_req: Request, res: Response, next: NextFunction) {
+  res.setHeader('Content-Security-Policy', CSP);
+  res.setHeader('X-Content-Type-Options', 'nosniff');
+  res.setHeader('X-Frame-Options', 'DENY');
+  res.setHeader('Referrer-Policy', 'no-referrer');
+  res.setHeader('Permissions-Policy', 'camera=(self), microphone=(), geolocation=()');
+  next();
 }
