@@ -18,3 +18,4 @@ export * from './service/event-transport';
 export * from './service/platform.module';
 export * from './service/boot';
 export * from './auth/masking';
+export * from './http/paging';

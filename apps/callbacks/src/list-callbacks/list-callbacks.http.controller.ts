@@ -1,8 +1,18 @@
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
-import { assertMerchantScope, CurrentUser, merchantFilter, parseInput, Principal, Roles, RUNTIME, ServiceRuntime } from '@fd/platform';
+import {
+  assertMerchantScope,
+  CurrentUser,
+  merchantFilter,
+  parseInput,
+  Principal,
+  Roles,
+  RUNTIME,
+  ServiceRuntime,
+  pageOf,
+} from '@fd/platform';
 import { callbackNotFound } from '@fd/callbacks-domain';
 import { CallbackRow, callbackSelect, callbackView, findCallback } from '../callback-tasks/callback.view';
-import { filters, page } from '../shared/page';
+import { filters } from '../shared/page';
 import { listCallbacksRequest } from './list-callbacks.request';
 
 /** Clerks and the administration see every task; a merchant only its own. */
@@ -24,10 +34,10 @@ export class ListCallbacksController {
       `${callbackSelect(this.rt.schema)} ${f.clause()} ORDER BY c.opened_at DESC, c.id DESC LIMIT ${f.param(q.limit + 1)}`,
       f.params,
     );
-    return page(
+    return pageOf(
       rows,
       q.limit,
-      (r) => r.opened_at,
+      (r) => ({ at: r.opened_at, id: r.id }),
       (r) => callbackView(r, user),
     );
   }

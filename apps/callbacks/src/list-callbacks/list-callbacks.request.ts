@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { pageQuery } from '../shared/page';
+import { pageQuery } from '@fd/platform';
 
 export const listCallbacksRequest = z.object({
   status: z.enum(['open', 'closed']).optional(),

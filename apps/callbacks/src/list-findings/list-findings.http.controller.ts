@@ -1,7 +1,7 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
-import { CurrentUser, merchantFilter, parseInput, Principal, Roles, RUNTIME, ServiceRuntime } from '@fd/platform';
+import { CurrentUser, merchantFilter, parseInput, Principal, Roles, RUNTIME, ServiceRuntime, pageOf } from '@fd/platform';
 import { maskPhoneNumbersInText } from '@fd/kernel';
-import { filters, page } from '../shared/page';
+import { filters } from '../shared/page';
 import { listFindingsRequest } from './list-findings.request';
 
 interface FindingRow {
@@ -33,10 +33,10 @@ export class ListFindingsController {
          FROM "${this.rt.schema}".findings ${f.clause()} ORDER BY recorded_at DESC, id DESC LIMIT ${f.param(q.limit + 1)}`,
       f.params,
     );
-    return page(
+    return pageOf(
       rows,
       q.limit,
-      (r) => r.recorded_at,
+      (r) => ({ at: r.recorded_at, id: r.id }),
       (r) => ({
         id: r.id,
         merchantId: r.merchant_id,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { pageQuery } from '../shared/page';
+import { pageQuery } from '@fd/platform';
 
 export const listFindingsRequest = z.object({
   merchantId: z.string().min(1).optional(),

@@ -1,8 +1,8 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
-import { CurrentUser, merchantFilter, parseInput, Principal, Roles, RUNTIME, ServiceRuntime } from '@fd/platform';
+import { CurrentUser, merchantFilter, parseInput, Principal, Roles, RUNTIME, ServiceRuntime, pageOf } from '@fd/platform';
 import { maskPhoneNumbersInText } from '@fd/kernel';
 import { OpinionChannel } from '@fd/callbacks-domain';
-import { filters, page } from '../shared/page';
+import { filters } from '../shared/page';
 import { listOpinionsRequest } from './list-opinions.request';
 
 interface OpinionRow {
@@ -35,10 +35,10 @@ export class ListOpinionsController {
          FROM "${this.rt.schema}".opinions ${f.clause()} ORDER BY registered_at DESC, id DESC LIMIT ${f.param(q.limit + 1)}`,
       f.params,
     );
-    return page(
+    return pageOf(
       rows,
       q.limit,
-      (r) => r.registered_at,
+      (r) => ({ at: r.registered_at, id: r.id }),
       (r) => ({
         id: r.id,
         channel: r.channel,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { pageQuery } from '../shared/page';
+import { pageQuery } from '@fd/platform';
 import { period } from '../shared/fields';
 
 export const listOpinionsRequest = z.object({

@@ -9,11 +9,12 @@ import {
   Roles,
   RUNTIME,
   ServiceRuntime,
+  pageOf,
 } from '@fd/platform';
 import { Card, Customer, formsFor } from '@fd/registration-domain';
 import { findPurchase, listPurchases, PurchaseRow } from '../read-models/purchase.read-model';
 import { customerFor } from '../shared/customer';
-import { encodeCursor, listPurchasesQuery } from './view-purchases.request';
+import { listPurchasesQuery } from './view-purchases.request';
 
 export interface PurchaseView {
   purchaseId: string;
@@ -51,15 +52,16 @@ export class ViewPurchasesController {
     const q = parseInput(listPurchasesQuery, query);
     const rows = await listPurchases(this.rt.ds, this.rt.schema, {
       merchantId: merchantFilter(user, q.merchantId),
-      after: q.cursor,
+      after: q.cursor && { registeredAt: q.cursor.at, purchaseId: q.cursor.id },
       limit: q.limit + 1,
     });
-    const page = rows.slice(0, q.limit);
-    const last = page.at(-1);
-    return {
-      items: page.map((r) => purchaseView(user, r)).filter((v): v is PurchaseView => v !== null),
-      ...(rows.length > q.limit && last ? { nextCursor: encodeCursor(last) } : {}),
-    };
+    const page = pageOf(
+      rows,
+      q.limit,
+      (r) => ({ at: r.registeredAt, id: r.purchaseId }),
+      (r) => purchaseView(user, r),
+    );
+    return { ...page, items: page.items.filter((v): v is PurchaseView => v !== null) };
   }
 
   @Roles('clerk', 'admin', 'merchant')

@@ -9,6 +9,7 @@ import {
   Roles,
   RUNTIME,
   ServiceRuntime,
+  pageOf,
 } from '@fd/platform';
 import {
   caseDetail,
@@ -19,7 +20,7 @@ import {
   PenaltyCaseDetail,
   PenaltyCaseView,
 } from '../penalty-cases/penalty-case.read-model';
-import { encodeCursor, listPenaltyCasesQuery } from './view-penalty-cases.request';
+import { listPenaltyCasesQuery } from './view-penalty-cases.request';
 
 @Controller('api/v1/penalty-cases')
 export class ViewPenaltyCasesController {
@@ -33,15 +34,15 @@ export class ViewPenaltyCasesController {
     const rows = await listCases(this.rt.ds, this.rt.schema, {
       merchantId: merchantFilter(user, q.merchantId),
       status: q.status,
-      after: q.cursor,
+      after: q.cursor && { openedAt: q.cursor.at, caseId: q.cursor.id },
       limit: q.limit + 1,
     });
-    const page = rows.slice(0, q.limit);
-    const last = page.at(-1);
-    return {
-      items: page.map((c) => caseFor(user, caseView(c))),
-      ...(rows.length > q.limit && last ? { nextCursor: encodeCursor({ openedAt: last.openedAt, caseId: last.caseId }) } : {}),
-    };
+    return pageOf(
+      rows,
+      q.limit,
+      (c) => ({ at: c.openedAt, id: c.caseId }),
+      (c) => caseFor(user, caseView(c)),
+    );
   }
 
   /** One case with its evidence (the form's full timeline) and its audit trail. */
