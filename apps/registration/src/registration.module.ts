@@ -10,6 +10,7 @@ import { ViewCardController } from './view-card/view-card.http.controller';
 import { RequestAfterSalesServiceController } from './request-after-sales-service/request-after-sales-service.http.controller';
 import { PrintCardController } from './print-card/print-card.http.controller';
 import { SuspendMerchantWhenPenaltyDecidedHandler } from './suspend-merchant-when-penalty-decided/suspend-merchant-when-penalty-decided.handler';
+import { KeepPolicyWhenChanged } from './keep-policy-when-changed/keep-policy-when-changed.handler';
 
 @Module({
   controllers: [
@@ -24,6 +25,7 @@ import { SuspendMerchantWhenPenaltyDecidedHandler } from './suspend-merchant-whe
     PrintCardController,
     ViewCardController,
     SuspendMerchantWhenPenaltyDecidedHandler,
+    KeepPolicyWhenChanged,
   ],
 })
 export class RegistrationModule {}

@@ -2,6 +2,8 @@ import { Topics } from '@fd/contracts';
 import type { ServiceDefinition } from '@fd/platform';
 import { RegistrationModule } from './registration.module';
 import { RegistrationReadModels1764300000000 } from './migrations/1764300000000-registration-read-models';
+import { RegistrationPolicy1764500000000 } from './migrations/1764500000000-registration-policy';
+import { StaffCertificateInForce1764500000001 } from './migrations/1764500000001-staff-certificate-in-force';
 
 /** Merchants, certified staff, purchases and insurance cards (docs/architecture.md). */
 export const registrationService: ServiceDefinition = {
@@ -9,6 +11,6 @@ export const registrationService: ServiceDefinition = {
   schema: 'registration',
   port: 8081,
   module: () => RegistrationModule,
-  migrations: [RegistrationReadModels1764300000000],
-  consumes: [Topics.scoring], // PenaltyCaseDecided: suspensions
+  migrations: [RegistrationReadModels1764300000000, RegistrationPolicy1764500000000, StaffCertificateInForce1764500000001],
+  consumes: [Topics.scoring], // PenaltyCaseDecided: suspensions; PolicyChanged: the mall's time zone
 };

@@ -1,6 +1,6 @@
 import { MerchantRegistered, StaffCertificateRevoked, StaffRegistered, Topics } from '@fd/contracts';
 import { localDate } from '@fd/kernel';
-import { bootTestService, TopicTap } from '@fd/platform/testing';
+import { bootTestService, probe, TopicTap } from '@fd/platform/testing';
 import { registrationService } from './registration.service-def';
 import { client, tokens } from './registration.test-client';
 
@@ -149,5 +149,93 @@ describe('registry: merchants and their certified staff (real PostgreSQL and Kaf
     const elsewhere = await api.registerMerchant('別家衛浴', 'F-607');
     const wrongMerchant = await api.as(tokens.clerk).post(`/api/v1/merchants/${elsewhere}/staff/${staffId}/revoke`, { reason: 'x' });
     expect(wrongMerchant.body).toMatchObject({ status: 404, code: 'STAFF_NOT_FOUND' });
+  });
+
+  describe('one registration per certificate and merchant', () => {
+    const staffMember = (name: string, certificateNo: string, certificateValidUntil = '2030-01-01') => ({
+      name,
+      phone: '13600003333',
+      certificateNo,
+      certificateValidUntil,
+    });
+    const registerStaff = (merchantId: string, body: ReturnType<typeof staffMember>) =>
+      api.as(tokens.clerk).post(`/api/v1/merchants/${merchantId}/staff`, body);
+
+    it('registerStaff_aCertificateInForceForTheMerchant_isRefusedNamingTheHolder_andRegisteredAgainAfterRevocation', async () => {
+      const merchantId = await api.registerMerchant('金牌櫥櫃', 'G-707', 'kitchen');
+      const first = await registerStaff(merchantId, staffMember('劉師傅', 'CERT-0707'));
+      expect(first.status).toBe(201);
+
+      const before = await api.written();
+      const twice = await registerStaff(merchantId, staffMember('劉大偉', 'CERT-0707'));
+      expect(twice.body).toMatchObject({ status: 409, code: 'CERTIFICATE_ALREADY_REGISTERED' });
+      expect(twice.body.detail).toContain('劉師傅');
+      expect(twice.body.detail).toContain(first.body.id);
+      expect(await api.written()).toEqual(before);
+
+      // another merchant's registry is its own
+      const elsewhere = await api.registerMerchant('銀牌櫥櫃', 'G-708', 'kitchen');
+      expect((await registerStaff(elsewhere, staffMember('劉師傅', 'CERT-0707'))).status).toBe(201);
+
+      // the certificate was renewed: the desk revokes the old registration and registers the renewed one
+      await api.as(tokens.clerk).post(`/api/v1/merchants/${merchantId}/staff/${first.body.id}/revoke`, { reason: '證件已換新' });
+      const renewed = await registerStaff(merchantId, staffMember('劉師傅', 'CERT-0707', '2032-01-01'));
+      expect(renewed.status).toBe(201);
+      const listed = (await api.as(tokens.clerk).get(`/api/v1/merchants/${merchantId}/staff`)).body.items;
+      expect(listed.map((s: { id: string; certificateStatus: string }) => [s.id, s.certificateStatus]).sort()).toEqual(
+        [
+          [first.body.id, 'revoked'],
+          [renewed.body.id, 'valid'],
+        ].sort(),
+      );
+    });
+
+    it('registerStaff_twoClerksAtOnceWithOneCertificate_registerItOnce', async () => {
+      const merchantId = await api.registerMerchant('永固五金', 'H-808', 'hardware');
+      const { ds, schema } = svc.runtime;
+      // Hold back every write to the staff table, so both requests have looked for a holder
+      // (and found none) before either writes: the moment two clerks could both pass.
+      const gate = ds.createQueryRunner();
+      await gate.connect();
+      await gate.startTransaction();
+      await gate.query(`LOCK TABLE "${schema}".staff IN SHARE MODE`);
+      const [{ gatePid }] = await gate.query('SELECT pg_backend_pid() AS "gatePid"');
+      const before = await api.written();
+      const answers = Promise.all([
+        registerStaff(merchantId, staffMember('周師傅', 'CERT-0808')),
+        registerStaff(merchantId, staffMember('周志強', 'CERT-0808')),
+      ]);
+      try {
+        // both are held back, by the gate or by a transaction the gate holds back
+        await probe(
+          async () =>
+            (
+              await ds.query(
+                `WITH RECURSIVE held(pid) AS (
+                   SELECT pid FROM pg_stat_activity WHERE $1 = ANY (pg_blocking_pids(pid))
+                   UNION SELECT a.pid FROM pg_stat_activity a JOIN held h ON h.pid = ANY (pg_blocking_pids(a.pid)))
+                 SELECT count(*)::int AS n FROM held`,
+                [gatePid],
+              )
+            )[0].n,
+          (held) => held === 2,
+          { what: 'both registrations to be held back' },
+        );
+      } finally {
+        await gate.rollbackTransaction();
+        await gate.release();
+      }
+
+      const [a, b] = await answers;
+      const [won, lost] = a.status === 201 ? [a, b] : [b, a];
+      expect(won.status).toBe(201);
+      expect(lost.body).toMatchObject({ status: 409, code: 'CERTIFICATE_ALREADY_REGISTERED' });
+      expect(lost.body.detail).toContain(won.body.id);
+      const listed = (await api.as(tokens.clerk).get(`/api/v1/merchants/${merchantId}/staff`)).body.items;
+      expect(listed.map((s: { id: string }) => s.id)).toEqual([won.body.id]);
+      const after = await api.written();
+      expect(after.events - before.events).toBe(1); // one StaffRegistered, nothing of the refused one
+      expect(after.outbox - before.outbox).toBe(1);
+    });
   });
 });

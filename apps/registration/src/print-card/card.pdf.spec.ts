@@ -11,6 +11,7 @@ const card: PrintableCard = {
     { type: 'deliver', plannedDate: '2026-10-08', visits: 1 },
     { type: 'repair', plannedDate: '2026-11-02', visits: 1, requestId: 'r1', requestedAt: '2026-10-30T02:00:00.000Z' },
   ],
+  timeZone: 'Asia/Shanghai',
 };
 
 describe('the printed insurance card', () => {

@@ -16,6 +16,8 @@ export interface PrintableCard {
   customer: Customer;
   items: Item[];
   services: CardService[];
+  /** The mall's time zone (the policy's), for the dates printed. */
+  timeZone: string;
 }
 
 export interface CardFont {
@@ -83,7 +85,7 @@ export async function renderCardPdf(
     .moveDown(0.3)
     .fontSize(12)
     .text(`卡號：${card.cardNo}`, { width: width - qrSize - 10 });
-  doc.fontSize(10).text(`登記日期：${localDate(new Date(card.registeredAt))}`, { width: width - qrSize - 10 });
+  doc.fontSize(10).text(`登記日期：${localDate(new Date(card.registeredAt), card.timeZone)}`, { width: width - qrSize - 10 });
   doc.y = Math.max(doc.y, doc.page.margins.top + qrSize) + 12;
 
   const line = (t: string) => doc.fontSize(10).text(t, left, doc.y, { width });
@@ -101,7 +103,7 @@ export async function renderCardPdf(
   heading('後續服務');
   if (card.services.length === 0) line('無');
   for (const s of card.services) {
-    const afterSales = s.requestedAt ? `（售後服務，${localDate(new Date(s.requestedAt))} 申請）` : '';
+    const afterSales = s.requestedAt ? `（售後服務，${localDate(new Date(s.requestedAt), card.timeZone)} 申請）` : '';
     line(`${SERVICE_NAMES[s.type]}  預約日期 ${s.plannedDate}  共 ${s.visits} 次${afterSales}`);
   }
 

@@ -1,6 +1,7 @@
 import { Controller, Get, Inject, Param, StreamableFile } from '@nestjs/common';
 import { CurrentUser, Principal, Roles, RUNTIME, ServiceRuntime } from '@fd/platform';
 import { maskPhone } from '@fd/kernel';
+import { mallTimeZone } from '../read-models/policy.read-model';
 import { cardFor } from '../view-card/view-card.http.controller';
 import { renderCardPdf } from './card.pdf';
 
@@ -13,7 +14,11 @@ export class PrintCardController {
   async print(@Param('cardNo') cardNo: string, @CurrentUser() user: Principal): Promise<StreamableFile> {
     const card = await cardFor(this.rt, user, cardNo);
     // The card goes home with the customer and may be seen by anyone: its phone number is masked.
-    const pdf = await renderCardPdf({ ...card, customer: { ...card.customer, phone: maskPhone(card.customer.phone) } });
+    const pdf = await renderCardPdf({
+      ...card,
+      customer: { ...card.customer, phone: maskPhone(card.customer.phone) },
+      timeZone: await mallTimeZone(this.rt.ds, this.rt.schema),
+    });
     return new StreamableFile(pdf, { type: 'application/pdf', disposition: `inline; filename="${card.cardNo}.pdf"`, length: pdf.length });
   }
 }

@@ -1,4 +1,4 @@
-import type { StaffState } from '@fd/registration-domain';
+import type { CertificateHolder, StaffState } from '@fd/registration-domain';
 import type { Sql } from '../shared/sql';
 
 export const staffStream = (staffId: string) => `staff-${staffId}`;
@@ -45,6 +45,27 @@ export async function saveStaff(m: Sql, schema: string, state: StaffState): Prom
      ON CONFLICT (id) DO UPDATE SET revoked_on = EXCLUDED.revoked_on, revoke_reason = EXCLUDED.revoke_reason`,
     [r.id, r.merchantId, r.name, r.phone, r.certificateNo, r.certificateValidUntil, r.registeredAt, r.revokedOn, r.revokeReason],
   );
+}
+
+/**
+ * Who of the merchant's staff holds this certificate number in a registration not revoked, if
+ * anyone. The certificate is locked for the rest of the transaction first, so a second clerk
+ * registering it at the same moment waits here until this registration has committed, and then
+ * finds it. (The unique index `staff_certificate_in_force` would refuse a second row all the same.)
+ */
+export async function certificateHolderForRegistration(
+  m: Sql,
+  schema: string,
+  merchantId: string,
+  certificateNo: string,
+): Promise<CertificateHolder | null> {
+  await m.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`${schema}|certificate|${merchantId}|${certificateNo}`]);
+  const rows: CertificateHolder[] = await m.query(
+    `SELECT id AS "staffId", name FROM "${schema}".staff
+     WHERE merchant_id = $1 AND certificate_no = $2 AND revoked_on IS NULL ORDER BY registered_at, id LIMIT 1`,
+    [merchantId, certificateNo],
+  );
+  return rows[0] ?? null;
 }
 
 export async function listStaff(q: Sql, schema: string, merchantId: string): Promise<StaffRow[]> {

@@ -14,6 +14,7 @@ import {
 } from '@fd/platform';
 import { formsFor, purchaseDecider } from '@fd/registration-domain';
 import { merchantFactsForRegistration } from '../read-models/merchant.read-model';
+import { mallTimeZone } from '../read-models/policy.read-model';
 import { allocateCardNumbers, purchaseStream, savePurchase } from '../read-models/purchase.read-model';
 import { registerPurchaseRequest } from './register-purchase.request';
 
@@ -53,6 +54,7 @@ export class RegisterPurchaseController {
           lines: input.lines.map((l, i) => ({ ...l, cardNo: cardNos[i] })),
           merchants,
           now: meta.now,
+          timeZone: await mallTimeZone(m, schema),
         },
         meta,
         // The customer and the goods stay here; the forms service needs only the cards' services.

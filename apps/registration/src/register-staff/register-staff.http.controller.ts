@@ -14,7 +14,7 @@ import {
 } from '@fd/platform';
 import { staffDecider } from '@fd/registration-domain';
 import { findMerchant } from '../read-models/merchant.read-model';
-import { saveStaff, staffStream } from '../read-models/staff.read-model';
+import { certificateHolderForRegistration, saveStaff, staffStream } from '../read-models/staff.read-model';
 import { registerStaffRequest } from './register-staff.request';
 
 @Controller('api/v1/merchants/:merchantId/staff')
@@ -38,6 +38,7 @@ export class RegisterStaffController {
           merchantId,
           ...input,
           merchantRegistered: (await findMerchant(m, this.rt.schema, merchantId)) !== null,
+          certificateHolder: await certificateHolderForRegistration(m, this.rt.schema, merchantId, input.certificateNo),
           now: meta.now,
         },
         meta,

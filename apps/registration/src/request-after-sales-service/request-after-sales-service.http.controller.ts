@@ -14,6 +14,7 @@ import {
 } from '@fd/platform';
 import { cardNotFound, formsFor, purchaseDecider } from '@fd/registration-domain';
 import { merchantFactsForRegistration } from '../read-models/merchant.read-model';
+import { mallTimeZone } from '../read-models/policy.read-model';
 import { findCard, purchaseStream, savePurchase } from '../read-models/purchase.read-model';
 import { requestAfterSalesServiceRequest } from './request-after-sales-service.request';
 
@@ -37,11 +38,12 @@ export class RequestAfterSalesServiceController {
       const card = await findCard(m, schema, cardNo);
       if (!card) throw cardNotFound(cardNo);
       const [merchant] = await merchantFactsForRegistration(m, schema, [card.merchantId]);
+      const timeZone = await mallTimeZone(m, schema);
       return handleCommand(this.rt.store, schema, m, {
         streamId: purchaseStream(card.purchaseId),
         streamType: 'purchase',
         decider: purchaseDecider,
-        command: { type: 'RequestAfterSalesService', cardNo, requestId, services: [service], merchant, now: meta.now },
+        command: { type: 'RequestAfterSalesService', cardNo, requestId, services: [service], merchant, now: meta.now, timeZone },
         meta,
         publish: (events) =>
           events.flatMap((e) =>

@@ -12,6 +12,7 @@ import {
   ServiceRuntime,
 } from '@fd/platform';
 import { staffDecider } from '@fd/registration-domain';
+import { mallTimeZone } from '../read-models/policy.read-model';
 import { saveStaff, staffRowOf, staffStream } from '../read-models/staff.read-model';
 import { StaffView, staffView } from '../view-staff/view-staff.http.controller';
 import { revokeStaffCertificateRequest } from './revoke-staff-certificate.request';
@@ -20,7 +21,7 @@ import { revokeStaffCertificateRequest } from './revoke-staff-certificate.reques
 export class RevokeStaffCertificateController {
   constructor(@Inject(RUNTIME) private readonly rt: ServiceRuntime) {}
 
-  /** Revoked today (mall time zone): from today on, this staff member's services are unqualified. */
+  /** Revoked today (the policy's time zone): from today on, this staff member's services are unqualified. */
   @Roles('clerk', 'admin')
   @Post()
   @HttpCode(200)
@@ -32,17 +33,21 @@ export class RevokeStaffCertificateController {
   ): Promise<StaffView> {
     const { reason } = parseInput(revokeStaffCertificateRequest, body);
     const meta = await requestMeta(this.rt, user);
-    const { state } = await handleCommand(this.rt.store, this.rt.schema, this.rt.ds, {
-      streamId: staffStream(staffId),
-      streamType: 'staff',
-      decider: staffDecider,
-      command: { type: 'RevokeStaffCertificate', staffId, merchantId, reason, now: meta.now },
-      meta,
-      publish: (events) =>
-        events.flatMap((e) => (e.type === 'StaffCertificateRevoked' ? [integrationEvent(StaffCertificateRevoked, e.data, meta)] : [])),
-      project: (m, _stored, s) => saveStaff(m, this.rt.schema, s),
+    const { state, timeZone } = await this.rt.ds.transaction(async (m) => {
+      const timeZone = await mallTimeZone(m, this.rt.schema);
+      const handled = await handleCommand(this.rt.store, this.rt.schema, m, {
+        streamId: staffStream(staffId),
+        streamType: 'staff',
+        decider: staffDecider,
+        command: { type: 'RevokeStaffCertificate', staffId, merchantId, reason, now: meta.now, timeZone },
+        meta,
+        publish: (events) =>
+          events.flatMap((e) => (e.type === 'StaffCertificateRevoked' ? [integrationEvent(StaffCertificateRevoked, e.data, meta)] : [])),
+        project: (tx, _stored, s) => saveStaff(tx, this.rt.schema, s),
+      });
+      return { ...handled, timeZone };
     });
     if (state.status === 'unregistered') throw new Error(`staff ${staffId} revoked without being registered`); // decide refuses this
-    return staffView(user, staffRowOf(state), meta.now);
+    return staffView(user, staffRowOf(state), meta.now, timeZone);
   }
 }

@@ -2,6 +2,7 @@ import { Controller, Get, Inject, Param } from '@nestjs/common';
 import { assertMerchantScope, CurrentUser, merchantFilter, Principal, Roles, RUNTIME, ServiceRuntime } from '@fd/platform';
 import { isSuspended, merchantNotFound } from '@fd/registration-domain';
 import { findMerchant, listMerchants, MerchantRow } from '../read-models/merchant.read-model';
+import { mallTimeZone } from '../read-models/policy.read-model';
 
 export interface MerchantView {
   id: string;
@@ -13,9 +14,9 @@ export interface MerchantView {
   suspendedUntil?: string;
 }
 
-function merchantView(row: MerchantRow, now: Date): MerchantView {
+function merchantView(row: MerchantRow, now: Date, timeZone: string): MerchantView {
   const { suspendedUntil, ...rest } = row;
-  return { ...rest, ...(isSuspended(suspendedUntil, now) ? { suspendedUntil: suspendedUntil! } : {}) };
+  return { ...rest, ...(isSuspended(suspendedUntil, now, timeZone) ? { suspendedUntil: suspendedUntil! } : {}) };
 }
 
 @Controller('api/v1/merchants')
@@ -26,8 +27,12 @@ export class ViewMerchantsController {
   @Roles('clerk', 'admin', 'merchant')
   @Get()
   async list(@CurrentUser() user: Principal): Promise<{ items: MerchantView[] }> {
-    const [rows, now] = await Promise.all([listMerchants(this.rt.ds, this.rt.schema, merchantFilter(user)), this.rt.clock.now()]);
-    return { items: rows.map((r) => merchantView(r, now)) };
+    const [rows, now, timeZone] = await Promise.all([
+      listMerchants(this.rt.ds, this.rt.schema, merchantFilter(user)),
+      this.rt.clock.now(),
+      mallTimeZone(this.rt.ds, this.rt.schema),
+    ]);
+    return { items: rows.map((r) => merchantView(r, now, timeZone)) };
   }
 
   @Roles('clerk', 'admin', 'merchant')
@@ -36,6 +41,6 @@ export class ViewMerchantsController {
     assertMerchantScope(user, merchantId);
     const row = await findMerchant(this.rt.ds, this.rt.schema, merchantId);
     if (!row) throw merchantNotFound(merchantId);
-    return merchantView(row, await this.rt.clock.now());
+    return merchantView(row, await this.rt.clock.now(), await mallTimeZone(this.rt.ds, this.rt.schema));
   }
 }

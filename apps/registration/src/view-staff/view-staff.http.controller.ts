@@ -3,6 +3,7 @@ import { assertMerchantScope, CurrentUser, Principal, Roles, RUNTIME, ServiceRun
 import { localDate } from '@fd/kernel';
 import { certificateStatus, merchantNotFound } from '@fd/registration-domain';
 import { findMerchant } from '../read-models/merchant.read-model';
+import { mallTimeZone } from '../read-models/policy.read-model';
 import { listStaff, StaffRow } from '../read-models/staff.read-model';
 import { phoneFor, textFor } from '../shared/customer';
 
@@ -14,14 +15,14 @@ export interface StaffView {
   phone: string;
   certificateNo: string;
   certificateValidUntil: string;
-  /** Today, in the mall's time zone. */
+  /** Today, in the mall's time zone (the policy's). */
   certificateStatus: 'valid' | 'expired' | 'revoked';
   registeredAt: string;
   revokedOn?: string;
   revokeReason?: string;
 }
 
-export function staffView(user: Principal, row: StaffRow, now: Date): StaffView {
+export function staffView(user: Principal, row: StaffRow, now: Date, timeZone: string): StaffView {
   return {
     id: row.id,
     merchantId: row.merchantId,
@@ -29,7 +30,7 @@ export function staffView(user: Principal, row: StaffRow, now: Date): StaffView 
     phone: phoneFor(user, row.phone),
     certificateNo: row.certificateNo,
     certificateValidUntil: row.certificateValidUntil,
-    certificateStatus: certificateStatus(row, localDate(now)),
+    certificateStatus: certificateStatus(row, localDate(now, timeZone)),
     registeredAt: row.registeredAt,
     ...(row.revokedOn !== null ? { revokedOn: row.revokedOn, revokeReason: textFor(user, row.revokeReason ?? '') } : {}),
   };
@@ -44,7 +45,11 @@ export class ViewStaffController {
   async list(@Param('merchantId') merchantId: string, @CurrentUser() user: Principal): Promise<{ items: StaffView[] }> {
     assertMerchantScope(user, merchantId);
     if (!(await findMerchant(this.rt.ds, this.rt.schema, merchantId))) throw merchantNotFound(merchantId);
-    const [rows, now] = await Promise.all([listStaff(this.rt.ds, this.rt.schema, merchantId), this.rt.clock.now()]);
-    return { items: rows.map((r) => staffView(user, r, now)) };
+    const [rows, now, timeZone] = await Promise.all([
+      listStaff(this.rt.ds, this.rt.schema, merchantId),
+      this.rt.clock.now(),
+      mallTimeZone(this.rt.ds, this.rt.schema),
+    ]);
+    return { items: rows.map((r) => staffView(user, r, now, timeZone)) };
   }
 }

@@ -66,13 +66,26 @@ describe('merchant decider', () => {
   });
 
   it('aSuspension_holdsThroughItsLastDayInTheMallTimeZone', () => {
-    expect(isSuspended('2026-10-20', new Date('2026-10-20T15:59:59Z'))).toBe(true); // 23:59:59 in Shanghai
-    expect(isSuspended('2026-10-20', new Date('2026-10-20T16:00:00Z'))).toBe(false); // 21 October has begun
-    expect(isSuspended(null, now)).toBe(false);
+    expect(isSuspended('2026-10-20', new Date('2026-10-20T15:59:59Z'), 'Asia/Shanghai')).toBe(true); // 23:59:59 in Shanghai
+    expect(isSuspended('2026-10-20', new Date('2026-10-20T16:00:00Z'), 'Asia/Shanghai')).toBe(false); // 21 October has begun
+    expect(isSuspended(null, now, 'Asia/Shanghai')).toBe(false);
+  });
+
+  it('aSuspension_holdsThroughItsLastDayInThePolicysTimeZone', () => {
+    const zoneBoundary = new Date('2026-10-12T16:30:00Z'); // 13 October in Shanghai, still 12 October in London
+    expect(isSuspended('2026-10-12', zoneBoundary, 'Europe/London')).toBe(true);
+    expect(isSuspended('2026-10-12', zoneBoundary, 'Asia/Shanghai')).toBe(false);
+    const merchant = { id: 'm1', name: '美家地板', suspendedUntil: '2026-10-12' };
+    expect(() => assertNotSuspended(merchant, zoneBoundary, 'Europe/London')).toThrow(
+      expect.objectContaining({ code: 'MERCHANT_SUSPENDED' }),
+    );
+    expect(() => assertNotSuspended(merchant, zoneBoundary, 'Asia/Shanghai')).not.toThrow();
   });
 
   it('assertNotSuspended_namesTheLastDayInTheRefusal', () => {
-    expect(() => assertNotSuspended({ id: 'm1', name: '美家地板', suspendedUntil: '2026-10-20' }, now)).toThrow(/2026-10-20/);
-    expect(() => assertNotSuspended({ id: 'm1', name: '美家地板', suspendedUntil: '2026-10-04' }, now)).not.toThrow();
+    expect(() => assertNotSuspended({ id: 'm1', name: '美家地板', suspendedUntil: '2026-10-20' }, now, 'Asia/Shanghai')).toThrow(
+      /2026-10-20/,
+    );
+    expect(() => assertNotSuspended({ id: 'm1', name: '美家地板', suspendedUntil: '2026-10-04' }, now, 'Asia/Shanghai')).not.toThrow();
   });
 });

@@ -69,14 +69,18 @@ export function merchantNotFound(merchantId: string): NotFoundProblem {
   return new NotFoundProblem('MERCHANT_NOT_FOUND', `There is no merchant ${merchantId} in the registry.`);
 }
 
-/** A suspension holds through its last day, in the mall's time zone. */
-export function isSuspended(suspendedUntil: string | null, now: Date): boolean {
-  return suspendedUntil !== null && localDate(now) <= suspendedUntil;
+/** A suspension holds through its last day, in the mall's time zone (the policy's `timeZone`). */
+export function isSuspended(suspendedUntil: string | null, now: Date, timeZone: string): boolean {
+  return suspendedUntil !== null && localDate(now, timeZone) <= suspendedUntil;
 }
 
 /** RULES.md 7: no new purchase lines (nor after-sales requests) for a suspended merchant. */
-export function assertNotSuspended(merchant: { id: string; name: string; suspendedUntil: string | null }, now: Date): void {
-  if (isSuspended(merchant.suspendedUntil, now))
+export function assertNotSuspended(
+  merchant: { id: string; name: string; suspendedUntil: string | null },
+  now: Date,
+  timeZone: string,
+): void {
+  if (isSuspended(merchant.suspendedUntil, now, timeZone))
     throw new RuleProblem(
       'MERCHANT_SUSPENDED',
       `${merchant.name} (${merchant.id}) is suspended until ${merchant.suspendedUntil} inclusive; nothing new can be registered for it before ${merchant.suspendedUntil} has ended.`,

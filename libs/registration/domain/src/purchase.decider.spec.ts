@@ -2,6 +2,9 @@ import { spec } from '@fd/kernel/testing';
 import { MerchantFacts, PurchaseCommand, PurchaseEvent, formsFor, purchaseDecider, repeatedMerchantLines } from './purchase.decider';
 
 const now = new Date('2026-10-05T02:00:00Z'); // 2026-10-05 in Shanghai
+const timeZone = 'Asia/Shanghai';
+// 16:30 UTC: 13 October has begun in Shanghai, London is still on 12 October
+const zoneBoundary = new Date('2026-10-12T16:30:00Z');
 const customer = { name: '陳小姐', phone: '13812345678', address: '台北路 8 號 3 樓' };
 const floors: MerchantFacts = { id: 'm1', name: '美家地板', suspendedUntil: null };
 const doors: MerchantFacts = { id: 'm2', name: '安心門窗', suspendedUntil: null };
@@ -27,6 +30,7 @@ const register = (over: Partial<Extract<PurchaseCommand, { type: 'RegisterPurcha
   lines: [floorLine, doorLine],
   merchants: [floors, doors],
   now,
+  timeZone,
   ...over,
 });
 const registered: PurchaseEvent = {
@@ -41,6 +45,7 @@ const requestRepair = (over: Partial<Extract<PurchaseCommand, { type: 'RequestAf
   services: [repair],
   merchant: floors,
   now,
+  timeZone,
   ...over,
 });
 const repairRequested: PurchaseEvent = {
@@ -110,6 +115,19 @@ describe('purchase decider', () => {
       .then([registered]);
   });
 
+  it('registerPurchase_aMerchantSuspendedThroughTodayInThePolicysTimeZone_isRefused', () => {
+    const suspendedThrough12October = { ...doors, suspendedUntil: '2026-10-12' };
+    purchase
+      .given([])
+      .when(register({ merchants: [floors, suspendedThrough12October], now: zoneBoundary, timeZone: 'Europe/London' }))
+      .thenThrows('MERCHANT_SUSPENDED');
+    const [event] = purchase
+      .given([])
+      .when(register({ merchants: [floors, suspendedThrough12October], now: zoneBoundary, timeZone: 'Asia/Shanghai' }))
+      .events();
+    expect(event.type).toBe('PurchaseRegistered');
+  });
+
   it('requestAfterSales_addsTheServicesToTheCard', () => {
     purchase.given([registered]).when(requestRepair()).then([repairRequested]);
   });
@@ -138,6 +156,18 @@ describe('purchase decider', () => {
       .given([registered])
       .when(requestRepair({ merchant: { ...floors, suspendedUntil: '2026-10-31' } }))
       .thenThrows('MERCHANT_SUSPENDED');
+  });
+
+  it('requestAfterSales_followsThePolicysTimeZoneForTheLastDayOfASuspension', () => {
+    const suspendedThrough12October = { ...floors, suspendedUntil: '2026-10-12' };
+    purchase
+      .given([registered])
+      .when(requestRepair({ merchant: suspendedThrough12October, now: zoneBoundary, timeZone: 'Europe/London' }))
+      .thenThrows('MERCHANT_SUSPENDED');
+    purchase
+      .given([registered])
+      .when(requestRepair({ merchant: suspendedThrough12October, now: zoneBoundary, timeZone: 'Asia/Shanghai' }))
+      .then([{ ...repairRequested, data: { ...repairRequested.data, requestedAt: zoneBoundary.toISOString() } }]);
   });
 
   it('theCard_listsAfterSalesServicesWithTheirRequest', () => {

@@ -48,6 +48,8 @@ export type PurchaseCommand =
       /** The registered merchants among the lines' merchants; a merchant missing here is unknown. */
       merchants: MerchantFacts[];
       now: Date;
+      /** The mall's time zone (the policy's): "today" for a suspension's last day. */
+      timeZone: string;
     }
   | {
       type: 'RequestAfterSalesService';
@@ -56,6 +58,7 @@ export type PurchaseCommand =
       services: PlannedService[];
       merchant: MerchantFacts;
       now: Date;
+      timeZone: string;
     };
 
 export type PurchaseEvent =
@@ -76,14 +79,14 @@ export const purchaseDecider: Decider<PurchaseState, PurchaseCommand, PurchaseEv
     switch (command.type) {
       case 'RegisterPurchase': {
         if (state.status === 'registered') return [];
-        const { purchaseId, customer, lines, merchants, now } = command;
+        const { purchaseId, customer, lines, merchants, now, timeZone } = command;
         if (lines.length === 0) throw new ValidationProblem([{ field: 'lines', message: 'a purchase needs at least one line' }]);
         const repeated = repeatedMerchantLines(lines);
         if (repeated.length) throw new ValidationProblem(repeated.map(repeatedMerchantError));
         for (const line of lines) {
           const merchant = merchants.find((m) => m.id === line.merchantId);
           if (!merchant) throw merchantNotFound(line.merchantId);
-          assertNotSuspended(merchant, now);
+          assertNotSuspended(merchant, now, timeZone);
         }
         const cards = lines.map(({ merchantId, cardNo, items, services }) => ({ cardNo, merchantId, items, services }));
         return [{ type: 'PurchaseRegistered', data: { purchaseId, registeredAt: now.toISOString(), customer, cards } }];
@@ -94,7 +97,7 @@ export const purchaseDecider: Decider<PurchaseState, PurchaseCommand, PurchaseEv
         if (card.services.some((s) => s.requestId === command.requestId)) return [];
         if (command.services.length === 0)
           throw new ValidationProblem([{ field: 'services', message: 'an after-sales request needs at least one service' }]);
-        assertNotSuspended(command.merchant, command.now);
+        assertNotSuspended(command.merchant, command.now, command.timeZone);
         return [
           {
             type: 'AfterSalesServiceRequested',

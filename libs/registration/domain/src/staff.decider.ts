@@ -11,10 +11,20 @@ export interface StaffDetails {
   certificateValidUntil: string;
 }
 
+/** The staff member of a merchant whose registration of a certificate number is in force (not revoked). */
+export interface CertificateHolder {
+  staffId: string;
+  name: string;
+}
+
 export type StaffCommand =
-  /** `merchantRegistered` is the registry's answer for `merchantId`, looked up by the caller. */
-  | ({ type: 'RegisterStaff'; merchantRegistered: boolean; now: Date } & StaffDetails)
-  | { type: 'RevokeStaffCertificate'; staffId: string; merchantId: string; reason: string; now: Date };
+  /**
+   * `merchantRegistered` and `certificateHolder` are the registry's answers, looked up by the
+   * caller: is `merchantId` registered, and who of its staff holds `certificateNo` (null: nobody).
+   */
+  | ({ type: 'RegisterStaff'; merchantRegistered: boolean; certificateHolder: CertificateHolder | null; now: Date } & StaffDetails)
+  /** `timeZone` is the mall's (the policy's): the revocation is dated today there. */
+  | { type: 'RevokeStaffCertificate'; staffId: string; merchantId: string; reason: string; now: Date; timeZone: string };
 
 export type StaffEvent =
   | { type: 'StaffRegistered'; data: StaffDetails & { registeredAt: string } }
@@ -31,12 +41,14 @@ export const staffDecider: Decider<StaffState, StaffCommand, StaffEvent> = {
   decide(command, state) {
     switch (command.type) {
       case 'RegisterStaff': {
-        const { type: _type, merchantRegistered, now, ...details } = command;
+        const { type: _type, merchantRegistered, certificateHolder, now, ...details } = command;
         if (!merchantRegistered) throw merchantNotFound(command.merchantId);
         if (state.status !== 'unregistered') {
           if (state.merchantId === details.merchantId && state.certificateNo === details.certificateNo) return [];
           throw new ConflictProblem('STAFF_ALREADY_REGISTERED', `Staff member ${details.staffId} is already registered.`);
         }
+        // One person, one staff id: a second registration of a certificate in force would split their services.
+        if (certificateHolder) throw certificateAlreadyRegistered(details.certificateNo, certificateHolder);
         return [{ type: 'StaffRegistered', data: { ...details, registeredAt: now.toISOString() } }];
       }
       case 'RevokeStaffCertificate': {
@@ -51,7 +63,12 @@ export const staffDecider: Decider<StaffState, StaffCommand, StaffEvent> = {
         return [
           {
             type: 'StaffCertificateRevoked',
-            data: { staffId: state.staffId, merchantId: state.merchantId, reason: command.reason, revokedOn: localDate(command.now) },
+            data: {
+              staffId: state.staffId,
+              merchantId: state.merchantId,
+              reason: command.reason,
+              revokedOn: localDate(command.now, command.timeZone),
+            },
           },
         ];
       }
@@ -72,6 +89,14 @@ export const staffDecider: Decider<StaffState, StaffCommand, StaffEvent> = {
     }
   },
 };
+
+function certificateAlreadyRegistered(certificateNo: string, holder: CertificateHolder): ConflictProblem {
+  return new ConflictProblem(
+    'CERTIFICATE_ALREADY_REGISTERED',
+    `Certificate ${certificateNo} is already registered for this merchant to ${holder.name} (staff id ${holder.staffId}). ` +
+      `Use that registration; to register a renewed certificate with the same number, revoke that registration first.`,
+  );
+}
 
 /** How the desk sees a certificate on a given day: valid through its last day, unless revoked. */
 export function certificateStatus(

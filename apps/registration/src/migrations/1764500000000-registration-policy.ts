@@ -1,0 +1,24 @@
+import { MigrationInterface, QueryRunner } from 'typeorm';
+
+/**
+ * The part of the administration's policy this service follows: the mall's time zone, with the
+ * version it came with (scoring's PolicyChanged; the latest version wins). No row: the defaults.
+ */
+export class RegistrationPolicy1764500000000 implements MigrationInterface {
+  name = 'RegistrationPolicy1764500000000';
+
+  async up(q: QueryRunner): Promise<void> {
+    const s = `"${(q.connection.options as { schema: string }).schema}"`;
+    await q.query(`
+      CREATE TABLE ${s}.policy (
+        id        boolean PRIMARY KEY DEFAULT true CHECK (id),
+        version   integer NOT NULL,
+        time_zone text NOT NULL
+      )`);
+  }
+
+  async down(q: QueryRunner): Promise<void> {
+    const s = `"${(q.connection.options as { schema: string }).schema}"`;
+    await q.query(`DROP TABLE ${s}.policy`);
+  }
+}
