@@ -1180,7 +1180,8 @@ const en: Dictionary = {
   'problem.CARD_NOT_FOUND': 'There is no such insurance card.',
   'problem.CALLBACK_NOT_FOUND': 'There is no such callback.',
   'problem.CALLBACK_CLOSED': 'This callback is already closed.',
-  'problem.CERTIFICATE_ALREADY_REGISTERED': 'This certificate is already registered to another staff member; if it was renewed, revoke the old registration first.',
+  'problem.CERTIFICATE_ALREADY_REGISTERED':
+    'This certificate is already registered to another staff member; if it was renewed, revoke the old registration first.',
   'problem.CASE_NOT_FOUND': 'There is no such penalty case.',
   'problem.CASE_ALREADY_DECIDED': 'This penalty case has been decided; a decision is final.',
   'problem.APPEAL_WINDOW_CLOSED': 'The appeal deadline has passed; no appeal can be submitted.',
