@@ -1,10 +1,11 @@
-import { FormEvent, useState } from 'react';
-import { api, ApiError } from '../../api/client';
+import { useState } from 'react';
+import { api } from '../../api/client';
 import type { Role, UserAccount } from '../../api/types';
 import { dateTime } from '../../format';
 import { useI18n } from '../../i18n/i18n';
 import { useSession } from '../../session';
-import { Async, Badge, Button, Empty, Field, MerchantSelect, PageHeader, ProblemBox, useLoad, useToast } from '../../ui/kit';
+import { FormActions, useSubmit } from '../../ui/form';
+import { Async, Badge, Empty, Field, MerchantSelect, PageHeader, useLoad, useToast } from '../../ui/kit';
 
 const ROLES: Role[] = ['clerk', 'merchant', 'admin'];
 
@@ -62,51 +63,35 @@ function NewAccount({ onDone }: { onDone: () => void }) {
   const [password, setPassword] = useState('');
   const [role, setRole] = useState<Role>('clerk');
   const [merchantId, setMerchantId] = useState('');
-  const [submitted, setSubmitted] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const [serverErrors, setServerErrors] = useState<Record<string, string>>({});
-  const errors = {
-    username: !username.trim()
-      ? t('validation.required')
-      : !/^[A-Za-z0-9._-]{3,64}$/.test(username.trim())
-        ? t('validation.username')
-        : undefined,
-    password: password.length < 10 ? t('validation.password') : undefined,
-    merchantId: role === 'merchant' && !merchantId ? t('validation.required') : undefined,
-  };
-  const shown = (k: keyof typeof errors) =>
-    serverErrors[k] ?? (submitted || (k !== 'merchantId' && (k === 'username' ? username : password)) ? errors[k] : undefined);
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    setSubmitted(true);
-    setError(null);
-    setServerErrors({});
-    if (Object.values(errors).some(Boolean)) return;
-    setBusy(true);
-    try {
-      await api.post('/users', { username: username.trim(), password, role, ...(role === 'merchant' ? { merchantId } : {}) });
+  const form = useSubmit({
+    errors: {
+      username: !username.trim()
+        ? t('validation.required')
+        : !/^[A-Za-z0-9._-]{3,64}$/.test(username.trim())
+          ? t('validation.username')
+          : undefined,
+      password: password.length < 10 ? t('validation.password') : undefined,
+      merchantId: role === 'merchant' && !merchantId ? t('validation.required') : undefined,
+    },
+    // the username and the password say what is wrong with them as soon as they are typed
+    live: (k) => k !== 'merchantId' && Boolean(k === 'username' ? username : password),
+    send: () => api.post('/users', { username: username.trim(), password, role, ...(role === 'merchant' ? { merchantId } : {}) }),
+    sent: () => {
       toast(t('accounts.created', { username: username.trim(), role: t(`role.${role}`) }));
       setUsername('');
       setPassword('');
       setMerchantId('');
-      setSubmitted(false);
       onDone();
-    } catch (err) {
-      setError(err);
-      if (err instanceof ApiError) setServerErrors(err.fieldErrors());
-    } finally {
-      setBusy(false);
-    }
-  };
+    },
+  });
   return (
-    <form className="card stack" onSubmit={submit} noValidate aria-label={t('accounts.new')}>
+    <form className="card stack" onSubmit={form.onSubmit} noValidate aria-label={t('accounts.new')}>
       <h2>{t('accounts.new')}</h2>
       <div className="grid grid--2">
-        <Field label={t('accounts.username')} required error={shown('username')} hint={t('accounts.usernameHint')}>
+        <Field label={t('accounts.username')} required error={form.shown('username')} hint={t('accounts.usernameHint')}>
           {(p) => <input {...p} autoComplete="off" value={username} onChange={(e) => setUsername(e.target.value)} />}
         </Field>
-        <Field label={t('accounts.password')} required error={shown('password')} hint={t('accounts.passwordHint')}>
+        <Field label={t('accounts.password')} required error={form.shown('password')} hint={t('accounts.passwordHint')}>
           {(p) => (
             <input {...p} type="password" autoComplete="new-password" value={password} onChange={(e) => setPassword(e.target.value)} />
           )}
@@ -123,15 +108,16 @@ function NewAccount({ onDone }: { onDone: () => void }) {
           )}
         </Field>
         {role === 'merchant' ? (
-          <MerchantSelect label={t('accounts.merchant')} required value={merchantId} onChange={setMerchantId} error={shown('merchantId')} />
+          <MerchantSelect
+            label={t('accounts.merchant')}
+            required
+            value={merchantId}
+            onChange={setMerchantId}
+            error={form.shown('merchantId')}
+          />
         ) : null}
       </div>
-      <ProblemBox error={error} />
-      <div className="form-actions">
-        <Button kind="primary" type="submit" busy={busy}>
-          {t('accounts.create')}
-        </Button>
-      </div>
+      <FormActions error={form.error} busy={form.busy} label={t('accounts.create')} />
     </form>
   );
 }

@@ -1,10 +1,11 @@
 import { FormEvent, useState } from 'react';
-import { api, ApiError } from '../../api/client';
+import { api } from '../../api/client';
 import type { Merchant, Staff } from '../../api/types';
 import { isDate } from '../../format';
 import { useI18n } from '../../i18n/i18n';
 import { useSession, useUser } from '../../session';
 import { Async, Badge, Button, Empty, Field, PageHeader, ProblemBox, useLoad, useToast } from '../../ui/kit';
+import { FormActions, useSubmit } from '../../ui/form';
 import { Link } from '../../ui/route';
 
 /** The merchants of the mall; the administration registers new ones. */
@@ -75,58 +76,36 @@ function NewMerchant({ onDone }: { onDone: () => void }) {
   const [name, setName] = useState('');
   const [stall, setStall] = useState('');
   const [category, setCategory] = useState('');
-  const [submitted, setSubmitted] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const [serverErrors, setServerErrors] = useState<Record<string, string>>({});
-  const errors = {
-    name: !name.trim() ? t('validation.required') : undefined,
-    stall: !stall.trim() ? t('validation.required') : undefined,
-    category: !category.trim() ? t('validation.required') : undefined,
-  };
-  const shown = (k: keyof typeof errors) => serverErrors[k] ?? (submitted ? errors[k] : undefined);
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    setSubmitted(true);
-    setError(null);
-    setServerErrors({});
-    if (Object.values(errors).some(Boolean)) return;
-    setBusy(true);
-    try {
-      await api.post<{ id: string }>('/merchants', { name: name.trim(), stall: stall.trim(), category: category.trim() });
+  const form = useSubmit({
+    errors: {
+      name: !name.trim() ? t('validation.required') : undefined,
+      stall: !stall.trim() ? t('validation.required') : undefined,
+      category: !category.trim() ? t('validation.required') : undefined,
+    },
+    send: () => api.post<{ id: string }>('/merchants', { name: name.trim(), stall: stall.trim(), category: category.trim() }),
+    sent: () => {
       toast(t('merchants.created', { name: name.trim() }));
       setName('');
       setStall('');
       setCategory('');
-      setSubmitted(false);
       onDone();
-    } catch (err) {
-      setError(err);
-      if (err instanceof ApiError) setServerErrors(err.fieldErrors());
-    } finally {
-      setBusy(false);
-    }
-  };
+    },
+  });
   return (
-    <form className="card stack" onSubmit={submit} noValidate aria-label={t('merchants.new')}>
+    <form className="card stack" onSubmit={form.onSubmit} noValidate aria-label={t('merchants.new')}>
       <h2>{t('merchants.new')}</h2>
       <div className="grid grid--3">
-        <Field label={t('merchants.name')} required error={shown('name')}>
+        <Field label={t('merchants.name')} required error={form.shown('name')}>
           {(p) => <input {...p} value={name} onChange={(e) => setName(e.target.value)} />}
         </Field>
-        <Field label={t('merchants.stall')} required error={shown('stall')} hint={t('merchants.stallHint')}>
+        <Field label={t('merchants.stall')} required error={form.shown('stall')} hint={t('merchants.stallHint')}>
           {(p) => <input {...p} value={stall} onChange={(e) => setStall(e.target.value)} />}
         </Field>
-        <Field label={t('merchants.category')} required error={shown('category')} hint={t('merchants.categoryHint')}>
+        <Field label={t('merchants.category')} required error={form.shown('category')} hint={t('merchants.categoryHint')}>
           {(p) => <input {...p} value={category} onChange={(e) => setCategory(e.target.value)} />}
         </Field>
       </div>
-      <ProblemBox error={error} />
-      <div className="form-actions">
-        <Button kind="primary" type="submit" busy={busy}>
-          {t('merchants.create')}
-        </Button>
-      </div>
+      <FormActions error={form.error} busy={form.busy} label={t('merchants.create')} />
     </form>
   );
 }
@@ -236,69 +215,48 @@ function NewStaff({ merchantId, onDone }: { merchantId: string; onDone: () => vo
   const [phone, setPhone] = useState('');
   const [certificateNo, setCertificateNo] = useState('');
   const [validUntil, setValidUntil] = useState('');
-  const [submitted, setSubmitted] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const [serverErrors, setServerErrors] = useState<Record<string, string>>({});
   const digits = phone.replace(/[\s-]/g, '');
-  const errors = {
-    name: !name.trim() ? t('validation.required') : undefined,
-    phone: !digits ? t('validation.required') : !/^\d{7,15}$/.test(digits) ? t('validation.phone') : undefined,
-    certificateNo: !certificateNo.trim() ? t('validation.required') : undefined,
-    certificateValidUntil: !validUntil ? t('validation.required') : !isDate(validUntil) ? t('validation.date') : undefined,
-  };
-  const shown = (k: keyof typeof errors) => serverErrors[k] ?? (submitted ? errors[k] : undefined);
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    setSubmitted(true);
-    setError(null);
-    setServerErrors({});
-    if (Object.values(errors).some(Boolean)) return;
-    setBusy(true);
-    try {
-      await api.post(`/merchants/${encodeURIComponent(merchantId)}/staff`, {
+  const form = useSubmit({
+    errors: {
+      name: !name.trim() ? t('validation.required') : undefined,
+      phone: !digits ? t('validation.required') : !/^\d{7,15}$/.test(digits) ? t('validation.phone') : undefined,
+      certificateNo: !certificateNo.trim() ? t('validation.required') : undefined,
+      certificateValidUntil: !validUntil ? t('validation.required') : !isDate(validUntil) ? t('validation.date') : undefined,
+    },
+    send: () =>
+      api.post(`/merchants/${encodeURIComponent(merchantId)}/staff`, {
         name: name.trim(),
         phone: digits,
         certificateNo: certificateNo.trim(),
         certificateValidUntil: validUntil,
-      });
+      }),
+    sent: () => {
       toast(t('staff.registered', { name: name.trim() }));
       setName('');
       setPhone('');
       setCertificateNo('');
       setValidUntil('');
-      setSubmitted(false);
       onDone();
-    } catch (err) {
-      setError(err);
-      if (err instanceof ApiError) setServerErrors(err.fieldErrors());
-    } finally {
-      setBusy(false);
-    }
-  };
+    },
+  });
   return (
-    <form className="card stack" onSubmit={submit} noValidate aria-label={t('staff.new')}>
+    <form className="card stack" onSubmit={form.onSubmit} noValidate aria-label={t('staff.new')}>
       <h2>{t('staff.new')}</h2>
       <div className="grid grid--2">
-        <Field label={t('staff.name')} required error={shown('name')}>
+        <Field label={t('staff.name')} required error={form.shown('name')}>
           {(p) => <input {...p} value={name} onChange={(e) => setName(e.target.value)} />}
         </Field>
-        <Field label={t('staff.phone')} required error={shown('phone')}>
+        <Field label={t('staff.phone')} required error={form.shown('phone')}>
           {(p) => <input {...p} inputMode="tel" value={phone} onChange={(e) => setPhone(e.target.value)} />}
         </Field>
-        <Field label={t('staff.certificateNo')} required error={shown('certificateNo')}>
+        <Field label={t('staff.certificateNo')} required error={form.shown('certificateNo')}>
           {(p) => <input {...p} value={certificateNo} onChange={(e) => setCertificateNo(e.target.value)} />}
         </Field>
-        <Field label={t('staff.validUntil')} required error={shown('certificateValidUntil')}>
+        <Field label={t('staff.validUntil')} required error={form.shown('certificateValidUntil')}>
           {(p) => <input {...p} type="date" value={validUntil} onChange={(e) => setValidUntil(e.target.value)} />}
         </Field>
       </div>
-      <ProblemBox error={error} />
-      <div className="form-actions">
-        <Button kind="primary" type="submit" busy={busy}>
-          {t('staff.register')}
-        </Button>
-      </div>
+      <FormActions error={form.error} busy={form.busy} label={t('staff.register')} />
     </form>
   );
 }

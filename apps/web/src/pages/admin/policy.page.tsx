@@ -1,10 +1,11 @@
-import { FormEvent, useEffect, useState } from 'react';
-import { api, ApiError } from '../../api/client';
+import { useEffect, useState } from 'react';
+import { api } from '../../api/client';
 import type { Policy } from '../../api/types';
 import { dateTime } from '../../format';
 import { useI18n } from '../../i18n/i18n';
 import { useUser } from '../../session';
-import { Async, Button, Dl, Field, PageHeader, ProblemBox, useLoad, useToast } from '../../ui/kit';
+import { FormActions, useSubmit } from '../../ui/form';
+import { Async, Dl, Field, PageHeader, useLoad, useToast } from '../../ui/kit';
 
 const whole = (s: string, max: number) => /^\d+$/.test(s.trim()) && Number(s) <= max;
 
@@ -46,9 +47,6 @@ function PolicyForm({ policy, onDone }: { policy: Policy; onDone: () => void }) 
   const [rate, setRate] = useState(String(Math.round(policy.callbackSampleRate * 1000) / 10));
   const [appealDays, setAppealDays] = useState(String(policy.appealDays));
   const [timeZone, setTimeZone] = useState(policy.timeZone);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const [serverErrors, setServerErrors] = useState<Record<string, string>>({});
   useEffect(() => {
     setReturnDays(String(policy.returnDays));
     setRate(String(Math.round(policy.callbackSampleRate * 1000) / 10));
@@ -56,58 +54,45 @@ function PolicyForm({ policy, onDone }: { policy: Policy; onDone: () => void }) 
     setTimeZone(policy.timeZone);
   }, [policy]);
   const rateNumber = Number(rate);
-  const errors = {
-    returnDays: !whole(returnDays, 365) ? t('validation.daysRange') : undefined,
-    callbackSampleRate:
-      rate.trim() === '' || !Number.isFinite(rateNumber) || rateNumber < 0 || rateNumber > 100 ? t('validation.percent') : undefined,
-    appealDays: !whole(appealDays, 365) ? t('validation.daysRange') : undefined,
-    timeZone: !timeZone.trim() ? t('validation.required') : undefined,
-  };
-  const shown = (k: keyof typeof errors) => serverErrors[k] ?? errors[k];
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    setError(null);
-    setServerErrors({});
-    if (Object.values(errors).some(Boolean)) return;
-    setBusy(true);
-    try {
-      const saved = await api.put<Policy>('/policy', {
+  const form = useSubmit({
+    errors: {
+      returnDays: !whole(returnDays, 365) ? t('validation.daysRange') : undefined,
+      callbackSampleRate:
+        rate.trim() === '' || !Number.isFinite(rateNumber) || rateNumber < 0 || rateNumber > 100 ? t('validation.percent') : undefined,
+      appealDays: !whole(appealDays, 365) ? t('validation.daysRange') : undefined,
+      timeZone: !timeZone.trim() ? t('validation.required') : undefined,
+    },
+    // the current values are shown filled in, so what is wrong with them shows at once
+    live: () => true,
+    send: () =>
+      api.put<Policy>('/policy', {
         returnDays: Number(returnDays),
         callbackSampleRate: Math.round(rateNumber * 10) / 1000,
         appealDays: Number(appealDays),
         timeZone: timeZone.trim(),
-      });
+      }),
+    sent: (saved) => {
       toast(t('policy.saved', { version: saved.version ?? '' }));
       onDone();
-    } catch (err) {
-      setError(err);
-      if (err instanceof ApiError) setServerErrors(err.fieldErrors());
-    } finally {
-      setBusy(false);
-    }
-  };
+    },
+  });
   return (
-    <form className="card stack" onSubmit={submit} noValidate aria-label={t('policy.change')}>
+    <form className="card stack" onSubmit={form.onSubmit} noValidate aria-label={t('policy.change')}>
       <h2>{t('policy.change')}</h2>
       <p className="muted">{t('policy.help')}</p>
-      <Field label={t('policy.returnDays')} required error={shown('returnDays')}>
+      <Field label={t('policy.returnDays')} required error={form.shown('returnDays')}>
         {(p) => <input {...p} inputMode="numeric" value={returnDays} onChange={(e) => setReturnDays(e.target.value)} />}
       </Field>
-      <Field label={t('policy.sampleRatePercent')} required error={shown('callbackSampleRate')}>
+      <Field label={t('policy.sampleRatePercent')} required error={form.shown('callbackSampleRate')}>
         {(p) => <input {...p} inputMode="decimal" value={rate} onChange={(e) => setRate(e.target.value)} />}
       </Field>
-      <Field label={t('policy.appealDays')} required error={shown('appealDays')}>
+      <Field label={t('policy.appealDays')} required error={form.shown('appealDays')}>
         {(p) => <input {...p} inputMode="numeric" value={appealDays} onChange={(e) => setAppealDays(e.target.value)} />}
       </Field>
-      <Field label={t('policy.timeZone')} required error={shown('timeZone')} hint={t('policy.timeZoneHint')}>
+      <Field label={t('policy.timeZone')} required error={form.shown('timeZone')} hint={t('policy.timeZoneHint')}>
         {(p) => <input {...p} value={timeZone} onChange={(e) => setTimeZone(e.target.value)} />}
       </Field>
-      <ProblemBox error={error} />
-      <div className="form-actions">
-        <Button kind="primary" type="submit" busy={busy}>
-          {t('policy.save')}
-        </Button>
-      </div>
+      <FormActions error={form.error} busy={form.busy} label={t('policy.save')} />
     </form>
   );
 }

@@ -1,10 +1,11 @@
-import { FormEvent, useState } from 'react';
-import { api, ApiError, query } from '../../api/client';
+import { useState } from 'react';
+import { api, query } from '../../api/client';
 import type { Finding, Page } from '../../api/types';
 import { isDate } from '../../format';
 import { useI18n } from '../../i18n/i18n';
 import { useSession, useUser } from '../../session';
-import { Async, Button, Empty, Field, MerchantSelect, PageHeader, ProblemBox, useLoad, useToast } from '../../ui/kit';
+import { FormActions, useSubmit } from '../../ui/form';
+import { Async, Empty, Field, MerchantSelect, PageHeader, useLoad, useToast } from '../../ui/kit';
 
 /** A finding: a service performed with no form issued at all (a missing form, RULES.md step 6). */
 export function FindingsPage() {
@@ -16,74 +17,58 @@ export function FindingsPage() {
   const [servicedOn, setServicedOn] = useState('');
   const [purchaseId, setPurchaseId] = useState('');
   const [note, setNote] = useState('');
-  const [submitted, setSubmitted] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const [serverErrors, setServerErrors] = useState<Record<string, string>>({});
   const list = useLoad(() => api.get<Page<Finding>>(`/findings${query({ limit: 50 })}`), []);
-
-  const errors = {
-    merchantId: !merchantId ? t('validation.required') : undefined,
-    servicedOn: servicedOn && !isDate(servicedOn) ? t('validation.date') : servicedOn > today() ? t('validation.notFuture') : undefined,
-    note: !note.trim() ? t('validation.required') : undefined,
-  };
-  const shown = (k: keyof typeof errors) => serverErrors[k] ?? (submitted || (k !== 'merchantId' && k !== 'note') ? errors[k] : undefined);
-
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    setSubmitted(true);
-    setError(null);
-    setServerErrors({});
-    if (Object.values(errors).some(Boolean)) return;
-    setBusy(true);
-    try {
-      await api.post('/findings', {
+  const form = useSubmit({
+    errors: {
+      merchantId: !merchantId ? t('validation.required') : undefined,
+      servicedOn: servicedOn && !isDate(servicedOn) ? t('validation.date') : servicedOn > today() ? t('validation.notFuture') : undefined,
+      note: !note.trim() ? t('validation.required') : undefined,
+    },
+    live: (k) => k !== 'merchantId' && k !== 'note',
+    send: () =>
+      api.post('/findings', {
         merchantId,
         kind: 'service_without_form',
         ...(servicedOn ? { servicedOn } : {}),
         ...(purchaseId.trim() ? { purchaseId: purchaseId.trim() } : {}),
         note: note.trim(),
-      });
+      }),
+    sent: () => {
       toast(t('findings.recorded', { merchant: merchantName(merchantId) }));
       setMerchantId('');
       setServicedOn('');
       setPurchaseId('');
       setNote('');
-      setSubmitted(false);
       list.reload();
-    } catch (err) {
-      setError(err);
-      if (err instanceof ApiError) setServerErrors(err.fieldErrors());
-    } finally {
-      setBusy(false);
-    }
-  };
+    },
+  });
 
   return (
     <>
       <PageHeader title={t('findings.title')} />
       {user.role === 'clerk' ? (
-        <form className="card stack" onSubmit={submit} noValidate aria-label={t('findings.new')}>
+        <form className="card stack" onSubmit={form.onSubmit} noValidate aria-label={t('findings.new')}>
           <h2>{t('findings.new')}</h2>
           <p className="muted">{t('findings.help')}</p>
           <div className="grid grid--3">
-            <MerchantSelect label={t('common.merchant')} required value={merchantId} onChange={setMerchantId} error={shown('merchantId')} />
-            <Field label={t('findings.servicedOn')} error={shown('servicedOn')} hint={t('findings.servicedOnHint')}>
+            <MerchantSelect
+              label={t('common.merchant')}
+              required
+              value={merchantId}
+              onChange={setMerchantId}
+              error={form.shown('merchantId')}
+            />
+            <Field label={t('findings.servicedOn')} error={form.shown('servicedOn')} hint={t('findings.servicedOnHint')}>
               {(p) => <input {...p} type="date" max={today()} value={servicedOn} onChange={(e) => setServicedOn(e.target.value)} />}
             </Field>
-            <Field label={t('findings.purchaseId')} error={serverErrors.purchaseId} hint={t('common.optional')}>
+            <Field label={t('findings.purchaseId')} error={form.serverErrors.purchaseId} hint={t('common.optional')}>
               {(p) => <input {...p} value={purchaseId} onChange={(e) => setPurchaseId(e.target.value)} />}
             </Field>
-            <Field label={t('findings.note')} required error={shown('note')} className="grid__wide">
+            <Field label={t('findings.note')} required error={form.shown('note')} className="grid__wide">
               {(p) => <textarea {...p} rows={3} value={note} onChange={(e) => setNote(e.target.value)} />}
             </Field>
           </div>
-          <ProblemBox error={error} />
-          <div className="form-actions">
-            <Button kind="primary" type="submit" busy={busy}>
-              {t('findings.submit')}
-            </Button>
-          </div>
+          <FormActions error={form.error} busy={form.busy} label={t('findings.submit')} />
         </form>
       ) : null}
       <section className="card">

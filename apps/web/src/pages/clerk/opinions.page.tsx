@@ -1,10 +1,11 @@
-import { FormEvent, useState } from 'react';
-import { api, ApiError, query } from '../../api/client';
+import { useState } from 'react';
+import { api, query } from '../../api/client';
 import { Opinion, OPINION_CHANNELS, OpinionChannel, Page } from '../../api/types';
 import { dateTime } from '../../format';
 import { useI18n } from '../../i18n/i18n';
 import { useSession, useUser } from '../../session';
-import { Async, Badge, Button, Empty, Field, MerchantSelect, PageHeader, PeriodPicker, ProblemBox, useLoad, useToast } from '../../ui/kit';
+import { FormActions, useSubmit } from '../../ui/form';
+import { Async, Badge, Empty, Field, MerchantSelect, PageHeader, PeriodPicker, useLoad, useToast } from '../../ui/kit';
 import { navigate } from '../../ui/route';
 
 /** The customer-opinion register (顧客意見登記表): the clerk's form and the month's list. */
@@ -57,39 +58,26 @@ function OpinionForm({ categories, onDone }: { categories: string[]; onDone: () 
   const [category, setCategory] = useState('');
   const [merchantId, setMerchantId] = useState('');
   const [text, setText] = useState('');
-  const [submitted, setSubmitted] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const [serverErrors, setServerErrors] = useState<Record<string, string>>({});
-  const errors = {
-    category: !category.trim() ? t('validation.required') : category.trim().length > 100 ? t('validation.tooLong', { n: 100 }) : undefined,
-    text: !text.trim() ? t('validation.required') : undefined,
-  };
-  const shown = (k: keyof typeof errors) => serverErrors[k] ?? (submitted ? errors[k] : undefined);
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    setSubmitted(true);
-    setError(null);
-    setServerErrors({});
-    if (Object.values(errors).some(Boolean)) return;
-    setBusy(true);
-    try {
-      await api.post('/opinions', { channel, category: category.trim(), ...(merchantId ? { merchantId } : {}), text });
+  const form = useSubmit({
+    errors: {
+      category: !category.trim()
+        ? t('validation.required')
+        : category.trim().length > 100
+          ? t('validation.tooLong', { n: 100 })
+          : undefined,
+      text: !text.trim() ? t('validation.required') : undefined,
+    },
+    send: () => api.post('/opinions', { channel, category: category.trim(), ...(merchantId ? { merchantId } : {}), text }),
+    sent: () => {
       toast(t('opinions.registered', { category: category.trim() }));
       setCategory('');
       setMerchantId('');
       setText('');
-      setSubmitted(false);
       onDone();
-    } catch (err) {
-      setError(err);
-      if (err instanceof ApiError) setServerErrors(err.fieldErrors());
-    } finally {
-      setBusy(false);
-    }
-  };
+    },
+  });
   return (
-    <form className="card stack" onSubmit={submit} noValidate aria-label={t('opinions.new')}>
+    <form className="card stack" onSubmit={form.onSubmit} noValidate aria-label={t('opinions.new')}>
       <h2>{t('opinions.new')}</h2>
       <div className="grid grid--3">
         <Field label={t('opinions.channel')} required>
@@ -103,7 +91,7 @@ function OpinionForm({ categories, onDone }: { categories: string[]; onDone: () 
             </select>
           )}
         </Field>
-        <Field label={t('opinions.category')} required error={shown('category')}>
+        <Field label={t('opinions.category')} required error={form.shown('category')}>
           {(p) => (
             <>
               <input {...p} list="opinion-categories" value={category} onChange={(e) => setCategory(e.target.value)} />
@@ -116,16 +104,11 @@ function OpinionForm({ categories, onDone }: { categories: string[]; onDone: () 
           )}
         </Field>
         <MerchantSelect label={t('opinions.merchant')} value={merchantId} onChange={setMerchantId} allowNone={t('opinions.noMerchant')} />
-        <Field label={t('opinions.text')} required error={shown('text')} hint={t('opinions.textHint')} className="grid__wide">
+        <Field label={t('opinions.text')} required error={form.shown('text')} hint={t('opinions.textHint')} className="grid__wide">
           {(p) => <textarea {...p} rows={4} value={text} onChange={(e) => setText(e.target.value)} />}
         </Field>
       </div>
-      <ProblemBox error={error} />
-      <div className="form-actions">
-        <Button kind="primary" type="submit" busy={busy}>
-          {t('opinions.submit')}
-        </Button>
-      </div>
+      <FormActions error={form.error} busy={form.busy} label={t('opinions.submit')} />
     </form>
   );
 }

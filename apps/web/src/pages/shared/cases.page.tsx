@@ -1,11 +1,12 @@
 import { FormEvent, useState } from 'react';
-import { api, ApiError, asProblem, query } from '../../api/client';
+import { api, asProblem, query } from '../../api/client';
 import type { Page, PenaltyCase } from '../../api/types';
 import { toCsv } from '../../csv';
 import { centsToYuan, dateTime, yuanToCents } from '../../format';
 import { useI18n } from '../../i18n/i18n';
 import { useSession, useUser } from '../../session';
 import { downloadText } from '../../ui/files';
+import { FormActions, useSubmit } from '../../ui/form';
 import {
   Async,
   Badge,
@@ -349,47 +350,33 @@ function DecisionForm({ c, onDone }: { c: PenaltyCase; onDone: () => void }) {
   const [reason, setReason] = useState('');
   const [fine, setFine] = useState('');
   const [days, setDays] = useState('');
-  const [submitted, setSubmitted] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const [serverErrors, setServerErrors] = useState<Record<string, string>>({});
-  const errors = {
-    decision: !decision ? t('validation.chooseDecision') : undefined,
-    reason: !reason.trim() ? t('validation.required') : undefined,
-    fineCents: fine.trim() && yuanToCents(fine) === null ? t('validation.amount') : undefined,
-    suspendDays: days.trim() && !(/^\d+$/.test(days.trim()) && Number(days) <= 3650) ? t('validation.wholeDays') : undefined,
-  };
-  const shown = (k: keyof typeof errors) =>
-    serverErrors[k] ?? (submitted || k === 'fineCents' || k === 'suspendDays' ? errors[k] : undefined);
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    setSubmitted(true);
-    setError(null);
-    setServerErrors({});
-    if (Object.values(errors).some(Boolean)) return;
-    setBusy(true);
-    try {
+  const form = useSubmit({
+    errors: {
+      decision: !decision ? t('validation.chooseDecision') : undefined,
+      reason: !reason.trim() ? t('validation.required') : undefined,
+      fineCents: fine.trim() && yuanToCents(fine) === null ? t('validation.amount') : undefined,
+      suspendDays: days.trim() && !(/^\d+$/.test(days.trim()) && Number(days) <= 3650) ? t('validation.wholeDays') : undefined,
+    },
+    live: (k) => k === 'fineCents' || k === 'suspendDays',
+    send: () => {
       const fineCents = decision === 'uphold' && fine.trim() ? (yuanToCents(fine) ?? undefined) : undefined;
       const suspendDays = decision === 'uphold' && days.trim() ? Number(days) : undefined;
-      await api.post(`/penalty-cases/${encodeURIComponent(c.id)}/decision`, {
+      return api.post(`/penalty-cases/${encodeURIComponent(c.id)}/decision`, {
         decision,
         reason: reason.trim(),
         ...(fineCents ? { fineCents } : {}),
         ...(suspendDays ? { suspendDays } : {}),
       });
+    },
+    sent: () => {
       toast(decision === 'dismiss' ? t('cases.dismissed', { id: c.id }) : t('cases.upheld', { id: c.id }));
       onDone();
-    } catch (err) {
-      setError(err);
-      if (err instanceof ApiError) setServerErrors(err.fieldErrors());
-    } finally {
-      setBusy(false);
-    }
-  };
+    },
+  });
   return (
-    <form onSubmit={submit} noValidate className="stack" aria-label={t('cases.decisionForm')}>
+    <form onSubmit={form.onSubmit} noValidate className="stack" aria-label={t('cases.decisionForm')}>
       {c.status === 'open' && !c.appeal ? <p className="muted">{t('cases.decideNote', { date: c.appealDeadline })}</p> : null}
-      <div className={`field ${shown('decision') ? 'field--invalid' : ''}`} role="radiogroup" aria-label={t('cases.decision')}>
+      <div className={`field ${form.shown('decision') ? 'field--invalid' : ''}`} role="radiogroup" aria-label={t('cases.decision')}>
         <span className="field__label">
           {t('cases.decision')}{' '}
           <span className="required" aria-hidden="true">
@@ -410,32 +397,32 @@ function DecisionForm({ c, onDone }: { c: PenaltyCase; onDone: () => void }) {
             </button>
           ))}
         </div>
-        {shown('decision') ? <div className="field__error">{shown('decision')}</div> : null}
+        {form.shown('decision') ? <div className="field__error">{form.shown('decision')}</div> : null}
       </div>
       <Field
         label={t('cases.decisionReason')}
         required
-        error={shown('reason')}
+        error={form.shown('reason')}
         hint={decision === 'dismiss' ? t('cases.dismissHint') : undefined}
       >
         {(p) => <textarea {...p} rows={3} value={reason} onChange={(e) => setReason(e.target.value)} />}
       </Field>
       {decision === 'uphold' ? (
         <div className="grid grid--2">
-          <Field label={t('cases.fineYuan')} error={shown('fineCents')} hint={t('common.optional')}>
+          <Field label={t('cases.fineYuan')} error={form.shown('fineCents')} hint={t('common.optional')}>
             {(p) => <input {...p} inputMode="decimal" value={fine} onChange={(e) => setFine(e.target.value)} placeholder="0.00" />}
           </Field>
-          <Field label={t('cases.suspendDays')} error={shown('suspendDays')} hint={t('cases.suspendHint')}>
+          <Field label={t('cases.suspendDays')} error={form.shown('suspendDays')} hint={t('cases.suspendHint')}>
             {(p) => <input {...p} inputMode="numeric" value={days} onChange={(e) => setDays(e.target.value)} />}
           </Field>
         </div>
       ) : null}
-      <ProblemBox error={error} />
-      <div className="form-actions">
-        <Button kind={decision === 'uphold' ? 'danger' : 'primary'} type="submit" busy={busy}>
-          {t('cases.submitDecision')}
-        </Button>
-      </div>
+      <FormActions
+        error={form.error}
+        busy={form.busy}
+        kind={decision === 'uphold' ? 'danger' : 'primary'}
+        label={t('cases.submitDecision')}
+      />
     </form>
   );
 }
