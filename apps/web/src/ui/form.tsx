@@ -82,18 +82,20 @@ export function FormActions({
   busy,
   kind = 'primary',
   label,
+  className = 'form-actions',
   children,
 }: {
   error: unknown;
   busy: boolean;
   kind?: 'primary' | 'danger';
   label: string;
+  className?: string;
   children?: ReactNode;
 }) {
   return (
     <>
       <ProblemBox error={error} />
-      <div className="form-actions">
+      <div className={className}>
         <Button kind={kind} type="submit" busy={busy}>
           {label}
         </Button>

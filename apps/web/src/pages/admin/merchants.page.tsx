@@ -1,10 +1,10 @@
-import { FormEvent, useState } from 'react';
+import { useState } from 'react';
 import { api } from '../../api/client';
 import type { Merchant, Staff } from '../../api/types';
 import { isDate } from '../../format';
 import { useI18n } from '../../i18n/i18n';
 import { useSession, useUser } from '../../session';
-import { Async, Badge, Button, Empty, Field, PageHeader, ProblemBox, useLoad, useToast } from '../../ui/kit';
+import { Async, Badge, Button, Empty, Field, PageHeader, useLoad, useToast } from '../../ui/kit';
 import { FormActions, useSubmit } from '../../ui/form';
 import { Link } from '../../ui/route';
 
@@ -147,27 +147,20 @@ function StaffItem({ s, canManage, onDone }: { s: Staff; canManage: boolean; onD
   const toast = useToast();
   const [revoking, setRevoking] = useState(false);
   const [reason, setReason] = useState('');
-  const [submitted, setSubmitted] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
   const status = s.certificateStatus ?? (s.revokedOn ? 'revoked' : 'valid');
-  const revoke = async (e: FormEvent) => {
-    e.preventDefault();
-    setSubmitted(true);
-    if (!reason.trim()) return;
-    setBusy(true);
-    setError(null);
-    try {
-      await api.post(`/merchants/${encodeURIComponent(s.merchantId)}/staff/${encodeURIComponent(s.id)}/revoke`, { reason: reason.trim() });
+  const form = useSubmit({
+    errors: { reason: !reason.trim() ? t('validation.required') : undefined },
+    send: () =>
+      api.post(`/merchants/${encodeURIComponent(s.merchantId)}/staff/${encodeURIComponent(s.id)}/revoke`, { reason: reason.trim() }),
+    sent: () => {
       toast(t('staff.revoked', { name: s.name }));
       setRevoking(false);
       onDone();
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
+    },
+    // a refusal is told in its box alone, and stays there until a reason is given
+    fieldErrorsOf: () => ({}),
+    keepRefusalUntilValid: true,
+  });
   return (
     <li className="card staff" data-staff={s.id}>
       <div className="staff__head">
@@ -180,23 +173,15 @@ function StaffItem({ s, canManage, onDone }: { s: Staff; canManage: boolean; onD
       {s.revokedOn ? <div className="muted">{t('staff.revokedOn', { date: s.revokedOn, reason: s.revokeReason ?? '' })}</div> : null}
       {canManage && status !== 'revoked' ? (
         revoking ? (
-          <form className="subform" onSubmit={revoke} noValidate aria-label={t('staff.revoke', { name: s.name })}>
-            <Field
-              label={t('staff.revokeReason', { name: s.name })}
-              required
-              error={submitted && !reason.trim() ? t('validation.required') : undefined}
-            >
+          <form className="subform" onSubmit={form.onSubmit} noValidate aria-label={t('staff.revoke', { name: s.name })}>
+            <Field label={t('staff.revokeReason', { name: s.name })} required error={form.shown('reason')}>
               {(p) => <input {...p} value={reason} onChange={(e) => setReason(e.target.value)} />}
             </Field>
-            <ProblemBox error={error} />
-            <div className="row row--actions">
-              <Button kind="danger" type="submit" busy={busy}>
-                {t('staff.revokeSubmit')}
-              </Button>
+            <FormActions error={form.error} busy={form.busy} kind="danger" label={t('staff.revokeSubmit')} className="row row--actions">
               <Button kind="ghost" onClick={() => setRevoking(false)}>
                 {t('common.cancel')}
               </Button>
-            </div>
+            </FormActions>
           </form>
         ) : (
           <Button kind="ghost" onClick={() => setRevoking(true)}>

@@ -5,6 +5,7 @@ import { isDate, parseFormCode } from '../../format';
 import { useI18n } from '../../i18n/i18n';
 import { useSession } from '../../session';
 import { Badge, Button, Dl, Field, Loading, PageHeader, ProblemBox, useToast } from '../../ui/kit';
+import { FormActions } from '../../ui/form';
 import { Link } from '../../ui/route';
 import { FormStatusBadge } from '../shared/forms.page';
 
@@ -348,18 +349,14 @@ export function FileFormPage() {
             </div>
           ) : null}
         </fieldset>
-        <ProblemBox error={error} />
-        <div className="form-actions">
-          <Button kind="primary" type="submit" busy={busy}>
-            {t('file.submit')}
-          </Button>
+        <FormActions error={error} busy={busy} label={t('file.submit')}>
           {form ? (
             <Link to={`/forms/${form.serial}`} className="btn btn--ghost">
               {t('file.voidInstead')}
             </Link>
           ) : null}
           <Badge tone="info">{t('file.countsOnce')}</Badge>
-        </div>
+        </FormActions>
       </form>
     </>
   );

@@ -6,6 +6,7 @@ import { useI18n } from '../../i18n/i18n';
 import type { MessageKey } from '../../i18n/messages';
 import { useSession } from '../../session';
 import { PrintButton } from '../../ui/files';
+import { FormActions } from '../../ui/form';
 import { Badge, Button, Field, MerchantSelect, PageHeader, ProblemBox, useToast } from '../../ui/kit';
 import { Link } from '../../ui/route';
 
@@ -426,12 +427,7 @@ export function RegisterPurchasePage() {
             ＋ {t('purchase.addLine')}
           </Button>
         </div>
-        <ProblemBox error={error} />
-        <div className="form-actions">
-          <Button kind="primary" type="submit" busy={busy}>
-            {t('purchase.submit')}
-          </Button>
-        </div>
+        <FormActions error={error} busy={busy} label={t('purchase.submit')} />
       </form>
     </>
   );

@@ -1,4 +1,4 @@
-import { FormEvent, useState } from 'react';
+import { useState } from 'react';
 import { api, asProblem, query } from '../../api/client';
 import type { Page, PenaltyCase } from '../../api/types';
 import { toCsv } from '../../csv';
@@ -7,20 +7,7 @@ import { useI18n } from '../../i18n/i18n';
 import { useSession, useUser } from '../../session';
 import { downloadText } from '../../ui/files';
 import { FormActions, useSubmit } from '../../ui/form';
-import {
-  Async,
-  Badge,
-  Button,
-  Dl,
-  Empty,
-  Field,
-  MerchantSelect,
-  PageHeader,
-  ProblemBox,
-  useLoad,
-  useProblemText,
-  useToast,
-} from '../../ui/kit';
+import { Async, Badge, Button, Dl, Empty, Field, MerchantSelect, PageHeader, useLoad, useProblemText, useToast } from '../../ui/kit';
 import { Link, navigate } from '../../ui/route';
 import { Timeline } from '../../ui/timeline';
 
@@ -303,42 +290,24 @@ function AppealForm({ caseId, deadline, onDone }: { caseId: string; deadline: st
   const { t } = useI18n();
   const toast = useToast();
   const [statement, setStatement] = useState('');
-  const [submitted, setSubmitted] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    setSubmitted(true);
-    if (!statement.trim()) return;
-    setBusy(true);
-    setError(null);
-    try {
-      await api.post(`/penalty-cases/${encodeURIComponent(caseId)}/appeal`, { statement: statement.trim() });
+  const form = useSubmit({
+    errors: { statement: !statement.trim() ? t('validation.required') : undefined },
+    send: () => api.post(`/penalty-cases/${encodeURIComponent(caseId)}/appeal`, { statement: statement.trim() }),
+    sent: () => {
       toast(t('cases.appealDone', { id: caseId }));
       onDone();
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
+    },
+    // a refusal is told in its box alone, and stays there until a statement is given
+    fieldErrorsOf: () => ({}),
+    keepRefusalUntilValid: true,
+  });
   return (
-    <form onSubmit={submit} noValidate className="stack" aria-label={t('cases.appealForm')}>
+    <form onSubmit={form.onSubmit} noValidate className="stack" aria-label={t('cases.appealForm')}>
       <p>{t('cases.appealOpenUntil', { date: deadline })}</p>
-      <Field
-        label={t('cases.appealStatement')}
-        required
-        error={submitted && !statement.trim() ? t('validation.required') : undefined}
-        hint={t('cases.appealHint')}
-      >
+      <Field label={t('cases.appealStatement')} required error={form.shown('statement')} hint={t('cases.appealHint')}>
         {(p) => <textarea {...p} rows={5} value={statement} onChange={(e) => setStatement(e.target.value)} />}
       </Field>
-      <ProblemBox error={error} />
-      <div className="form-actions">
-        <Button kind="primary" type="submit" busy={busy}>
-          {t('cases.submitAppeal')}
-        </Button>
-      </div>
+      <FormActions error={form.error} busy={form.busy} label={t('cases.submitAppeal')} />
     </form>
   );
 }

@@ -1,10 +1,11 @@
-import { FormEvent, ReactNode, useState } from 'react';
+import { ReactNode, useState } from 'react';
 import { api } from '../../api/client';
 import type { Customer, Form } from '../../api/types';
 import { centsToYuan, dateTime } from '../../format';
 import { useI18n } from '../../i18n/i18n';
 import { useSession, useUser } from '../../session';
 import { PrintButton } from '../../ui/files';
+import { useSubmit } from '../../ui/form';
 import { Async, Badge, Button, Dl, Field, PageHeader, ProblemBox, useLoad, useToast } from '../../ui/kit';
 import { Link } from '../../ui/route';
 import { Timeline } from '../../ui/timeline';
@@ -109,34 +110,26 @@ function VoidForm({ serial, onDone }: { serial: string; onDone: () => void }) {
   const { t } = useI18n();
   const toast = useToast();
   const [reason, setReason] = useState('');
-  const [submitted, setSubmitted] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    setSubmitted(true);
-    if (!reason.trim()) return;
-    setBusy(true);
-    setError(null);
-    try {
-      await api.post(`/forms/${encodeURIComponent(serial)}/void`, { reason: reason.trim() });
+  const form = useSubmit({
+    errors: { reason: !reason.trim() ? t('validation.required') : undefined },
+    send: () => api.post(`/forms/${encodeURIComponent(serial)}/void`, { reason: reason.trim() }),
+    sent: () => {
       toast(t('void.done', { serial }));
       onDone();
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
+    },
+    // a refusal is told in its box alone, and stays there until a reason is given
+    fieldErrorsOf: () => ({}),
+    keepRefusalUntilValid: true,
+  });
   return (
-    <form className="subform" onSubmit={submit} noValidate aria-label={t('void.title')}>
+    <form className="subform" onSubmit={form.onSubmit} noValidate aria-label={t('void.title')}>
       <h3>{t('void.title')}</h3>
       <p className="muted">{t('void.help')}</p>
-      <Field label={t('void.reason')} required error={submitted && !reason.trim() ? t('validation.required') : undefined}>
+      <Field label={t('void.reason')} required error={form.shown('reason')}>
         {(p) => <textarea {...p} rows={2} value={reason} onChange={(e) => setReason(e.target.value)} />}
       </Field>
-      <ProblemBox error={error} />
-      <Button kind="danger" type="submit" busy={busy}>
+      <ProblemBox error={form.error} />
+      <Button kind="danger" type="submit" busy={form.busy}>
         {t('void.submit')}
       </Button>
     </form>
