@@ -1,5 +1,6 @@
 import { DataSource } from 'typeorm';
 import { deadLetterTopic, FormVoided, Topics } from '@fd/contracts';
+import { integrationEvent } from './outbox';
 import { dropSchema, openTestDataSource, probe, publishEvent, publishRaw, TopicTap, uniqueName } from '../testing';
 import { createKafka, ensureTopics } from './kafka';
 import { IdempotentConsumer } from './consumer';
@@ -93,6 +94,31 @@ describe('IdempotentConsumer on the real PostgreSQL and Kafka', () => {
     await publishEvent(kafka, prefix, FormVoided, voidedPayload('flaky-1'));
     await probe(voided, (v) => v.includes('flaky-1'), { what: 'flaky-1 handled on a retry' });
     expect(failuresLeft).toBeLessThanOrEqual(0);
+  });
+
+  it('aBurstHandledInSharedTransactions_countsEachMessageOnce_andDeadLettersOnlyThePoisonOne', async () => {
+    const before = dlq.seen.length;
+    const meta = { now: new Date(), actor: { id: 't', role: 'system' as const }, correlationId: 'c', causationId: null };
+    const burst = Array.from({ length: 250 }, (_, i) =>
+      integrationEvent(FormVoided, voidedPayload(i === 120 ? 'always-fails-burst' : `burst-${i}`), meta),
+    );
+    burst.push(burst[7]); // the same message again, inside the same fetch
+    const producer = kafka.producer();
+    await producer.connect();
+    await producer.send({
+      topic: `${prefix}${Topics.forms}`,
+      acks: -1,
+      messages: burst.map((b) => ({ key: 'one-partition', value: JSON.stringify(b.envelope) })), // one key: one partition, big batches
+    });
+    await producer.disconnect();
+    await probe(voided, (v) => v.filter((s) => s.startsWith('burst-')).length === 249, {
+      what: 'every good message of the burst',
+      timeoutMs: 30000,
+    });
+    await dlq.waitFor('the poison message of the burst', (t) => t.seen.length > before);
+    expect(dlq.seen.slice(before).map((m) => m.envelope?.payload)).toEqual([expect.objectContaining({ serial: 'always-fails-burst' })]);
+    const counts = await ds.query(`SELECT count(*)::int AS n FROM "${schema}".inbox WHERE message_id = $1`, [burst[7].envelope.id]);
+    expect(counts[0].n).toBe(1);
   });
 
   it('aHandlerThatKeepsFailing_isDeadLettered_andTheConsumerGoesOn', async () => {

@@ -28,6 +28,9 @@ export interface ConsumerOptions {
   metrics?: MetricsRegistry;
 }
 
+/** At most this many messages share one database transaction. */
+const MESSAGES_PER_TRANSACTION = 100;
+
 /** An error that will not go away by retrying (a bad payload, a refused command): straight to the dead letters. */
 export class PoisonMessage extends Error {}
 
@@ -83,16 +86,15 @@ export class IdempotentConsumer {
       autoCommit: false,
       eachBatchAutoResolve: false,
       eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale }) => {
-        let last: string | null = null;
-        for (const message of batch.messages) {
+        for (let i = 0; i < batch.messages.length; i += MESSAGES_PER_TRANSACTION) {
           if (!isRunning() || isStale()) break;
-          await this.process({ topic: batch.topic, partition: batch.partition, offset: message.offset }, message);
-          resolveOffset(message.offset);
-          last = message.offset;
+          const chunk = batch.messages.slice(i, i + MESSAGES_PER_TRANSACTION);
+          await this.processChunk(batch.topic, batch.partition, chunk);
+          const last = chunk[chunk.length - 1].offset;
+          resolveOffset(last);
+          await this.consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: (BigInt(last) + 1n).toString() }]);
           await heartbeat();
         }
-        if (last !== null)
-          await this.consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: (BigInt(last) + 1n).toString() }]);
       },
     });
   }
@@ -102,14 +104,68 @@ export class IdempotentConsumer {
     await this.producer.disconnect();
   }
 
-  private async process(delivery: Delivery, message: KafkaMessage): Promise<void> {
-    const checked = validateMessage(message.value);
-    if (!checked.ok) return this.deadLetter(delivery, message, checked.reason);
-    const envelope = checked.envelope;
-    if (!this.opts.handles(envelope.type)) {
-      this.processed.inc({ type: envelope.type, result: 'ignored' });
-      return;
+  /**
+   * The messages of a fetched chunk share one transaction (one inbox insert, one commit),
+   * which is where most of a message's cost went (docs/benchmarks.md). If anything in the
+   * chunk fails, the whole transaction rolls back and the chunk is handled again one message
+   * per transaction, with retries and dead letters for the message at fault.
+   */
+  private async processChunk(topic: string, partition: number, messages: KafkaMessage[]): Promise<void> {
+    const todo: Array<{ delivery: Delivery; message: KafkaMessage; envelope: Envelope }> = [];
+    for (const message of messages) {
+      const delivery = { topic, partition, offset: message.offset };
+      const checked = validateMessage(message.value);
+      if (!checked.ok) await this.deadLetter(delivery, message, checked.reason);
+      else if (!this.opts.handles(checked.envelope.type)) this.processed.inc({ type: checked.envelope.type, result: 'ignored' });
+      else todo.push({ delivery, message, envelope: checked.envelope });
     }
+    if (todo.length === 0) return;
+    if (todo.length > 1) {
+      const started = process.hrtime.bigint();
+      try {
+        const handled = await this.handleTogether(todo);
+        const seconds = Number(process.hrtime.bigint() - started) / 1e9 / todo.length;
+        for (const t of todo) {
+          this.latency.observe({ type: t.envelope.type }, seconds);
+          this.processed.inc({ type: t.envelope.type, result: handled.has(t) ? 'handled' : 'duplicate' });
+        }
+        return;
+      } catch (e) {
+        if (isInfrastructureError(e)) throw e; // kafkajs restarts the consumer from the committed offset
+        log.warn('a chunk failed; handling its messages one by one', { topic, partition, error: String(e) });
+      }
+    }
+    for (const t of todo) await this.process(t.delivery, t.message, t.envelope);
+  }
+
+  /** Handles a chunk in one transaction; returns the entries that were new (not in the inbox before). */
+  private async handleTogether<T extends { delivery: Delivery; envelope: Envelope }>(todo: T[]): Promise<Set<T>> {
+    const { ds, schema, groupId } = this.opts;
+    return ds.transaction(async (m) => {
+      const fresh: Array<{ message_id: string }> = await m.query(
+        `INSERT INTO "${schema}".inbox (consumer, message_id, topic, kafka_partition, kafka_offset)
+         SELECT $1, * FROM unnest($2::uuid[], $3::text[], $4::int[], $5::bigint[])
+         ON CONFLICT DO NOTHING RETURNING message_id`,
+        [
+          groupId,
+          todo.map((t) => t.envelope.id),
+          todo.map((t) => t.delivery.topic),
+          todo.map((t) => t.delivery.partition),
+          todo.map((t) => t.delivery.offset),
+        ],
+      );
+      const isNew = new Set(fresh.map((r) => r.message_id));
+      const handled = new Set<T>();
+      for (const t of todo) {
+        if (!isNew.delete(t.envelope.id)) continue; // already processed, or twice in this chunk
+        await correlation.run({ correlationId: t.envelope.correlationId }, () => this.opts.handle(m, t.envelope, t.delivery));
+        handled.add(t);
+      }
+      return handled;
+    });
+  }
+
+  private async process(delivery: Delivery, message: KafkaMessage, envelope: Envelope): Promise<void> {
     for (let attempt = 1; ; attempt++) {
       const started = process.hrtime.bigint();
       try {
