@@ -272,6 +272,46 @@ export function Async<T>({ loaded, children }: { loaded: Loaded<T>; children: (d
   );
 }
 
+/** A list that loads: loading, error, a note when it is empty, or its items. */
+export function AsyncList<T>({
+  loaded,
+  empty,
+  children,
+}: {
+  loaded: Loaded<{ items: T[] }>;
+  empty?: ReactNode;
+  children: (items: T[]) => ReactNode;
+}) {
+  return <Async loaded={loaded}>{(data) => (data.items.length === 0 ? <Empty>{empty}</Empty> : children(data.items))}</Async>;
+}
+
+/** A table of rows under a row of column heads (a column left out is `null`), and what follows it, such as a "load more". */
+export function Table({
+  label,
+  columns,
+  className = 'card table-wrap',
+  after,
+  children,
+}: {
+  label?: string;
+  columns: Array<string | null>;
+  className?: string;
+  after?: ReactNode;
+  children: ReactNode;
+}) {
+  return (
+    <div className={className}>
+      <table className="table" aria-label={label}>
+        <thead>
+          <tr>{columns.map((c, i) => (c === null ? null : <th key={i}>{c}</th>))}</tr>
+        </thead>
+        <tbody>{children}</tbody>
+      </table>
+      {after}
+    </div>
+  );
+}
+
 // ---------------------------------------------------------------- small pieces
 
 export function PageHeader({ title, children }: { title: string; children?: ReactNode }) {

@@ -5,7 +5,7 @@ import { dateTime } from '../../format';
 import { useI18n } from '../../i18n/i18n';
 import { useSession } from '../../session';
 import { FormActions, useSubmit } from '../../ui/form';
-import { Async, Badge, Empty, Field, MerchantSelect, PageHeader, useLoad, useToast } from '../../ui/kit';
+import { AsyncList, Badge, Field, MerchantSelect, PageHeader, Table, useLoad, useToast } from '../../ui/kit';
 
 const ROLES: Role[] = ['clerk', 'merchant', 'admin'];
 
@@ -18,40 +18,27 @@ export function AccountsPage() {
     <>
       <PageHeader title={t('accounts.title')} />
       <NewAccount onDone={loaded.reload} />
-      <Async loaded={loaded}>
-        {(data) =>
-          data.items.length === 0 ? (
-            <Empty />
-          ) : (
-            <div className="card table-wrap">
-              <table className="table" aria-label={t('accounts.title')}>
-                <thead>
-                  <tr>
-                    <th>{t('accounts.username')}</th>
-                    <th>{t('accounts.role')}</th>
-                    <th>{t('common.merchant')}</th>
-                    <th>{t('accounts.createdAt')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {data.items.map((u) => (
-                    <tr key={u.username}>
-                      <td>
-                        <code>{u.username}</code>
-                      </td>
-                      <td>
-                        <Badge tone={u.role === 'admin' ? 'warn' : 'info'}>{t(`role.${u.role}`)}</Badge>
-                      </td>
-                      <td>{u.merchantId ? merchantName(u.merchantId) : '—'}</td>
-                      <td>{dateTime(u.createdAt)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          )
-        }
-      </Async>
+      <AsyncList loaded={loaded}>
+        {(items) => (
+          <Table
+            label={t('accounts.title')}
+            columns={[t('accounts.username'), t('accounts.role'), t('common.merchant'), t('accounts.createdAt')]}
+          >
+            {items.map((u) => (
+              <tr key={u.username}>
+                <td>
+                  <code>{u.username}</code>
+                </td>
+                <td>
+                  <Badge tone={u.role === 'admin' ? 'warn' : 'info'}>{t(`role.${u.role}`)}</Badge>
+                </td>
+                <td>{u.merchantId ? merchantName(u.merchantId) : '—'}</td>
+                <td>{dateTime(u.createdAt)}</td>
+              </tr>
+            ))}
+          </Table>
+        )}
+      </AsyncList>
     </>
   );
 }

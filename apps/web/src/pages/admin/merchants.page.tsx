@@ -4,7 +4,7 @@ import type { Merchant, Staff } from '../../api/types';
 import { isDate } from '../../format';
 import { useI18n } from '../../i18n/i18n';
 import { useSession, useUser } from '../../session';
-import { Async, Badge, Button, Empty, Field, PageHeader, useLoad, useToast } from '../../ui/kit';
+import { AsyncList, Badge, Button, Field, PageHeader, Table, useLoad, useToast } from '../../ui/kit';
 import { FormActions, useSubmit } from '../../ui/form';
 import { Link } from '../../ui/route';
 
@@ -25,47 +25,33 @@ export function MerchantsPage() {
           }}
         />
       ) : null}
-      <Async loaded={loaded}>
-        {(data) =>
-          data.items.length === 0 ? (
-            <Empty>{t('merchants.empty')}</Empty>
-          ) : (
-            <div className="card table-wrap">
-              <table className="table" aria-label={t('merchants.title')}>
-                <thead>
-                  <tr>
-                    <th>{t('merchants.stall')}</th>
-                    <th>{t('merchants.name')}</th>
-                    <th>{t('merchants.category')}</th>
-                    <th>{t('common.status')}</th>
-                    <th>{t('common.actions')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {data.items.map((m) => (
-                    <tr key={m.id} data-merchant={m.id}>
-                      <td>{m.stall}</td>
-                      <td>{m.name}</td>
-                      <td>{m.category}</td>
-                      <td>
-                        {m.suspendedUntil ? (
-                          <Badge tone="bad">{t('merchants.suspendedUntil', { date: m.suspendedUntil })}</Badge>
-                        ) : (
-                          <Badge tone="good">{t('merchants.active')}</Badge>
-                        )}
-                      </td>
-                      <td className="actions">
-                        <Link to={`/merchants/${m.id}/staff`}>{t('merchants.staff')}</Link>
-                        {user.role === 'admin' ? <Link to={`/merchants/${m.id}/scorecard`}>{t('nav.scorecard')}</Link> : null}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          )
-        }
-      </Async>
+      <AsyncList loaded={loaded} empty={t('merchants.empty')}>
+        {(items) => (
+          <Table
+            label={t('merchants.title')}
+            columns={[t('merchants.stall'), t('merchants.name'), t('merchants.category'), t('common.status'), t('common.actions')]}
+          >
+            {items.map((m) => (
+              <tr key={m.id} data-merchant={m.id}>
+                <td>{m.stall}</td>
+                <td>{m.name}</td>
+                <td>{m.category}</td>
+                <td>
+                  {m.suspendedUntil ? (
+                    <Badge tone="bad">{t('merchants.suspendedUntil', { date: m.suspendedUntil })}</Badge>
+                  ) : (
+                    <Badge tone="good">{t('merchants.active')}</Badge>
+                  )}
+                </td>
+                <td className="actions">
+                  <Link to={`/merchants/${m.id}/staff`}>{t('merchants.staff')}</Link>
+                  {user.role === 'admin' ? <Link to={`/merchants/${m.id}/scorecard`}>{t('nav.scorecard')}</Link> : null}
+                </td>
+              </tr>
+            ))}
+          </Table>
+        )}
+      </AsyncList>
     </>
   );
 }
@@ -125,19 +111,15 @@ export function StaffPage({ merchantId }: { merchantId: string }) {
         </Link>
       </PageHeader>
       {canManage ? <NewStaff merchantId={merchantId} onDone={loaded.reload} /> : null}
-      <Async loaded={loaded}>
-        {(data) =>
-          data.items.length === 0 ? (
-            <Empty>{t('staff.empty')}</Empty>
-          ) : (
-            <ul className="staff-list">
-              {data.items.map((s) => (
-                <StaffItem key={s.id} s={s} canManage={canManage} onDone={loaded.reload} />
-              ))}
-            </ul>
-          )
-        }
-      </Async>
+      <AsyncList loaded={loaded} empty={t('staff.empty')}>
+        {(items) => (
+          <ul className="staff-list">
+            {items.map((s) => (
+              <StaffItem key={s.id} s={s} canManage={canManage} onDone={loaded.reload} />
+            ))}
+          </ul>
+        )}
+      </AsyncList>
     </>
   );
 }

@@ -7,7 +7,7 @@ import { useI18n } from '../../i18n/i18n';
 import type { MessageKey } from '../../i18n/messages';
 import { useSession } from '../../session';
 import { downloadText } from '../../ui/files';
-import { Async, Badge, Button, Empty, PageHeader, PeriodPicker, useLoad, useToast } from '../../ui/kit';
+import { AsyncList, Badge, Button, PageHeader, PeriodPicker, useLoad, useToast } from '../../ui/kit';
 import { Link, navigate } from '../../ui/route';
 
 interface ScoreRow extends Scorecard {
@@ -75,72 +75,68 @@ export function ScoresPage({ q }: { q: Record<string, string> }) {
       <PageHeader title={t('scores.title')}>
         <PeriodPicker value={period} onChange={(p) => navigate('/scores', { period: p })} />
       </PageHeader>
-      <Async loaded={loaded}>
-        {(data) =>
-          data.items.length === 0 ? (
-            <Empty>{t('scores.empty')}</Empty>
-          ) : (
-            <div className="card table-wrap">
-              <div className="table-toolbar">
-                <span className="muted">
-                  {t('scores.legend')} <Badge tone="warn">{t('scores.warning')}</Badge>
-                </span>
-                <Button onClick={() => exportCsv(data.items)}>{t('export.scores')}</Button>
-              </div>
-              <table className="table table--sortable" aria-label={t('scores.title')}>
-                <thead>
-                  <tr>
-                    {COLUMNS.map((c) => (
-                      <th
-                        key={c.key}
-                        aria-sort={sort.key === c.key ? (sort.dir === 1 ? 'ascending' : 'descending') : 'none'}
-                        className={c.numeric ? 'num' : ''}
-                      >
-                        <button
-                          type="button"
-                          onClick={() => setSort((s) => ({ key: c.key, dir: s.key === c.key ? (-s.dir as 1 | -1) : c.numeric ? -1 : 1 }))}
-                        >
-                          {t(c.label)}
-                          <span aria-hidden="true" className="sort-mark">
-                            {sort.key === c.key ? (sort.dir === 1 ? '▲' : '▼') : '↕'}
-                          </span>
-                        </button>
-                      </th>
-                    ))}
-                  </tr>
-                </thead>
-                <tbody>
-                  {sorted(data.items).map((r) => (
-                    <tr key={r.merchantId} className={r.returnRateWarning ? 'row--warn' : ''} data-merchant={r.merchantId}>
-                      <td>
-                        <Link to={`/merchants/${r.merchantId}/scorecard`} query={{ period }}>
-                          {nameOf(r)}
-                        </Link>
-                      </td>
-                      <td className={`num ${r.score === 0 ? 'num--bad' : ''}`}>{oneDecimal(r.score)}</td>
-                      <td className="num">{percent(r.satisfactionRate)}</td>
-                      <td className="num">
-                        {percent(r.returnRate)}
-                        {r.returnRateWarning ? (
-                          <>
-                            {' '}
-                            <Badge tone="warn">{t('scores.warning')}</Badge>
-                          </>
-                        ) : null}
-                      </td>
-                      <td className="num">{r.formsIssued}</td>
-                      <td className="num">{r.formsDue}</td>
-                      <td className="num">{r.formsFiled}</td>
-                      <td className="num">{r.qualified}</td>
-                      <td className="num">{r.unqualified}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
+      <AsyncList loaded={loaded} empty={t('scores.empty')}>
+        {(items) => (
+          <div className="card table-wrap">
+            <div className="table-toolbar">
+              <span className="muted">
+                {t('scores.legend')} <Badge tone="warn">{t('scores.warning')}</Badge>
+              </span>
+              <Button onClick={() => exportCsv(items)}>{t('export.scores')}</Button>
             </div>
-          )
-        }
-      </Async>
+            <table className="table table--sortable" aria-label={t('scores.title')}>
+              <thead>
+                <tr>
+                  {COLUMNS.map((c) => (
+                    <th
+                      key={c.key}
+                      aria-sort={sort.key === c.key ? (sort.dir === 1 ? 'ascending' : 'descending') : 'none'}
+                      className={c.numeric ? 'num' : ''}
+                    >
+                      <button
+                        type="button"
+                        onClick={() => setSort((s) => ({ key: c.key, dir: s.key === c.key ? (-s.dir as 1 | -1) : c.numeric ? -1 : 1 }))}
+                      >
+                        {t(c.label)}
+                        <span aria-hidden="true" className="sort-mark">
+                          {sort.key === c.key ? (sort.dir === 1 ? '▲' : '▼') : '↕'}
+                        </span>
+                      </button>
+                    </th>
+                  ))}
+                </tr>
+              </thead>
+              <tbody>
+                {sorted(items).map((r) => (
+                  <tr key={r.merchantId} className={r.returnRateWarning ? 'row--warn' : ''} data-merchant={r.merchantId}>
+                    <td>
+                      <Link to={`/merchants/${r.merchantId}/scorecard`} query={{ period }}>
+                        {nameOf(r)}
+                      </Link>
+                    </td>
+                    <td className={`num ${r.score === 0 ? 'num--bad' : ''}`}>{oneDecimal(r.score)}</td>
+                    <td className="num">{percent(r.satisfactionRate)}</td>
+                    <td className="num">
+                      {percent(r.returnRate)}
+                      {r.returnRateWarning ? (
+                        <>
+                          {' '}
+                          <Badge tone="warn">{t('scores.warning')}</Badge>
+                        </>
+                      ) : null}
+                    </td>
+                    <td className="num">{r.formsIssued}</td>
+                    <td className="num">{r.formsDue}</td>
+                    <td className="num">{r.formsFiled}</td>
+                    <td className="num">{r.qualified}</td>
+                    <td className="num">{r.unqualified}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </AsyncList>
     </>
   );
 }

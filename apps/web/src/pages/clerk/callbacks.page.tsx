@@ -4,7 +4,7 @@ import { CallbackOutcome, CallbackTask, Page, Rating } from '../../api/types';
 import { dateTime, isDate } from '../../format';
 import { useI18n } from '../../i18n/i18n';
 import { useSession, useUser } from '../../session';
-import { Async, Badge, Button, Empty, Field, PageHeader, ProblemBox, useLoad, useToast } from '../../ui/kit';
+import { AsyncList, Badge, Button, Field, PageHeader, ProblemBox, useLoad, useToast } from '../../ui/kit';
 import { Link, navigate } from '../../ui/route';
 import { RatingButtons } from './file-form.page';
 
@@ -44,19 +44,15 @@ export function CallbacksPage({ q }: { q: Record<string, string> }) {
         </div>
       </PageHeader>
       {user.role === 'clerk' && status === 'open' ? <p className="muted">{t('callbacks.help')}</p> : null}
-      <Async loaded={loaded}>
-        {(page) =>
-          page.items.length === 0 ? (
-            <Empty>{status === 'open' ? t('callbacks.emptyOpen') : t('callbacks.emptyClosed')}</Empty>
-          ) : (
-            <ul className="worklist">
-              {page.items.map((c) => (
-                <CallbackItem key={c.id} task={c} canRecord={user.role === 'clerk' && c.status === 'open'} onDone={loaded.reload} />
-              ))}
-            </ul>
-          )
-        }
-      </Async>
+      <AsyncList loaded={loaded} empty={status === 'open' ? t('callbacks.emptyOpen') : t('callbacks.emptyClosed')}>
+        {(items) => (
+          <ul className="worklist">
+            {items.map((c) => (
+              <CallbackItem key={c.id} task={c} canRecord={user.role === 'clerk' && c.status === 'open'} onDone={loaded.reload} />
+            ))}
+          </ul>
+        )}
+      </AsyncList>
     </>
   );
 }

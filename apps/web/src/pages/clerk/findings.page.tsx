@@ -5,7 +5,7 @@ import { isDate } from '../../format';
 import { useI18n } from '../../i18n/i18n';
 import { useSession, useUser } from '../../session';
 import { FormActions, useSubmit } from '../../ui/form';
-import { Async, Empty, Field, MerchantSelect, PageHeader, useLoad, useToast } from '../../ui/kit';
+import { AsyncList, Field, MerchantSelect, PageHeader, Table, useLoad, useToast } from '../../ui/kit';
 
 /** A finding: a service performed with no form issued at all (a missing form, RULES.md step 6). */
 export function FindingsPage() {
@@ -73,36 +73,23 @@ export function FindingsPage() {
       ) : null}
       <section className="card">
         <h2>{t('findings.list')}</h2>
-        <Async loaded={list}>
-          {(page) =>
-            page.items.length === 0 ? (
-              <Empty>{t('findings.empty')}</Empty>
-            ) : (
-              <div className="table-wrap">
-                <table className="table">
-                  <thead>
-                    <tr>
-                      <th>{t('findings.recordedOn')}</th>
-                      <th>{t('common.merchant')}</th>
-                      <th>{t('findings.servicedOn')}</th>
-                      <th>{t('findings.note')}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {page.items.map((f) => (
-                      <tr key={f.id}>
-                        <td>{f.recordedOn}</td>
-                        <td>{merchantName(f.merchantId)}</td>
-                        <td>{f.servicedOn ?? '—'}</td>
-                        <td className="pre">{f.note}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
-            )
-          }
-        </Async>
+        <AsyncList loaded={list} empty={t('findings.empty')}>
+          {(items) => (
+            <Table
+              className="table-wrap"
+              columns={[t('findings.recordedOn'), t('common.merchant'), t('findings.servicedOn'), t('findings.note')]}
+            >
+              {items.map((f) => (
+                <tr key={f.id}>
+                  <td>{f.recordedOn}</td>
+                  <td>{merchantName(f.merchantId)}</td>
+                  <td>{f.servicedOn ?? '—'}</td>
+                  <td className="pre">{f.note}</td>
+                </tr>
+              ))}
+            </Table>
+          )}
+        </AsyncList>
       </section>
     </>
   );

@@ -5,7 +5,7 @@ import { dateTime } from '../../format';
 import { useI18n } from '../../i18n/i18n';
 import { useSession, useUser } from '../../session';
 import { FormActions, useSubmit } from '../../ui/form';
-import { Async, Badge, Empty, Field, MerchantSelect, PageHeader, PeriodPicker, useLoad, useToast } from '../../ui/kit';
+import { AsyncList, Badge, Field, MerchantSelect, PageHeader, PeriodPicker, useLoad, useToast } from '../../ui/kit';
 import { navigate } from '../../ui/route';
 
 /** The customer-opinion register (顧客意見登記表): the clerk's form and the month's list. */
@@ -26,26 +26,22 @@ export function OpinionsPage({ q }: { q: Record<string, string> }) {
       {user.role === 'clerk' ? <OpinionForm categories={categories} onDone={list.reload} /> : null}
       <section className="card">
         <h2>{t('opinions.list', { period })}</h2>
-        <Async loaded={list}>
-          {(page) =>
-            page.items.length === 0 ? (
-              <Empty>{t('opinions.empty')}</Empty>
-            ) : (
-              <ul className="opinions">
-                {page.items.map((o) => (
-                  <li key={o.id} className="opinion">
-                    <div className="opinion__head">
-                      <Badge tone="info">{t(`channel.${o.channel}`)}</Badge> <strong>{o.category}</strong>
-                      {o.merchantId ? <span className="muted"> · {merchantName(o.merchantId)}</span> : null}
-                      <span className="muted opinion__when">{o.registeredAt ? dateTime(o.registeredAt) : o.registeredOn}</span>
-                    </div>
-                    <p className="pre">{o.text}</p>
-                  </li>
-                ))}
-              </ul>
-            )
-          }
-        </Async>
+        <AsyncList loaded={list} empty={t('opinions.empty')}>
+          {(items) => (
+            <ul className="opinions">
+              {items.map((o) => (
+                <li key={o.id} className="opinion">
+                  <div className="opinion__head">
+                    <Badge tone="info">{t(`channel.${o.channel}`)}</Badge> <strong>{o.category}</strong>
+                    {o.merchantId ? <span className="muted"> · {merchantName(o.merchantId)}</span> : null}
+                    <span className="muted opinion__when">{o.registeredAt ? dateTime(o.registeredAt) : o.registeredOn}</span>
+                  </div>
+                  <p className="pre">{o.text}</p>
+                </li>
+              ))}
+            </ul>
+          )}
+        </AsyncList>
       </section>
     </>
   );

@@ -4,7 +4,7 @@ import type { Page, Purchase } from '../../api/types';
 import { dateTime } from '../../format';
 import { useI18n } from '../../i18n/i18n';
 import { useSession } from '../../session';
-import { Async, Empty, PageHeader, useLoad } from '../../ui/kit';
+import { Async, AsyncList, PageHeader, Table, useLoad } from '../../ui/kit';
 import { Link } from '../../ui/route';
 import { PurchaseResult } from './register-purchase.page';
 
@@ -20,44 +20,31 @@ export function PurchasesPage() {
           ＋ {t('purchase.new')}
         </Link>
       </PageHeader>
-      <Async loaded={loaded}>
-        {(page) =>
-          page.items.length === 0 ? (
-            <Empty>{t('purchases.empty')}</Empty>
-          ) : (
-            <div className="card table-wrap">
-              <table className="table" aria-label={t('purchases.title')}>
-                <thead>
-                  <tr>
-                    <th>{t('purchases.registeredAt')}</th>
-                    <th>{t('purchase.customerName')}</th>
-                    <th>{t('purchase.customerPhone')}</th>
-                    <th>{t('purchase.cards')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {page.items.map((p) => (
-                    <tr key={p.purchaseId}>
-                      <td>
-                        <Link to={`/purchases/${p.purchaseId}`}>{dateTime(p.registeredAt)}</Link>
-                      </td>
-                      <td>{p.customer.name}</td>
-                      <td>{p.customer.phone}</td>
-                      <td>
-                        {p.cards.map((c) => (
-                          <div key={c.cardNo}>
-                            <code>{c.cardNo}</code> · {merchantName(c.merchantId)}
-                          </div>
-                        ))}
-                      </td>
-                    </tr>
+      <AsyncList loaded={loaded} empty={t('purchases.empty')}>
+        {(items) => (
+          <Table
+            label={t('purchases.title')}
+            columns={[t('purchases.registeredAt'), t('purchase.customerName'), t('purchase.customerPhone'), t('purchase.cards')]}
+          >
+            {items.map((p) => (
+              <tr key={p.purchaseId}>
+                <td>
+                  <Link to={`/purchases/${p.purchaseId}`}>{dateTime(p.registeredAt)}</Link>
+                </td>
+                <td>{p.customer.name}</td>
+                <td>{p.customer.phone}</td>
+                <td>
+                  {p.cards.map((c) => (
+                    <div key={c.cardNo}>
+                      <code>{c.cardNo}</code> · {merchantName(c.merchantId)}
+                    </div>
                   ))}
-                </tbody>
-              </table>
-            </div>
-          )
-        }
-      </Async>
+                </td>
+              </tr>
+            ))}
+          </Table>
+        )}
+      </AsyncList>
     </>
   );
 }

@@ -7,7 +7,7 @@ import type { MessageKey } from '../../i18n/messages';
 import { useSession } from '../../session';
 import { PrintButton } from '../../ui/files';
 import { FormActions } from '../../ui/form';
-import { Badge, Button, Field, MerchantSelect, PageHeader, ProblemBox, useToast } from '../../ui/kit';
+import { Badge, Button, Field, MerchantSelect, PageHeader, ProblemBox, Table, useToast } from '../../ui/kit';
 import { Link } from '../../ui/route';
 
 interface ItemRow {
@@ -524,50 +524,43 @@ export function PurchaseResult({
       </section>
       <section className="card">
         <h2>{t('purchase.forms')}</h2>
-        <div className="table-wrap">
-          <table className="table" aria-label={t('purchase.forms')}>
-            <thead>
-              <tr>
-                <th>{t('form.serial')}</th>
-                <th>{t('form.verificationCode')}</th>
-                <th>{t('common.merchant')}</th>
-                <th>{t('form.service')}</th>
-                <th>{t('form.plannedDate')}</th>
-                <th>{t('form.dueDate')}</th>
-                <th>{t('common.actions')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {answer.forms.map((f) => (
-                <tr key={f.serial} data-serial={f.serial}>
-                  <td>
-                    <Link to={`/forms/${f.serial}`}>
-                      <code>{f.serial}</code>
-                    </Link>
-                  </td>
-                  <td>
-                    <code className="code" data-code={f.verificationCode}>
-                      {f.verificationCode}
-                    </code>
-                  </td>
-                  <td>{merchantName(f.merchantId)}</td>
-                  <td>
-                    {t(`service.${f.serviceType}`)} <Badge>{t('form.visitN', { n: f.visit })}</Badge>
-                  </td>
-                  <td>{f.plannedDate}</td>
-                  <td>{f.dueDate}</td>
-                  <td>
-                    <PrintButton
-                      path={`/forms/${encodeURIComponent(f.serial)}/print.pdf`}
-                      label={t('purchase.printForm')}
-                      name={f.serial}
-                    />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <Table
+          label={t('purchase.forms')}
+          className="table-wrap"
+          columns={[
+            t('form.serial'),
+            t('form.verificationCode'),
+            t('common.merchant'),
+            t('form.service'),
+            t('form.plannedDate'),
+            t('form.dueDate'),
+            t('common.actions'),
+          ]}
+        >
+          {answer.forms.map((f) => (
+            <tr key={f.serial} data-serial={f.serial}>
+              <td>
+                <Link to={`/forms/${f.serial}`}>
+                  <code>{f.serial}</code>
+                </Link>
+              </td>
+              <td>
+                <code className="code" data-code={f.verificationCode}>
+                  {f.verificationCode}
+                </code>
+              </td>
+              <td>{merchantName(f.merchantId)}</td>
+              <td>
+                {t(`service.${f.serviceType}`)} <Badge>{t('form.visitN', { n: f.visit })}</Badge>
+              </td>
+              <td>{f.plannedDate}</td>
+              <td>{f.dueDate}</td>
+              <td>
+                <PrintButton path={`/forms/${encodeURIComponent(f.serial)}/print.pdf`} label={t('purchase.printForm')} name={f.serial} />
+              </td>
+            </tr>
+          ))}
+        </Table>
       </section>
     </>
   );

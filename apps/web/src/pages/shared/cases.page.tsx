@@ -7,7 +7,20 @@ import { useI18n } from '../../i18n/i18n';
 import { useSession, useUser } from '../../session';
 import { downloadText } from '../../ui/files';
 import { FormActions, useSubmit } from '../../ui/form';
-import { Async, Badge, Button, Dl, Empty, Field, MerchantSelect, PageHeader, useLoad, useProblemText, useToast } from '../../ui/kit';
+import {
+  Async,
+  AsyncList,
+  Badge,
+  Button,
+  Dl,
+  Field,
+  MerchantSelect,
+  PageHeader,
+  Table,
+  useLoad,
+  useProblemText,
+  useToast,
+} from '../../ui/kit';
 import { Link, navigate } from '../../ui/route';
 import { Timeline } from '../../ui/timeline';
 
@@ -119,56 +132,48 @@ export function CasesPage({ q, route }: { q: Record<string, string>; route: '/ca
           />
         ) : null}
       </div>
-      <Async loaded={loaded}>
-        {(page) =>
-          page.items.length === 0 ? (
-            <Empty>{status === 'open' ? t('cases.emptyOpen') : t('cases.empty')}</Empty>
-          ) : (
-            <div className="card table-wrap">
-              <table className="table" aria-label={t('cases.title')}>
-                <thead>
-                  <tr>
-                    <th>{t('cases.id')}</th>
-                    {user.role !== 'merchant' ? <th>{t('common.merchant')}</th> : null}
-                    <th>{t('cases.kind')}</th>
-                    <th>{t('form.serial')}</th>
-                    <th>{t('common.period')}</th>
-                    <th>{t('cases.appealDeadline')}</th>
-                    <th>{t('common.status')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {page.items.map((c) => (
-                    <tr key={c.id} data-case={c.id}>
-                      <td>
-                        <Link to={`/cases/${c.id}`}>
-                          <code>{c.id}</code>
-                        </Link>
-                      </td>
-                      {user.role !== 'merchant' ? <td>{merchantName(c.merchantId)}</td> : null}
-                      <td>{t(`penaltyKind.${c.kind}`)}</td>
-                      <td>{c.serial ? <code>{c.serial}</code> : '—'}</td>
-                      <td>{c.period}</td>
-                      <td>
-                        {c.appealDeadline}
-                        {c.appeal ? (
-                          <>
-                            {' '}
-                            <Badge tone="info">{t('cases.appealed')}</Badge>
-                          </>
-                        ) : null}
-                      </td>
-                      <td>
-                        <CaseStatusBadge c={c} />
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          )
-        }
-      </Async>
+      <AsyncList loaded={loaded} empty={status === 'open' ? t('cases.emptyOpen') : t('cases.empty')}>
+        {(items) => (
+          <Table
+            label={t('cases.title')}
+            columns={[
+              t('cases.id'),
+              user.role !== 'merchant' ? t('common.merchant') : null,
+              t('cases.kind'),
+              t('form.serial'),
+              t('common.period'),
+              t('cases.appealDeadline'),
+              t('common.status'),
+            ]}
+          >
+            {items.map((c) => (
+              <tr key={c.id} data-case={c.id}>
+                <td>
+                  <Link to={`/cases/${c.id}`}>
+                    <code>{c.id}</code>
+                  </Link>
+                </td>
+                {user.role !== 'merchant' ? <td>{merchantName(c.merchantId)}</td> : null}
+                <td>{t(`penaltyKind.${c.kind}`)}</td>
+                <td>{c.serial ? <code>{c.serial}</code> : '—'}</td>
+                <td>{c.period}</td>
+                <td>
+                  {c.appealDeadline}
+                  {c.appeal ? (
+                    <>
+                      {' '}
+                      <Badge tone="info">{t('cases.appealed')}</Badge>
+                    </>
+                  ) : null}
+                </td>
+                <td>
+                  <CaseStatusBadge c={c} />
+                </td>
+              </tr>
+            ))}
+          </Table>
+        )}
+      </AsyncList>
     </>
   );
 }

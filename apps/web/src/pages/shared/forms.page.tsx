@@ -5,7 +5,7 @@ import { toCsv } from '../../csv';
 import { useI18n } from '../../i18n/i18n';
 import { useSession, useUser } from '../../session';
 import { downloadText } from '../../ui/files';
-import { Async, Badge, Button, Empty, Field, MerchantSelect, PageHeader, useLoad, useProblemText, useToast } from '../../ui/kit';
+import { Async, Badge, Button, Empty, Field, MerchantSelect, PageHeader, Table, useLoad, useProblemText, useToast } from '../../ui/kit';
 import { Link, navigate } from '../../ui/route';
 import { asProblem } from '../../api/client';
 import { isPeriod } from '../../format';
@@ -146,57 +146,55 @@ export function FormsPage({ q }: { q: Record<string, string> }) {
           const cursor = extra.for === key && extra.cursor !== undefined ? extra.cursor : page.nextCursor;
           if (items.length === 0) return <Empty>{t('forms.empty')}</Empty>;
           return (
-            <div className="card table-wrap">
-              <table className="table" aria-label={t('forms.title')}>
-                <thead>
-                  <tr>
-                    <th>{t('form.serial')}</th>
-                    {user.role !== 'merchant' ? <th>{t('common.merchant')}</th> : null}
-                    <th>{t('form.service')}</th>
-                    <th>{t('form.plannedDate')}</th>
-                    <th>{t('form.dueDate')}</th>
-                    <th>{t('common.status')}</th>
-                    <th>{t('form.rating')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {items.map((f) => (
-                    <tr key={f.serial} data-serial={f.serial}>
-                      <td>
-                        <Link to={`/forms/${f.serial}`}>
-                          <code>{f.serial}</code>
-                        </Link>
-                      </td>
-                      {user.role !== 'merchant' ? <td>{merchantName(f.merchantId)}</td> : null}
-                      <td>
-                        {t(`service.${f.serviceType}`)} · {t('form.visitN', { n: f.visit })}
-                      </td>
-                      <td>{f.plannedDate}</td>
-                      <td>{f.dueDate}</td>
-                      <td>
-                        <FormStatusBadge status={f.status} />
-                      </td>
-                      <td>
-                        {f.rating ? t(`rating.${f.rating}`) : '—'}
-                        {f.staffCertified === false ? (
-                          <>
-                            {' '}
-                            <Badge tone="bad">{t('form.uncertified')}</Badge>
-                          </>
-                        ) : null}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-              {cursor ? (
-                <div className="table-more">
-                  <Button busy={moreBusy} onClick={() => more(cursor)}>
-                    {t('common.loadMore')}
-                  </Button>
-                </div>
-              ) : null}
-            </div>
+            <Table
+              label={t('forms.title')}
+              columns={[
+                t('form.serial'),
+                user.role !== 'merchant' ? t('common.merchant') : null,
+                t('form.service'),
+                t('form.plannedDate'),
+                t('form.dueDate'),
+                t('common.status'),
+                t('form.rating'),
+              ]}
+              after={
+                cursor ? (
+                  <div className="table-more">
+                    <Button busy={moreBusy} onClick={() => more(cursor)}>
+                      {t('common.loadMore')}
+                    </Button>
+                  </div>
+                ) : null
+              }
+            >
+              {items.map((f) => (
+                <tr key={f.serial} data-serial={f.serial}>
+                  <td>
+                    <Link to={`/forms/${f.serial}`}>
+                      <code>{f.serial}</code>
+                    </Link>
+                  </td>
+                  {user.role !== 'merchant' ? <td>{merchantName(f.merchantId)}</td> : null}
+                  <td>
+                    {t(`service.${f.serviceType}`)} · {t('form.visitN', { n: f.visit })}
+                  </td>
+                  <td>{f.plannedDate}</td>
+                  <td>{f.dueDate}</td>
+                  <td>
+                    <FormStatusBadge status={f.status} />
+                  </td>
+                  <td>
+                    {f.rating ? t(`rating.${f.rating}`) : '—'}
+                    {f.staffCertified === false ? (
+                      <>
+                        {' '}
+                        <Badge tone="bad">{t('form.uncertified')}</Badge>
+                      </>
+                    ) : null}
+                  </td>
+                </tr>
+              ))}
+            </Table>
           );
         }}
       </Async>

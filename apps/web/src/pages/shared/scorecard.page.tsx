@@ -4,7 +4,7 @@ import { isPeriod, oneDecimal, percent } from '../../format';
 import { useI18n } from '../../i18n/i18n';
 import { useSession, useUser } from '../../session';
 import { TrendChart, TrendPoint } from '../../ui/charts';
-import { Async, Badge, Empty, ErrorState, Loading, PageHeader, PeriodPicker, useLoad } from '../../ui/kit';
+import { Async, Badge, Empty, ErrorState, Loading, PageHeader, PeriodPicker, Table, useLoad } from '../../ui/kit';
 import { Link, navigate } from '../../ui/route';
 import { FormStatusBadge } from './forms.page';
 
@@ -149,50 +149,47 @@ function ScorecardBody({ card: c, canSeeCases }: { card: Scorecard; canSeeCases:
         {(c.forms ?? []).length === 0 ? (
           <Empty>{t('scorecard.noForms')}</Empty>
         ) : (
-          <div className="table-wrap">
-            <table className="table" aria-label={t('scorecard.formsBehind')}>
-              <thead>
-                <tr>
-                  <th>{t('form.serial')}</th>
-                  <th>{t('form.plannedDate')}</th>
-                  <th>{t('form.dueDate')}</th>
-                  <th>{t('common.status')}</th>
-                  <th>{t('form.rating')}</th>
-                  <th>{t('scorecard.countedAs')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {(c.forms ?? []).map((f) => (
-                  <tr key={f.serial}>
-                    <td>
-                      <Link to={`/forms/${f.serial}`}>
-                        <code>{f.serial}</code>
-                      </Link>
-                    </td>
-                    <td>{f.plannedDate}</td>
-                    <td>{f.dueDate ?? '—'}</td>
-                    <td>
-                      <FormStatusBadge status={f.status} />
-                    </td>
-                    <td>
-                      {f.rating ? t(`rating.${f.rating}`) : '—'}
-                      {f.staffCertified === false ? (
-                        <>
-                          {' '}
-                          <Badge tone="bad">{t('form.uncertified')}</Badge>
-                        </>
-                      ) : null}
-                    </td>
-                    <td>
-                      <Badge tone={f.counted === 'qualified' ? 'good' : f.counted === 'unqualified' ? 'bad' : 'neutral'}>
-                        {t(`counted.${f.counted}`)}
-                      </Badge>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <Table
+            label={t('scorecard.formsBehind')}
+            className="table-wrap"
+            columns={[
+              t('form.serial'),
+              t('form.plannedDate'),
+              t('form.dueDate'),
+              t('common.status'),
+              t('form.rating'),
+              t('scorecard.countedAs'),
+            ]}
+          >
+            {(c.forms ?? []).map((f) => (
+              <tr key={f.serial}>
+                <td>
+                  <Link to={`/forms/${f.serial}`}>
+                    <code>{f.serial}</code>
+                  </Link>
+                </td>
+                <td>{f.plannedDate}</td>
+                <td>{f.dueDate ?? '—'}</td>
+                <td>
+                  <FormStatusBadge status={f.status} />
+                </td>
+                <td>
+                  {f.rating ? t(`rating.${f.rating}`) : '—'}
+                  {f.staffCertified === false ? (
+                    <>
+                      {' '}
+                      <Badge tone="bad">{t('form.uncertified')}</Badge>
+                    </>
+                  ) : null}
+                </td>
+                <td>
+                  <Badge tone={f.counted === 'qualified' ? 'good' : f.counted === 'unqualified' ? 'bad' : 'neutral'}>
+                    {t(`counted.${f.counted}`)}
+                  </Badge>
+                </td>
+              </tr>
+            ))}
+          </Table>
         )}
       </section>
     </>
