@@ -98,78 +98,92 @@ export async function seedDemo(url: string, adminPassword: string): Promise<Demo
     accounts.push(account);
   }
 
-  await seedHistory(clerk, merchants);
+  await seedHistory(clerk, admin, merchants);
   return accounts;
 }
 
-/** About five weeks of purchases: most forms filed, some late or missing, one forged, one finding. */
-async function seedHistory(clerk: Api, merchants: Array<{ id: string; name: string; staff: string[] }>) {
-  const today = localDate(new Date());
-  const ratings = ['very_satisfied', 'satisfied', 'satisfied', 'fairly_satisfied', 'very_satisfied', 'unsatisfied'];
-  let n = 0;
-  const filed: string[] = [];
-  for (let daysAgo = 34; daysAgo >= -6; daysAgo -= 4) {
-    const planned = addDays(today, -daysAgo);
-    const [name, phone, address] = CUSTOMERS[n % CUSTOMERS.length];
-    const a = merchants[n % merchants.length];
-    const b = merchants[(n + 1) % merchants.length];
-    const purchase = await must(
-      `purchase ${n}`,
-      clerk.post('/purchases', {
-        customer: { name, phone, address },
-        lines: [
-          {
-            merchantId: a.id,
-            items: [{ description: '實木複合地板 (平方米)', quantity: 30 + n, amountCents: 2680000 + n * 10000 }],
-            services: [
-              { type: 'deliver', plannedDate: planned },
-              { type: 'install', plannedDate: addDays(planned, 1) },
-            ],
-          },
-          {
-            merchantId: b.id,
-            items: [{ description: '吸頂燈', quantity: 2, amountCents: 159800 }],
-            services: [{ type: 'install', plannedDate: planned }],
-          },
-        ],
-      }),
-    );
-    for (const form of purchase.forms ?? []) {
-      const m = merchants.find((x) => x.id === form.merchantId)!;
-      const due = form.dueDate < today;
-      // the recent ones stay open; one past-due form of 木匠家具 is never filed (overdue: a missing form)
-      if (form.plannedDate > today || (due && n === 3 && form.merchantId === a.id && form.serviceType === 'install')) continue;
-      const r = await clerk.post(`/forms/${form.serial}/return`, {
-        verificationCode: form.verificationCode,
-        rating: ratings[(n + form.visit) % ratings.length],
-        staffId: m.staff[n % m.staff.length],
-        servicedOn: form.plannedDate,
-        comment: n % 3 === 0 ? '師傅很準時，安裝乾淨。' : undefined,
-      });
-      if (r.status === 200) filed.push(form.serial);
-    }
-    n++;
-  }
+/** How many days of history the demo lives through on the test clock. */
+export const DEMO_DAYS = 35;
 
-  // a callback that finds a forged form, and a finding of service without a form
-  const open = await must('callbacks', clerk.get('/callbacks?status=open'));
-  const target = (open.items ?? []).find(
-    (c: { merchantId: string; reason: string }) => c.merchantId === merchants[1].id && c.reason !== 'overdue',
-  );
-  if (target)
-    await must(
-      'callback attempt',
-      clerk.post(`/callbacks/${target.id}/attempts`, { outcome: 'signature_denied', note: '顧客表示從未簽過此表' }),
-    );
-  await must(
-    'finding',
-    clerk.post('/findings', {
-      merchantId: merchants[2].id,
-      kind: 'service_without_form',
-      servicedOn: addDays(today, -10),
-      note: '巡查發現：上門維修未開反饋表',
-    }),
-  );
+/**
+ * Lives through the demo's history on the test clock, a day at a time: purchases every few
+ * days, forms filed the day after their service (one never is: it falls overdue, a missing
+ * form), a callback that finds a forgery, a finding and some opinions; then the clock
+ * catches up with today. Every step goes through the public API at that day's time.
+ */
+async function seedHistory(clerk: Api, admin: Api, merchants: Array<{ id: string; name: string; staff: string[] }>) {
+  const clockNow = async () => new Date((await must('clock', admin.get('/_test/clock'))).now);
+  const first = localDate(await clockNow());
+  const at = (date: string) => must(`clock to ${date}`, admin.post('/_test/clock', { now: `${date}T02:00:00.000Z` })); // 10:00 in the mall
+  const ratings = ['very_satisfied', 'satisfied', 'satisfied', 'fairly_satisfied', 'very_satisfied', 'unsatisfied'];
+  const waiting: any[] = [];
+  let n = 0;
+  for (let day = 0; day <= DEMO_DAYS; day++) {
+    const today = addDays(first, day);
+    if (day > 0) await at(today);
+    if (day % 4 === 0 && day <= DEMO_DAYS - 3) {
+      const [name, phone, address] = CUSTOMERS[n % CUSTOMERS.length];
+      const a = merchants[n % merchants.length];
+      const b = merchants[(n + 1) % merchants.length];
+      const purchase = await must(
+        `purchase ${n}`,
+        clerk.post('/purchases', {
+          customer: { name, phone, address },
+          lines: [
+            {
+              merchantId: a.id,
+              items: [{ description: '實木複合地板 (平方米)', quantity: 30 + n, amountCents: 2680000 + n * 10000 }],
+              services: [
+                { type: 'deliver', plannedDate: addDays(today, 2) },
+                { type: 'install', plannedDate: addDays(today, 3) },
+              ],
+            },
+            {
+              merchantId: b.id,
+              items: [{ description: '吸頂燈', quantity: 2, amountCents: 159800 }],
+              services: [{ type: 'install', plannedDate: addDays(today, 2) }],
+            },
+          ],
+        }),
+      );
+      // one form of 木匠家具 never comes back: it falls overdue, a missing form
+      for (const form of purchase.forms ?? [])
+        if (!(n === 3 && form.merchantId === a.id && form.serviceType === 'install')) waiting.push({ ...form, n });
+      n++;
+    }
+    for (const form of waiting.filter((f) => addDays(f.plannedDate, 1) === today)) {
+      const m = merchants.find((x) => x.id === form.merchantId)!;
+      await must(
+        `filing ${form.serial}`,
+        clerk.post(`/forms/${form.serial}/return`, {
+          verificationCode: form.verificationCode,
+          rating: ratings[(form.n + form.visit + merchants.indexOf(m)) % ratings.length],
+          staffId: m.staff[form.n % m.staff.length],
+          servicedOn: form.plannedDate,
+          comment: form.n % 3 === 0 ? '師傅很準時，安裝乾淨。' : undefined,
+        }),
+      );
+    }
+    if (day === DEMO_DAYS - 8) {
+      // a callback finds that a form of 明亮燈飾 was never signed by the customer
+      const open = await must('callbacks', clerk.get(`/callbacks?status=open&merchantId=${merchants[1].id}`));
+      const target = (open.items ?? []).find((c: { reason: string }) => c.reason !== 'overdue');
+      if (target)
+        await must(
+          'callback attempt',
+          clerk.post(`/callbacks/${target.id}/attempts`, { outcome: 'signature_denied', note: '顧客表示從未簽過此表' }),
+        );
+      await must(
+        'finding',
+        clerk.post('/findings', {
+          merchantId: merchants[2].id,
+          kind: 'service_without_form',
+          servicedOn: addDays(today, -2),
+          note: '巡查發現：上門維修未開反饋表',
+        }),
+      );
+    }
+  }
   for (const [channel, category, merchant, text] of [
     ['hotline', '服務態度', merchants[0], '送貨師傅態度很好，點讚。'],
     ['phone', '延誤', merchants[1], '安裝延期了兩天，沒有提前通知。'],
@@ -177,4 +191,9 @@ async function seedHistory(clerk: Api, merchants: Array<{ id: string; name: stri
     ['visit', '延誤', merchants[1], '約好的測量時間師傅沒來。'],
   ] as const)
     await must('opinion', clerk.post('/opinions', { channel, category, merchantId: merchant.id, text }));
+  // catch up with the wall clock (the test clock never goes back)
+  await must(
+    'clock to now',
+    admin.post('/_test/clock', { now: new Date(Math.max(Date.now(), (await clockNow()).getTime())).toISOString() }),
+  );
 }

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ROOT, startSystem } from './system';
-import { seedDemo, DemoAccounts } from '../demo/seed';
+import { seedDemo, DemoAccounts, DEMO_DAYS } from '../demo/seed';
 
 const secretsFile = path.join(ROOT, '.cache', 'demo', 'accounts.json');
 
@@ -22,20 +22,26 @@ function demoSecrets(): { adminPassword: string; jwtSecret: string; formCodeKey:
 async function main() {
   const secrets = demoSecrets();
   const databaseUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/feedback_desk';
+  const saved = JSON.parse(readFileSync(secretsFile, 'utf8')) as { secrets: unknown; accounts?: DemoAccounts };
+  const fresh = !saved.accounts;
   process.stdout.write('Starting the services (logs in .cache/logs/)...\n');
+  // The demo runs in test mode: on its first start the clock begins five weeks ago and the
+  // demo data lives through them day by day (purchases, filings on time or not, the deadline
+  // sweeper), then the clock catches up with today. /api/v1/_test/clock moves it further.
   const system = await startSystem({
     databaseUrl,
-    testClock: process.env.TEST_CLOCK === '1',
+    testClock: true,
     env: {
       BOOTSTRAP_ADMIN_PASSWORD: secrets.adminPassword,
       JWT_SECRET: process.env.JWT_SECRET ?? secrets.jwtSecret,
       FORM_CODE_KEY: process.env.FORM_CODE_KEY ?? secrets.formCodeKey,
+      SWEEP_INTERVAL_MS: '300',
+      ...(fresh ? { TEST_CLOCK_START: new Date(Date.now() - DEMO_DAYS * 86400000).toISOString() } : {}),
     },
   });
-  const saved = JSON.parse(readFileSync(secretsFile, 'utf8')) as { secrets: unknown; accounts?: DemoAccounts };
   let accounts = saved.accounts;
   if (!accounts) {
-    process.stdout.write('Loading demo data...\n');
+    process.stdout.write(`Loading demo data (${DEMO_DAYS} days of history, about a minute)...\n`);
     accounts = await seedDemo(system.url, secrets.adminPassword);
     writeFileSync(secretsFile, JSON.stringify({ ...saved, accounts }, null, 2), { mode: 0o600 });
   }

@@ -22,7 +22,7 @@ export async function ensureDatabase(url = databaseUrl()): Promise<void> {
       try {
         await client.query(`CREATE DATABASE "${name.replace(/"/g, '""')}"`);
       } catch (e) {
-        if ((e as { code?: string }).code !== '42P04') throw e; // created meanwhile by a sibling service
+        if (!['42P04', '23505'].includes((e as { code?: string }).code ?? '')) throw e; // created meanwhile by a sibling service
       }
     }
   } finally {

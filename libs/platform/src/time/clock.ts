@@ -24,7 +24,11 @@ export class SharedTestClock implements Clock {
       await this.pool.query(
         `CREATE TABLE IF NOT EXISTS ${TEST_CLOCK_SCHEMA}.offset_ms (id boolean PRIMARY KEY DEFAULT true CHECK (id), offset_ms bigint NOT NULL)`,
       );
-      await this.pool.query(`INSERT INTO ${TEST_CLOCK_SCHEMA}.offset_ms (offset_ms) VALUES (0) ON CONFLICT DO NOTHING`);
+      // a fresh clock may start in the past (TEST_CLOCK_START), so a demo can live through a month of history
+      const start = process.env.TEST_CLOCK_START ? Date.parse(process.env.TEST_CLOCK_START) - Date.now() : 0;
+      await this.pool.query(`INSERT INTO ${TEST_CLOCK_SCHEMA}.offset_ms (offset_ms) VALUES ($1) ON CONFLICT DO NOTHING`, [
+        Number.isFinite(start) ? Math.round(start) : 0,
+      ]);
     })().catch((e) => {
       this.ready = null;
       throw e;
