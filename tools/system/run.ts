@@ -7,15 +7,21 @@ import { seedDemo, DemoAccounts, DEMO_DAYS } from '../demo/seed';
 
 const secretsFile = path.join(ROOT, '.cache', 'demo', 'accounts.json');
 
-function demoSecrets(): { adminPassword: string; jwtSecret: string; formCodeKey: string } {
-  if (existsSync(secretsFile)) return JSON.parse(readFileSync(secretsFile, 'utf8')).secrets;
-  const secrets = {
+type Secrets = { adminPassword: string; jwtSecret: string; formCodeKey: string; sampleKey: string };
+
+/** The demo's secrets, made once and kept (a key added in a later version is made then). */
+function demoSecrets(): Secrets {
+  const saved = existsSync(secretsFile) ? JSON.parse(readFileSync(secretsFile, 'utf8')) : {};
+  const fresh = () => randomBytes(32).toString('base64url');
+  const secrets: Secrets = {
     adminPassword: randomBytes(9).toString('base64url'),
-    jwtSecret: randomBytes(32).toString('base64url'),
-    formCodeKey: randomBytes(32).toString('base64url'),
+    jwtSecret: fresh(),
+    formCodeKey: fresh(),
+    sampleKey: fresh(),
+    ...saved.secrets,
   };
   mkdirSync(path.dirname(secretsFile), { recursive: true });
-  writeFileSync(secretsFile, JSON.stringify({ secrets }, null, 2), { mode: 0o600 });
+  writeFileSync(secretsFile, JSON.stringify({ ...saved, secrets }, null, 2), { mode: 0o600 });
   return secrets;
 }
 
@@ -35,6 +41,7 @@ async function main() {
       BOOTSTRAP_ADMIN_PASSWORD: secrets.adminPassword,
       JWT_SECRET: process.env.JWT_SECRET ?? secrets.jwtSecret,
       FORM_CODE_KEY: process.env.FORM_CODE_KEY ?? secrets.formCodeKey,
+      CALLBACK_SAMPLE_KEY: process.env.CALLBACK_SAMPLE_KEY ?? secrets.sampleKey,
       SWEEP_INTERVAL_MS: '300',
       ...(fresh ? { TEST_CLOCK_START: new Date(Date.now() - DEMO_DAYS * 86400000).toISOString() } : {}),
     },

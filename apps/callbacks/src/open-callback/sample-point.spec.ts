@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { DEFAULT_TIME_ZONE } from '@fd/kernel';
 import { formCallbacksDecider, FormCallbacksCommand } from '@fd/callbacks-domain';
 import { samplePoint } from './sample-point';
@@ -23,10 +24,21 @@ const sampleDecision = (serial: string, callbackSampleRate: number) => {
   return opened?.type === 'CallbackOpened' ? opened.data.reason : null;
 };
 
-describe('the callback sample, decided by a hash of the serial', () => {
-  it('samplePoint_isTheFirstFourBytesOfSha256OverTwoToThe32', () => {
-    // sha256("abc") = ba7816bf...
-    expect(samplePoint('abc')).toBe(0xba7816bf / 2 ** 32);
+describe('the callback sample, decided by a keyed hash of the serial', () => {
+  it('samplePoint_isTheFirstFourBytesOfAKeyedHmacOverTwoToThe32', () => {
+    const expected = (key: string) => createHmac('sha256', key).update('abc').digest().readUInt32BE(0) / 2 ** 32;
+    const before = process.env.CALLBACK_SAMPLE_KEY;
+    try {
+      process.env.CALLBACK_SAMPLE_KEY = 'key-one';
+      const one = samplePoint('abc');
+      expect(one).toBe(expected('key-one'));
+      process.env.CALLBACK_SAMPLE_KEY = 'key-two';
+      expect(samplePoint('abc')).toBe(expected('key-two'));
+      expect(samplePoint('abc')).not.toBe(one); // without the key, nobody can tell which forms a sample skips
+    } finally {
+      if (before === undefined) delete process.env.CALLBACK_SAMPLE_KEY;
+      else process.env.CALLBACK_SAMPLE_KEY = before;
+    }
   });
 
   it('theSameSerial_alwaysGetsTheSameDecision', () => {

@@ -1,10 +1,19 @@
-import { createHash } from 'node:crypto';
+import { createHmac } from 'node:crypto';
+
+/** The key of the sample: CALLBACK_SAMPLE_KEY; a development default only outside production. */
+function sampleKey(): string {
+  const key = process.env.CALLBACK_SAMPLE_KEY;
+  if (key) return key;
+  if (process.env.NODE_ENV === 'production') throw new Error('CALLBACK_SAMPLE_KEY must be set in production');
+  return 'feedback-desk-development-sample-key';
+}
 
 /**
- * Where a serial falls in [0, 1): the first 4 bytes of SHA-256(serial) over 2^32. A hash
- * rather than a random draw, so that a replay of the same events samples the same forms.
- * (Hashing needs node:crypto, which the pure domain library may not import.)
+ * Where a serial falls in [0, 1): the first 4 bytes of HMAC-SHA256(key, serial) over 2^32.
+ * A hash rather than a random draw, so that a replay of the same events samples the same
+ * forms; keyed, so that a merchant who knows the method cannot tell which forms will never be
+ * called back. (Hashing needs node:crypto, which the pure domain library may not import.)
  */
 export function samplePoint(serial: string): number {
-  return createHash('sha256').update(serial, 'utf8').digest().readUInt32BE(0) / 2 ** 32;
+  return createHmac('sha256', sampleKey()).update(serial, 'utf8').digest().readUInt32BE(0) / 2 ** 32;
 }
