@@ -1,4 +1,5 @@
 export * from './db/data-source';
+export * from './db/migration-schema';
 export * from './event-store/event-store';
 export * from './event-store/decider';
 export * from './messaging/kafka';
@@ -19,3 +20,4 @@ export * from './service/platform.module';
 export * from './service/boot';
 export * from './auth/masking';
 export * from './http/paging';
+export * from './http/unstorable';

@@ -1,4 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
+import { migrationSchema } from '@fd/platform';
 
 /**
  * The callbacks service's read models: what it learns from other services (forms, merchants,
@@ -9,7 +10,7 @@ export class CallbacksReadModels1764400000000 implements MigrationInterface {
   name = 'CallbacksReadModels1764400000000';
 
   async up(q: QueryRunner): Promise<void> {
-    const s = `"${(q.connection.options as { schema: string }).schema}"`;
+    const s = migrationSchema(q);
     await q.query(`
       CREATE TABLE ${s}.forms (
         serial       text PRIMARY KEY,
@@ -75,7 +76,7 @@ export class CallbacksReadModels1764400000000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    const s = `"${(q.connection.options as { schema: string }).schema}"`;
+    const s = migrationSchema(q);
     for (const t of ['opinions', 'findings', 'callbacks', 'policy', 'upheld_forgeries', 'merchants', 'forms'])
       await q.query(`DROP TABLE ${s}.${t}`);
   }

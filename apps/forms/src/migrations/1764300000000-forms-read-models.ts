@@ -1,4 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
+import { migrationSchema } from '@fd/platform';
 
 /**
  * The forms service's read models: the forms themselves (one row per form stream, written in
@@ -9,7 +10,7 @@ export class FormsReadModels1764300000000 implements MigrationInterface {
   name = 'FormsReadModels1764300000000';
 
   async up(q: QueryRunner): Promise<void> {
-    const s = `"${(q.connection.options as { schema: string }).schema}"`;
+    const s = migrationSchema(q);
     // serials are FD + 8 digits of this sequence; a sequence never rolls back, so gaps are normal
     await q.query(`CREATE SEQUENCE ${s}.form_serial_seq`);
     await q.query(`
@@ -72,7 +73,7 @@ export class FormsReadModels1764300000000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    const s = `"${(q.connection.options as { schema: string }).schema}"`;
+    const s = migrationSchema(q);
     for (const t of ['policy', 'merchants', 'staff', 'forms']) await q.query(`DROP TABLE ${s}.${t}`);
     await q.query(`DROP SEQUENCE ${s}.form_serial_seq`);
   }

@@ -1,64 +1,15 @@
 import type { INestApplication } from '@nestjs/common';
 import express from 'express';
 import type { NextFunction, Request, Response } from 'express';
-import { FieldError, NotFoundProblem, Problem, ValidationProblem } from '@fd/platform';
+import { FieldError, NotFoundProblem, Problem, UNSTORABLE, UNSTORABLE_MESSAGE, unstorableFields, ValidationProblem } from '@fd/platform';
 
 /** JSON bodies up to this size; the largest the API takes (an opinion of 20,000 characters) fits well. */
 export const BODY_LIMIT = '100kb';
 
-/** A problem whose status the shared titles do not cover (413, 415). */
-class RequestProblem extends Problem {
-  constructor(
-    status: number,
-    code: string,
-    detail: string,
-    private readonly heading: string,
-  ) {
-    super(status, code, detail);
-  }
-  override toDocument() {
-    return { ...super.toDocument(), title: this.heading };
-  }
-}
-
-const tooLarge = () => new RequestProblem(413, 'TOO_LARGE', `The request body is larger than ${BODY_LIMIT}.`, 'Request too large');
+const tooLarge = () => new Problem(413, 'TOO_LARGE', `The request body is larger than ${BODY_LIMIT}.`);
 const notJson = (what: string) =>
-  new RequestProblem(
-    415,
-    'UNSUPPORTED_MEDIA_TYPE',
-    `${what} Send the body as JSON (Content-Type: application/json, UTF-8).`,
-    'Unsupported media type',
-  );
+  new Problem(415, 'UNSUPPORTED_MEDIA_TYPE', `${what} Send the body as JSON (Content-Type: application/json, UTF-8).`);
 const malformed = (detail: string) => new Problem(400, 'MALFORMED_REQUEST', detail);
-
-/**
- * Text PostgreSQL cannot store: a NUL character, or half of a UTF-16 surrogate pair (which
- * JSON's \ud800 escapes can make). Either would fail deep in a service as a 500.
- */
-const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-const UNSTORABLE_MESSAGE = 'contains a NUL character or a broken Unicode character';
-
-/** No body of the API nests deeper than a few levels; a deeper one is refused before anything walks it recursively. */
-const MAX_DEPTH = 32;
-
-/** The fields (and keys) of a parsed body holding text PostgreSQL cannot store; walked without recursion. */
-function unstorableFields(body: unknown): FieldError[] {
-  const found: FieldError[] = [];
-  const todo: Array<[unknown, string[]]> = [[body, []]];
-  for (let next = todo.pop(); next; next = todo.pop()) {
-    const [value, path] = next;
-    if (path.length > MAX_DEPTH) throw malformed(`The request body nests deeper than ${MAX_DEPTH} levels.`);
-    if (typeof value === 'string') {
-      if (UNSTORABLE.test(value)) found.push({ field: path.join('.') || '(body)', message: UNSTORABLE_MESSAGE });
-    } else if (value && typeof value === 'object') {
-      for (const [k, v] of Object.entries(value)) {
-        if (UNSTORABLE.test(k)) found.push({ field: [...path, k].join('.'), message: UNSTORABLE_MESSAGE });
-        else todo.push([v, [...path, k]]);
-      }
-    }
-  }
-  return found.reverse();
-}
 
 /**
  * A body that is there must be JSON: anything else would be silently ignored and read as

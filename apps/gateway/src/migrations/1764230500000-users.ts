@@ -1,11 +1,12 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
+import { migrationSchema } from '@fd/platform';
 
 /** Accounts of the desk: clerks, merchants (bound to one merchant) and the administration. */
 export class Users1764230500000 implements MigrationInterface {
   name = 'Users1764230500000';
 
   async up(q: QueryRunner): Promise<void> {
-    const s = `"${(q.connection.options as { schema: string }).schema}"`;
+    const s = migrationSchema(q);
     await q.query(`
       CREATE TABLE ${s}.users (
         id            uuid PRIMARY KEY,
@@ -26,7 +27,7 @@ export class Users1764230500000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    const s = `"${(q.connection.options as { schema: string }).schema}"`;
+    const s = migrationSchema(q);
     await q.query(`DROP TABLE ${s}.login_failures`);
     await q.query(`DROP TABLE ${s}.users`);
   }

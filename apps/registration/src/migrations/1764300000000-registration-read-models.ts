@@ -1,4 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
+import { migrationSchema } from '@fd/platform';
 
 /**
  * The registration read models, kept in the same transaction as the events (see
@@ -8,7 +9,7 @@ export class RegistrationReadModels1764300000000 implements MigrationInterface {
   name = 'RegistrationReadModels1764300000000';
 
   async up(q: QueryRunner): Promise<void> {
-    const s = `"${(q.connection.options as { schema: string }).schema}"`;
+    const s = migrationSchema(q);
     await q.query(`
       CREATE TABLE ${s}.merchants (
         id              text PRIMARY KEY,
@@ -55,7 +56,7 @@ export class RegistrationReadModels1764300000000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    const s = `"${(q.connection.options as { schema: string }).schema}"`;
+    const s = migrationSchema(q);
     await q.query(`DROP SEQUENCE ${s}.card_no_seq`);
     for (const t of ['cards', 'purchases', 'staff', 'merchants']) await q.query(`DROP TABLE ${s}.${t}`);
   }

@@ -1,4 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
+import { migrationSchema } from '@fd/platform';
 
 /**
  * The part of the administration's policy this service follows: the mall's time zone, with the
@@ -8,7 +9,7 @@ export class RegistrationPolicy1764500000000 implements MigrationInterface {
   name = 'RegistrationPolicy1764500000000';
 
   async up(q: QueryRunner): Promise<void> {
-    const s = `"${(q.connection.options as { schema: string }).schema}"`;
+    const s = migrationSchema(q);
     await q.query(`
       CREATE TABLE ${s}.policy (
         id        boolean PRIMARY KEY DEFAULT true CHECK (id),
@@ -18,7 +19,7 @@ export class RegistrationPolicy1764500000000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    const s = `"${(q.connection.options as { schema: string }).schema}"`;
+    const s = migrationSchema(q);
     await q.query(`DROP TABLE ${s}.policy`);
   }
 }

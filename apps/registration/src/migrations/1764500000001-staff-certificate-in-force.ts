@@ -1,4 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
+import { migrationSchema } from '@fd/platform';
 
 /**
  * One registration in force per (merchant, certificate number). The staff row is written in the
@@ -13,7 +14,7 @@ export class StaffCertificateInForce1764500000001 implements MigrationInterface 
   name = 'StaffCertificateInForce1764500000001';
 
   async up(q: QueryRunner): Promise<void> {
-    const s = `"${(q.connection.options as { schema: string }).schema}"`;
+    const s = migrationSchema(q);
     await q.query(`ALTER TABLE ${s}.staff ADD COLUMN duplicate_of text`);
     await q.query(`
       UPDATE ${s}.staff d SET duplicate_of = f.id
@@ -26,7 +27,7 @@ export class StaffCertificateInForce1764500000001 implements MigrationInterface 
   }
 
   async down(q: QueryRunner): Promise<void> {
-    const s = `"${(q.connection.options as { schema: string }).schema}"`;
+    const s = migrationSchema(q);
     await q.query(`DROP INDEX ${s}.staff_certificate_in_force`);
     await q.query(`ALTER TABLE ${s}.staff DROP COLUMN duplicate_of`);
   }

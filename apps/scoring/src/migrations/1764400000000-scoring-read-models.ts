@@ -1,4 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
+import { migrationSchema } from '@fd/platform';
 
 /**
  * The projection of this service's log (see projection/): forms, violations, merchants and
@@ -10,7 +11,7 @@ export class ScoringReadModels1764400000000 implements MigrationInterface {
   name = 'ScoringReadModels1764400000000';
 
   async up(q: QueryRunner): Promise<void> {
-    const s = `"${(q.connection.options as { schema: string }).schema}"`;
+    const s = migrationSchema(q);
     await q.query(`
       CREATE TABLE ${s}.merchants (
         merchant_id text PRIMARY KEY,
@@ -76,7 +77,7 @@ export class ScoringReadModels1764400000000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    const s = `"${(q.connection.options as { schema: string }).schema}"`;
+    const s = migrationSchema(q);
     for (const t of ['penalty_cases', 'scores', 'violations', 'forms', 'merchants']) await q.query(`DROP TABLE ${s}.${t}`);
   }
 }

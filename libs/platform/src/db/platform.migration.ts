@@ -1,4 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
+import { migrationSchema } from './migration-schema';
 
 /**
  * The tables every service has in its own schema: the event store (events + streams),
@@ -9,7 +10,7 @@ export class PlatformTables1764230400000 implements MigrationInterface {
   name = 'PlatformTables1764230400000';
 
   async up(q: QueryRunner): Promise<void> {
-    const s = `"${(q.connection.options as { schema: string }).schema}"`;
+    const s = migrationSchema(q);
     await q.query(`
       CREATE TABLE ${s}.streams (
         stream_id   text PRIMARY KEY,
@@ -68,7 +69,7 @@ export class PlatformTables1764230400000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    const s = `"${(q.connection.options as { schema: string }).schema}"`;
+    const s = migrationSchema(q);
     for (const t of ['idempotency_keys', 'inbox', 'outbox', 'events', 'streams']) await q.query(`DROP TABLE ${s}.${t}`);
   }
 }

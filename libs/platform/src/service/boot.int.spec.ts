@@ -11,12 +11,13 @@ import { Roles } from '../auth/guard';
 import { signToken } from '../auth/tokens';
 import { parseInput } from '../http/validation';
 import { ServiceDefinition } from './boot';
+import { migrationSchema } from '../db/migration-schema';
 
 class Tally1 implements MigrationInterface {
   name = 'Tally1700000000001';
   async up(q: QueryRunner) {
-    const s = (q.connection.options as { schema: string }).schema;
-    await q.query(`CREATE TABLE "${s}".tally (serial text PRIMARY KEY, n int NOT NULL)`);
+    const s = migrationSchema(q);
+    await q.query(`CREATE TABLE ${s}.tally (serial text PRIMARY KEY, n int NOT NULL)`);
   }
   async down() {}
 }
