@@ -102,4 +102,21 @@ describe('OutboxRelay on the real PostgreSQL and Kafka', () => {
     expect(tap.seen).toHaveLength(count);
     expectCompleteAndOrdered(tap, streams, count);
   });
+
+  it('publishedRowsOlderThanTheRetention_arePurged_andUnsentOnesNeverAre', async () => {
+    await fillOutbox(ds, schema, 2, 4);
+    const relay = new OutboxRelay({ ds, schema, kafka, topicPrefix: prefix });
+    await relay.start();
+    await tap.waitFor('the four messages', (t) => t.seen.length >= 4);
+    await relay.stop();
+    await ds.query(
+      `UPDATE "${schema}".outbox SET sent_at = now() - interval '8 days' WHERE id IN (SELECT id FROM "${schema}".outbox ORDER BY id LIMIT 3)`,
+    );
+    await fillOutbox(ds, schema, 1, 1); // written, not yet published
+    expect(await relay.purgeSent(7 * 86400000)).toBe(3);
+    const left = await ds.query(
+      `SELECT count(*) FILTER (WHERE sent_at IS NULL)::int AS unsent, count(*)::int AS total FROM "${schema}".outbox`,
+    );
+    expect(left[0]).toEqual({ unsent: 1, total: 2 });
+  });
 });

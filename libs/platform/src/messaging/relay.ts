@@ -64,8 +64,13 @@ export class OutboxRelay {
 
   private async run(): Promise<void> {
     let backoff = 0;
+    let purgedAt = 0;
     while (this.running) {
       try {
+        if (Date.now() - purgedAt > PURGE_EVERY_MS) {
+          await this.purgeSent(SENT_RETENTION_MS);
+          purgedAt = Date.now();
+        }
         const sent = await this.publishPending();
         backoff = 0;
         if (sent === 0) await sleep(this.idleMs);
@@ -75,6 +80,18 @@ export class OutboxRelay {
         await sleep(backoff);
       }
     }
+  }
+
+  /**
+   * Deletes rows published longer ago than `olderThanMs`: once on Kafka a row is only kept for
+   * a while to explain what was sent; the events themselves stay in the event store.
+   */
+  async purgeSent(olderThanMs: number): Promise<number> {
+    const { ds, schema } = this.opts;
+    const [, count] = await ds.query(`DELETE FROM "${schema}".outbox WHERE sent_at < now() - make_interval(secs => $1)`, [
+      olderThanMs / 1000,
+    ]);
+    return count;
   }
 
   /** One pass over every lane with pending rows. Returns how many messages it published. */
@@ -144,3 +161,7 @@ export class OutboxRelay {
 }
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Published outbox rows are kept this long, and looked for once an hour. */
+const SENT_RETENTION_MS = 7 * 86400000;
+const PURGE_EVERY_MS = 3600000;
