@@ -21,3 +21,4 @@ export * from './service/boot';
 export * from './auth/masking';
 export * from './http/paging';
 export * from './http/unstorable';
+export * from './observability/health';

@@ -1,4 +1,4 @@
-import { Consumer, Kafka, KafkaMessage, Producer } from 'kafkajs';
+import { Admin, Consumer, Kafka, KafkaMessage, Producer } from 'kafkajs';
 import { DataSource, EntityManager } from 'typeorm';
 import { deadLetterTopic, Envelope, validateMessage } from '@fd/contracts';
 import { correlation, log } from '../observability/logger';
@@ -26,10 +26,31 @@ export interface ConsumerOptions {
   handle: EventHandler;
   maxAttempts?: number;
   metrics?: MetricsRegistry;
+  /** The group session: a member the broker does not hear from this long is removed (KAFKA_SESSION_TIMEOUT_MS). */
+  sessionTimeoutMs?: number;
+  /** Lag that has not shrunk for this long makes the consumer not ready (CONSUMER_STALL_MS). */
+  stallMs?: number;
+  /** Not a member for this long, while the broker answers, makes the process not live (CONSUMER_DEAD_MS). */
+  deadMs?: number;
+}
+
+/** What the health checks and the operators see of a consumer. */
+export interface ConsumerState {
+  groupId: string;
+  member: boolean;
+  /** Since when it is (or is not) a member, ms since the epoch. */
+  since: number;
+  lag: number | null;
+  /** The lag has been above zero without progress since then, ms since the epoch. */
+  stalledSince: number | null;
+  restarts: number;
+  lastError?: string;
 }
 
 /** At most this many messages share one database transaction. */
 const MESSAGES_PER_TRANSACTION = 100;
+
+const envMs = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
 
 /** An error that will not go away by retrying (a bad payload, a refused command): straight to the dead letters. */
 export class PoisonMessage extends Error {}
@@ -45,6 +66,12 @@ function isInfrastructureError(e: unknown): boolean {
   );
 }
 
+/** The Kafka error type of an error or of what caused it (kafkajs wraps the broker's answer). */
+function kafkaErrorType(e: unknown): string | undefined {
+  for (let c = e as { type?: string; cause?: unknown } | undefined; c; c = c.cause as typeof c) if (c.type) return c.type;
+  return undefined;
+}
+
 /**
  * At-least-once delivery, exactly-once processing: each message's id goes into the inbox
  * in the same transaction as the handler's effect, so a redelivery changes nothing.
@@ -52,56 +79,287 @@ function isInfrastructureError(e: unknown): boolean {
  * or keeps failing, goes to `<topic>.dlq` with the reason, and the consumer goes on.
  * Infrastructure failures are not the message's fault: the consumer stops and resumes
  * from the last committed offset instead of dead-lettering.
+ *
+ * It also never dies silently (docs/architecture.md, "Consumers under load"): heartbeats go
+ * on while a chunk is handled; an offset commit refused after a rebalance only means the
+ * messages come again; and a kafkajs consumer that crashed without restarting, or stopped
+ * being a member of its group, is replaced by a new one, with backoff, logged and counted.
  */
 export class IdempotentConsumer {
-  private consumer: Consumer;
+  private consumer: Consumer | null = null;
   private producer: Producer;
+  private admin: Promise<Admin> | null = null;
+  private running = false;
+  private replacing: Promise<void> | null = null;
+  private watchdog: NodeJS.Timeout | null = null;
   private readonly maxAttempts: number;
+  private readonly sessionTimeoutMs: number;
+  private readonly stallMs: number;
+  private readonly deadMs: number;
   private readonly processed;
   private readonly deadLettered;
   private readonly latency;
+  private readonly restartsTotal;
+  private readonly commitsRefused;
+  private readonly state: ConsumerState;
+  private lastHeartbeatAt = 0;
+  private brokerAnsweredAt = 0;
+  private lastCommitted = -1;
+  private failuresInARow = 0;
 
   constructor(private readonly opts: ConsumerOptions) {
     this.maxAttempts = opts.maxAttempts ?? 5;
-    this.consumer = opts.kafka.consumer({
-      groupId: opts.groupId,
-      sessionTimeout: 10000,
-      heartbeatInterval: 1000,
-      maxWaitTimeInMs: 100,
-      allowAutoTopicCreation: false,
-    });
+    this.sessionTimeoutMs = opts.sessionTimeoutMs ?? envMs('KAFKA_SESSION_TIMEOUT_MS', 15000);
+    this.stallMs = opts.stallMs ?? envMs('CONSUMER_STALL_MS', 60000);
+    this.deadMs = opts.deadMs ?? envMs('CONSUMER_DEAD_MS', 300000);
+    this.state = { groupId: opts.groupId, member: false, since: Date.now(), lag: null, stalledSince: null, restarts: 0 };
     this.producer = opts.kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
     const m = opts.metrics ?? new MetricsRegistry();
     this.processed = m.counter('consumer_messages_total', 'Messages handled, by result');
     this.deadLettered = m.counter('consumer_dead_letters_total', 'Messages sent to a dead-letter topic');
     this.latency = m.histogram('consumer_handler_seconds', 'Time to handle one message, transaction included');
-    m.gauge('consumer_lag', 'Messages on the topic not yet committed by this group', () => this.lag());
+    this.restartsTotal = m.counter('consumer_restarts_total', 'Kafka consumers replaced after a crash or eviction, by reason');
+    this.commitsRefused = m.counter(
+      'consumer_commits_refused_total',
+      'Offset commits refused (after a rebalance: the messages come again)',
+    );
+    m.gauge('consumer_lag', 'Messages on the topic not yet committed by this group', async () => {
+      const lag = await this.readLag();
+      return lag.perTopic.map(([topic, n]) => [{ topic }, n]);
+    });
+    m.gauge('consumer_member', '1 while this consumer is a member of its group', async () => [
+      [{ group: opts.groupId }, this.isMember() ? 1 : 0],
+    ]);
   }
 
   async start(): Promise<void> {
+    this.running = true;
     await this.producer.connect();
-    await this.consumer.connect();
-    await this.consumer.subscribe({ topics: this.opts.topics, fromBeginning: true });
-    await this.consumer.run({
+    await this.startConsumer();
+    this.watchdog = setInterval(() => void this.watch(), Math.min(5000, this.sessionTimeoutMs / 3));
+    this.watchdog.unref();
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    if (this.watchdog) clearInterval(this.watchdog);
+    await this.replacing?.catch(() => undefined);
+    await this.consumer?.disconnect().catch(() => undefined);
+    await this.admin?.then((a) => a.disconnect()).catch(() => undefined);
+    await this.producer.disconnect();
+  }
+
+  /** Member of its group, lag and restarts: for /health and the operators. */
+  status(): ConsumerState {
+    return { ...this.state, member: this.isMember() };
+  }
+
+  /** Ready: a member of its group whose lag is not stuck. */
+  readiness(): true | string {
+    if (!this.isMember()) return `not a member of ${this.opts.groupId} for ${secondsSince(this.state.since)} s`;
+    if (this.state.stalledSince && Date.now() - this.state.stalledSince > this.stallMs)
+      return `lag ${this.state.lag} has not shrunk for ${secondsSince(this.state.stalledSince)} s`;
+    return true;
+  }
+
+  /** Live unless it has been out of its group for long while the broker answers: then only a new process helps. */
+  liveness(): true | string {
+    const out = !this.isMember() && Date.now() - this.state.since > this.deadMs;
+    if (out && Date.now() - this.brokerAnsweredAt < 30000)
+      return `not a member of ${this.opts.groupId} for ${secondsSince(this.state.since)} s although the broker answers`;
+    return true;
+  }
+
+  private isMember(): boolean {
+    return this.state.member && Date.now() - this.lastHeartbeatAt < this.sessionTimeoutMs;
+  }
+
+  private setMember(member: boolean) {
+    if (this.state.member !== member) this.state.since = Date.now();
+    this.state.member = member;
+    if (member) this.lastHeartbeatAt = Date.now();
+  }
+
+  private async startConsumer(): Promise<void> {
+    const consumer = this.opts.kafka.consumer({
+      groupId: this.opts.groupId,
+      sessionTimeout: this.sessionTimeoutMs,
+      rebalanceTimeout: Math.max(60000, this.sessionTimeoutMs * 2),
+      heartbeatInterval: Math.max(500, Math.floor(this.sessionTimeoutMs / 10)),
+      maxWaitTimeInMs: 100,
+      allowAutoTopicCreation: false,
+    });
+    this.consumer = consumer;
+    const { GROUP_JOIN, HEARTBEAT, REBALANCING, CRASH, STOP, COMMIT_OFFSETS } = consumer.events;
+    consumer.on(GROUP_JOIN, () => {
+      if (this.consumer !== consumer) return;
+      this.setMember(true);
+      log.info('consumer joined its group', { groupId: this.opts.groupId });
+    });
+    consumer.on(HEARTBEAT, () => {
+      if (this.consumer === consumer) this.lastHeartbeatAt = Date.now();
+    });
+    consumer.on(COMMIT_OFFSETS, () => {
+      if (this.consumer === consumer) this.lastHeartbeatAt = Date.now();
+    });
+    consumer.on(REBALANCING, () => {
+      if (this.consumer === consumer) this.setMember(false);
+    });
+    consumer.on(STOP, () => {
+      if (this.consumer === consumer) this.setMember(false);
+    });
+    consumer.on(CRASH, ({ payload }) => {
+      if (this.consumer !== consumer) return;
+      this.setMember(false);
+      this.state.lastError = String(payload.error);
+      // kafkajs restarts by itself after a retriable error; after any other it stays dead.
+      if (!payload.restart) this.replace(`crashed: ${String(payload.error)}`);
+      else log.warn('consumer crashed; kafkajs restarts it', { groupId: this.opts.groupId, error: String(payload.error) });
+    });
+    try {
+      await consumer.connect();
+      await consumer.subscribe({ topics: this.opts.topics, fromBeginning: true });
+      await this.run(consumer);
+    } catch (e) {
+      if (this.consumer === consumer) this.consumer = null;
+      await consumer.disconnect().catch(() => undefined);
+      throw e;
+    }
+  }
+
+  private async run(consumer: Consumer): Promise<void> {
+    await consumer.run({
       autoCommit: false,
       eachBatchAutoResolve: false,
       eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale }) => {
-        for (let i = 0; i < batch.messages.length; i += MESSAGES_PER_TRANSACTION) {
-          if (!isRunning() || isStale()) break;
-          const chunk = batch.messages.slice(i, i + MESSAGES_PER_TRANSACTION);
-          await this.processChunk(batch.topic, batch.partition, chunk);
-          const last = chunk[chunk.length - 1].offset;
-          resolveOffset(last);
-          await this.consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: (BigInt(last) + 1n).toString() }]);
-          await heartbeat();
+        // Heartbeats go on while a chunk is in its transaction: a slow chunk on a busy machine
+        // must not look like a dead member. A rebalance seen here ends the batch after the chunk.
+        let rebalancing = false;
+        const beat = setInterval(() => {
+          heartbeat().catch((e) => {
+            rebalancing = true;
+            log.warn('heartbeat refused during a chunk; ending the batch', { groupId: this.opts.groupId, error: String(e) });
+          });
+        }, 1000);
+        try {
+          for (let i = 0; i < batch.messages.length; i += MESSAGES_PER_TRANSACTION) {
+            if (!isRunning() || isStale() || rebalancing) break;
+            const chunk = batch.messages.slice(i, i + MESSAGES_PER_TRANSACTION);
+            await this.processChunk(batch.topic, batch.partition, chunk);
+            const last = chunk[chunk.length - 1].offset;
+            resolveOffset(last);
+            if (!(await this.commit(consumer, batch.topic, batch.partition, last))) break;
+          }
+        } finally {
+          clearInterval(beat);
         }
+        if (!rebalancing) await heartbeat();
       },
     });
   }
 
-  async stop(): Promise<void> {
-    await this.consumer.disconnect();
-    await this.producer.disconnect();
+  /**
+   * Commits after the chunk's transaction. A refusal (the group moved on after a rebalance or
+   * an eviction) is not fatal: the chunk's messages come again and the inbox drops them.
+   */
+  private async commit(consumer: Consumer, topic: string, partition: number, last: string): Promise<boolean> {
+    try {
+      await consumer.commitOffsets([{ topic, partition, offset: (BigInt(last) + 1n).toString() }]);
+      return true;
+    } catch (e) {
+      this.commitsRefused.inc({ reason: kafkaErrorType(e) ?? 'error' });
+      log.warn('offset commit refused; the messages will come again and the inbox drops them', {
+        groupId: this.opts.groupId,
+        topic,
+        partition,
+        error: String(e),
+      });
+      // The runner rejoins the group on the next fetch's heartbeat; the watchdog replaces it if not.
+      if (kafkaErrorType(e) === 'UNKNOWN_MEMBER_ID') this.setMember(false);
+      return false;
+    }
+  }
+
+  /**
+   * Replaces the kafkajs consumer by a new one, with backoff (1 s doubling to 30 s while the
+   * replacements keep failing). The inbox makes the redelivered messages harmless.
+   */
+  private replace(reason: string): void {
+    if (!this.running || this.replacing) return;
+    this.state.restarts++;
+    this.restartsTotal.inc({ reason: reason.split(':')[0] });
+    const backoffMs = Math.min(30000, 1000 * 2 ** this.failuresInARow);
+    log.error('consumer replaced', { groupId: this.opts.groupId, reason, backoffMs, restarts: this.state.restarts });
+    const old = this.consumer;
+    this.consumer = null;
+    this.setMember(false);
+    this.replacing = (async () => {
+      await old?.disconnect().catch(() => undefined);
+      await sleep(backoffMs);
+      if (!this.running) return;
+      try {
+        await this.startConsumer();
+        this.failuresInARow = 0;
+      } catch (e) {
+        this.failuresInARow++;
+        this.state.lastError = String(e);
+        log.warn('consumer could not start again; will retry', { groupId: this.opts.groupId, error: String(e) });
+      }
+    })().finally(() => {
+      this.replacing = null;
+      if (this.running && !this.consumer) this.replace('start failed');
+    });
+  }
+
+  /** Every few seconds: lag and progress for readiness, and a consumer out of its group too long is replaced. */
+  private async watch(): Promise<void> {
+    if (!this.running) return;
+    try {
+      const { total, committed } = await this.readLag();
+      this.brokerAnsweredAt = Date.now();
+      this.state.lag = total;
+      const progressed = committed > this.lastCommitted;
+      this.lastCommitted = committed;
+      if (total === 0 || progressed) this.state.stalledSince = null;
+      else this.state.stalledSince ??= Date.now();
+    } catch (e) {
+      this.state.lastError = String(e);
+    }
+    // kafkajs rejoins by itself after an ordinary rebalance; give it two sessions before stepping in.
+    if (!this.replacing && !this.isMember() && Date.now() - Math.max(this.state.since, this.lastHeartbeatAt) > 2 * this.sessionTimeoutMs)
+      this.replace(`not a member for ${secondsSince(this.state.since)} s`);
+  }
+
+  /** Lag per topic, its total, and the sum of committed offsets (to see progress). One admin connection, kept. */
+  private async readLag(): Promise<{ perTopic: Array<[string, number]>; total: number; committed: number }> {
+    this.admin ??= connectAdmin(this.opts.kafka);
+    const admin = await this.admin.catch((e) => {
+      this.admin = null;
+      throw e;
+    });
+    try {
+      const perTopic: Array<[string, number]> = [];
+      let total = 0;
+      let committedSum = 0;
+      const committed = await admin.fetchOffsets({ groupId: this.opts.groupId, topics: this.opts.topics });
+      for (const t of committed) {
+        const ends = await admin.fetchTopicOffsets(t.topic);
+        let lag = 0;
+        for (const p of t.partitions) {
+          const end = Number(ends.find((e) => e.partition === p.partition)?.high ?? 0);
+          const at = Number(p.offset) < 0 ? 0 : Number(p.offset);
+          lag += Math.max(0, end - at);
+          committedSum += at;
+        }
+        perTopic.push([t.topic, lag]);
+        total += lag;
+      }
+      return { perTopic, total, committed: committedSum };
+    } catch (e) {
+      this.admin = null;
+      await admin.disconnect().catch(() => undefined);
+      throw e;
+    }
   }
 
   /**
@@ -219,26 +477,12 @@ export class IdempotentConsumer {
       ],
     });
   }
-
-  private async lag(): Promise<Array<[Record<string, string>, number]>> {
-    const admin = this.opts.kafka.admin();
-    await admin.connect();
-    try {
-      const out: Array<[Record<string, string>, number]> = [];
-      const committed = await admin.fetchOffsets({ groupId: this.opts.groupId, topics: this.opts.topics });
-      for (const t of committed) {
-        const ends = await admin.fetchTopicOffsets(t.topic);
-        let lag = 0;
-        for (const p of t.partitions) {
-          const end = Number(ends.find((e) => e.partition === p.partition)?.high ?? 0);
-          const at = Number(p.offset) < 0 ? 0 : Number(p.offset);
-          lag += Math.max(0, end - at);
-        }
-        out.push([{ topic: t.topic }, lag]);
-      }
-      return out;
-    } finally {
-      await admin.disconnect();
-    }
-  }
 }
+
+async function connectAdmin(kafka: Kafka): Promise<Admin> {
+  const admin = kafka.admin();
+  await admin.connect();
+  return admin;
+}
+
+const secondsSince = (t: number) => Math.round((Date.now() - t) / 1000);

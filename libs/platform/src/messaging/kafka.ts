@@ -65,3 +65,33 @@ export async function ensureTopics(kafka: Kafka, topics: string[], numPartitions
 export function topicPrefix(): string {
   return process.env.KAFKA_TOPIC_PREFIX ?? '';
 }
+
+/**
+ * A health check that the cluster answers, on one admin connection kept between calls
+ * (a new connection per probe costs more than the probe). `close` ends the connection.
+ */
+export function clusterAnswers(kafka: Kafka): { check: () => Promise<true>; close: () => Promise<void> } {
+  let admin: Promise<Admin> | null = null;
+  const connect = async () => {
+    const a = kafka.admin();
+    await a.connect();
+    return a;
+  };
+  return {
+    async check() {
+      admin ??= connect();
+      try {
+        await (await admin).describeCluster();
+        return true;
+      } catch (e) {
+        const failed = admin;
+        admin = null;
+        await failed.then((a) => a.disconnect()).catch(() => undefined);
+        throw e;
+      }
+    },
+    async close() {
+      await admin?.then((a) => a.disconnect()).catch(() => undefined);
+    },
+  };
+}

@@ -83,15 +83,52 @@ describe('a service booted on the platform (real PostgreSQL and Kafka)', () => {
     return ((await r.json()) as { items: Array<{ serial: string; n: number }> }).items;
   };
 
+  const session = process.env.KAFKA_SESSION_TIMEOUT_MS;
   beforeAll(async () => {
+    process.env.KAFKA_SESSION_TIMEOUT_MS = '6000'; // the shortest the broker allows: recovery within seconds
     svc = await bootTestService(def);
   });
-  afterAll(async () => svc?.stop());
+  afterAll(async () => {
+    await svc?.stop();
+    if (session === undefined) delete process.env.KAFKA_SESSION_TIMEOUT_MS;
+    else process.env.KAFKA_SESSION_TIMEOUT_MS = session;
+  });
 
-  it('health_reportsDatabaseAndKafkaUp', async () => {
+  it('health_reportsDatabaseKafkaAndItsConsumerUp', async () => {
     const r = await fetch(`${svc.url}/health`);
     expect(r.status).toBe(200);
-    expect(await r.json()).toMatchObject({ status: 'up', checks: { database: 'up', kafka: 'up' } });
+    const group = `${svc.topicPrefix}${svc.schema}.consumer`;
+    expect(await r.json()).toMatchObject({
+      status: 'up',
+      checks: { database: 'up', kafka: 'up', [`consumer ${group}`]: 'up' },
+      details: { [`consumer ${group}`]: { member: true, restarts: 0 } },
+    });
+  });
+
+  it('liveAndReady_answerSeparately_andReadinessFallsWhenTheConsumerLeavesItsGroup', async () => {
+    expect((await fetch(`${svc.url}/health/live`)).status).toBe(200);
+    expect((await fetch(`${svc.url}/health/ready`)).status).toBe(200);
+    // the consumer leaves its group (as when the broker evicts it): not ready, still live
+    const consumer = svc.app.getMicroservices()[0].unwrap<{ consumer: { stop(): Promise<void> } }>().consumer;
+    await consumer.stop();
+    const ready = await probe(
+      async () => {
+        const r = await fetch(`${svc.url}/health/ready`);
+        return { status: r.status, body: (await r.json()) as { checks: Record<string, string> } };
+      },
+      (r) => r.status === 503,
+      { what: 'readiness down while the consumer is out of its group' },
+    );
+    expect(JSON.stringify(ready.body.checks)).toMatch(/not a member/);
+    expect((await fetch(`${svc.url}/health/live`)).status).toBe(200);
+    // and it comes back by itself: the watchdog replaces the consumer
+    await probe(
+      async () => (await fetch(`${svc.url}/health/ready`)).status,
+      (s) => s === 200,
+      { what: 'readiness back after the consumer was replaced', timeoutMs: 60000 },
+    );
+    await publishEvent(svc.runtime.kafka, svc.topicPrefix, FormFiled, filed('after-replacement'));
+    await probe(tally, (t) => t.some((x) => x.serial === 'after-replacement'), { what: 'an event handled by the new consumer' });
   });
 
   it('aRouteWithoutToken_isAnswered401AsAProblemDocument', async () => {

@@ -4,7 +4,7 @@ import { APP_FILTER, APP_GUARD, NestFactory } from '@nestjs/core';
 import { MixedList } from 'typeorm';
 import { ALL_TOPICS, deadLetterTopic } from '@fd/contracts';
 import { openServiceDataSource } from '../db/data-source';
-import { createKafka, ensureTopics, topicPrefix } from '../messaging/kafka';
+import { clusterAnswers, createKafka, ensureTopics, topicPrefix } from '../messaging/kafka';
 import { OutboxRelay } from '../messaging/relay';
 import { MetricsRegistry } from '../observability/metrics';
 import { JsonNestLogger, log } from '../observability/logger';
@@ -55,6 +55,12 @@ export async function bootService(def: ServiceDefinition, overrides: BootOverrid
   );
   const metrics = new MetricsRegistry();
   const rt = new ServiceRuntime(def.name, schema, ds, kafka, metrics, prefix);
+  const cluster = clusterAnswers(kafka);
+  rt.health.ready('database', async () => {
+    await ds.query('SELECT 1');
+    return true as const;
+  });
+  rt.health.ready('kafka', cluster.check);
 
   @Module({
     imports: [PlatformModule.forRuntime(rt), def.module(rt)],
@@ -94,6 +100,7 @@ export async function bootService(def: ServiceDefinition, overrides: BootOverrid
       await stopBackground();
       await relay.stop();
       await app.close();
+      await cluster.close();
       await ds.destroy();
     },
   };

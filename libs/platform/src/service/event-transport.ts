@@ -62,7 +62,12 @@ export class KafkaEventTransport extends Server implements CustomTransportStrate
         await lastValueFrom(this.transformToObservable(result), { defaultValue: undefined });
       },
     });
-    await this.consumer.start();
+    const consumer = this.consumer;
+    const name = `consumer ${this.groupId}`;
+    this.runtime.health.ready(name, () => consumer.readiness());
+    this.runtime.health.live(name, () => consumer.liveness());
+    this.runtime.health.detail(name, () => consumer.status());
+    await consumer.start();
     callback();
   }
 

@@ -4,40 +4,36 @@ import { randomUUID } from 'node:crypto';
 import { ServiceRuntime } from './runtime';
 import { Public } from '../auth/guard';
 import { correlation } from '../observability/logger';
+import type { HealthReport } from '../observability/health';
 import type { Principal } from '../auth/tokens';
 import type { CommandMetadata } from '../event-store/event-store';
 
 export const RUNTIME = Symbol('ServiceRuntime');
 
+/**
+ * `/health/live` (restart me if down), `/health/ready` (send me work only if up) and
+ * `/health`, both together with details; 200 when up, 503 when down (docs/operations.md).
+ */
 @Controller()
 export class HealthController {
   constructor(@Inject(RUNTIME) private readonly rt: ServiceRuntime) {}
 
-  /** Liveness and readiness: the database answers and the Kafka cluster answers. */
   @Public()
   @Get('health')
   async health(@Res() res: Response) {
-    const checks: Record<string, string> = {};
-    await Promise.all([
-      this.rt.ds
-        .query('SELECT 1')
-        .then(() => (checks.database = 'up'))
-        .catch((e) => (checks.database = `down: ${String(e)}`)),
-      (async () => {
-        const admin = this.rt.kafka.admin();
-        try {
-          await admin.connect();
-          await admin.describeCluster();
-          checks.kafka = 'up';
-        } catch (e) {
-          checks.kafka = `down: ${String(e)}`;
-        } finally {
-          await admin.disconnect().catch(() => undefined);
-        }
-      })(),
-    ]);
-    const up = Object.values(checks).every((v) => v === 'up');
-    res.status(up ? 200 : 503).json({ service: this.rt.name, status: up ? 'up' : 'down', checks });
+    this.answer(res, await this.rt.health.summary());
+  }
+
+  @Public()
+  @Get('health/live')
+  async live(@Res() res: Response) {
+    this.answer(res, await this.rt.health.liveReport());
+  }
+
+  @Public()
+  @Get('health/ready')
+  async ready(@Res() res: Response) {
+    this.answer(res, await this.rt.health.readyReport());
   }
 
   @Public()
@@ -45,6 +41,13 @@ export class HealthController {
   @Header('Content-Type', 'text/plain; version=0.0.4')
   metrics() {
     return this.rt.metrics.render();
+  }
+
+  private answer(res: Response, report: HealthReport) {
+    res
+      .status(report.status === 'up' ? 200 : 503)
+      .setHeader('Cache-Control', 'no-store')
+      .json({ service: this.rt.name, ...report });
   }
 }
 

@@ -3,6 +3,7 @@ import { Pool } from 'pg';
 import { DataSource } from 'typeorm';
 import { EventStore } from '../event-store/event-store';
 import { MetricsRegistry } from '../observability/metrics';
+import { HealthChecks } from '../observability/health';
 import { Clock, isTestClockEnabled, SharedTestClock, systemClock } from '../time/clock';
 
 /** Everything one service process shares: its schema, event store, Kafka client, clock and metrics. */
@@ -10,6 +11,8 @@ export class ServiceRuntime {
   readonly store: EventStore;
   readonly clock: Clock;
   readonly testClock: SharedTestClock | null;
+  /** Liveness and readiness checks that the platform's parts and the service register (/health/*). */
+  readonly health = new HealthChecks();
 
   constructor(
     readonly name: string,
