@@ -30,7 +30,7 @@ export class PrototypeMultiLaneRelay {
 
   constructor(private readonly opts: RelayOptions) {
     this.batchSize = opts.batchSize ?? 500;
-    this.idleMs = opts.idleMs ?? 20;
+    this.idleMs = 20; // polls as the platform relay did before it listened for notifications
     this.producer = opts.kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
   }
 

@@ -1,5 +1,6 @@
 export * from './db/data-source';
 export * from './db/migration-schema';
+export * from './db/pg-listener';
 export * from './event-store/event-store';
 export * from './event-store/decider';
 export * from './messaging/kafka';

@@ -103,6 +103,95 @@ describe('OutboxRelay on the real PostgreSQL and Kafka', () => {
     expectCompleteAndOrdered(tap, streams, count);
   });
 
+  /** The relay's LISTEN connection: its backend pid, once it listens. */
+  const listenerPid = async (): Promise<number | undefined> =>
+    (await ds.query(`SELECT pid FROM pg_stat_activity WHERE query = $1 AND state = 'idle'`, [`LISTEN "${schema}.outbox"`]))[0]?.pid;
+
+  /** Appends one event and answers how long it took to be on Kafka. */
+  const appendAndTime = async (serial: string) => {
+    const t0 = Date.now();
+    await ds.transaction((m) =>
+      enqueue(m, schema, [integrationEvent(FormVoided, { serial, merchantId: 'm', plannedDate: '2026-10-01', reason: 'r' }, meta)]),
+    );
+    await tap.waitFor(`the event of ${serial}`, (t) => t.seen.some((x) => x.key === serial), 10000);
+    return Date.now() - t0;
+  };
+
+  it('anEventAppended_isOnKafkaAtOnce_woken_notPolled', async () => {
+    // with a poll once a minute, only the notification of the commit can bring it within seconds
+    const relay = new OutboxRelay({ ds, schema, kafka, topicPrefix: prefix, fallbackPollMs: 60000 });
+    await relay.start();
+    try {
+      await probe(listenerPid, Boolean, { what: 'the relay to listen' });
+      await new Promise((r) => setTimeout(r, 300)); // its first pass is over: it sleeps on the minute
+      for (const serial of ['S-woken-1', 'S-woken-2']) expect(await appendAndTime(serial)).toBeLessThan(2000);
+      expect(relay.health()).toEqual({ ok: true });
+    } finally {
+      await relay.stop();
+    }
+  });
+
+  it('aRolledBackAppend_wakesNothing_andPublishesNothing', async () => {
+    const relay = new OutboxRelay({ ds, schema, kafka, topicPrefix: prefix, fallbackPollMs: 60000 });
+    await relay.start();
+    try {
+      await ds
+        .transaction(async (m) => {
+          await enqueue(m, schema, [
+            integrationEvent(FormVoided, { serial: 'S-gone', merchantId: 'm', plannedDate: '2026-10-01', reason: 'r' }, meta),
+          ]);
+          throw new Error('the command failed');
+        })
+        .catch(() => undefined);
+      expect(await appendAndTime('S-kept')).toBeLessThan(2000);
+      expect(tap.seen.map((m) => m.key)).toEqual(['S-kept']);
+    } finally {
+      await relay.stop();
+    }
+  });
+
+  it('theListenConnectionKilled_isOpenedAgain_andLaterAppendsStillArriveAtOnce', async () => {
+    const relay = new OutboxRelay({ ds, schema, kafka, topicPrefix: prefix, fallbackPollMs: 60000 });
+    await relay.start();
+    try {
+      const first = await probe(listenerPid, Boolean, { what: 'the relay to listen' });
+      expect(await appendAndTime('S-before')).toBeLessThan(2000);
+      await ds.query('SELECT pg_terminate_backend($1)', [first]);
+      // appended while nobody listens: found when the relay listens again
+      await fillOutbox(ds, schema, 1, 1);
+      await probe(listenerPid, (pid) => Boolean(pid) && pid !== first, { what: 'the relay to listen on a new connection' });
+      await tap.waitFor('the event appended while the connection was down', (t) => t.seen.some((x) => x.key === 'S0'), 5000);
+      expect(relay.listening).toBe(true);
+      expect(await appendAndTime('S-after')).toBeLessThan(2000);
+    } finally {
+      await relay.stop();
+    }
+  });
+
+  it('aRelayThatCannotPublish_isNotOkOnceItHasFailedLongerThanAllowed_andOkAgainWhenItRecovers', async () => {
+    const relay = new OutboxRelay({ ds, schema, kafka, topicPrefix: prefix, unhealthyAfterMs: 500 });
+    await relay.start();
+    try {
+      await ds.query(`ALTER TABLE "${schema}".outbox RENAME TO outbox_away`); // the outbox cannot be read
+      const down = await probe(
+        async () => relay.health(),
+        (h) => !h.ok,
+        { what: 'the relay to say it is not ok' },
+      );
+      expect(down.detail).toMatch(/has not published for \d+ s/);
+      await ds.query(`ALTER TABLE "${schema}".outbox_away RENAME TO outbox`);
+      await fillOutbox(ds, schema, 1, 1);
+      await tap.waitFor('the event written once the outbox is back', (t) => t.seen.length >= 1, 10000);
+      await probe(
+        async () => relay.health(),
+        (h) => h.ok,
+        { what: 'the relay to be ok again', timeoutMs: 2000 },
+      );
+    } finally {
+      await relay.stop();
+    }
+  });
+
   it('publishedRowsOlderThanTheRetention_arePurged_andUnsentOnesNeverAre', async () => {
     await fillOutbox(ds, schema, 2, 4);
     const relay = new OutboxRelay({ ds, schema, kafka, topicPrefix: prefix });

@@ -1,5 +1,6 @@
 import { Kafka, Producer, CompressionTypes } from 'kafkajs';
 import { DataSource } from 'typeorm';
+import { connectionConfigOf, notifyChannel, PgListener } from '../db/pg-listener';
 import { log } from '../observability/logger';
 import { MetricsRegistry } from '../observability/metrics';
 
@@ -8,7 +9,13 @@ export interface RelayOptions {
   schema: string;
   kafka: Kafka;
   batchSize?: number;
-  idleMs?: number;
+  /**
+   * The relay wakes when an outbox row commits (LISTEN on `<schema>.outbox`); besides, it looks
+   * at the table this often, in case a notification was lost. Default OUTBOX_POLL_MS or 1000.
+   */
+  fallbackPollMs?: number;
+  /** health() says not ok once publishing has failed for this long. Default OUTBOX_UNHEALTHY_AFTER_MS or 30000. */
+  unhealthyAfterMs?: number;
   metrics?: MetricsRegistry;
   /** Prepended to every topic name (see kafka.ts, topicPrefix). */
   topicPrefix?: string;
@@ -21,25 +28,44 @@ interface OutboxRow {
   value: { id: string; type: string; version: number };
 }
 
+const envMs = (name: string, dflt: number) => {
+  const v = Number(process.env[name]);
+  return Number.isFinite(v) && v > 0 ? v : dflt;
+};
+
 /**
  * Publishes outbox rows to Kafka and marks them sent. Rows are split into lanes by key;
  * a relay works a lane only while it holds that lane's transaction-scoped advisory lock,
  * so several relays can run at once without double-claiming a row or reordering a
  * stream. A relay killed at any moment leaves its rows unsent (its transaction never
  * committed); the next relay publishes them again, and consumers drop the duplicates.
+ *
+ * It does not poll fast: a trigger on the outbox NOTIFYs `<schema>.outbox` when rows commit
+ * (outbox-notify.migration.ts), and the relay LISTENs on a connection of its own. It then
+ * passes over the lanes until a pass publishes nothing, so a backlog drains without pauses.
+ * A slow poll (fallbackPollMs) covers what a notification cannot: a row another relay left
+ * behind when it was killed, a notification sent while the LISTEN connection was down.
  */
 export class OutboxRelay {
   private producer: Producer;
   private running = false;
   private loop: Promise<void> | null = null;
   private readonly batchSize: number;
-  private readonly idleMs: number;
+  private readonly fallbackPollMs: number;
+  private readonly unhealthyAfterMs: number;
   private readonly published;
   private readonly failures;
+  private readonly listener: PgListener;
+  /** Set by a notification; a pass clears it first, so one arriving during a pass is never lost. */
+  private woken = false;
+  private wake: (() => void) | null = null;
+  private failingSince: number | null = null;
+  private lastError = '';
 
   constructor(private readonly opts: RelayOptions) {
     this.batchSize = opts.batchSize ?? 500;
-    this.idleMs = opts.idleMs ?? 20;
+    this.fallbackPollMs = opts.fallbackPollMs ?? envMs('OUTBOX_POLL_MS', 1000);
+    this.unhealthyAfterMs = opts.unhealthyAfterMs ?? envMs('OUTBOX_UNHEALTHY_AFTER_MS', 30000);
     this.producer = opts.kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
     const m = opts.metrics ?? new MetricsRegistry();
     this.published = m.counter('outbox_published_total', 'Outbox messages published to Kafka');
@@ -48,18 +74,70 @@ export class OutboxRelay {
       const r = await opts.ds.query(`SELECT count(*)::int AS n FROM "${opts.schema}".outbox WHERE sent_at IS NULL`);
       return [[{}, r[0].n]];
     });
+    m.gauge('outbox_relay_listening', 'Whether the relay is LISTENing for new outbox rows (else it only polls)', async () => [
+      [{}, this.listener.listening ? 1 : 0],
+    ]);
+    this.listener = new PgListener({
+      name: `outbox ${opts.schema}`,
+      config: connectionConfigOf(opts.ds),
+      channels: [notifyChannel(opts.schema, 'outbox')],
+      onNotify: () => this.poke(),
+      onListening: () => this.poke(), // rows may have committed while nobody listened
+    });
   }
 
   async start(): Promise<void> {
     await this.producer.connect();
+    await this.listener.start();
     this.running = true;
     this.loop = this.run();
   }
 
   async stop(): Promise<void> {
     this.running = false;
+    this.poke();
     await this.loop;
+    await this.listener.stop();
     await this.producer.disconnect();
+  }
+
+  /** Whether the LISTEN connection is up (if not, new rows wait for the fallback poll). */
+  get listening(): boolean {
+    return this.listener.listening;
+  }
+
+  /**
+   * For readiness: not ok once every attempt to publish has failed for longer than
+   * `unhealthyAfterMs` (rows are waiting, or the outbox cannot even be read). A relay that
+   * has nothing to do is healthy; so is one that only lost its LISTEN connection (it polls).
+   */
+  health(): { ok: boolean; detail?: string } {
+    if (this.failingSince !== null) {
+      const s = Math.round((Date.now() - this.failingSince) / 1000);
+      if (Date.now() - this.failingSince > this.unhealthyAfterMs)
+        return { ok: false, detail: `the outbox relay has not published for ${s} s: ${this.lastError}` };
+      return { ok: true, detail: `publishing has failed for ${s} s (retrying): ${this.lastError}` };
+    }
+    return this.listener.listening ? { ok: true } : { ok: true, detail: `not listening (${this.listener.error}); polling the outbox` };
+  }
+
+  private poke(): void {
+    this.woken = true;
+    this.wake?.();
+  }
+
+  /** Resolves on a notification (or stop), or after `ms`. */
+  private idle(ms: number): Promise<void> {
+    if (this.woken || !this.running) return Promise.resolve();
+    return new Promise<void>((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.wake = null;
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      this.wake = done;
+    });
   }
 
   private async run(): Promise<void> {
@@ -71,10 +149,14 @@ export class OutboxRelay {
           await this.purgeSent(SENT_RETENTION_MS);
           purgedAt = Date.now();
         }
+        this.woken = false;
         const sent = await this.publishPending();
         backoff = 0;
-        if (sent === 0) await sleep(this.idleMs);
+        this.failingSince = null;
+        if (sent === 0) await this.idle(this.fallbackPollMs);
       } catch (e) {
+        this.failingSince ??= Date.now();
+        this.lastError = String(e).slice(0, 300);
         backoff = Math.min(backoff ? backoff * 2 : 100, 5000);
         log.warn('outbox relay failed; retrying', { error: String(e), backoffMs: backoff });
         await sleep(backoff);
