@@ -11,6 +11,7 @@ import { IdempotencyKeys } from './proxy/idempotency';
 import { PurchaseComposition } from './proxy/purchase-composition';
 import { serveWebUi } from './web/web-ui';
 import { guardRequests } from './http/request-guards';
+import { watchUpstreams } from './health/upstream-health';
 
 function gatewayModule() {
   @Module({
@@ -48,6 +49,7 @@ export const gatewayService: ServiceDefinition = {
     serveWebUi(app);
   },
   background: async (rt) => {
+    watchUpstreams(rt);
     await bootstrapAdmin(rt);
     // answers kept for Idempotency-Key replays are forgotten after 24 hours, used again or not
     const keys = new IdempotencyKeys(rt.ds, rt.schema);

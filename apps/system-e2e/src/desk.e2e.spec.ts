@@ -184,7 +184,13 @@ describe('the service desk, end to end', () => {
     });
     expect(r.status).toBe(202);
     expect(r.body).toMatchObject({ formsPending: true, cards: [expect.objectContaining({ merchantId: a })] });
+    // the entry point says it is not ready, and why, but it is alive (no restart would help it)
+    const ready = await fetch(`${sys.url}/health/ready`);
+    expect(ready.status).toBe(503);
+    expect((await ready.json()).checks['upstream forms']).toMatch(/^down: .*does not answer/);
+    expect((await fetch(`${sys.url}/health/live`)).status).toBe(200);
     await sys.system.restart('forms');
+    expect((await fetch(`${sys.url}/health/ready`)).status).toBe(200);
     const later = await probe(
       () => clerk.get(`/purchases/${r.body.purchaseId}`),
       (p) => p.body.formsPending === false,

@@ -109,7 +109,7 @@ export class IdempotentConsumer {
 
   constructor(private readonly opts: ConsumerOptions) {
     this.maxAttempts = opts.maxAttempts ?? 5;
-    this.sessionTimeoutMs = opts.sessionTimeoutMs ?? envMs('KAFKA_SESSION_TIMEOUT_MS', 15000);
+    this.sessionTimeoutMs = opts.sessionTimeoutMs ?? envMs('KAFKA_SESSION_TIMEOUT_MS', 10000);
     this.stallMs = opts.stallMs ?? envMs('CONSUMER_STALL_MS', 60000);
     this.deadMs = opts.deadMs ?? envMs('CONSUMER_DEAD_MS', 300000);
     this.state = { groupId: opts.groupId, member: false, since: Date.now(), lag: null, stalledSince: null, restarts: 0 };
