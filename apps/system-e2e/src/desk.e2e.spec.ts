@@ -187,7 +187,7 @@ describe('the service desk, end to end', () => {
     // the entry point says it is not ready, and why, but it is alive (no restart would help it)
     const ready = await fetch(`${sys.url}/health/ready`);
     expect(ready.status).toBe(503);
-    expect((await ready.json()).checks['upstream forms']).toMatch(/^down: .*does not answer/);
+    expect(((await ready.json()) as { checks: Record<string, string> }).checks['upstream forms']).toMatch(/^down: .*does not answer/);
     expect((await fetch(`${sys.url}/health/live`)).status).toBe(200);
     await sys.system.restart('forms');
     expect((await fetch(`${sys.url}/health/ready`)).status).toBe(200);

@@ -86,6 +86,10 @@ export async function bootService(def: ServiceDefinition, overrides: BootOverrid
     await app.startAllMicroservices();
   }
   const relay = new OutboxRelay({ ds, schema, kafka, metrics, topicPrefix: prefix });
+  rt.health.ready('outbox relay', () => {
+    const h = relay.health();
+    return h.ok || (h.detail ?? 'cannot publish');
+  });
   await relay.start();
   const stopBackground = def.background ? await def.background(rt, app) : async () => undefined;
   const port = overrides.port ?? def.port;
