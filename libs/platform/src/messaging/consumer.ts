@@ -80,7 +80,7 @@ function kafkaErrorType(e: unknown): string | undefined {
  * Infrastructure failures are not the message's fault: the consumer stops and resumes
  * from the last committed offset instead of dead-lettering.
  *
- * It also never dies silently (docs/architecture.md, "Consumers under load"): heartbeats go
+ * It also never dies silently (docs/architecture.md, "Consumers never die silently"): heartbeats go
  * on while a chunk is handled; an offset commit refused after a rebalance only means the
  * messages come again; and a kafkajs consumer that crashed without restarting, or stopped
  * being a member of its group, is replaced by a new one, with backoff, logged and counted.
