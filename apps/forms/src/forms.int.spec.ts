@@ -351,6 +351,43 @@ describe('the forms service (real PostgreSQL and Kafka, two instances)', () => {
     expect(bad.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['period', 'status']);
   });
 
+  it('aListWaitingForForms_answersWhenTheyAreIssued_onEveryInstance_woken_notPolled', async () => {
+    const purchaseId = `p-${randomUUID()}`;
+    const cardNo = `C-${randomUUID()}`;
+    const wait = (url: string, query: string) => {
+      const t0 = Date.now();
+      return httpClient(`${url}/api/v1`, clerk)
+        .get(`/forms?${query}&waitMs=10000`)
+        .then((r) => ({ status: r.status, items: r.body.items as Form[], ms: Date.now() - t0 }));
+    };
+    // both instances wait; only one of them consumes the event
+    const waits = [svc.url, twin.url].map((url) => wait(url, `purchaseId=${purchaseId}&waitFor=2`));
+    const byCard = wait(twin.url, `cardNo=${cardNo}&waitFor=2`);
+    await new Promise((r) => setTimeout(r, 500)); // they are waiting on an empty table
+    const t0 = Date.now();
+    await publish(PurchaseRegistered, {
+      purchaseId,
+      registeredAt: new Date().toISOString(),
+      cards: [{ cardNo, merchantId: 'm-a', services: [{ type: 'install', plannedDate: inDays(2), visits: 2 }] }],
+    });
+    for (const r of await Promise.all([...waits, byCard])) {
+      expect(r.status).toBe(200);
+      expect(r.items.map((f) => [f.cardNo, f.visit])).toEqual([
+        [cardNo, 1],
+        [cardNo, 2],
+      ]);
+      expect(r.ms).toBeGreaterThan(400); // it did wait for them
+    }
+    expect(Date.now() - t0).toBeLessThan(5000); // answered when they came, long before waitMs
+
+    // more than will ever come: the answer comes after waitMs, with what there is
+    const short = await httpClient(`${svc.url}/api/v1`, clerk).get(`/forms?purchaseId=${purchaseId}&waitFor=3&waitMs=300`);
+    expect(short.body.items).toHaveLength(2);
+    const unkeyed = await api().get('/forms?merchantId=m-a&waitFor=1');
+    expect(unkeyed.status).toBe(400);
+    expect(unkeyed.body.errors).toEqual([expect.objectContaining({ field: 'waitFor' })]);
+  });
+
   it('thePrintedForm_isAChinesePdfWithItsCodes', async () => {
     const form = await oneForm('m-a');
     const r = await api(admin).get(`/forms/${form.serial}/print.pdf`);

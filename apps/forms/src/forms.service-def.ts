@@ -5,6 +5,7 @@ import { FormsReadModels1764300000000 } from './migrations/1764300000000-forms-r
 import { FormStreams } from './form/form-streams';
 import { FormViews } from './read-forms/form.view';
 import { FormsController } from './read-forms/forms.http.controller';
+import { FormsArrival } from './read-forms/forms-arrival';
 import { FileFormController } from './file-form/file-form.http.controller';
 import { VoidFormController } from './void-form/void-form.http.controller';
 import { PrintFormController } from './print-form/print-form.http.controller';
@@ -26,7 +27,7 @@ import { DeadlineSweeper } from './mark-overdue/deadline-sweeper';
     RecordStaffWhenRegistered,
     KeepPolicyWhenChanged,
   ],
-  providers: [FormStreams, FormViews, IssueForms, DeadlineSweeper],
+  providers: [FormStreams, FormViews, FormsArrival, IssueForms, DeadlineSweeper],
 })
 export class FormsModule {}
 

@@ -4,6 +4,7 @@ import { CommandMetadata, handleCommand, RUNTIME, ServiceRuntime } from '@fd/pla
 import { CardServices, IssuanceSource, issuanceDecider, issuanceStreamId, IssuedForm, planForms } from '@fd/forms-domain';
 import { FormStreams } from '../form/form-streams';
 import { currentPolicy } from '../keep-policy/policy';
+import { announceFormsIssued } from '../read-forms/forms-arrival';
 
 /** Serials are `FD` + 8 digits of a PostgreSQL sequence: short enough to type, unique in the service. */
 async function nextSerials(m: EntityManager, schema: string, count: number): Promise<string[]> {
@@ -43,5 +44,6 @@ export class IssueForms {
     });
     if (issuance.events.length === 0) return;
     for (const form of forms) await this.streams.handle(m, form.serial, { type: 'IssueForm', form }, meta);
+    await announceFormsIssued(m, schema, { purchaseId: source.purchaseId, cardNos: [...new Set(forms.map((f) => f.cardNo))] });
   }
 }

@@ -130,8 +130,8 @@ export class FormViews {
     return { ...this.view(row, p), timeline };
   }
 
-  /** Keyset pagination on the serial (serials are zero-padded, so text order is issue order). */
-  async list(q: ListQuery, p: Principal) {
+  /** The WHERE of a list (the merchant's scope included) and its arguments. */
+  private filters(q: Omit<ListQuery, 'limit'>, p: Principal): { where: string; args: unknown[] } {
     const where: string[] = [];
     const args: unknown[] = [];
     const add = (sql: string, value: unknown) => {
@@ -148,9 +148,22 @@ export class FormViews {
     if (q.purchaseId) add('purchase_id = ?', q.purchaseId);
     if (q.cardNo) add('card_no = ?', q.cardNo);
     if (q.after) add('serial > ?', q.after);
+    return { where: where.length ? `WHERE ${where.join(' AND ')}` : '', args };
+  }
+
+  /** How many forms a list would show over all its pages (without its cursor). */
+  async count(q: Omit<ListQuery, 'limit' | 'after'>, p: Principal): Promise<number> {
+    const { where, args } = this.filters(q, p);
+    const [{ n }] = await this.rt.ds.query(`SELECT count(*)::int AS n FROM "${this.rt.schema}".forms ${where}`, args);
+    return n;
+  }
+
+  /** Keyset pagination on the serial (serials are zero-padded, so text order is issue order). */
+  async list(q: ListQuery, p: Principal) {
+    const { where, args } = this.filters(q, p);
     args.push(q.limit + 1);
     const rows: FormRow[] = await this.rt.ds.query(
-      `SELECT ${COLUMNS} FROM "${this.rt.schema}".forms ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+      `SELECT ${COLUMNS} FROM "${this.rt.schema}".forms ${where}
        ORDER BY serial LIMIT $${args.length}`,
       args,
     );

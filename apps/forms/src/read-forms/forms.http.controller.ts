@@ -3,16 +3,28 @@ import { CurrentUser, parseInput, Principal, Roles } from '@fd/platform';
 import { normaliseSerial } from '../form/serial';
 import { FormViews } from './form.view';
 import { listFormsRequest } from './list-forms.request';
+import { cardKey, FormsArrival, purchaseKey } from './forms-arrival';
 
 @Controller('api/v1/forms')
 export class FormsController {
-  constructor(private readonly views: FormViews) {}
+  constructor(
+    private readonly views: FormViews,
+    private readonly arrival: FormsArrival,
+  ) {}
 
-  /** Clerks and admins see every merchant's forms; a merchant only its own, without verification codes. */
+  /**
+   * Clerks and admins see every merchant's forms; a merchant only its own, without verification codes.
+   * With waitFor, the answer waits (up to waitMs) until that many forms match: woken when forms
+   * of the purchase or card are issued, never by asking the table again and again.
+   */
   @Roles('clerk', 'admin', 'merchant')
   @Get()
   async list(@Query() query: unknown, @CurrentUser() user: Principal) {
-    const { cursor, ...q } = parseInput(listFormsRequest, query);
+    const { cursor, waitFor, waitMs, ...q } = parseInput(listFormsRequest, query);
+    if (waitFor !== undefined) {
+      const key = q.purchaseId !== undefined ? purchaseKey(q.purchaseId) : cardKey(q.cardNo!);
+      await this.arrival.until(key, async () => (await this.views.count(q, user)) >= waitFor, waitMs);
+    }
     return this.views.list({ ...q, after: cursor }, user);
   }
 

@@ -16,6 +16,9 @@ interface FormItem {
 }
 
 const FORMS_WAIT_MS = Number(process.env.FORMS_WAIT_MS ?? 5000);
+/** The forms service holds a list for at most this long (its waitMs bound); a longer wait asks again. */
+const FORMS_LONG_POLL_MS = 10000;
+const RETRY_MS = 250;
 
 const registrationAnswer = (f: FormItem) => ({
   serial: f.serial,
@@ -37,29 +40,43 @@ const registrationAnswer = (f: FormItem) => ({
 export class PurchaseComposition {
   constructor(private readonly up: Upstreams) {}
 
-  async forms(query: string, headers: Headers): Promise<FormItem[]> {
+  /**
+   * Every form of a list, page by page. With `wait`, the first page is asked to wait until
+   * `wait.count` forms match (the forms service answers as soon as they are issued).
+   */
+  async forms(query: string, headers: Headers, wait?: { count: number; ms: number }): Promise<FormItem[]> {
     const items: FormItem[] = [];
     let cursor: string | undefined;
+    let waiting = wait ? `&waitFor=${wait.count}&waitMs=${Math.round(wait.ms)}` : '';
     do {
       const r = await this.up.json<{ items: FormItem[]; nextCursor?: string }>(
         'forms',
         'GET',
-        `/api/v1/forms?${query}&limit=200${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+        `/api/v1/forms?${query}&limit=200${waiting}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
         headers,
       );
       if (r.status !== 200) return items;
+      waiting = '';
       items.push(...r.data.items);
       cursor = r.data.nextCursor;
     } while (cursor);
     return items;
   }
 
+  /**
+   * The forms of `query` not in `exclude`, once there are `expected` of them, or what there is
+   * after FORMS_WAIT_MS. The forms service holds the request until they are issued (a NOTIFY
+   * wakes it); this asks again only when an answer came back short before the time was up
+   * (the forms service restarting, or down: then every 250 ms).
+   */
   async waitForForms(query: string, headers: Headers, expected: number, exclude = new Set<string>()): Promise<FormItem[]> {
     const deadline = Date.now() + FORMS_WAIT_MS;
     for (;;) {
-      const fresh = (await this.forms(query, headers).catch(() => [] as FormItem[])).filter((f) => !exclude.has(f.serial));
-      if (fresh.length >= expected || Date.now() > deadline) return fresh;
-      await sleep(100);
+      const left = deadline - Date.now();
+      const wait = { count: expected + exclude.size, ms: Math.max(0, Math.min(left, FORMS_LONG_POLL_MS)) };
+      const fresh = (await this.forms(query, headers, wait).catch(() => [] as FormItem[])).filter((f) => !exclude.has(f.serial));
+      if (fresh.length >= expected || Date.now() >= deadline) return fresh;
+      await sleep(Math.min(RETRY_MS, Math.max(0, deadline - Date.now())));
     }
   }
 
