@@ -10,9 +10,7 @@ const CACHE_MS = 2000;
  * with several instances is ready while any of them is.
  */
 export function watchUpstreams(rt: ServiceRuntime): void {
-  const urls = serviceUrls() as Record<ServiceName, string | string[]>;
-  for (const [service, value] of Object.entries(urls) as Array<[ServiceName, string | string[]]>) {
-    const instances = (Array.isArray(value) ? value : value.split(',')).map((u) => u.trim()).filter(Boolean);
+  for (const [service, instances] of Object.entries(serviceUrls()) as Array<[ServiceName, string[]]>) {
     let last: { at: number; answer: Promise<true | string> } | null = null;
     rt.health.ready(`upstream ${service}`, () => {
       if (!last || Date.now() - last.at > CACHE_MS) last = { at: Date.now(), answer: anyReady(instances) };

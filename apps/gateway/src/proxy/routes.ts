@@ -16,7 +16,15 @@ export function serviceFor(path: string): ServiceName | null {
 
 export const DEFAULT_PORTS: Record<ServiceName, number> = { registration: 8081, forms: 8082, callbacks: 8083, scoring: 8084 };
 
-export function serviceUrls(): Record<ServiceName, string> {
-  const url = (s: ServiceName) => process.env[`${s.toUpperCase()}_URL`] ?? `http://127.0.0.1:${DEFAULT_PORTS[s]}`;
-  return { registration: url('registration'), forms: url('forms'), callbacks: url('callbacks'), scoring: url('scoring') };
+/**
+ * Each service's instances: `<SERVICE>_URL` is one base URL, or several separated by commas
+ * (several instances of the service, spread over by `Upstreams`).
+ */
+export function serviceUrls(): Record<ServiceName, string[]> {
+  const urls = (s: ServiceName) =>
+    (process.env[`${s.toUpperCase()}_URL`] ?? `http://127.0.0.1:${DEFAULT_PORTS[s]}`)
+      .split(',')
+      .map((u) => u.trim().replace(/\/+$/, ''))
+      .filter(Boolean);
+  return { registration: urls('registration'), forms: urls('forms'), callbacks: urls('callbacks'), scoring: urls('scoring') };
 }

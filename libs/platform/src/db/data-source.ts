@@ -58,13 +58,28 @@ export function createServiceDataSource(opts: ServiceDataSourceOptions): DataSou
   });
 }
 
-/** Connects, creates the schema if needed and runs pending migrations. */
+/**
+ * Connects, creates the schema if needed and runs pending migrations. Several instances of a
+ * service may start at once: they take turns (a session advisory lock per schema, held on a
+ * connection of its own), so the second finds the migrations done instead of racing them.
+ */
 export async function openServiceDataSource(opts: ServiceDataSourceOptions): Promise<DataSource> {
-  await ensureDatabase(opts.url ?? databaseUrl());
+  const url = opts.url ?? databaseUrl();
+  await ensureDatabase(url);
   const ds = createServiceDataSource(opts);
   await ds.initialize();
-  await ds.query(`CREATE SCHEMA IF NOT EXISTS "${opts.schema}"`);
-  await ds.runMigrations({ transaction: 'each' });
+  const lock = new Client({ connectionString: url });
+  await lock.connect();
+  try {
+    await lock.query('SELECT pg_advisory_lock(hashtext($1))', [`migrate:${opts.schema}`]);
+    await ds.query(`CREATE SCHEMA IF NOT EXISTS "${opts.schema}"`);
+    await ds.runMigrations({ transaction: 'each' });
+  } catch (e) {
+    await ds.destroy().catch(() => undefined);
+    throw e;
+  } finally {
+    await lock.end(); // ends the session, and with it the lock
+  }
   return ds;
 }
 
