@@ -1,7 +1,18 @@
 import type { INestApplication } from '@nestjs/common';
 import express from 'express';
 import type { NextFunction, Request, Response } from 'express';
-import { FieldError, NotFoundProblem, Problem, UNSTORABLE, UNSTORABLE_MESSAGE, unstorableFields, ValidationProblem } from '@fd/platform';
+import {
+  FieldError,
+  NotFoundProblem,
+  Problem,
+  RUNTIME,
+  ServiceRuntime,
+  UNSTORABLE,
+  UNSTORABLE_MESSAGE,
+  unstorableFields,
+  ValidationProblem,
+} from '@fd/platform';
+import { loadLimitsFromEnv, shedLoad } from './load-shedding';
 
 /** JSON bodies up to this size; the largest the API takes (an opinion of 20,000 characters) fits well. */
 export const BODY_LIMIT = '100kb';
@@ -74,7 +85,11 @@ function refuseUnreadable(req: Request, _res: Response, next: NextFunction) {
   next();
 }
 
-/** The entry point's guards on every request, before the web UI and the routes. */
+/**
+ * The entry point's guards on every request, before the web UI and the routes; first the
+ * back-pressure (load-shedding.ts), so that a refusal costs nothing, not even reading the body.
+ */
 export function guardRequests(app: INestApplication): void {
-  app.use(requireJson, parseJson(), refuseUnreadable);
+  const rt = app.get<ServiceRuntime>(RUNTIME);
+  app.use(shedLoad(loadLimitsFromEnv(), rt.metrics), requireJson, parseJson(), refuseUnreadable);
 }
