@@ -30,6 +30,12 @@ if [ -d apps/web ]; then
   fi
 fi
 
+# The services run from dist/ (tools/build/build.js): compiled when missing or older than their sources.
+if ! node tools/build/build.js --check; then
+  echo "setup: building the services"
+  node tools/build/build.js
+fi
+
 # PostgreSQL must answer; it is the machine's own server.
 if ! node -e "const {Client}=require('pg');const c=new Client({connectionString:process.env.DATABASE_URL||'postgres://postgres@127.0.0.1:5432/postgres'});c.connect().then(()=>c.end()).catch(e=>{console.error(String(e));process.exit(1)})"; then
   echo "setup: PostgreSQL does not answer on ${DATABASE_URL:-127.0.0.1:5432}" >&2
