@@ -2,7 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { ROOT, startSystem } from './system';
+import { ROOT, SERVICES, ServiceName, startSystem } from './system';
 import { seedDemo, DemoAccounts, DEMO_DAYS } from '../demo/seed';
 
 const secretsFile = path.join(ROOT, '.cache', 'demo', 'accounts.json');
@@ -25,6 +25,18 @@ function demoSecrets(): Secrets {
   return secrets;
 }
 
+/** `INSTANCES="forms=2 scoring=2"`: several processes of a service (docs/operations.md). */
+function instancesFromEnv(text = ''): Partial<Record<ServiceName, number>> {
+  const out: Partial<Record<ServiceName, number>> = {};
+  for (const part of text.split(/[\s,]+/).filter(Boolean)) {
+    const [name, count] = part.split('=');
+    if (!SERVICES.includes(name as ServiceName) || !(Number(count) >= 1))
+      throw new Error(`INSTANCES: cannot read "${part}" (service=count)`);
+    out[name as ServiceName] = Number(count);
+  }
+  return out;
+}
+
 async function main() {
   const secrets = demoSecrets();
   const databaseUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/feedback_desk';
@@ -34,9 +46,12 @@ async function main() {
   // The demo runs in test mode: on its first start the clock begins five weeks ago and the
   // demo data lives through them day by day (purchases, filings on time or not, the deadline
   // sweeper), then the clock catches up with today. /api/v1/_test/clock moves it further.
+  // Supervised: a service that exits or stops answering /health/live is started again.
   const system = await startSystem({
     databaseUrl,
     testClock: true,
+    supervise: true,
+    instances: instancesFromEnv(process.env.INSTANCES),
     env: {
       BOOTSTRAP_ADMIN_PASSWORD: secrets.adminPassword,
       JWT_SECRET: process.env.JWT_SECRET ?? secrets.jwtSecret,
