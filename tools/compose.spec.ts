@@ -31,10 +31,50 @@ describe('docker-compose.yml', () => {
       expect(compose.services.gateway.environment[`${s.toUpperCase()}_URL`]).toBe(`http://${s}:8080`);
   });
 
+  it('checksEveryServiceOnItsReadiness_restartsItWhenItExits_andStartsTheGatewayAfterThem', () => {
+    for (const app of apps) {
+      const svc = compose.services[app];
+      expect(svc.restart).toBe('unless-stopped');
+      const probe = svc.healthcheck.test.join(' ');
+      expect(probe).toContain(`http://127.0.0.1:${svc.environment.PORT}/health/ready`);
+      expect(svc.healthcheck.test[0]).toBe('CMD'); // no shell in the way of the exit code
+      expect(svc.healthcheck.retries).toBeGreaterThan(0);
+    }
+    for (const s of apps.filter((a) => a !== 'gateway'))
+      expect(compose.services.gateway.depends_on[s]).toEqual({ condition: 'service_healthy' });
+    expect(compose.services.gateway.depends_on.postgres).toEqual({ condition: 'service_healthy' });
+  });
+
   it('runsTheSameKafkaLineAsTheLocalBroker', () => {
     const pinned = /<kafka.version>([\d.]+)<\/kafka.version>/.exec(readFileSync(path.join(root, 'tools/kafka/pom.xml'), 'utf8'))?.[1];
     expect(pinned).toBeDefined();
     expect(compose.services.kafka.image).toBe(`apache/kafka:${pinned}`);
     expect(compose.services.kafka.environment.KAFKA_AUTO_CREATE_TOPICS_ENABLE).toBe('false');
+  });
+});
+
+describe('deploy/service.Dockerfile', () => {
+  const dockerfile = readFileSync(path.join(root, 'deploy/service.Dockerfile'), 'utf8');
+  const stages = dockerfile.split(/^FROM /m).slice(1);
+  const runtime = stages[stages.length - 1];
+
+  it('buildsDistInOneStage_andRunsItInAnotherWithProductionDependenciesOnly', () => {
+    expect(stages).toHaveLength(2);
+    expect(stages[0]).toMatch(/RUN node tools\/build\/build\.js/);
+    expect(runtime).toMatch(/npm ci --omit=dev/);
+    expect(runtime).toMatch(/COPY --from=build \/app\/dist \.\/dist/);
+    expect(runtime).toMatch(/COPY --from=build \/app\/apps\/web\/dist \.\/apps\/web\/dist/);
+    expect(runtime).not.toMatch(/COPY (libs|apps) /); // no sources in the image
+    expect(runtime).toMatch(/CMD .*exec node dist\/apps\/\$\{SERVICE\}\/src\/main\.js/);
+    expect(runtime).not.toMatch(/swc-node/);
+  });
+
+  it('runsOnTheCurrentNodeLts_asAnUnprivilegedUser_withALivenessCheck', () => {
+    const image = /^ARG NODE_IMAGE=node:(\d+)-/m.exec(dockerfile)?.[1];
+    expect(Number(image)).toBeGreaterThanOrEqual(24);
+    expect(Number(image) % 2).toBe(0); // an LTS line
+    expect(runtime).toMatch(/^USER node$/m);
+    expect(runtime.indexOf('USER node')).toBeLessThan(runtime.indexOf('CMD'));
+    expect(runtime).toMatch(/HEALTHCHECK [^\n]*\\\n\s*CMD .*\/health\/live/);
   });
 });
