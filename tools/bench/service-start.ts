@@ -1,15 +1,18 @@
 // Service start and memory (docs/benchmarks.md): the whole system on a database and topics of
 // its own, supervised; after it settles, each service's resident memory; then each service is
 // SIGKILLed and the supervisor's new process is timed until it serves /health/live and /health/ready.
-//   node -r @swc-node/register tools/bench/service-start.ts [--from-source] [--settle-seconds 20]
+//   node -r @swc-node/register tools/bench/service-start.ts [--from-source] [--settle-seconds 20] [--node <binary>]
 // NODE_OPTIONS given to this command reach the services too (e.g. --max-semi-space-size=1).
+import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { Client } from 'pg';
 import { freePort, SERVICES, ServiceName, startSystem } from '../system/system';
 
 const arg = (name: string) => process.argv.indexOf(name) > 0;
-const settleSeconds = Number(process.argv[process.argv.indexOf('--settle-seconds') + 1]) || 20;
+const value = (name: string) => (arg(name) ? process.argv[process.argv.indexOf(name) + 1] : undefined);
+const settleSeconds = Number(value('--settle-seconds')) || 20;
+const node = value('--node');
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 const rssMb = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) / 1024;
@@ -44,6 +47,7 @@ async function main() {
     topicPrefix: `${database}.`,
     ports,
     fromSource: arg('--from-source'),
+    node,
     supervise: { initialBackoffMs: 0 },
     log: () => undefined,
     env: { LOG_LEVEL: 'warn' },
@@ -79,7 +83,7 @@ async function main() {
     }
     process.stdout.write(
       [
-        `runtime: ${arg('--from-source') ? 'sources through @swc-node/register' : 'dist/ with plain node'}; node ${process.version}; NODE_OPTIONS=${process.env.NODE_OPTIONS ?? ''}`,
+        `runtime: ${arg('--from-source') ? 'sources through @swc-node/register' : 'dist/ with plain node'}; node ${node ? execFileSync(node, ['--version']).toString().trim() : process.version}; NODE_OPTIONS=${process.env.NODE_OPTIONS ?? ''}`,
         `system ready in ${upMs} ms; memory after ${settleSeconds} s idle; restarts: ${JSON.stringify(system.restarts())}`,
         '',
         '| service | idle RSS | after SIGKILL: new process to live / ready | after SIGTERM: new process to live / ready |',

@@ -5,6 +5,7 @@
 //   node tools/build/build.js              every service
 //   node tools/build/build.js forms ...    these services (and every library)
 //   node tools/build/build.js --check      exit 1 if dist is missing or older than a source
+//   node tools/build/build.js --force      compile every file again
 //
 // Plain JavaScript on purpose: it runs before anything is compiled, with no loader.
 // - SWC (already the compiler of the tests and of @swc-node/register) transforms file by file
@@ -101,17 +102,17 @@ const optionsStamp = () =>
   createHash('sha256').update(JSON.stringify(SWC_OPTIONS)).update(require('@swc/core/package.json').version).digest('hex');
 
 /** Sources newer than their outputs (all of them when the compiler's options changed). */
-function staleSources(services) {
+function staleSources(services, force = false) {
   const stampFile = path.join(DIST, '.build-options');
-  const sameOptions = fs.existsSync(stampFile) && fs.readFileSync(stampFile, 'utf8') === optionsStamp();
+  const sameOptions = !force && fs.existsSync(stampFile) && fs.readFileSync(stampFile, 'utf8') === optionsStamp();
   const sources = sourceRoots(services).flatMap((d) => walk(d));
   return { sources, stale: sameOptions ? sources.filter((s) => mtime(s) > mtime(outputOf(s))) : sources };
 }
 
-async function build(services = SERVICES) {
+async function build(services = SERVICES, { force = false } = {}) {
   const started = Date.now();
   const swc = require('@swc/core');
-  const { sources, stale } = staleSources(services);
+  const { sources, stale } = staleSources(services, force);
   const queue = [...stale];
   const worker = async () => {
     for (let src; (src = queue.shift()); ) {
@@ -198,13 +199,14 @@ if (require.main === module) {
   if (args.includes('--check')) {
     process.exit(isFresh() ? 0 : 1);
   }
-  const services = args.length ? args : SERVICES;
+  const named = args.filter((a) => !a.startsWith('--'));
+  const services = named.length ? named : SERVICES;
   const unknown = services.filter((s) => !SERVICES.includes(s));
   if (unknown.length) {
     process.stderr.write(`build: no such service: ${unknown.join(', ')}\n`);
     process.exit(2);
   }
-  build(services).then(
+  build(services, { force: args.includes('--force') }).then(
     (r) =>
       process.stdout.write(
         `build: ${r.compiled} of ${r.of} files compiled${r.removed ? `, ${r.removed} removed` : ''} in ${r.ms} ms (dist/)\n`,
