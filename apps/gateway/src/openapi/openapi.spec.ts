@@ -17,4 +17,10 @@ describe('the OpenAPI document', () => {
     for (const [path, ops] of posts)
       expect({ path, header: (ops.post as any).parameters.some((p: any) => p.name === 'Idempotency-Key') }).toEqual({ path, header: true });
   });
+
+  it('saysEveryApiOperationMayBeRefused503WithRetryAfter_whenTheEntryPointIsOverloaded', () => {
+    for (const [path, ops] of Object.entries(openApiDocument().paths).filter(([p]) => p.startsWith('/api/v1/')))
+      for (const op of Object.values(ops) as any[])
+        expect({ path, retryAfter: Boolean(op.responses[503]?.headers?.['Retry-After']) }).toEqual({ path, retryAfter: true });
+  });
 });

@@ -35,8 +35,21 @@ const OPS: Op[] = [
   ['get', '/purchases/{purchaseId}', 'A purchase with its cards and forms', 'any role (own lines for merchants)', 'purchases'],
   ['get', '/cards/{cardNo}', 'An insurance card', 'any role (own for merchants)', 'purchases'],
   ['get', '/cards/{cardNo}/print.pdf', 'The printable insurance card (PDF)', 'clerk, admin', 'purchases'],
-  ['post', '/cards/{cardNo}/services', 'Request after-sales service under a card; returns the new forms', 'clerk', 'purchases', 201],
-  ['get', '/forms', 'List forms by merchantId, status, period, purchaseId, cardNo', 'any role (own for merchants)', 'forms'],
+  [
+    'post',
+    '/cards/{cardNo}/services',
+    'Request after-sales service under a card; returns the new forms (201, or 202 with formsPending)',
+    'clerk',
+    'purchases',
+    201,
+  ],
+  [
+    'get',
+    '/forms',
+    'List forms by merchantId, status, period, purchaseId, cardNo; with waitFor=N (and purchaseId or cardNo) the answer waits up to waitMs (at most 10000) until N forms match',
+    'any role (own for merchants)',
+    'forms',
+  ],
   ['get', '/forms/{serial}', 'A form with its event timeline', 'any role (own for merchants)', 'forms'],
   ['get', '/forms/{serial}/print.pdf', 'The printable feedback form (PDF)', 'clerk, admin', 'forms'],
   [
@@ -125,6 +138,12 @@ export function openApiDocument({ testClock = false }: { testClock?: boolean } =
               schema: { type: path.endsWith('.pdf') ? 'string' : 'object' },
             },
           },
+        },
+        503: {
+          description:
+            'OVERLOADED: too many requests of this kind at once, nothing was done, retry after Retry-After seconds; or SERVICE_UNAVAILABLE: a service behind the entry point does not answer',
+          headers: { 'Retry-After': { description: 'seconds to wait before retrying (OVERLOADED)', schema: { type: 'integer' } } },
+          content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
         },
         default: {
           description: 'A problem (RFC 9457)',
