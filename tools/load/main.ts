@@ -52,8 +52,8 @@ function missedAims(step: StepResult, fig: WindowFigures): string[] {
   const [reg, file, score] = step.ops;
   for (const op of [reg, file, score]) if (op.errors) out.push(`${op.op}: ${op.errors} not ok (${JSON.stringify(op.byOutcome)})`);
   if (step.registered202) out.push(`${step.registered202} registrations answered 202 (forms not in time)`);
-  if (reg.all.p99 > AIMS.registerP99Ms) out.push(`registration p99 ${fmt(reg.all.p99)} ms > ${AIMS.registerP99Ms}`);
-  if (file.all.p99 > AIMS.fileP99Ms) out.push(`filing p99 ${fmt(file.all.p99)} ms > ${AIMS.fileP99Ms}`);
+  if (reg.ok.p99 > AIMS.registerP99Ms) out.push(`registration p99 ${fmt(reg.ok.p99)} ms > ${AIMS.registerP99Ms}`);
+  if (file.ok.p99 > AIMS.fileP99Ms) out.push(`filing p99 ${fmt(file.ok.p99)} ms > ${AIMS.fileP99Ms}`);
   if (step.freshness.timedOut || !(step.freshness.p99 <= AIMS.freshnessP99Ms))
     out.push(
       `filed → score p99 ${fmt(step.freshness.p99)} ms > ${AIMS.freshnessP99Ms}${step.freshness.timedOut ? `, ${step.freshness.timedOut} never seen` : ''}`,
@@ -218,8 +218,8 @@ async function main(): Promise<number> {
     const drill = new FaultDrill(target, traffic, monitor, {
       kafkaDownS: opts.kafkaDownS,
       serviceDownS: opts.serviceDownS,
-      gapS: opts.short ? 4 : 10,
-      settleS: opts.short ? 40 : 90,
+      gapS: opts.short ? 3 : 10,
+      settleS: opts.short ? 30 : 90,
       faults: opts.faults ? (opts.faults as FaultName[]) : ALL_FAULTS,
       log,
     });
@@ -279,7 +279,10 @@ async function main(): Promise<number> {
   const jsonFile = opts.json ?? path.join(runDir, 'result.json');
   writeFileSync(jsonFile, JSON.stringify(result, null, 1));
   log(`result: ${path.relative(REPO, jsonFile)}`);
-  return verification.ok ? 0 : 1;
+  // timings never decide the exit code; a part that did not come back at all, or a count that differs, does
+  const neverBack = faults.filter((f) => f.backAt === null);
+  if (neverBack.length) say(`FAILED: did not come back: ${neverBack.map((f) => f.fault).join(', ')}`);
+  return verification.ok && !neverBack.length ? 0 : 1;
 }
 
 let interrupted = false;

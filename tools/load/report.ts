@@ -19,9 +19,9 @@ export function stepTable(step: StepResult, fig: WindowFigures): string {
       fmt(op.scheduled),
       fmt(op.sent),
       fmt(op.ok.count),
-      ms(op.all.p50),
-      ms(op.all.p99),
-      ms(op.all.max),
+      ms(op.ok.p50),
+      ms(op.ok.p99),
+      ms(op.ok.max),
       bad || '–',
       op.shed ? `${op.shed} (${op.retryAfter})` : '0',
     ]);
@@ -53,7 +53,7 @@ export function stepTable(step: StepResult, fig: WindowFigures): string {
   return [
     `${step.label}: ${fmt(step.rate, 1)} registrations/s, ${fmt(step.fileRate, 1)} filings/s, ${fmt(step.scoreRate, 1)} score reads/s for ${step.durationS} s`,
     table(rows),
-    `latencies from the scheduled start (queueing included), every answer counted; registrations: ${step.registered201} answered 201, ${step.registered202} answered 202 (forms pending)` +
+    `latencies of the successful answers, from the scheduled start (queueing included); registrations: ${step.registered201} answered 201, ${step.registered202} answered 202 (forms pending)` +
       (step.filingsWithoutForm ? `; ${step.filingsWithoutForm} filings skipped (no issued form ready)` : ''),
     `largest consumer lag: ${fig.maxLagTotal} in all (${lag || 'no /metrics answer'}); outbox backlog max: ${
       Object.entries(fig.maxBacklog)
@@ -63,9 +63,7 @@ export function stepTable(step: StepResult, fig: WindowFigures): string {
     `CPU, % of one core, mean (highest second): ${cpu}; machine ${fmt(fig.machineBusy.mean)}% of all cores busy (max ${fmt(fig.machineBusy.max)}%)`,
     `RSS MB, highest: ${rss}`,
     `consumer groups losing members or rebalancing: ${groupEvents}`,
-    fig.unhealthy.length
-      ? `unhealthy answers: ${fig.unhealthy.map((h) => `${h.service} ${h.status} ${JSON.stringify(h.body).slice(0, 160)}`).join('; ')}`
-      : 'health: every answer 200',
+    fig.unhealthy.length ? `health, readings other than 200 (every 5 s): ${healthSummary(fig.unhealthy)}` : 'health: every answer 200',
     Object.keys(fig.metricsUnanswered).length ? `seconds without a /metrics answer: ${JSON.stringify(fig.metricsUnanswered)}` : '',
   ]
     .filter(Boolean)
@@ -127,4 +125,23 @@ function groupSummary(events: WindowFigures['groupEvents']): string {
       return `${group.split('.').slice(-2, -1)[0]}: ${parts.join('; ')}`;
     })
     .join(' | ');
+}
+
+/** Per service: how many /health readings were not 200, and what the first of them said. */
+function healthSummary(hs: WindowFigures['unhealthy']): string {
+  const by = new Map<string, WindowFigures['unhealthy']>();
+  for (const h of hs) by.set(h.service, [...(by.get(h.service) ?? []), h]);
+  return [...by]
+    .map(([service, xs]) => {
+      const body = xs[0].body as { checks?: Record<string, string> } | string | null;
+      const why =
+        body && typeof body === 'object' && body.checks
+          ? Object.entries(body.checks)
+              .filter(([, v]) => v !== 'up')
+              .map(([k, v]) => `${k}: ${v}`)
+              .join(', ')
+          : String(body);
+      return `${service} ${xs.length}× from ${hms(xs[0].t)} (first: ${why.slice(0, 140)})`;
+    })
+    .join('; ');
 }
