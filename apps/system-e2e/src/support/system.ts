@@ -1,6 +1,6 @@
 import { Client } from 'pg';
 import { httpClient, uniqueName } from '@fd/platform/testing';
-import { freePort, RunningSystem, startSystem } from '@fd/system';
+import { freePort, RunningSystem, ServiceName, startSystem } from '@fd/system';
 
 export type Api = ReturnType<typeof httpClient>;
 
@@ -27,7 +27,7 @@ export class E2eSystem {
     readonly admin: Api,
   ) {}
 
-  static async start(): Promise<E2eSystem> {
+  static async start(opts: { instances?: Partial<Record<ServiceName, number>> } = {}): Promise<E2eSystem> {
     const database = uniqueName('fd_e2e');
     await withAdminDb((c) => c.query(`CREATE DATABASE "${database}"`));
     const names = ['gateway', 'registration', 'forms', 'callbacks', 'scoring'] as const;
@@ -37,6 +37,7 @@ export class E2eSystem {
       topicPrefix: `${database}.`,
       testClock: true,
       ports,
+      instances: opts.instances,
       env: { BOOTSTRAP_ADMIN_PASSWORD: ADMIN_PASSWORD, SWEEP_INTERVAL_MS: '200', LOG_LEVEL: 'warn', FORMS_WAIT_MS: '10000' },
     });
     const anon = httpClient(`${system.url}/api/v1`);
