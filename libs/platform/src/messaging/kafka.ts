@@ -1,4 +1,5 @@
 import { Kafka, logLevel, LogEntry, Admin } from 'kafkajs';
+import './kafkajs-idle-fix';
 import { log } from '../observability/logger';
 
 export function kafkaBrokers(): string[] {
