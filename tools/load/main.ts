@@ -87,9 +87,12 @@ let monitor: Monitor | undefined;
 let cleaning: Promise<void> | undefined;
 function cleanup(): Promise<void> {
   cleaning ??= (async () => {
+    // a shared broker the drill stopped is started again, whatever happened
+    if (kafka && !kafka.own && kafka.down) await kafka.start().catch((e) => log(`starting the broker again: ${String(e)}`));
     await monitor?.stop().catch(() => undefined);
     await target?.stop(opts.keep).catch((e) => log(`stopping the system: ${String(e)}`));
-    if (kafka?.own && !opts.keep) await kafka.dispose();
+    // the own broker stops either way; --keep leaves its data until the next run with --broker own
+    if (kafka?.own) await (opts.keep ? kafka.stop() : kafka.dispose()).catch((e) => log(`stopping the load's broker: ${String(e)}`));
     closeIdleSockets();
   })();
   return cleaning;

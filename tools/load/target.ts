@@ -20,6 +20,8 @@ export interface Broker {
   /** host:port */
   address: string;
   own: boolean;
+  /** stopped by the harness and not started again (yet) */
+  down?: boolean;
   stop(): Promise<void>;
   start(): Promise<void>;
   pid(): number | null;
@@ -56,9 +58,11 @@ export async function broker(own: boolean, log: (s: string) => void): Promise<Br
     own,
     async start() {
       const r = await kafka('start');
+      b.down = false;
       log(r.stdout.trim());
     },
     async stop() {
+      b.down = true;
       const r = await kafka('stop');
       log(r.stdout.trim());
     },

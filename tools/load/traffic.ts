@@ -16,6 +16,8 @@ export interface RegistrationEntry {
   request: PurchaseRequest;
   fate: Fate;
   status?: number | string;
+  /** the problem's code, when the answer was one */
+  code?: string;
   purchaseId?: string;
   formsPending?: boolean;
   clerk: number;
@@ -30,6 +32,7 @@ export interface FilingEntry {
   body: unknown;
   fate: Fate;
   status?: number | string;
+  code?: string;
   clerk: number;
   retries: number;
   viaRetry?: boolean;
@@ -290,6 +293,7 @@ export class Traffic {
 
   settleRegistration(entry: RegistrationEntry, a: Answer, readyAt: number) {
     entry.status = a.outcome;
+    entry.code = typeof a.body?.code === 'string' ? a.body.code : undefined;
     if (acknowledgedPurchase(a.status)) {
       entry.fate = 'acknowledged';
       entry.purchaseId = a.body?.purchaseId;
@@ -302,6 +306,7 @@ export class Traffic {
 
   settleFiling(entry: FilingEntry, a: Answer) {
     entry.status = a.outcome;
+    entry.code = typeof a.body?.code === 'string' ? a.body.code : undefined;
     if (a.status === 200) entry.fate = 'acknowledged';
     else if (entry.retries > 0 && a.status === 409 && a.body?.code === 'FORM_ALREADY_FILED') {
       entry.fate = 'acknowledged';
@@ -403,7 +408,7 @@ export class Traffic {
     for (const x of [...regs, ...fils])
       if (x.fate === 'unknown') {
         report.stillUnknown++;
-        const k = `${'request' in x ? 'register' : 'file'} ${x.status}`;
+        const k = `${'request' in x ? 'register' : 'file'} ${x.status}${x.code ? ` ${x.code}` : ''}`;
         report.lastOutcomes[k] = (report.lastOutcomes[k] ?? 0) + 1;
       }
     return report;
