@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { Topics } from '@fd/contracts';
-import { ServiceDefinition } from '@fd/platform';
+import { isTestClockEnabled, ServiceDefinition } from '@fd/platform';
 import { FormsReadModels1764300000000 } from './migrations/1764300000000-forms-read-models';
 import { FormStreams } from './form/form-streams';
 import { FormViews } from './read-forms/form.view';
@@ -31,8 +31,12 @@ import { DeadlineSweeper } from './mark-overdue/deadline-sweeper';
 })
 export class FormsModule {}
 
-/** How often the deadline sweeper looks for forms past their due date. */
-const sweepIntervalMs = () => Number(process.env.SWEEP_INTERVAL_MS ?? 1000);
+/**
+ * How often the deadline sweeper looks for forms past their due date. A due date ends at
+ * midnight in the mall, so once a minute is plenty, and costs nothing idle; in test mode time
+ * jumps by days on request, so it looks every second.
+ */
+const sweepIntervalMs = () => Number(process.env.SWEEP_INTERVAL_MS ?? (isTestClockEnabled() ? 1000 : 60000));
 
 export const formsService: ServiceDefinition = {
   name: 'forms',
