@@ -294,7 +294,7 @@ describe('the forms service (real PostgreSQL and Kafka, two instances)', () => {
     // not_performed on an overdue form: a new planned date and a new deadline, waiting again
     const missed = await oneForm('m-d', inDays(-20));
     await probe(
-      () => detail(missed.serial),
+      async () => (await svc.app.get(DeadlineSweeper).sweepOnce(), detail(missed.serial)), // not waiting for the minute's sweep
       (f) => f.status === 'overdue',
       { what: 'the form to be overdue', timeoutMs: 30000 },
     );
