@@ -196,10 +196,9 @@ async function main(): Promise<number> {
         drained === null ? 'consumers still lagging 60 s after the step' : `consumers caught up ${fmt(drained / 1000, 1)} s after the step`,
       );
       if (r.missed.length) {
-        knee.failedAt = rate;
-        break;
-      }
-      knee.held = rate;
+        knee.failedAt ??= rate;
+        if (!opts.allSteps) break;
+      } else knee.held = Math.max(knee.held ?? 0, rate);
     }
     if (knee.held !== null) {
       const twice = knee.held * 2;

@@ -33,6 +33,8 @@ export interface LoadOptions {
   supervise: boolean;
   kneeRates: number[];
   kneeStepS: number;
+  /** climb through every rate, past the first step that misses (on a shared machine one noisy step ends the climb) */
+  allSteps: boolean;
   kafkaDownS: number;
   serviceDownS: number;
   faults?: string[];
@@ -54,7 +56,8 @@ export const USAGE = `npm run load -- [options]
   --max-inflight N    requests in flight beyond which the harness sends no more (counted as overflow; default 2000)
   --timeout-ms MS     a request without an answer after this is a timeout (default 30000)
   --catch-up S        how long the verification waits for the system to catch up (default 120)
-  --find-knee         raise the rate step by step (--rates 10,20,40,...; --step S seconds each, default 25)
+  --find-knee         raise the rate step by step (--rates 10,20,40,...; --step S seconds each, default 25;
+                      --all-steps: every rate, not only up to the first that misses an aim)
   --faults            the fault drill (--short: about two minutes, as in CI; --kafka-down S, --service-down S,
                       --only-faults "kill forms,kafka stop/start,...")
   --broker B          shared (tools/kafka on 127.0.0.1:9092), own (a second broker on free ports; the default
@@ -138,6 +141,7 @@ export function parseOptions(argv: string[]): LoadOptions {
     supervise: !flags.has('no-supervise'),
     kneeRates: (str('rates') ?? '10,20,40,60,80,100,120,150,200,250,300').split(',').map(Number),
     kneeStepS: num('step', 25),
+    allSteps: flags.has('all-steps'),
     kafkaDownS: num('kafka-down', short ? 8 : 15),
     serviceDownS: num('service-down', 2),
     faults: str('only-faults')
