@@ -24,6 +24,12 @@ export function idempotencyKeyOf(req: Request, user: Principal): string | undefi
   return `${user.sub}:${key}`;
 }
 
+/**
+ * A request runs at most 30 s upstream (Upstreams) plus the forms wait; a claim still open after
+ * this long belongs to an entry point that was killed while answering, and a retry may take it.
+ */
+const ABANDONED_AFTER_MS = Number(process.env.IDEMPOTENCY_ABANDONED_AFTER_MS ?? 60000);
+
 export type Claim = { kind: 'new' } | { kind: 'replay'; answer: StoredAnswer };
 
 /**
@@ -56,8 +62,16 @@ export class IdempotencyKeys {
     if (!row) return this.claim(key, requestHash); // expired between the two statements
     if (row.request_hash !== requestHash)
       throw new ConflictProblem('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was already used for a different request.');
-    if (row.status == null)
+    if (row.status == null) {
+      // A claim older than any request can run was left by an entry point that died mid-request: take it over.
+      const [taken]: [unknown[], number] = await this.ds.query(
+        `UPDATE ${this.table} SET created_at = now() WHERE key = $1 AND status IS NULL
+           AND created_at < now() - make_interval(secs => $2) RETURNING key`,
+        [key, ABANDONED_AFTER_MS / 1000],
+      );
+      if (taken.length) return { kind: 'new' };
       throw new ConflictProblem('REQUEST_IN_PROGRESS', 'The same request is still being processed; try again in a moment.');
+    }
     return { kind: 'replay', answer: row.response as StoredAnswer };
   }
 
