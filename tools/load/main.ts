@@ -181,7 +181,7 @@ async function main(): Promise<number> {
   let faults: FaultResult[] = [];
   let knee: { held: number | null; failedAt: number | null; twice?: { rate: number; missed: string[] } } | undefined;
   if (opts.warmupS > 0 && opts.mode !== 'faults')
-    await runStep('warm-up (not counted)', trafficOptions(opts.rate || opts.kneeRates[0], opts.warmupS), false);
+    await runStep('warm-up (not counted)', trafficOptions(opts.mode === 'find-knee' ? opts.kneeRates[0] : opts.rate, opts.warmupS), false);
 
   if (opts.mode === 'run') {
     await runStep('load', trafficOptions(opts.rate, opts.durationS));
@@ -220,7 +220,7 @@ async function main(): Promise<number> {
     const drill = new FaultDrill(target, traffic, monitor, {
       kafkaDownS: opts.kafkaDownS,
       serviceDownS: opts.serviceDownS,
-      gapS: opts.short ? 3 : 10,
+      gapS: opts.short ? 2 : 10,
       settleS: opts.short ? 30 : 90,
       faults: opts.faults ? (opts.faults as FaultName[]) : ALL_FAULTS,
       log,

@@ -10,7 +10,7 @@ describe('the load harness options', () => {
   });
 
   it('theDrill_runsOnABrokerOfItsOwn_unlessToldOtherwise', () => {
-    expect(parseOptions(['--faults', '--short'])).toMatchObject({ mode: 'faults', short: true, broker: 'own', rate: 5, kafkaDownS: 8 });
+    expect(parseOptions(['--faults', '--short'])).toMatchObject({ mode: 'faults', short: true, broker: 'own', rate: 5, kafkaDownS: 6 });
     expect(parseOptions(['--faults', '--broker', 'shared'])).toMatchObject({ broker: 'shared' });
   });
 

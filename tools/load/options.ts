@@ -142,7 +142,7 @@ export function parseOptions(argv: string[]): LoadOptions {
     kneeRates: (str('rates') ?? '10,20,40,60,80,100,120,150,200,250,300').split(',').map(Number),
     kneeStepS: num('step', 25),
     allSteps: flags.has('all-steps'),
-    kafkaDownS: num('kafka-down', short ? 8 : 15),
+    kafkaDownS: num('kafka-down', short ? 6 : 15),
     serviceDownS: num('service-down', 2),
     faults: str('only-faults')
       ?.split(',')

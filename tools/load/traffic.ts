@@ -13,6 +13,8 @@ export type Fate = 'acknowledged' | 'refused' | 'unknown';
 
 export interface RegistrationEntry {
   key: string;
+  /** epoch ms of the first attempt */
+  sentAt: number;
   request: PurchaseRequest;
   fate: Fate;
   status?: number | string;
@@ -28,6 +30,7 @@ export interface RegistrationEntry {
 
 export interface FilingEntry {
   key: string;
+  sentAt: number;
   form: IssuedForm;
   body: unknown;
   fate: Fate;
@@ -127,6 +130,9 @@ export interface StepResult {
   freshness: LatencySummary & { timedOut: number; probes: number };
 }
 
+/** How long after its first attempt a request still "in progress" is taken to be stuck (the entry point's upstream deadline is 30 s). */
+const STUCK_AFTER_MS = 40000;
+
 const acknowledgedPurchase = (s: number) => s === 201 || s === 202;
 const unknownOutcome = (a: Answer) => a.status === 0 || a.status >= 500 || (a.status === 409 && a.body?.code === 'REQUEST_IN_PROGRESS');
 
@@ -202,7 +208,14 @@ export class Traffic {
           offsets: scheduleOffsets(o.rate, durationMs, o.arrivals, o.random),
           fire: (at) => {
             const request = purchaseRequest(this.mall, `${o.runId}-${++this.seq}`, o.random);
-            const entry: RegistrationEntry = { key: randomUUID(), request, fate: 'unknown', clerk: this.nextClerk(), retries: 0 };
+            const entry: RegistrationEntry = {
+              key: randomUUID(),
+              sentAt: Date.now(),
+              request,
+              fate: 'unknown',
+              clerk: this.nextClerk(),
+              retries: 0,
+            };
             this.ledger.registrations.push(entry);
             send(
               reg,
@@ -224,6 +237,7 @@ export class Traffic {
             }
             const entry: FilingEntry = {
               key: randomUUID(),
+              sentAt: Date.now(),
               form,
               body: filingRequest(this.mall, form, o.random),
               fate: 'unknown',
@@ -393,7 +407,9 @@ export class Traffic {
       }
     };
     for (let attempt = 1; attempt <= maxAttempts; attempt++) {
-      const todo: Array<RegistrationEntry | FilingEntry> = [...regs, ...fils].filter((x) => x.fate === 'unknown');
+      // the entry point gives up on a request after 30 s: "in progress" long after that means for good
+      const stuck = (x: RegistrationEntry | FilingEntry) => x.code === 'REQUEST_IN_PROGRESS' && Date.now() - x.sentAt > STUCK_AFTER_MS;
+      const todo: Array<RegistrationEntry | FilingEntry> = [...regs, ...fils].filter((x) => x.fate === 'unknown' && !stuck(x));
       if (!todo.length) break;
       if (attempt > 1) await new Promise((r) => setTimeout(r, Math.max(retryAfterMs, 1000 * attempt)));
       retryAfterMs = 0;
