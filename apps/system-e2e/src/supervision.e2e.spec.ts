@@ -89,6 +89,30 @@ describe('a supervised system', () => {
     expect(list.status).toBe(200);
   });
 
+  it('aServiceRestartedAfterSigkill_servesHttpAtOnce_whileItsConsumerWaitsForTheKilledMemberToLeaveItsGroup', async () => {
+    const old = system.pid('registration')!;
+    await system.kill('registration');
+    const url = system.urls('registration')[0];
+    // the broker keeps the killed member until its session ends; the new process answers meanwhile
+    const early = await probe(
+      async () => {
+        const ready = await fetch(`${url}/health/ready`, { signal: AbortSignal.timeout(2000) }).catch(() => null);
+        return {
+          pid: system.pid('registration'),
+          live: await answers(`${url}/health/live`),
+          ready: ready?.status ?? 0,
+          checks: ready ? JSON.stringify(((await ready.json()) as { checks: unknown }).checks) : '',
+        };
+      },
+      (x) => x.pid !== null && x.pid !== old && x.live === 200 && x.ready === 503,
+      { what: 'the new registration process live but not yet ready', intervalMs: 20, timeoutMs: 30000 },
+    );
+    expect(early.checks).toMatch(/not a member/);
+    const login = await httpClient(`${system.url}/api/v1`).post('/auth/login', { username: 'admin', password: ADMIN_PASSWORD });
+    expect((await httpClient(`${system.url}/api/v1`).as(login.body.accessToken).get('/merchants')).status).toBe(200);
+    await servesAgain('registration', old);
+  });
+
   it('aServiceThatHangs_isKilledAndStartedAgain', async () => {
     const old = system.pid('scoring')!;
     process.kill(old, 'SIGSTOP'); // alive as a process, but answers nothing

@@ -132,12 +132,39 @@ export class IdempotentConsumer {
     ]);
   }
 
+  /**
+   * Connects and starts joining the group, without waiting for the join: after a `kill -9` the
+   * broker keeps the dead member until its session ends, and the service should serve HTTP
+   * meanwhile (it is not ready until the consumer is a member). A start that fails is retried
+   * like a crash.
+   */
   async start(): Promise<void> {
     this.running = true;
     await this.producer.connect();
-    await this.startConsumer();
+    this.replacing = this.startConsumer()
+      .then(() => {
+        this.failuresInARow = 0;
+      })
+      .catch((e) => {
+        this.failuresInARow++;
+        this.state.lastError = String(e);
+        log.warn('consumer could not start; will retry', { groupId: this.opts.groupId, error: String(e) });
+      })
+      .finally(() => {
+        this.replacing = null;
+        if (this.running && !this.consumer) this.replace('start failed');
+      });
     this.watchdog = setInterval(() => void this.watch(), Math.min(5000, this.sessionTimeoutMs / 3));
     this.watchdog.unref();
+  }
+
+  /** Resolves once the consumer is a member of its group (tests and tools; services do not wait). */
+  async joined(timeoutMs = 60000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (!this.isMember()) {
+      if (Date.now() > deadline) throw new Error(`${this.opts.groupId}: not a member after ${timeoutMs} ms`);
+      await sleep(50);
+    }
   }
 
   async stop(): Promise<void> {
