@@ -26,6 +26,8 @@ export interface RegistrationEntry {
   retries: number;
   /** the answer came from a retry */
   viaRetry?: boolean;
+  /** retried "in progress" once its key was old enough to be taken over */
+  triedWhenRipe?: boolean;
 }
 
 export interface FilingEntry {
@@ -39,6 +41,7 @@ export interface FilingEntry {
   clerk: number;
   retries: number;
   viaRetry?: boolean;
+  triedWhenRipe?: boolean;
   /** a retry found the form filed already: the unanswered attempt had filed it */
   filedByUnansweredAttempt?: boolean;
 }
@@ -130,8 +133,8 @@ export interface StepResult {
   freshness: LatencySummary & { timedOut: number; probes: number };
 }
 
-/** How long after its first attempt a request still "in progress" is taken to be stuck (the entry point's upstream deadline is 30 s). */
-const STUCK_AFTER_MS = 40000;
+/** After how long the entry point lets a retry take over a key still "in progress" (its IDEMPOTENCY_ABANDONED_AFTER_MS). */
+const TAKEOVER_MS = Number(process.env.IDEMPOTENCY_ABANDONED_AFTER_MS ?? 60000);
 
 const acknowledgedPurchase = (s: number) => s === 201 || s === 202;
 const unknownOutcome = (a: Answer) => a.status === 0 || a.status >= 500 || (a.status === 409 && a.body?.code === 'REQUEST_IN_PROGRESS');
@@ -374,7 +377,7 @@ export class Traffic {
    * outcome is unknown (no answer, 5xx, or "still in progress"): the API's own way to learn
    * what became of them. Returns how many were retried and what they found.
    */
-  async retryUnknown(maxAttempts = 6): Promise<RetryReport> {
+  async retryUnknown(maxAttempts = 7): Promise<RetryReport> {
     const report: RetryReport = {
       registrations: 0,
       filings: 0,
@@ -406,13 +409,24 @@ export class Traffic {
         if (x.filedByUnansweredAttempt) report.filedByUnansweredAttempt++;
       }
     };
-    for (let attempt = 1; attempt <= maxAttempts; attempt++) {
-      // the entry point gives up on a request after 30 s: "in progress" long after that means for good
-      const stuck = (x: RegistrationEntry | FilingEntry) => x.code === 'REQUEST_IN_PROGRESS' && Date.now() - x.sentAt > STUCK_AFTER_MS;
-      const todo: Array<RegistrationEntry | FilingEntry> = [...regs, ...fils].filter((x) => x.fate === 'unknown' && !stuck(x));
-      if (!todo.length) break;
+    // A key left "in progress" (an entry point killed mid-request, or one that could not record its
+    // answer) is taken over by a retry once it is older than the entry point's limit: such retries
+    // wait for that age, and one still in progress after it is stuck.
+    const inProgress = (x: RegistrationEntry | FilingEntry) => x.code === 'REQUEST_IN_PROGRESS';
+    const ripe = (x: RegistrationEntry | FilingEntry) => Date.now() - x.sentAt >= TAKEOVER_MS + 2000;
+    for (let attempt = 1; attempt <= maxAttempts; ) {
+      const open = [...regs, ...fils].filter((x) => x.fate === 'unknown' && !(inProgress(x) && x.triedWhenRipe));
+      const todo = open.filter((x) => !inProgress(x) || ripe(x));
+      if (!open.length) break;
+      if (!todo.length) {
+        const wait = Math.min(...open.map((x) => TAKEOVER_MS + 2000 - (Date.now() - x.sentAt)));
+        await new Promise((r) => setTimeout(r, Math.max(100, Math.min(wait, 30000))));
+        continue;
+      }
       if (attempt > 1) await new Promise((r) => setTimeout(r, Math.max(retryAfterMs, 1000 * attempt)));
+      attempt++;
       retryAfterMs = 0;
+      for (const x of todo) if (inProgress(x) && ripe(x)) x.triedWhenRipe = true;
       // a few at a time, as clerks would: a burst of retries would only be shed again
       let next = 0;
       await Promise.all(
