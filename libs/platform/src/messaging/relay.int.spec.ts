@@ -192,6 +192,33 @@ describe('OutboxRelay on the real PostgreSQL and Kafka', () => {
     }
   });
 
+  it('aRelayStuckInAPass_isNotOkOnceItHasBeenStuckLongerThanAllowed', async () => {
+    const relay = new OutboxRelay({ ds, schema, kafka, topicPrefix: prefix, unhealthyAfterMs: 500 });
+    await relay.start();
+    const blocker = ds.createQueryRunner();
+    await blocker.connect();
+    try {
+      await blocker.startTransaction();
+      await blocker.query(`LOCK TABLE "${schema}".outbox IN ACCESS EXCLUSIVE MODE`); // its next pass hangs on it
+      const stuck = await probe(
+        async () => relay.health(),
+        (h) => !h.ok,
+        { what: 'the relay to say it is stuck' },
+      );
+      expect(stuck.detail).toMatch(/has been trying to publish for \d+ s/);
+      await blocker.commitTransaction();
+      await probe(
+        async () => relay.health(),
+        (h) => h.ok,
+        { what: 'the relay to be ok again', timeoutMs: 3000 },
+      );
+    } finally {
+      if (blocker.isTransactionActive) await blocker.rollbackTransaction();
+      await blocker.release();
+      await relay.stop();
+    }
+  });
+
   it('publishedRowsOlderThanTheRetention_arePurged_andUnsentOnesNeverAre', async () => {
     await fillOutbox(ds, schema, 2, 4);
     const relay = new OutboxRelay({ ds, schema, kafka, topicPrefix: prefix });

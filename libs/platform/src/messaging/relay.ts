@@ -60,6 +60,7 @@ export class OutboxRelay {
   private woken = false;
   private wake: (() => void) | null = null;
   private failingSince: number | null = null;
+  private passStartedAt: number | null = null;
   private lastError = '';
 
   constructor(private readonly opts: RelayOptions) {
@@ -108,10 +109,14 @@ export class OutboxRelay {
 
   /**
    * For readiness: not ok once every attempt to publish has failed for longer than
-   * `unhealthyAfterMs` (rows are waiting, or the outbox cannot even be read). A relay that
+   * `unhealthyAfterMs` (rows are waiting, or the outbox cannot even be read), or one pass has
+   * been under way that long (kafkajs retrying a broker that does not answer). A relay that
    * has nothing to do is healthy; so is one that only lost its LISTEN connection (it polls).
    */
   health(): { ok: boolean; detail?: string } {
+    const stuck = this.passStartedAt === null ? 0 : Date.now() - this.passStartedAt;
+    if (stuck > this.unhealthyAfterMs)
+      return { ok: false, detail: `the outbox relay has been trying to publish for ${Math.round(stuck / 1000)} s` };
     if (this.failingSince !== null) {
       const s = Math.round((Date.now() - this.failingSince) / 1000);
       if (Date.now() - this.failingSince > this.unhealthyAfterMs)
@@ -150,11 +155,14 @@ export class OutboxRelay {
           purgedAt = Date.now();
         }
         this.woken = false;
+        this.passStartedAt = Date.now();
         const sent = await this.publishPending();
+        this.passStartedAt = null;
         backoff = 0;
         this.failingSince = null;
         if (sent === 0) await this.idle(this.fallbackPollMs);
       } catch (e) {
+        this.passStartedAt = null;
         this.failingSince ??= Date.now();
         this.lastError = String(e).slice(0, 300);
         backoff = Math.min(backoff ? backoff * 2 : 100, 5000);
