@@ -8,7 +8,9 @@ import './quiet';
 import { readdirSync, readFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
+import { createKafka } from '@fd/platform';
 import { freePort, SERVICES, startSystem } from '../system/system';
+import { deleteTopicsAndGroups } from './pipeline.bench';
 import { machineFacts, sleep } from './util';
 
 const argv = process.argv.slice(2);
@@ -50,6 +52,20 @@ function descendants(): Map<number, string> {
 }
 
 const serviceOf = (cmd: string) => SERVICES.find((s) => cmd.includes(`apps/${s}/`) || cmd.includes(`/${s}/main`)) ?? cmd.slice(0, 60);
+
+/** The run's topics and consumer groups on the shared broker, so nothing is left behind. */
+async function dropRunTopics(prefix: string) {
+  const kafka = createKafka('idle-cpu-cleanup');
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    const topics = (await admin.listTopics()).filter((t) => t.startsWith(prefix));
+    const groups = (await admin.listGroups()).groups.map((g) => g.groupId).filter((g) => g.startsWith(prefix));
+    await deleteTopicsAndGroups(kafka, topics, groups);
+  } finally {
+    await admin.disconnect();
+  }
+}
 
 async function main() {
   const database = `fd_idle_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
@@ -104,6 +120,7 @@ async function main() {
     await sleep(500);
     await admin.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`).catch(() => undefined);
     await admin.end();
+    await dropRunTopics(`${database}.`);
   }
 }
 
