@@ -92,6 +92,7 @@ export class IdempotentConsumer {
   private running = false;
   private replacing: Promise<void> | null = null;
   private watchdog: NodeJS.Timeout | null = null;
+  private watching: Promise<void> | null = null;
   private readonly maxAttempts: number;
   private readonly sessionTimeoutMs: number;
   private readonly stallMs: number;
@@ -154,7 +155,9 @@ export class IdempotentConsumer {
         this.replacing = null;
         if (this.running && !this.consumer) this.replace('start failed');
       });
-    this.watchdog = setInterval(() => void this.watch(), 5000);
+    this.watchdog = setInterval(() => {
+      this.watching ??= this.watch().finally(() => (this.watching = null));
+    }, 5000);
     this.watchdog.unref();
   }
 
@@ -170,6 +173,7 @@ export class IdempotentConsumer {
   async stop(): Promise<void> {
     this.running = false;
     if (this.watchdog) clearInterval(this.watchdog);
+    await this.watching;
     await this.replacing?.catch(() => undefined);
     await this.consumer?.disconnect().catch(() => undefined);
     await this.admin?.then((a) => a.disconnect()).catch(() => undefined);
