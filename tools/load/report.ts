@@ -75,7 +75,7 @@ export function verificationText(v: Verification): string {
     `verification: ${v.ok ? 'PASSED' : 'FAILED'}` +
       (v.catchUpMs === null ? ' (the figures never matched)' : `, caught up ${fmt(v.catchUpMs / 1000, 1)} s after the load`),
     `  registrations acknowledged ${fmt(v.registrationsAcknowledged)} (outcome unknown after retries: ${v.registrationsUnknown}); purchases listed ${fmt(v.purchasesListed)}`,
-    `  forms expected ${fmt(v.formsExpected)}, issued ${fmt(v.formsIssued)} (received by the clerks: ${fmt(v.formsReceived)})`,
+    `  forms expected from acknowledged registrations ${fmt(v.formsExpectedAcknowledged)}, from every purchase held ${fmt(v.formsExpected)}; issued ${fmt(v.formsIssued)} (received by the clerks: ${fmt(v.formsReceived)})`,
     `  filings acknowledged ${fmt(v.filingsAcknowledged)} (unknown: ${v.filingsUnknown}), forms filed ${fmt(v.formsFiled)}`,
   ];
   if (v.lostPurchases.length) lines.push(`  LOST: acknowledged purchases the system does not list: ${v.lostPurchases.join(', ')}`);

@@ -31,6 +31,9 @@ export interface Verification {
   filingsUnknown: number;
   /** filings never acknowledged whose form the system shows filed */
   filedWithoutAcknowledgement: string[];
+  /** forms the acknowledged purchases call for */
+  formsExpectedAcknowledged: number;
+  /** forms every purchase of the run's requests that the system holds calls for (what the scorecards must show) */
   formsExpected: number;
   formsIssued: number;
   formsFiled: number;
@@ -77,10 +80,16 @@ export async function verify(mall: Mall, ledger: Ledger, o: { timeoutMs: number;
   const expected = new Map<string, number>();
   const add = (m: Map<string, number>, k: string, n: number) => m.set(k, (m.get(k) ?? 0) + n);
   for (const r of acknowledged) for (const [k, n] of r.request.expected) add(expected, k, n);
-  // a purchase the system registered though its answer was lost issues its forms all the same
-  const expectedWithUnanswered = new Map(expected);
-  for (const u of registeredWithoutAcknowledgement)
-    for (const [k, n] of byRef.get(u.ref)!.request.expected) add(expectedWithUnanswered, k, n);
+  // Every purchase the system holds issues its forms: one registered though its answer was lost,
+  // and one registered twice, too. The scorecards are held to that (they must agree with the
+  // purchases), while lost, duplicated and unanswered purchases are reported on their own.
+  const expectedWithUnanswered = new Map<string, number>();
+  for (const p of listed) {
+    const r = p.ref ? byRef.get(p.ref) : undefined;
+    if (r) for (const [k, n] of r.request.expected) add(expectedWithUnanswered, k, n);
+  }
+  for (const r of acknowledged)
+    if (r.purchaseId && !listedIds.has(r.purchaseId)) for (const [k, n] of r.request.expected) add(expectedWithUnanswered, k, n);
 
   const filed = ledger.filedAcknowledged();
   const unknownFilings = [...ledger.filings.values()].filter((f) => f.fate === 'unknown');
@@ -139,6 +148,7 @@ export async function verify(mall: Mall, ledger: Ledger, o: { timeoutMs: number;
     );
   if (filedWithoutAcknowledgement.length)
     notes.push(`${filedWithoutAcknowledgement.length} form(s) are filed although their filing was never acknowledged (counted as filed)`);
+  if (duplicates.length) notes.push(`${duplicates.length} request(s) were registered twice: their forms are counted twice above`);
   const sum = (f: (c: MerchantCheck) => number) => rows.reduce((a, c) => a + f(c), 0);
   return {
     ok: catchUpMs !== null && lostPurchases.length === 0 && duplicates.length === 0,
@@ -152,6 +162,7 @@ export async function verify(mall: Mall, ledger: Ledger, o: { timeoutMs: number;
     filingsAcknowledged: [...filed.values()].reduce((a, b) => a + b, 0),
     filingsUnknown: unknownFilings.length,
     filedWithoutAcknowledgement,
+    formsExpectedAcknowledged: [...expected.values()].reduce((a, b) => a + b, 0),
     formsExpected: sum((c) => c.formsExpected),
     formsIssued: sum((c) => c.formsIssued),
     formsFiled: sum((c) => c.formsFiled),
