@@ -231,6 +231,7 @@ async function main(): Promise<number> {
       over = true;
     }
     const r = await drillLoad;
+    r.step.durationS = Math.round((r.step.firedAt - r.step.startedAt) / 1000); // it ran until the drill was over
     say(`\n${stepTable(r.step, r.figures)}\n\n${faultTable(faults)}\n`);
   }
 
