@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The test command: types, lint, formatting, then every Jest test (unit, integration on the
-# real PostgreSQL and Kafka, end-to-end through the public entry point and the browser).
+# real PostgreSQL and Kafka, end-to-end through the public entry point and the browser), then
+# the short fault drill.
 # Every step runs even if an earlier one failed; the exit code is non-zero if any failed.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -17,6 +18,10 @@ step format npx prettier --check "{apps,libs,tools}/**/*.{ts,tsx}" --log-level w
 mkdir -p .cache
 rm -f .cache/jest-results.json
 step tests npx jest --ci --json --outputFile=.cache/jest-results.json "$@"
+# The short fault drill (docs/benchmarks.md, "The fault drill"): the whole system under load while
+# each service is killed, the broker stopped and the database connections cut; it fails when the
+# system does not show exactly what it acknowledged. Only with the full suite (no Jest filters).
+[ $# -gt 0 ] || step fault-drill npm run --silent load -- --faults --short
 node -e "
   const r = require('./.cache/jest-results.json');
   console.log('Test suites: ' + r.numPassedTestSuites + ' passed, ' + r.numFailedTestSuites + ' failed');

@@ -256,7 +256,9 @@ export async function startSystem(opts: SystemOptions): Promise<RunningSystem> {
     const args = opts.fromSource
       ? ['-r', '@swc-node/register', path.join('apps', inst.service, 'src', 'main.ts')]
       : [path.join('dist', 'apps', inst.service, 'src', 'main.js')];
-    const child = spawn(node, args, {
+    // SERVICE_NODE_ARGS: extra flags for the services' node (diagnostics, e.g. `--cpu-prof --cpu-prof-dir=DIR`)
+    const extra = (process.env.SERVICE_NODE_ARGS ?? '').split(' ').filter(Boolean);
+    const child = spawn(node, [...extra, ...args], {
       cwd: ROOT,
       env: env(inst),
       stdio: ['ignore', 'pipe', 'pipe'],
