@@ -91,7 +91,7 @@ function cleanup(): Promise<void> {
     if (kafka && !kafka.own && kafka.down) await kafka.start().catch((e) => log(`starting the broker again: ${String(e)}`));
     await monitor?.stop().catch(() => undefined);
     await target?.stop(opts.keep).catch((e) => log(`stopping the system: ${String(e)}`));
-    // the own broker stops either way; --keep leaves its data until the next run with --broker own
+    // the own broker stops either way; --keep leaves its data in .cache/load/<run>/kafka
     if (kafka?.own) await (opts.keep ? kafka.stop() : kafka.dispose()).catch((e) => log(`stopping the load's broker: ${String(e)}`));
     closeIdleSockets();
   })();
@@ -105,7 +105,7 @@ async function main(): Promise<number> {
   );
   if (opts.mode === 'faults' && opts.url) throw new Error('the fault drill needs the system it starts itself (no --url)');
 
-  if (opts.broker === 'shared' || opts.broker === 'own') kafka = await broker(opts.broker === 'own', log);
+  if (opts.broker === 'shared' || opts.broker === 'own') kafka = await broker(opts.broker === 'own', path.join(runDir, 'kafka'), log);
   else {
     const address = opts.broker;
     const unsupported = async () => {

@@ -29,13 +29,16 @@ export interface Broker {
   dispose(): Promise<void>;
 }
 
-/** The broker of tools/kafka/kafka.sh: the shared one, or one of the harness's own on other ports. */
-export async function broker(own: boolean, log: (s: string) => void): Promise<Broker> {
+/**
+ * The broker of tools/kafka/kafka.sh: the shared one, or one of the harness's own on other ports
+ * with its state in `ownHome` (one per run: two runs at once must not share a broker's files).
+ */
+export async function broker(own: boolean, ownHome: string, log: (s: string) => void): Promise<Broker> {
   const script = path.join(REPO, 'tools/kafka/kafka.sh');
   const env: NodeJS.ProcessEnv = { ...process.env };
   let home = path.join(REPO, '.cache/kafka');
   if (own) {
-    home = path.join(REPO, '.cache/load/kafka');
+    home = ownHome;
     mkdirSync(home, { recursive: true });
     // the jars of the shared broker's download, not a second copy
     const shared = path.join(REPO, '.cache/kafka/lib');
@@ -43,9 +46,6 @@ export async function broker(own: boolean, log: (s: string) => void): Promise<Br
     env.KAFKA_HOME_DIR = home;
     env.KAFKA_PORT = String(await freePort());
     env.KAFKA_CONTROLLER_PORT = String(await freePort());
-    // a fresh log each time: no topics or groups of an earlier run
-    rmSync(path.join(home, 'data'), { recursive: true, force: true });
-    rmSync(path.join(home, 'data.formatted-by'), { force: true });
   } else {
     delete env.KAFKA_HOME_DIR;
     delete env.KAFKA_PORT;
@@ -74,7 +74,9 @@ export async function broker(own: boolean, log: (s: string) => void): Promise<Br
       }
     },
     async dispose() {
-      if (own) await kafka('reset').catch((e) => log(`could not reset the load's broker: ${String(e)}`));
+      if (!own) return;
+      await kafka('reset').catch((e) => log(`could not reset the load's broker: ${String(e)}`));
+      rmSync(home, { recursive: true, force: true });
     },
   };
   await b.start();
