@@ -170,6 +170,36 @@ describe('the service desk, end to end', () => {
     expect(card.body.customer.phone).toBe('138****5678');
   });
 
+  it('aRequestRetriedAfterTheEntryPointLostItsAnswer_createsNothingNew', async () => {
+    // the entry point was killed mid-request: its stored answers are gone and the retry goes to the service again
+    const purchase = {
+      customer: { name: '趙子龍', phone: '13700001111', address: '上海市長寧區仙霞路 9 號' },
+      lines: [
+        {
+          merchantId: a,
+          items: [{ description: '窗簾', quantity: 2, amountCents: 50000 }],
+          services: [{ type: 'install', plannedDate: addDays(today, 3) }],
+        },
+      ],
+    };
+    const merchant = { name: '重試家居', stall: 'R-1', category: '布藝' };
+    const key = { purchase: `retry-purchase-${Date.now()}`, merchant: `retry-merchant-${Date.now()}` };
+    const first = await clerk.post('/purchases', purchase, { 'idempotency-key': key.purchase });
+    const firstMerchant = await sys.admin.post('/merchants', merchant, { 'idempotency-key': key.merchant });
+    expect([first.status, firstMerchant.status]).toEqual([201, 201]);
+    const formsBefore = (await clerk.get(`/forms?merchantId=${a}&limit=200`)).body.items.length;
+    await sys.forgetStoredAnswers();
+    const again = await clerk.post('/purchases', purchase, { 'idempotency-key': key.purchase });
+    const againMerchant = await sys.admin.post('/merchants', merchant, { 'idempotency-key': key.merchant });
+    expect(again.headers.get('idempotent-replayed')).toBeNull(); // answered by the services, not from the stored answer
+    expect(again.status).toBe(201);
+    expect(again.body.purchaseId).toBe(first.body.purchaseId);
+    expect(again.body.cards).toEqual(first.body.cards);
+    expect(again.body.forms.map((f: any) => f.serial)).toEqual(first.body.forms.map((f: any) => f.serial));
+    expect(againMerchant.body.id).toBe(firstMerchant.body.id);
+    expect((await clerk.get(`/forms?merchantId=${a}&limit=200`)).body.items.length).toBe(formsBefore);
+  });
+
   it('whileTheFormServiceIsDown_thePurchaseIsStillRegistered_andItsFormsFollowWhenItIsBack', async () => {
     await sys.system.kill('forms');
     const r = await clerk.post('/purchases', {

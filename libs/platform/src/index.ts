@@ -23,3 +23,4 @@ export * from './auth/masking';
 export * from './http/paging';
 export * from './http/unstorable';
 export * from './observability/health';
+export * from './http/request-key';

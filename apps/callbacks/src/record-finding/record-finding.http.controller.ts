@@ -1,12 +1,13 @@
-import { randomUUID } from 'node:crypto';
 import { Body, Controller, Inject, Post } from '@nestjs/common';
 import { FindingRecorded } from '@fd/contracts';
 import {
   CurrentUser,
   handleCommand,
+  idFor,
   integrationEvent,
   parseInput,
   Principal,
+  RequestKey,
   requestMeta,
   Roles,
   RUNTIME,
@@ -24,13 +25,13 @@ export class RecordFindingController {
 
   @Roles('clerk')
   @Post()
-  async record(@Body() body: unknown, @CurrentUser() user: Principal) {
+  async record(@Body() body: unknown, @CurrentUser() user: Principal, @RequestKey() requestKey?: string) {
     const input = parseInput(recordFindingRequest, body);
     const { ds, schema } = this.rt;
     await assertMerchantKnown(ds.manager, schema, input.merchantId);
     const meta = await requestMeta(this.rt, user);
     const { timeZone } = await currentPolicy(ds.manager, schema);
-    const findingId = randomUUID();
+    const findingId = idFor('finding', requestKey);
     await handleCommand(this.rt.store, schema, ds, {
       streamId: findingStreamId(findingId),
       streamType: 'finding',

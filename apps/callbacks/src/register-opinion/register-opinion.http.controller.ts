@@ -1,12 +1,13 @@
-import { randomUUID } from 'node:crypto';
 import { Body, Controller, Inject, Post } from '@nestjs/common';
 import { OpinionRegistered } from '@fd/contracts';
 import {
   CurrentUser,
   handleCommand,
+  idFor,
   integrationEvent,
   parseInput,
   Principal,
+  RequestKey,
   requestMeta,
   Roles,
   RUNTIME,
@@ -25,13 +26,13 @@ export class RegisterOpinionController {
 
   @Roles('clerk')
   @Post()
-  async register(@Body() body: unknown, @CurrentUser() user: Principal) {
+  async register(@Body() body: unknown, @CurrentUser() user: Principal, @RequestKey() requestKey?: string) {
     const input = parseInput(registerOpinionRequest, body);
     const { ds, schema } = this.rt;
     if (input.merchantId) await assertMerchantKnown(ds.manager, schema, input.merchantId);
     const meta = await requestMeta(this.rt, user);
     const { timeZone } = await currentPolicy(ds.manager, schema);
-    const opinionId = randomUUID();
+    const opinionId = idFor('opinion', requestKey);
     await handleCommand(this.rt.store, schema, ds, {
       streamId: opinionStreamId(opinionId),
       streamType: 'opinion',

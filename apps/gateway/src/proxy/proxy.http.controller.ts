@@ -1,6 +1,6 @@
 import { All, Controller, Inject, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { CurrentUser, NotFoundProblem, Principal } from '@fd/platform';
+import { CurrentUser, NotFoundProblem, Principal, REQUEST_KEY_HEADER, requestKeyHeader } from '@fd/platform';
 import { serviceFor } from './routes';
 import { Upstreams } from './upstreams';
 import { idempotencyKeyOf, IdempotencyKeys, StoredAnswer } from './idempotency';
@@ -36,6 +36,9 @@ export class ProxyController {
           : undefined;
 
     const key = req.method === 'POST' ? idempotencyKeyOf(req, user) : undefined;
+    // the service makes its new ids follow from the key, so a repeat is harmless even past this table
+    if (key) req.headers[REQUEST_KEY_HEADER] = requestKeyHeader(key);
+    else delete req.headers[REQUEST_KEY_HEADER];
     const answer = await this.keys.run(key, IdempotencyKeys.hash(req.method, req.originalUrl, body ?? ''), () =>
       this.dispatch(req, service, path + query, body),
     );

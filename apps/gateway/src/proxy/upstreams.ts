@@ -1,4 +1,4 @@
-import { Problem, correlation } from '@fd/platform';
+import { Problem, correlation, REQUEST_KEY_HEADER } from '@fd/platform';
 import http from 'node:http';
 import { ServiceName, serviceUrls } from './routes';
 
@@ -8,7 +8,7 @@ export interface UpstreamAnswer {
   body: Buffer;
 }
 
-const FORWARDED = ['authorization', 'content-type', 'accept', 'accept-language'];
+const FORWARDED = ['authorization', 'content-type', 'accept', 'accept-language', REQUEST_KEY_HEADER];
 
 /** Plain HTTP to the services behind the entry point (the gateway is the only caller of this kind). */
 export class Upstreams {

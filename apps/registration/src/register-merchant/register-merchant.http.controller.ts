@@ -1,12 +1,13 @@
-import { randomUUID } from 'node:crypto';
 import { Body, Controller, Inject, Post } from '@nestjs/common';
 import { MerchantRegistered } from '@fd/contracts';
 import {
   CurrentUser,
   handleCommand,
+  idFor,
   integrationEvent,
   parseInput,
   Principal,
+  RequestKey,
   requestMeta,
   Roles,
   RUNTIME,
@@ -22,9 +23,9 @@ export class RegisterMerchantController {
 
   @Roles('admin')
   @Post()
-  async register(@Body() body: unknown, @CurrentUser() user: Principal): Promise<{ id: string }> {
+  async register(@Body() body: unknown, @CurrentUser() user: Principal, @RequestKey() requestKey?: string): Promise<{ id: string }> {
     const input = parseInput(registerMerchantRequest, body);
-    const merchantId = randomUUID();
+    const merchantId = idFor('merchant', requestKey);
     const meta = await requestMeta(this.rt, user);
     await handleCommand(this.rt.store, this.rt.schema, this.rt.ds, {
       streamId: merchantStream(merchantId),

@@ -1,12 +1,13 @@
-import { randomUUID } from 'node:crypto';
 import { Body, Controller, Inject, Post } from '@nestjs/common';
 import { PurchaseRegistered } from '@fd/contracts';
 import {
   CurrentUser,
   handleCommand,
+  idFor,
   integrationEvent,
   parseInput,
   Principal,
+  RequestKey,
   requestMeta,
   Roles,
   RUNTIME,
@@ -31,9 +32,13 @@ export class RegisterPurchaseController {
 
   @Roles('clerk')
   @Post()
-  async register(@Body() body: unknown, @CurrentUser() user: Principal): Promise<PurchaseRegisteredAnswer> {
+  async register(
+    @Body() body: unknown,
+    @CurrentUser() user: Principal,
+    @RequestKey() requestKey?: string,
+  ): Promise<PurchaseRegisteredAnswer> {
     const input = parseInput(registerPurchaseRequest, body);
-    const purchaseId = randomUUID();
+    const purchaseId = idFor('purchase', requestKey);
     const meta = await requestMeta(this.rt, user);
     const schema = this.rt.schema;
     const { state } = await this.rt.ds.transaction(async (m) => {

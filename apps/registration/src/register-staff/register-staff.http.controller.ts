@@ -1,12 +1,13 @@
-import { randomUUID } from 'node:crypto';
 import { Body, Controller, Inject, Param, Post } from '@nestjs/common';
 import { StaffRegistered } from '@fd/contracts';
 import {
   CurrentUser,
   handleCommand,
+  idFor,
   integrationEvent,
   parseInput,
   Principal,
+  RequestKey,
   requestMeta,
   Roles,
   RUNTIME,
@@ -23,9 +24,14 @@ export class RegisterStaffController {
 
   @Roles('clerk', 'admin')
   @Post()
-  async register(@Param('merchantId') merchantId: string, @Body() body: unknown, @CurrentUser() user: Principal): Promise<{ id: string }> {
+  async register(
+    @Param('merchantId') merchantId: string,
+    @Body() body: unknown,
+    @CurrentUser() user: Principal,
+    @RequestKey() requestKey?: string,
+  ): Promise<{ id: string }> {
     const input = parseInput(registerStaffRequest, body);
-    const staffId = randomUUID();
+    const staffId = idFor('staff', requestKey);
     const meta = await requestMeta(this.rt, user);
     await this.rt.ds.transaction(async (m) =>
       handleCommand(this.rt.store, this.rt.schema, m, {

@@ -1,12 +1,13 @@
-import { randomUUID } from 'node:crypto';
 import { Body, Controller, Inject, Param, Post } from '@nestjs/common';
 import { AfterSalesServiceRequested } from '@fd/contracts';
 import {
   CurrentUser,
   handleCommand,
+  idFor,
   integrationEvent,
   parseInput,
   Principal,
+  RequestKey,
   requestMeta,
   Roles,
   RUNTIME,
@@ -29,9 +30,10 @@ export class RequestAfterSalesServiceController {
     @Param('cardNo') cardNo: string,
     @Body() body: unknown,
     @CurrentUser() user: Principal,
+    @RequestKey() requestKey?: string,
   ): Promise<{ cardNo: string; requestId: string; expectedForms: number }> {
     const service = parseInput(requestAfterSalesServiceRequest, body);
-    const requestId = randomUUID();
+    const requestId = idFor('after-sales request', requestKey);
     const meta = await requestMeta(this.rt, user);
     const schema = this.rt.schema;
     await this.rt.ds.transaction(async (m) => {

@@ -64,6 +64,20 @@ export class E2eSystem {
     return this.anonymous().as(login.body.accessToken);
   }
 
+  /**
+   * What an entry point killed in the middle of requests leaves behind: no stored answers for
+   * their Idempotency-Keys (a retry then takes the key over and goes to the service again).
+   */
+  async forgetStoredAnswers(): Promise<void> {
+    const c = new Client({ connectionString: `postgres://postgres@127.0.0.1:5432/${this.database}` });
+    await c.connect();
+    try {
+      await c.query('DELETE FROM gateway.idempotency_keys');
+    } finally {
+      await c.end();
+    }
+  }
+
   async stop(): Promise<void> {
     await this.system.stop();
     await withAdminDb((c) => c.query(`DROP DATABASE IF EXISTS "${this.database}" WITH (FORCE)`));
