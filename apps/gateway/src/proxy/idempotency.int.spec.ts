@@ -30,4 +30,15 @@ describe('Idempotency-Key claims on the real PostgreSQL', () => {
     await keys.complete('u:orphan', { status: 201, contentType: 'application/json', body: '{}' });
     expect(await keys.claim('u:orphan', 'h')).toMatchObject({ kind: 'replay', answer: { status: 201 } });
   });
+
+  it('workThatIsDone_isAnsweredAsDone_evenWhenItsAnswerCannotBeKept', async () => {
+    const t = `"${schema}".idempotency_keys`;
+    const answer = await keys.run('u:blip', 'h', async () => {
+      // the database blips between the work and keeping its answer
+      await ds.query(`ALTER TABLE ${t} RENAME TO idempotency_keys_away`);
+      return { status: 200, contentType: 'application/json', body: '{"filed":true}' };
+    });
+    await ds.query(`ALTER TABLE "${schema}".idempotency_keys_away RENAME TO idempotency_keys`);
+    expect(answer).toMatchObject({ status: 200, body: '{"filed":true}' });
+  });
 });

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Request } from 'express';
 import { DataSource } from 'typeorm';
-import { ConflictProblem, Principal, ValidationProblem } from '@fd/platform';
+import { ConflictProblem, log, Principal, ValidationProblem } from '@fd/platform';
 
 export interface StoredAnswer {
   status: number;
@@ -95,11 +95,14 @@ export class IdempotencyKeys {
     try {
       answer = await compute();
     } catch (e) {
-      await this.release(key);
+      await this.release(key).catch(() => undefined);
       throw e;
     }
-    if (answer.status >= 500) await this.release(key);
-    else await this.complete(key, answer);
+    // The work is done: a failure to keep its answer (a database blip) must not turn it into a 500.
+    // The key then stays in progress, and a retry takes it over later (ABANDONED_AFTER_MS).
+    await (answer.status >= 500 ? this.release(key) : this.complete(key, answer)).catch((e) =>
+      log.warn('could not keep the answer of an Idempotency-Key', { error: String(e), status: answer.status }),
+    );
     return answer;
   }
 
