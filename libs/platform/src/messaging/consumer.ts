@@ -107,6 +107,7 @@ export class IdempotentConsumer {
   private brokerAnsweredAt = 0;
   private lastCommitted = -1;
   private failuresInARow = 0;
+  private commitsRefusedSince: number | null = null;
 
   constructor(private readonly opts: ConsumerOptions) {
     this.maxAttempts = opts.maxAttempts ?? 5;
@@ -227,6 +228,7 @@ export class IdempotentConsumer {
     consumer.on(GROUP_JOIN, () => {
       if (this.consumer !== consumer) return;
       this.setMember(true);
+      this.commitsRefusedSince = null; // a new generation: its commits are its own
       log.info('consumer joined its group', { groupId: this.opts.groupId });
     });
     consumer.on(HEARTBEAT, () => {
@@ -298,8 +300,10 @@ export class IdempotentConsumer {
   private async commit(consumer: Consumer, topic: string, partition: number, last: string): Promise<boolean> {
     try {
       await consumer.commitOffsets([{ topic, partition, offset: (BigInt(last) + 1n).toString() }]);
+      this.commitsRefusedSince = null;
       return true;
     } catch (e) {
+      this.commitsRefusedSince ??= Date.now();
       this.commitsRefused.inc({ reason: kafkaErrorType(e) ?? 'error' });
       log.warn('offset commit refused; the messages will come again and the inbox drops them', {
         groupId: this.opts.groupId,
@@ -358,9 +362,21 @@ export class IdempotentConsumer {
     } catch (e) {
       this.state.lastError = String(e);
     }
+    // Commits refused for a whole session while messages are handled (seen after a broker restart:
+    // "Consumer group was not initialized" on every commit): the lag would grow for good.
+    if (
+      !this.replacing &&
+      this.commitsRefusedSince &&
+      (this.state.lag ?? 0) > 0 &&
+      Date.now() - this.commitsRefusedSince > this.sessionTimeoutMs
+    ) {
+      const since = this.commitsRefusedSince;
+      this.commitsRefusedSince = null;
+      return this.replace(`commits refused: for ${secondsSince(since)} s`);
+    }
     // kafkajs rejoins by itself after an ordinary rebalance; give it two sessions before stepping in.
     if (!this.replacing && !this.isMember() && Date.now() - Math.max(this.state.since, this.lastHeartbeatAt) > 2 * this.sessionTimeoutMs)
-      this.replace(`not a member for ${secondsSince(this.state.since)} s`);
+      this.replace(`not a member: for ${secondsSince(this.state.since)} s`);
   }
 
   /** Lag per topic, its total, and the sum of committed offsets (to see progress). One admin connection, kept. */
