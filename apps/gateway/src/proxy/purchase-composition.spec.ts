@@ -73,14 +73,12 @@ describe('the registration answer waits for the forms without asking again and a
     expect(r.status).toBe(202);
     expect(r.data).toMatchObject({ purchaseId: 'p-1', forms: [], formsPending: true });
     expect(Date.now() - t0).toBeGreaterThanOrEqual(750);
-    expect(Date.now() - t0).toBeLessThan(2000);
   });
 
-  it('whileTheFormsServiceIsDown_itIsAskedAgainFourTimesASecond_untilFormsWaitMs', async () => {
+  it('whileTheFormsServiceIsDown_theAnswerIs202FormsPending_atOnce_withoutHoldingTheRequest', async () => {
     const { up, formsCalls } = services({ issued: [], issueAfterMs: 0, formsDown: true });
     const r = await new PurchaseComposition(up).register({}, '{}');
     expect(r).toMatchObject({ status: 202, data: { formsPending: true } });
-    expect(formsCalls.length).toBeGreaterThanOrEqual(3);
-    expect(formsCalls.length).toBeLessThanOrEqual(6); // every 250 ms and a last look at the deadline; the old gateway: every 100 ms
+    expect(formsCalls).toHaveLength(1);
   });
 });

@@ -66,16 +66,24 @@ export class PurchaseComposition {
   /**
    * The forms of `query` not in `exclude`, once there are `expected` of them, or what there is
    * after FORMS_WAIT_MS. The forms service holds the request until they are issued (a NOTIFY
-   * wakes it); this asks again only when an answer came back short before the time was up
-   * (the forms service restarting, or down: then every 250 ms).
+   * wakes it); this asks again only when an answer came back short before the time was up (the
+   * forms service restarting: then every 250 ms). When the forms service does not answer at all
+   * the answer is given at once (202): holding it would only hold one of the entry point's slots.
    */
   async waitForForms(query: string, headers: Headers, expected: number, exclude = new Set<string>()): Promise<FormItem[]> {
     const deadline = Date.now() + FORMS_WAIT_MS;
     for (;;) {
       const left = deadline - Date.now();
       const wait = { count: expected + exclude.size, ms: Math.max(0, Math.min(left, FORMS_LONG_POLL_MS)) };
-      const fresh = (await this.forms(query, headers, wait).catch(() => [] as FormItem[])).filter((f) => !exclude.has(f.serial));
-      if (fresh.length >= expected || Date.now() >= deadline) return fresh;
+      let down = false;
+      const fresh = (
+        await this.forms(query, headers, wait).catch(() => {
+          // the forms service is down: the forms will come when it is back; answer now, do not hold a slot
+          down = true;
+          return [] as FormItem[];
+        })
+      ).filter((f) => !exclude.has(f.serial));
+      if (down || fresh.length >= expected || Date.now() >= deadline) return fresh;
       await sleep(Math.min(RETRY_MS, Math.max(0, deadline - Date.now())));
     }
   }
