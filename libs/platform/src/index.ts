@@ -24,3 +24,4 @@ export * from './http/paging';
 export * from './http/unstorable';
 export * from './observability/health';
 export * from './http/request-key';
+export * from './db/before-commit';

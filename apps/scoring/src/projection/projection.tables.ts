@@ -17,6 +17,7 @@ import {
   scorecard,
   Violation,
 } from '@fd/scoring-domain';
+import { deferred } from '@fd/platform';
 
 /** A transaction's EntityManager or the DataSource: both run these queries. */
 export interface Sql {
@@ -216,6 +217,25 @@ export async function violationsIn(m: Sql, schema: string, merchantId: string, p
 
 /** Recomputes the score rows of some merchants' months from their forms and violations. */
 async function refreshScores(m: Sql, schema: string, periods: MerchantPeriod[]): Promise<void> {
+  // In a consumer's chunk (many facts, one transaction) each touched month is recomputed once,
+  // just before the commit, instead of once per fact: nothing in the transaction reads scores.
+  const pending = deferred(
+    m,
+    `${schema}|scores`,
+    () => new Map<string, MerchantPeriod>(),
+    // the same order as changesBetween's (by `merchant|period`), so writers take their locks alike
+    (touched) =>
+      recomputeScores(
+        m,
+        schema,
+        [...touched.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, p]) => p),
+      ),
+  );
+  if (!pending) return recomputeScores(m, schema, periods);
+  for (const p of periods) pending.set(`${p.merchantId}|${p.period}`, p);
+}
+
+async function recomputeScores(m: Sql, schema: string, periods: MerchantPeriod[]): Promise<void> {
   for (const { merchantId, period } of periods) {
     // One writer per merchant and month at a time, reading only once it holds the lock:
     // two transactions can then never each write a score that misses the other's change.

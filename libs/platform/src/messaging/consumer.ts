@@ -5,6 +5,7 @@ import { correlation, log } from '../observability/logger';
 import { MetricsRegistry } from '../observability/metrics';
 import { Problem } from '../http/problem';
 import { sleep } from './relay';
+import { withBeforeCommit } from '../db/before-commit';
 
 export interface Delivery {
   topic: string;
@@ -463,11 +464,13 @@ export class IdempotentConsumer {
       );
       const isNew = new Set(fresh.map((r) => r.message_id));
       const handled = new Set<T>();
-      for (const t of todo) {
-        if (!isNew.delete(t.envelope.id)) continue; // already processed, or twice in this chunk
-        await correlation.run({ correlationId: t.envelope.correlationId }, () => this.opts.handle(m, t.envelope, t.delivery));
-        handled.add(t);
-      }
+      await withBeforeCommit(m, async () => {
+        for (const t of todo) {
+          if (!isNew.delete(t.envelope.id)) continue; // already processed, or twice in this chunk
+          await correlation.run({ correlationId: t.envelope.correlationId }, () => this.opts.handle(m, t.envelope, t.delivery));
+          handled.add(t);
+        }
+      });
       return handled;
     });
   }
@@ -501,7 +504,7 @@ export class IdempotentConsumer {
         [groupId, envelope.id, delivery.topic, delivery.partition, delivery.offset],
       );
       if (inserted.length === 0) return false;
-      await this.opts.handle(m, envelope, delivery);
+      await withBeforeCommit(m, () => this.opts.handle(m, envelope, delivery));
       return true;
     });
   }
