@@ -3,8 +3,13 @@ import { findContractEvent } from './catalog';
 
 export type Validation = { ok: true; envelope: Envelope } | { ok: false; reason: string };
 
-/** Checks a raw Kafka value against the envelope and the payload schema of its type and version. */
-export function validateMessage(raw: Buffer | string | null): Validation {
+/**
+ * Checks a raw Kafka value against the envelope and the payload schema of its type and version,
+ * and, given the topic it came from, that events of its type belong there: anyone who can write
+ * to one topic must not be able to pass off another service's event (a `PenaltyCaseDecided` on
+ * `forms.v1`). The topic may carry a prefix (`<prefix>.forms.v1`).
+ */
+export function validateMessage(raw: Buffer | string | null, topic?: string): Validation {
   if (raw == null) return { ok: false, reason: 'empty message' };
   let json: unknown;
   try {
@@ -17,6 +22,8 @@ export function validateMessage(raw: Buffer | string | null): Validation {
     return { ok: false, reason: `bad envelope: ${env.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}` };
   const contract = findContractEvent(env.data.type, env.data.version);
   if (!contract) return { ok: false, reason: `unknown event type ${env.data.type} v${env.data.version}` };
+  if (topic !== undefined && topic !== contract.topic && !topic.endsWith(`.${contract.topic}`))
+    return { ok: false, reason: `${env.data.type} does not belong on ${topic} (its topic is ${contract.topic})` };
   const payload = contract.schema.safeParse(env.data.payload);
   if (!payload.success)
     return {

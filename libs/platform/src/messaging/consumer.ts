@@ -422,7 +422,7 @@ export class IdempotentConsumer {
     const todo: Array<{ delivery: Delivery; message: KafkaMessage; envelope: Envelope }> = [];
     for (const message of messages) {
       const delivery = { topic, partition, offset: message.offset };
-      const checked = validateMessage(message.value);
+      const checked = validateMessage(message.value, topic);
       if (!checked.ok) await this.deadLetter(delivery, message, checked.reason);
       else if (!this.opts.handles(checked.envelope.type)) this.processed.inc({ type: checked.envelope.type, result: 'ignored' });
       else todo.push({ delivery, message, envelope: checked.envelope });
