@@ -11,6 +11,7 @@ import { JsonNestLogger, log } from '../observability/logger';
 import { AuthGuard } from '../auth/guard';
 import { ProblemFilter } from '../http/problem.filter';
 import { ServiceRuntime } from './runtime';
+import { assertTestClockAllowed } from '../time/clock';
 import { CorrelationMiddleware, PlatformModule } from './platform.module';
 import { KafkaEventTransport } from './event-transport';
 
@@ -45,6 +46,7 @@ export interface BootOverrides {
 
 export async function bootService(def: ServiceDefinition, overrides: BootOverrides = {}): Promise<RunningService> {
   process.env.SERVICE_NAME ??= def.name;
+  assertTestClockAllowed();
   const schema = overrides.schema ?? process.env.DB_SCHEMA ?? def.schema;
   const prefix = overrides.topicPrefix ?? topicPrefix();
   const ds = await openServiceDataSource({ schema, migrations: def.migrations, url: overrides.databaseUrl });

@@ -60,3 +60,12 @@ export class SharedTestClock implements Clock {
 export function isTestClockEnabled(): boolean {
   return process.env.TEST_CLOCK === '1';
 }
+
+/**
+ * A service refuses to start with the test clock in production: moving time forward makes every
+ * open form overdue, zeroes merchants and closes appeal windows, and cannot be undone.
+ */
+export function assertTestClockAllowed(env: NodeJS.ProcessEnv = process.env): void {
+  if (env.TEST_CLOCK === '1' && env.NODE_ENV === 'production')
+    throw new Error('TEST_CLOCK=1 is refused with NODE_ENV=production: the test clock moves time for every service and cannot be undone');
+}
