@@ -3,3 +3,4 @@ export * from './round';
 export * from './problem';
 export * from './decider';
 export * from './phone-masking';
+export * from './constant-time';

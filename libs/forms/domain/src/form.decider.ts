@@ -1,4 +1,4 @@
-import { addDays, hasDayEnded, localDate, type Decider } from '@fd/kernel';
+import { addDays, equalInConstantTime, hasDayEnded, localDate, type Decider } from '@fd/kernel';
 import type { CallbackOutcome, Rating, ServiceType } from '@fd/contracts';
 import { ConflictProblem, NotFoundProblem, RuleProblem, ValidationProblem } from '@fd/platform/problems';
 import { certificationOn, StaffRecord, UncertifiedReason } from './staff-certification';
@@ -114,7 +114,7 @@ export function formDecider(codeOf: (form: FormIdentity) => string): Decider<For
             [{ field: 'servicedOn', message: `the service date cannot be after today (${today})` }],
             'The service date is in the future.',
           );
-        if (normaliseCode(command.verificationCode) !== codeOf(state.form))
+        if (!equalInConstantTime(normaliseCode(command.verificationCode), codeOf(state.form)))
           throw new RuleProblem(
             'WRONG_VERIFICATION_CODE',
             `The verification code does not match form ${state.form.serial}. Check the 8 characters printed beside the QR code; nothing was recorded.`,
