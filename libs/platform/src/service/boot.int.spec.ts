@@ -131,6 +131,23 @@ describe('a service booted on the platform (real PostgreSQL and Kafka)', () => {
     await probe(tally, (t) => t.some((x) => x.serial === 'after-replacement'), { what: 'an event handled by the new consumer' });
   });
 
+  it('apiAnswers_areNotCached_andAnOddCorrelationId_isReplaced', async () => {
+    const admin = signToken({ sub: 'a', username: 'admin', role: 'admin' });
+    const plain = await fetch(`${svc.url}/api/v1/tally`, {
+      headers: { authorization: `Bearer ${admin}`, 'x-correlation-id': 'desk-42.a' },
+    });
+    expect(plain.headers.get('cache-control')).toBe('no-store');
+    expect(plain.headers.get('x-correlation-id')).toBe('desk-42.a');
+    const odd = await fetch(`${svc.url}/api/v1/tally`, {
+      headers: { authorization: `Bearer ${admin}`, 'x-correlation-id': `${'x'.repeat(65)}` },
+    });
+    expect(odd.headers.get('x-correlation-id')).toMatch(/^[0-9a-f-]{36}$/);
+    const injected = await fetch(`${svc.url}/api/v1/tally`, {
+      headers: { authorization: `Bearer ${admin}`, 'x-correlation-id': 'a"b<script>' },
+    });
+    expect(injected.headers.get('x-correlation-id')).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
   it('aRouteWithoutToken_isAnswered401AsAProblemDocument', async () => {
     const r = await fetch(`${svc.url}/api/v1/tally`);
     expect(r.status).toBe(401);

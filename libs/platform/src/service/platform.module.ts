@@ -51,12 +51,21 @@ export class HealthController {
   }
 }
 
-/** Takes the caller's X-Correlation-Id (or makes one) and keeps it for the logs and the events of this request. */
+/** What a caller's correlation id may be: it is written into every log line and event of the request. */
+const CORRELATION_ID = /^[A-Za-z0-9._:-]{1,64}$/;
+
+/**
+ * Takes the caller's X-Correlation-Id if it is a plain id of at most 64 characters (else makes
+ * one) and keeps it for the logs and the events of this request. API answers carry personal
+ * data (names, phones, verification codes): no cache keeps them (`Cache-Control: no-store`).
+ */
 @Injectable()
 export class CorrelationMiddleware implements NestMiddleware {
   use(req: Request, res: Response, next: NextFunction) {
-    const id = (req.headers['x-correlation-id'] as string) || randomUUID();
+    const given = req.headers['x-correlation-id'];
+    const id = typeof given === 'string' && CORRELATION_ID.test(given) ? given : randomUUID();
     res.setHeader('X-Correlation-Id', id);
+    if (req.originalUrl.startsWith('/api/')) res.setHeader('Cache-Control', 'no-store');
     correlation.run({ correlationId: id }, next);
   }
 }
