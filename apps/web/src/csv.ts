@@ -9,8 +9,8 @@ const BOM = '\uFEFF';
 function cell(v: Cell): string {
   if (v === null || v === undefined) return '';
   let s = String(v);
-  // a leading =, +, - or @ would be run as a formula by a spreadsheet
-  if (/^[=+\-@]/.test(s) && !/^-?\d+(\.\d+)?$/.test(s)) s = `'${s}`;
+  // a leading =, +, - or @ would be run as a formula by a spreadsheet, and so would one after a TAB or CR
+  if (/^[=+\-@\t\r]/.test(s) && !/^-?\d+(\.\d+)?$/.test(s)) s = `'${s}`;
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 

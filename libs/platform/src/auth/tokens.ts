@@ -72,6 +72,9 @@ export function verifyToken(token: string, secret = tokenSecret()): Principal {
     throw new UnauthorizedProblem('The sign-in token is not valid.', 'BAD_TOKEN');
   const parsed = claims.safeParse(JSON.parse(Buffer.from(body, 'base64url').toString()));
   if (!parsed.success) throw new UnauthorizedProblem('The sign-in token is not valid.', 'BAD_TOKEN');
+  // a merchant's token names its merchant: without one, lists filtered by it would fail open
+  if (parsed.data.role === 'merchant' && !parsed.data.merchantId)
+    throw new UnauthorizedProblem('The sign-in token is not valid.', 'BAD_TOKEN');
   if (parsed.data.exp * 1000 < Date.now()) throw new UnauthorizedProblem('Your session has expired; sign in again.', 'TOKEN_EXPIRED');
   const { exp: _exp, ...principal } = parsed.data;
   return principal;
