@@ -5,9 +5,17 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { Client } from 'pg';
 import { createKafka } from '@fd/platform';
-import { DEFAULT_PORTS, RunningSystem, SERVICES, ServiceName, SystemOptions, freePort, startSystem } from '../system/system';
+import {
+  DEFAULT_PORTS,
+  RunningSystem,
+  SERVICES,
+  ServiceName,
+  SystemOptions,
+  freePort,
+  onDatabaseServer,
+  startSystem,
+} from '../system/system';
 import { deleteTopicsAndGroups } from '../bench/pipeline.bench';
 import { REPO } from '../bench/util';
 
@@ -102,16 +110,6 @@ export interface Target {
   stop(keep: boolean): Promise<void>;
 }
 
-async function withAdminDb<T>(fn: (c: Client) => Promise<T>): Promise<T> {
-  const c = new Client({ connectionString: 'postgres://postgres@127.0.0.1:5432/postgres' });
-  await c.connect();
-  try {
-    return await fn(c);
-  } finally {
-    await c.end();
-  }
-}
-
 export interface OwnSystemOptions {
   runId: string;
   broker: Broker;
@@ -130,7 +128,7 @@ export async function startOwnSystem(o: OwnSystemOptions): Promise<Target> {
   const database = `fd_load_${o.runId}`;
   const databaseUrl = `postgres://postgres@127.0.0.1:5432/${database}`;
   const topicPrefix = `${database}.`;
-  await withAdminDb((c) => c.query(`CREATE DATABASE "${database}"`));
+  await onDatabaseServer((c) => c.query(`CREATE DATABASE "${database}"`));
   const secret = () => randomBytes(32).toString('base64url');
   const adminPassword = randomBytes(12).toString('base64url');
   const ports = Object.fromEntries(await Promise.all(SERVICES.map(async (s) => [s, await freePort()]))) as Record<ServiceName, number>;
@@ -159,7 +157,7 @@ export async function startOwnSystem(o: OwnSystemOptions): Promise<Target> {
   try {
     system = await startSystem(options);
   } catch (e) {
-    await withAdminDb((c) => c.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`)).catch(() => undefined);
+    await onDatabaseServer((c) => c.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`)).catch(() => undefined);
     throw e;
   }
   const withRestarts = system as RunningSystem & { restarts?: () => unknown };
@@ -182,7 +180,7 @@ export async function startOwnSystem(o: OwnSystemOptions): Promise<Target> {
         o.log(`kept database ${database} and topics ${topicPrefix}* (--keep)`);
         return;
       }
-      await withAdminDb((c) => c.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`)).catch((e) =>
+      await onDatabaseServer((c) => c.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`)).catch((e) =>
         o.log(`could not drop ${database}: ${String(e)}`),
       );
       if (!o.broker.own)

@@ -2,6 +2,7 @@ import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, WriteStream } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
+import { Client } from 'pg';
 
 export const ROOT = path.resolve(__dirname, '../..');
 export const SERVICES = ['registration', 'forms', 'callbacks', 'scoring', 'gateway'] as const;
@@ -82,6 +83,17 @@ const SUPERVISION_DEFAULTS: Required<SupervisionOptions> = {
  */
 export function serviceNodeOptions(given = ''): string {
   return /--max-semi-space-size/.test(given) ? given : `${given} --max-semi-space-size=4`.trim();
+}
+
+/** Runs `fn` on the PostgreSQL server's own `postgres` database: creating and dropping a run's database. */
+export async function onDatabaseServer<T>(fn: (c: Client) => Promise<T>, url = 'postgres://postgres@127.0.0.1:5432/postgres'): Promise<T> {
+  const c = new Client({ connectionString: url });
+  await c.connect();
+  try {
+    return await fn(c);
+  } finally {
+    await c.end();
+  }
 }
 
 export async function freePort(): Promise<number> {

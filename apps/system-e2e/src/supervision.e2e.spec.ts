@@ -1,10 +1,9 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { Client } from 'pg';
 import { createKafka } from '@fd/platform';
 import { httpClient, probe, uniqueName } from '@fd/platform/testing';
-import { freePort, RunningSystem, SERVICES, ServiceName, startSystem } from '@fd/system';
+import { freePort, onDatabaseServer, RunningSystem, SERVICES, ServiceName, startSystem } from '@fd/system';
 
 /**
  * `npm start`'s supervisor (tools/system/system.ts, docs/operations.md "Supervision"): a
@@ -13,16 +12,6 @@ import { freePort, RunningSystem, SERVICES, ServiceName, startSystem } from '@fd
  * Kafka, on a database and topics of this suite's own.
  */
 const ADMIN_PASSWORD = 'supervision-admin-password';
-
-async function withAdminDb<T>(fn: (c: Client) => Promise<T>): Promise<T> {
-  const c = new Client({ connectionString: 'postgres://postgres@127.0.0.1:5432/postgres' });
-  await c.connect();
-  try {
-    return await fn(c);
-  } finally {
-    await c.end();
-  }
-}
 
 const answers = async (url: string) => {
   try {
@@ -48,7 +37,7 @@ describe('a supervised system', () => {
   let system: RunningSystem;
 
   beforeAll(async () => {
-    await withAdminDb((c) => c.query(`CREATE DATABASE "${database}"`));
+    await onDatabaseServer((c) => c.query(`CREATE DATABASE "${database}"`));
     const ports = Object.fromEntries(await Promise.all(SERVICES.map(async (s) => [s, await freePort()])));
     system = await startSystem({
       databaseUrl: `postgres://postgres@127.0.0.1:5432/${database}`,
@@ -64,7 +53,7 @@ describe('a supervised system', () => {
 
   afterAll(async () => {
     await system?.stop();
-    await withAdminDb((c) => c.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`));
+    await onDatabaseServer((c) => c.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`));
     rmSync(logDir, { recursive: true, force: true });
   });
 

@@ -1,20 +1,9 @@
-import { Client } from 'pg';
 import { httpClient, uniqueName } from '@fd/platform/testing';
-import { freePort, RunningSystem, ServiceName, startSystem } from '@fd/system';
+import { freePort, onDatabaseServer, RunningSystem, ServiceName, startSystem } from '@fd/system';
 
 export type Api = ReturnType<typeof httpClient>;
 
 const ADMIN_PASSWORD = 'e2e-admin-password';
-
-async function withAdminDb<T>(fn: (c: Client) => Promise<T>): Promise<T> {
-  const c = new Client({ connectionString: 'postgres://postgres@127.0.0.1:5432/postgres' });
-  await c.connect();
-  try {
-    return await fn(c);
-  } finally {
-    await c.end();
-  }
-}
 
 /**
  * The whole system as separate processes, on a database and Kafka topics of its own, with
@@ -29,7 +18,7 @@ export class E2eSystem {
 
   static async start(opts: { instances?: Partial<Record<ServiceName, number>> } = {}): Promise<E2eSystem> {
     const database = uniqueName('fd_e2e');
-    await withAdminDb((c) => c.query(`CREATE DATABASE "${database}"`));
+    await onDatabaseServer((c) => c.query(`CREATE DATABASE "${database}"`));
     const names = ['gateway', 'registration', 'forms', 'callbacks', 'scoring'] as const;
     const ports = Object.fromEntries(await Promise.all(names.map(async (n) => [n, await freePort()])));
     const system = await startSystem({
@@ -69,17 +58,11 @@ export class E2eSystem {
    * their Idempotency-Keys (a retry then takes the key over and goes to the service again).
    */
   async forgetStoredAnswers(): Promise<void> {
-    const c = new Client({ connectionString: `postgres://postgres@127.0.0.1:5432/${this.database}` });
-    await c.connect();
-    try {
-      await c.query('DELETE FROM gateway.idempotency_keys');
-    } finally {
-      await c.end();
-    }
+    await onDatabaseServer((c) => c.query('DELETE FROM gateway.idempotency_keys'), `postgres://postgres@127.0.0.1:5432/${this.database}`);
   }
 
   async stop(): Promise<void> {
     await this.system.stop();
-    await withAdminDb((c) => c.query(`DROP DATABASE IF EXISTS "${this.database}" WITH (FORCE)`));
+    await onDatabaseServer((c) => c.query(`DROP DATABASE IF EXISTS "${this.database}" WITH (FORCE)`));
   }
 }
