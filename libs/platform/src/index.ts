@@ -25,3 +25,4 @@ export * from './http/unstorable';
 export * from './observability/health';
 export * from './http/request-key';
 export * from './db/before-commit';
+export * from './service/settings';

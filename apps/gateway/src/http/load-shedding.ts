@@ -1,5 +1,5 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
-import { log, MetricsRegistry, Problem } from '@fd/platform';
+import { log, MetricsRegistry, numberSetting, Problem } from '@fd/platform';
 
 /**
  * What a request costs decides how many of its kind may run at once: a registration holds its
@@ -40,19 +40,13 @@ const ENV_NAME: Record<RouteClass, string> = {
   'sign-ins': 'GATEWAY_MAX_SIGN_INS',
 };
 
-function envInt(name: string, dflt: number, min: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return dflt;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < min) throw new Error(`${name} must be an integer of at least ${min} (is ${raw})`);
-  return n;
-}
-
 export function loadLimitsFromEnv(): LoadLimits {
   return {
-    inFlight: Object.fromEntries(ROUTE_CLASSES.map((c) => [c, envInt(ENV_NAME[c], DEFAULT_IN_FLIGHT[c], 1)])) as Record<RouteClass, number>,
-    queueMs: envInt('GATEWAY_QUEUE_MS', 500, 0),
-    retryAfterS: envInt('GATEWAY_RETRY_AFTER_S', 2, 1),
+    inFlight: Object.fromEntries(
+      ROUTE_CLASSES.map((c) => [c, numberSetting(ENV_NAME[c], DEFAULT_IN_FLIGHT[c], { min: 1, integer: true })]),
+    ) as Record<RouteClass, number>,
+    queueMs: numberSetting('GATEWAY_QUEUE_MS', 500, { min: 0, integer: true }),
+    retryAfterS: numberSetting('GATEWAY_RETRY_AFTER_S', 2, { min: 1, integer: true }),
   };
 }
 

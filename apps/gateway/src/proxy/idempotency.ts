@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Request } from 'express';
 import { DataSource } from 'typeorm';
-import { ConflictProblem, log, Principal, ValidationProblem } from '@fd/platform';
+import { ConflictProblem, log, numberSetting, Principal, ValidationProblem } from '@fd/platform';
 
 export interface StoredAnswer {
   status: number;
@@ -28,7 +28,7 @@ export function idempotencyKeyOf(req: Request, user: Principal): string | undefi
  * A request runs at most 30 s upstream (Upstreams) plus the forms wait; a claim still open after
  * this long belongs to an entry point that was killed while answering, and a retry may take it.
  */
-const ABANDONED_AFTER_MS = Number(process.env.IDEMPOTENCY_ABANDONED_AFTER_MS ?? 60000);
+const ABANDONED_AFTER_MS = numberSetting('IDEMPOTENCY_ABANDONED_AFTER_MS', 60000, { min: 1 });
 
 export type Claim = { kind: 'new' } | { kind: 'replay'; answer: StoredAnswer };
 

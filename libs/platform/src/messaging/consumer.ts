@@ -1,11 +1,13 @@
-import { Admin, Consumer, Kafka, KafkaMessage, Producer } from 'kafkajs';
+import { Consumer, Kafka, KafkaMessage, Producer } from 'kafkajs';
 import { DataSource, EntityManager } from 'typeorm';
 import { deadLetterTopic, Envelope, validateMessage } from '@fd/contracts';
 import { correlation, log } from '../observability/logger';
 import { MetricsRegistry } from '../observability/metrics';
 import { Problem } from '../http/problem';
 import { sleep } from './relay';
+import { keptAdmin } from './kafka';
 import { withBeforeCommit } from '../db/before-commit';
+import { numberSetting } from '../service/settings';
 
 export interface Delivery {
   topic: string;
@@ -51,8 +53,6 @@ export interface ConsumerState {
 /** At most this many messages share one database transaction. */
 const MESSAGES_PER_TRANSACTION = 100;
 
-const envMs = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
-
 /** An error that will not go away by retrying (a bad payload, a refused command): straight to the dead letters. */
 export class PoisonMessage extends Error {}
 
@@ -89,7 +89,9 @@ function kafkaErrorType(e: unknown): string | undefined {
 export class IdempotentConsumer {
   private consumer: Consumer | null = null;
   private producer: Producer;
-  private admin: Promise<Admin> | null = null;
+  private readonly admin: ReturnType<typeof keptAdmin>;
+  /** The last lag sample (every 5 s): for readiness and the `consumer_lag` gauge. */
+  private lagByTopic: Array<[string, number]> = [];
   private running = false;
   private replacing: Promise<void> | null = null;
   private watchdog: NodeJS.Timeout | null = null;
@@ -112,9 +114,9 @@ export class IdempotentConsumer {
 
   constructor(private readonly opts: ConsumerOptions) {
     this.maxAttempts = opts.maxAttempts ?? 5;
-    this.sessionTimeoutMs = opts.sessionTimeoutMs ?? envMs('KAFKA_SESSION_TIMEOUT_MS', 10000);
-    this.stallMs = opts.stallMs ?? envMs('CONSUMER_STALL_MS', 60000);
-    this.deadMs = opts.deadMs ?? envMs('CONSUMER_DEAD_MS', 300000);
+    this.sessionTimeoutMs = opts.sessionTimeoutMs ?? numberSetting('KAFKA_SESSION_TIMEOUT_MS', 10000, { min: 6000 });
+    this.stallMs = opts.stallMs ?? numberSetting('CONSUMER_STALL_MS', 60000, { min: 1 });
+    this.deadMs = opts.deadMs ?? numberSetting('CONSUMER_DEAD_MS', 300000, { min: 1 });
     this.state = { groupId: opts.groupId, member: false, since: Date.now(), lag: null, stalledSince: null, restarts: 0 };
     this.producer = opts.kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
     const m = opts.metrics ?? new MetricsRegistry();
@@ -126,10 +128,10 @@ export class IdempotentConsumer {
       'consumer_commits_refused_total',
       'Offset commits refused (after a rebalance: the messages come again)',
     );
-    m.gauge('consumer_lag', 'Messages on the topic not yet committed by this group', async () => {
-      const lag = await this.readLag();
-      return lag.perTopic.map(([topic, n]) => [{ topic }, n]);
-    });
+    this.admin = keptAdmin(opts.kafka);
+    m.gauge('consumer_lag', 'Messages on the topic not yet committed by this group (sampled every 5 s)', async () =>
+      this.lagByTopic.map(([topic, n]) => [{ topic }, n]),
+    );
     m.gauge('consumer_member', '1 while this consumer is a member of its group', async () => [
       [{ group: opts.groupId }, this.isMember() ? 1 : 0],
     ]);
@@ -144,19 +146,7 @@ export class IdempotentConsumer {
   async start(): Promise<void> {
     this.running = true;
     await this.producer.connect();
-    this.replacing = this.startConsumer()
-      .then(() => {
-        this.failuresInARow = 0;
-      })
-      .catch((e) => {
-        this.failuresInARow++;
-        this.state.lastError = String(e);
-        log.warn('consumer could not start; will retry', { groupId: this.opts.groupId, error: String(e) });
-      })
-      .finally(() => {
-        this.replacing = null;
-        if (this.running && !this.consumer) this.replace('start failed');
-      });
+    this.launch(null, 0);
     this.watchdog = setInterval(() => {
       this.watching ??= this.watch().finally(() => (this.watching = null));
     }, 5000);
@@ -178,7 +168,7 @@ export class IdempotentConsumer {
     await this.watching;
     await this.replacing?.catch(() => undefined);
     await this.consumer?.disconnect().catch(() => undefined);
-    await this.admin?.then((a) => a.disconnect()).catch(() => undefined);
+    await this.admin.close();
     await this.producer.disconnect();
   }
 
@@ -331,9 +321,14 @@ export class IdempotentConsumer {
     const old = this.consumer;
     this.consumer = null;
     this.setMember(false);
+    this.launch(old, backoffMs);
+  }
+
+  /** Starts a new kafkajs consumer (after disconnecting `old` and waiting `delayMs`); a failure is replaced again. */
+  private launch(old: Consumer | null, delayMs: number): void {
     this.replacing = (async () => {
       await old?.disconnect().catch(() => undefined);
-      await sleep(backoffMs);
+      if (delayMs) await sleep(delayMs);
       if (!this.running) return;
       try {
         await this.startConsumer();
@@ -341,7 +336,7 @@ export class IdempotentConsumer {
       } catch (e) {
         this.failuresInARow++;
         this.state.lastError = String(e);
-        log.warn('consumer could not start again; will retry', { groupId: this.opts.groupId, error: String(e) });
+        log.warn('consumer could not start; will retry', { groupId: this.opts.groupId, error: String(e) });
       }
     })().finally(() => {
       this.replacing = null;
@@ -353,8 +348,9 @@ export class IdempotentConsumer {
   private async watch(): Promise<void> {
     if (!this.running) return;
     try {
-      const { total, committed } = await this.readLag();
+      const { perTopic, total, committed } = await this.readLag();
       this.brokerAnsweredAt = Date.now();
+      this.lagByTopic = perTopic;
       this.state.lag = total;
       const progressed = committed > this.lastCommitted;
       this.lastCommitted = committed;
@@ -382,17 +378,11 @@ export class IdempotentConsumer {
 
   /** Lag per topic, its total, and the sum of committed offsets (to see progress). One admin connection, kept. */
   private async readLag(): Promise<{ perTopic: Array<[string, number]>; total: number; committed: number }> {
-    this.admin ??= connectAdmin(this.opts.kafka);
-    const admin = await this.admin.catch((e) => {
-      this.admin = null;
-      throw e;
-    });
-    try {
+    return this.admin.use(async (admin) => {
       const perTopic: Array<[string, number]> = [];
       let total = 0;
       let committedSum = 0;
-      const committed = await admin.fetchOffsets({ groupId: this.opts.groupId, topics: this.opts.topics });
-      for (const t of committed) {
+      for (const t of await admin.fetchOffsets({ groupId: this.opts.groupId, topics: this.opts.topics })) {
         const ends = await admin.fetchTopicOffsets(t.topic);
         let lag = 0;
         for (const p of t.partitions) {
@@ -405,11 +395,7 @@ export class IdempotentConsumer {
         total += lag;
       }
       return { perTopic, total, committed: committedSum };
-    } catch (e) {
-      this.admin = null;
-      await admin.disconnect().catch(() => undefined);
-      throw e;
-    }
+    });
   }
 
   /**
@@ -529,12 +515,6 @@ export class IdempotentConsumer {
       ],
     });
   }
-}
-
-async function connectAdmin(kafka: Kafka): Promise<Admin> {
-  const admin = kafka.admin();
-  await admin.connect();
-  return admin;
 }
 
 const secondsSince = (t: number) => Math.round((Date.now() - t) / 1000);

@@ -68,31 +68,41 @@ export function topicPrefix(): string {
 }
 
 /**
- * A health check that the cluster answers, on one admin connection kept between calls
- * (a new connection per probe costs more than the probe). `close` ends the connection.
+ * One admin connection, kept between uses (a new connection per probe or sample costs more than
+ * the request); a failed use drops it, and the next use connects again.
  */
-export function clusterAnswers(kafka: Kafka): { check: () => Promise<true>; close: () => Promise<void> } {
+export function keptAdmin(kafka: Kafka): { use<T>(fn: (admin: Admin) => Promise<T>): Promise<T>; close(): Promise<void> } {
   let admin: Promise<Admin> | null = null;
   const connect = async () => {
     const a = kafka.admin();
     await a.connect();
     return a;
   };
+  const drop = async (failed: Promise<Admin>) => {
+    if (admin === failed) admin = null;
+    await failed.then((a) => a.disconnect()).catch(() => undefined);
+  };
   return {
-    async check() {
-      admin ??= connect();
+    async use(fn) {
+      const current = (admin ??= connect());
       try {
-        await (await admin).describeCluster();
-        return true;
+        return await fn(await current);
       } catch (e) {
-        const failed = admin;
-        admin = null;
-        await failed.then((a) => a.disconnect()).catch(() => undefined);
+        await drop(current);
         throw e;
       }
     },
     async close() {
-      await admin?.then((a) => a.disconnect()).catch(() => undefined);
+      if (admin) await drop(admin);
     },
+  };
+}
+
+/** A health check that the cluster answers, on a kept admin connection. */
+export function clusterAnswers(kafka: Kafka): { check: () => Promise<true>; close: () => Promise<void> } {
+  const admin = keptAdmin(kafka);
+  return {
+    check: () => admin.use(async (a) => (await a.describeCluster(), true as const)),
+    close: () => admin.close(),
   };
 }

@@ -2,6 +2,7 @@ import { Kafka, Producer, CompressionTypes } from 'kafkajs';
 import { DataSource } from 'typeorm';
 import { connectionConfigOf, notifyChannel, PgListener } from '../db/pg-listener';
 import { log } from '../observability/logger';
+import { numberSetting } from '../service/settings';
 import { MetricsRegistry } from '../observability/metrics';
 
 export interface RelayOptions {
@@ -27,11 +28,6 @@ interface OutboxRow {
   key: string;
   value: { id: string; type: string; version: number };
 }
-
-const envMs = (name: string, dflt: number) => {
-  const v = Number(process.env[name]);
-  return Number.isFinite(v) && v > 0 ? v : dflt;
-};
 
 /**
  * Publishes outbox rows to Kafka and marks them sent. Rows are split into lanes by key;
@@ -65,8 +61,8 @@ export class OutboxRelay {
 
   constructor(private readonly opts: RelayOptions) {
     this.batchSize = opts.batchSize ?? 500;
-    this.fallbackPollMs = opts.fallbackPollMs ?? envMs('OUTBOX_POLL_MS', 1000);
-    this.unhealthyAfterMs = opts.unhealthyAfterMs ?? envMs('OUTBOX_UNHEALTHY_AFTER_MS', 30000);
+    this.fallbackPollMs = opts.fallbackPollMs ?? numberSetting('OUTBOX_POLL_MS', 1000, { min: 1 });
+    this.unhealthyAfterMs = opts.unhealthyAfterMs ?? numberSetting('OUTBOX_UNHEALTHY_AFTER_MS', 30000, { min: 1 });
     this.producer = opts.kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
     const m = opts.metrics ?? new MetricsRegistry();
     this.published = m.counter('outbox_published_total', 'Outbox messages published to Kafka');
