@@ -7,9 +7,8 @@
 import './quiet';
 import { readdirSync, readFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
-import { Client } from 'pg';
 import { createKafka } from '@fd/platform';
-import { freePort, SERVICES, startSystem } from '../system/system';
+import { freePort, onDatabaseServer, SERVICES, startSystem } from '../system/system';
 import { deleteTopicsAndGroups } from './pipeline.bench';
 import { machineFacts, sleep } from './util';
 
@@ -69,9 +68,7 @@ async function dropRunTopics(prefix: string) {
 
 async function main() {
   const database = `fd_idle_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
-  const admin = new Client({ connectionString: 'postgres://postgres@127.0.0.1:5432/postgres' });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE "${database}"`);
+  await onDatabaseServer((c) => c.query(`CREATE DATABASE "${database}"`));
   const ports = Object.fromEntries(await Promise.all(SERVICES.map(async (s) => [s, await freePort()])));
   const system = await startSystem({
     databaseUrl: `postgres://postgres@127.0.0.1:5432/${database}`,
@@ -84,7 +81,9 @@ async function main() {
     await sleep(settleMs);
     const procs = descendants();
     const backends = async () =>
-      (await admin.query('SELECT pid FROM pg_stat_activity WHERE datname = $1', [database])).rows.map((r) => Number(r.pid));
+      (await onDatabaseServer((c) => c.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE datname = $1', [database]))).rows.map(
+        (r) => Number(r.pid),
+      );
     const before = new Map<number, number>();
     for (const pid of [...procs.keys(), ...(await backends())]) before.set(pid, stat(pid)?.ticks ?? 0);
     const t0 = Date.now();
@@ -118,8 +117,7 @@ async function main() {
   } finally {
     await system.stop();
     await sleep(500);
-    await admin.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`).catch(() => undefined);
-    await admin.end();
+    await onDatabaseServer((c) => c.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`)).catch(() => undefined);
     await dropRunTopics(`${database}.`);
   }
 }

@@ -6,8 +6,7 @@
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { Client } from 'pg';
-import { freePort, SERVICES, ServiceName, startSystem } from '../system/system';
+import { freePort, onDatabaseServer, SERVICES, ServiceName, startSystem } from '../system/system';
 
 const arg = (name: string) => process.argv.indexOf(name) > 0;
 const value = (name: string) => (arg(name) ? process.argv[process.argv.indexOf(name) + 1] : undefined);
@@ -43,9 +42,7 @@ const answers = async (url: string) => {
 
 async function main() {
   const database = `fd_start_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
-  const admin = new Client({ connectionString: 'postgres://postgres@127.0.0.1:5432/postgres' });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE "${database}"`);
+  await onDatabaseServer((c) => c.query(`CREATE DATABASE "${database}"`));
   const ports = Object.fromEntries(await Promise.all(SERVICES.map(async (s) => [s, await freePort()])));
   const t0 = Date.now();
   const system = await startSystem({
@@ -108,8 +105,7 @@ async function main() {
     );
   } finally {
     await system.stop();
-    await admin.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
-    await admin.end();
+    await onDatabaseServer((c) => c.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`));
   }
 }
 

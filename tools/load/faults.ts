@@ -3,8 +3,7 @@
 // After each fault the drill waits until registrations succeed again and the consumers have
 // caught up, and reports how long that took. Requests that fail during a fault are fine as
 // long as they were not acknowledged; they are retried with the same Idempotency-Key at the end.
-import { Client } from 'pg';
-import { ServiceName } from '../system/system';
+import { onDatabaseServer, ServiceName } from '../system/system';
 import { Monitor } from './monitor';
 import { CONSUMERS, Target, servicePids } from './target';
 import { AnswerRecord, Traffic } from './traffic';
@@ -147,17 +146,13 @@ export class FaultDrill {
         notes.push(`the broker did not start again: ${String(e)}`);
       }
     } else {
-      const c = new Client({ connectionString: 'postgres://postgres@127.0.0.1:5432/postgres' });
-      await c.connect();
-      try {
-        const r = await c.query(
+      const r = await onDatabaseServer((c) =>
+        c.query(
           `SELECT count(*)::int AS n FROM (SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()) x`,
           [this.target.database],
-        );
-        result.connectionsCut = r.rows[0].n;
-      } finally {
-        await c.end();
-      }
+        ),
+      );
+      result.connectionsCut = r.rows[0].n;
       backAt = Date.now();
     }
     if (backAt) this.o.log(`  back after ${((backAt - injectedAt) / 1000).toFixed(1)} s (${cameBackBy})`);

@@ -416,6 +416,7 @@ export async function startSystem(opts: SystemOptions): Promise<RunningSystem> {
     async restart(s, instance) {
       for (const inst of pick(s, instance)) {
         await stopOne(inst);
+        if (stopping) throw new Error(`the system was stopped while ${inst.name} was restarting`);
         await launch(inst);
       }
     },

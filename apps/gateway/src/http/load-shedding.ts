@@ -124,12 +124,7 @@ export function shedLoad(limits: LoadLimits, metrics: MetricsRegistry): RequestH
     const gate = gates.get(cls)!;
 
     const admitted = () => {
-      let released = false;
-      res.once('close', () => {
-        if (released) return;
-        released = true;
-        gate.leave();
-      });
+      res.once('close', () => gate.leave());
       next();
     };
     // answered here, not thrown: the problem filter would log every refusal as a failure

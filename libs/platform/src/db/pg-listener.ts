@@ -12,13 +12,22 @@ export function notifyChannel(schema: string, what: string): string {
   return `${schema}.${what}`.slice(0, 63);
 }
 
-/** How to open one more connection to the database of a DataSource, outside its pool. */
+/**
+ * How to open one more connection to the database of a DataSource, outside its pool. TCP
+ * keep-alive probes start after 10 s idle (not the system's 2 hours), so a listening connection
+ * that died silently (a network drop, a fail-over) is noticed and opened again.
+ */
 export function connectionConfigOf(ds: DataSource): ClientConfig {
   const o = ds.options as PostgresConnectionOptions;
   const base: ClientConfig = o.url
     ? { connectionString: o.url }
     : { host: o.host, port: o.port, user: o.username, password: o.password as string | undefined, database: o.database };
-  return { ...base, keepAlive: true, application_name: `${process.env.SERVICE_NAME ?? 'fd'}-listener` };
+  return {
+    ...base,
+    keepAlive: true,
+    keepAliveInitialDelayMillis: 10_000,
+    application_name: `${process.env.SERVICE_NAME ?? 'fd'}-listener`,
+  };
 }
 
 export interface PgListenerOptions {
