@@ -4,6 +4,7 @@
 const { execFileSync } = require('node:child_process');
 const path = require('node:path');
 const { Client } = require('pg');
+const { randomBytes } = require('node:crypto');
 
 function dockerAnswers() {
   try {
@@ -30,6 +31,8 @@ async function ensureDatabase(url) {
 
 module.exports = async () => {
   process.env.LOG_LEVEL ??= 'error'; // services under test log only their errors
+  // The keys have no default (a service without them does not start): each test run makes its own.
+  for (const name of ['JWT_SECRET', 'FORM_CODE_KEY', 'CALLBACK_SAMPLE_KEY']) process.env[name] ??= randomBytes(32).toString('base64url');
   process.env.KAFKAJS_NO_PARTITIONER_WARNING = '1';
   const useDocker = (!process.env.DATABASE_URL || !process.env.KAFKA_BROKERS) && !process.env.CI_NO_DOCKER && dockerAnswers();
   globalThis.__containers = [];

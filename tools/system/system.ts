@@ -1,4 +1,5 @@
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { createWriteStream, existsSync, mkdirSync, WriteStream } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
@@ -231,9 +232,14 @@ export async function startSystem(opts: SystemOptions): Promise<RunningSystem> {
   const urls = (s: ServiceName) => (instances.get(s) ?? []).map((i) => i.url);
   const urlsOf = (s: ServiceName) => (instances.has(s) ? urls(s).join(',') : `http://127.0.0.1:${ports[s]}`);
   let stopping = false;
+  // Keys have no default in the services: a run given none makes its own, shared by its instances.
+  const keys = Object.fromEntries(
+    ['JWT_SECRET', 'FORM_CODE_KEY', 'CALLBACK_SAMPLE_KEY'].map((k) => [k, process.env[k] || randomBytes(32).toString('base64url')]),
+  );
 
   const env = (inst: Instance): NodeJS.ProcessEnv => ({
     ...process.env,
+    ...keys,
     ...(opts.fromSource ? {} : { NODE_OPTIONS: serviceNodeOptions(process.env.NODE_OPTIONS) }),
     NODE_ENV: process.env.NODE_ENV ?? 'development',
     SERVICE_NAME: inst.service,

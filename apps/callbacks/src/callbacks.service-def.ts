@@ -40,6 +40,7 @@ class CallbacksModule {}
 /** Callback tasks and attempts, findings, customer opinions (docs/architecture.md). */
 export const callbacksService: ServiceDefinition = {
   name: 'callbacks',
+  secrets: ['CALLBACK_SAMPLE_KEY'],
   schema: 'callbacks',
   port: 8083,
   module: () => CallbacksModule,

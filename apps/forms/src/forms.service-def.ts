@@ -40,6 +40,7 @@ const sweepIntervalMs = () => Number(process.env.SWEEP_INTERVAL_MS ?? (isTestClo
 
 export const formsService: ServiceDefinition = {
   name: 'forms',
+  secrets: ['FORM_CODE_KEY'],
   schema: 'forms',
   port: 8082,
   module: () => FormsModule,

@@ -24,16 +24,19 @@ const sampleDecision = (serial: string, callbackSampleRate: number) => {
   return opened?.type === 'CallbackOpened' ? opened.data.reason : null;
 };
 
+const KEY_ONE = 'the-first-sample-key-of-32-bytes-or-more';
+const KEY_TWO = 'the-second-sample-key-of-32-bytes-or-more';
+
 describe('the callback sample, decided by a keyed hash of the serial', () => {
   it('samplePoint_isTheFirstFourBytesOfAKeyedHmacOverTwoToThe32', () => {
     const expected = (key: string) => createHmac('sha256', key).update('abc').digest().readUInt32BE(0) / 2 ** 32;
     const before = process.env.CALLBACK_SAMPLE_KEY;
     try {
-      process.env.CALLBACK_SAMPLE_KEY = 'key-one';
+      process.env.CALLBACK_SAMPLE_KEY = KEY_ONE;
       const one = samplePoint('abc');
-      expect(one).toBe(expected('key-one'));
-      process.env.CALLBACK_SAMPLE_KEY = 'key-two';
-      expect(samplePoint('abc')).toBe(expected('key-two'));
+      expect(one).toBe(expected(KEY_ONE));
+      process.env.CALLBACK_SAMPLE_KEY = KEY_TWO;
+      expect(samplePoint('abc')).toBe(expected(KEY_TWO));
       expect(samplePoint('abc')).not.toBe(one); // without the key, nobody can tell which forms a sample skips
     } finally {
       if (before === undefined) delete process.env.CALLBACK_SAMPLE_KEY;

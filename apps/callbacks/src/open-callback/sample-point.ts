@@ -1,11 +1,9 @@
 import { createHmac } from 'node:crypto';
+import { secretSetting } from '@fd/platform';
 
-/** The key of the sample: CALLBACK_SAMPLE_KEY; a development default only outside production. */
+/** The key of the sample: CALLBACK_SAMPLE_KEY, required (see secretSetting). */
 function sampleKey(): string {
-  const key = process.env.CALLBACK_SAMPLE_KEY;
-  if (key) return key;
-  if (process.env.NODE_ENV === 'production') throw new Error('CALLBACK_SAMPLE_KEY must be set in production');
-  return 'feedback-desk-development-sample-key';
+  return secretSetting('CALLBACK_SAMPLE_KEY');
 }
 
 /**

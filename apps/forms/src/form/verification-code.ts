@@ -1,5 +1,6 @@
 import { createHmac } from 'node:crypto';
 import type { FormIdentity } from '@fd/forms-domain';
+import { secretSetting } from '@fd/platform';
 
 /** 32 symbols without 0/O and 1/I, so a code read off paper is not mistyped; 8 symbols carry 40 bits. */
 export const CODE_ALPHABET = '23456789ABCDEFGHJKLMNPQRSTUVWXYZ';
@@ -20,10 +21,7 @@ export function verificationCode(form: FormIdentity, key: string): string {
   return code;
 }
 
-/** The key of the MACs: FORM_CODE_KEY; a development default only outside production. */
+/** The key of the MACs: FORM_CODE_KEY, required (see secretSetting). */
 export function formCodeKey(): string {
-  const key = process.env.FORM_CODE_KEY;
-  if (key) return key;
-  if (process.env.NODE_ENV === 'production') throw new Error('FORM_CODE_KEY must be set in production');
-  return 'feedback-desk-development-form-code-key';
+  return secretSetting('FORM_CODE_KEY');
 }

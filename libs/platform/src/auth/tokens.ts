@@ -2,6 +2,7 @@ import { createHmac, randomBytes, scrypt as scryptCb, timingSafeEqual } from 'no
 import { promisify } from 'node:util';
 import { z } from 'zod';
 import { UnauthorizedProblem } from '../http/problem';
+import { secretSetting } from '../service/settings';
 
 const scrypt = promisify(scryptCb) as (pw: string, salt: Buffer, len: number, opts: object) => Promise<Buffer>;
 
@@ -39,11 +40,9 @@ export async function verifyPassword(password: string, stored: string): Promise<
 
 const b64url = (b: Buffer | string) => Buffer.from(b).toString('base64url');
 
+/** JWT_SECRET: required, at least 32 bytes (see secretSetting). */
 export function tokenSecret(): string {
-  const s = process.env.JWT_SECRET;
-  if (s) return s;
-  if (process.env.NODE_ENV === 'production') throw new Error('JWT_SECRET must be set in production');
-  return 'feedback-desk-development-secret';
+  return secretSetting('JWT_SECRET');
 }
 
 /** An HS256 JWT, shared by the entry point (which signs) and every service (which verifies). */

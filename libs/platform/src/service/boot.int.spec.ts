@@ -10,7 +10,7 @@ import { ServiceRuntime } from './runtime';
 import { Roles } from '../auth/guard';
 import { signToken } from '../auth/tokens';
 import { parseInput } from '../http/validation';
-import { ServiceDefinition } from './boot';
+import { bootService, ServiceDefinition } from './boot';
 import { migrationSchema } from '../db/migration-schema';
 
 class Tally1 implements MigrationInterface {
@@ -200,5 +200,24 @@ describe('a service booted on the platform (real PostgreSQL and Kafka)', () => {
     expect(text).toContain('consumer_messages_total{result="handled",type="FormFiled"}');
     expect(text).toMatch(/outbox_backlog 0/);
     expect(text).toContain('consumer_handler_seconds_bucket');
+  });
+});
+
+describe('a service without its keys', () => {
+  const saved = { JWT_SECRET: process.env.JWT_SECRET, TALLY_KEY: process.env.TALLY_KEY };
+  afterEach(() => {
+    for (const [k, v] of Object.entries(saved))
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+  });
+
+  it('refusesToStart_withoutJwtSecret_orWithoutAKeyItNeeds_orWithAShortOne', async () => {
+    delete process.env.JWT_SECRET;
+    await expect(bootService(def, { port: 0 })).rejects.toThrow(/JWT_SECRET must be set/);
+    process.env.JWT_SECRET = saved.JWT_SECRET;
+    delete process.env.TALLY_KEY;
+    await expect(bootService({ ...def, secrets: ['TALLY_KEY'] }, { port: 0 })).rejects.toThrow(/TALLY_KEY must be set/);
+    process.env.TALLY_KEY = 'short';
+    await expect(bootService({ ...def, secrets: ['TALLY_KEY'] }, { port: 0 })).rejects.toThrow(/TALLY_KEY is too short/);
   });
 });

@@ -12,6 +12,7 @@ import { AuthGuard } from '../auth/guard';
 import { ProblemFilter } from '../http/problem.filter';
 import { ServiceRuntime } from './runtime';
 import { assertTestClockAllowed } from '../time/clock';
+import { secretSetting } from './settings';
 import { CorrelationMiddleware, PlatformModule } from './platform.module';
 import { KafkaEventTransport } from './event-transport';
 
@@ -22,6 +23,8 @@ export interface ServiceDefinition {
   /** The service's Nest module; built with the runtime so its providers can inject it. */
   module: (rt: ServiceRuntime) => Type<unknown> | import('@nestjs/common').DynamicModule;
   migrations?: MixedList<Function>;
+  /** Keys the service needs besides JWT_SECRET (every service verifies tokens); checked at start. */
+  secrets?: string[];
   /** Topics whose events the module's @EventPattern handlers react to. */
   consumes?: string[];
   /** Express-level setup before the routes (e.g. static files of the web UI). */
@@ -47,6 +50,7 @@ export interface BootOverrides {
 export async function bootService(def: ServiceDefinition, overrides: BootOverrides = {}): Promise<RunningService> {
   process.env.SERVICE_NAME ??= def.name;
   assertTestClockAllowed();
+  for (const name of ['JWT_SECRET', ...(def.secrets ?? [])]) secretSetting(name); // no key, no start
   const schema = overrides.schema ?? process.env.DB_SCHEMA ?? def.schema;
   const prefix = overrides.topicPrefix ?? topicPrefix();
   const ds = await openServiceDataSource({ schema, migrations: def.migrations, url: overrides.databaseUrl });
