@@ -41,6 +41,7 @@ describe('the forms service (real PostgreSQL and Kafka, two instances)', () => {
   let tap: TopicTap;
   const clerk = signToken({ sub: 'clerk-1', username: 'clerk', role: 'clerk' });
   const admin = signToken({ sub: 'admin-1', username: 'admin', role: 'admin' });
+  const merchantOf = (merchantId: string) => signToken({ sub: `user-${merchantId}`, username: merchantId, role: 'merchant', merchantId });
   const api = (token = clerk) => httpClient(`${svc.url}/api/v1`, token);
   const publish = <E extends Parameters<typeof publishEvent>[2]>(contract: E, payload: PayloadOf<E>, opts?: { id?: string }) =>
     publishEvent(svc.runtime.kafka, svc.topicPrefix, contract, payload, opts);
@@ -192,12 +193,6 @@ describe('the forms service (real PostgreSQL and Kafka, two instances)', () => {
       expect(r.body.code).toBe(code);
     };
     await expectProblem(await api().post('/forms/FD99999999/return', fileBody(form)), 404, 'FORM_NOT_FOUND');
-    const wrongCode = form.verificationCode === 'ABCDEFGH' ? 'HGFEDCBA' : 'ABCDEFGH';
-    await expectProblem(
-      await api().post(`/forms/${form.serial}/return`, fileBody(form, { verificationCode: wrongCode })),
-      422,
-      'WRONG_VERIFICATION_CODE',
-    );
     const future = await api().post(`/forms/${form.serial}/return`, fileBody(form, { servicedOn: inDays(1) }));
     await expectProblem(future, 400, 'VALIDATION_FAILED');
     expect(future.body.errors).toEqual([{ field: 'servicedOn', message: expect.any(String) }]);
@@ -208,11 +203,11 @@ describe('the forms service (real PostgreSQL and Kafka, two instances)', () => {
     });
     await expectProblem(invalid, 400, 'VALIDATION_FAILED');
     expect(invalid.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['rating', 'servicedOn', 'staffId']);
-    await expectProblem(await api(admin).post(`/forms/${form.serial}/return`, fileBody(form)), 403, 'FORBIDDEN');
+    await expectProblem(await api(merchantOf('m-a')).post(`/forms/${form.serial}/return`, fileBody(form)), 403, 'FORBIDDEN');
 
-    const untouched = await detail(form.serial);
-    expect(untouched.status).toBe('issued');
-    expect(types(untouched)).toEqual(['FormIssued']);
+    const untouched = await api(admin).get(`/forms/${form.serial}`);
+    expect(untouched.body).toMatchObject({ status: 'issued', wrongCodes: 0, filingLocked: false });
+    expect(types(untouched.body)).toEqual(['FormIssued']);
 
     expect((await api().post(`/forms/${form.serial}/return`, fileBody(form))).status).toBe(200);
     await expectProblem(
@@ -236,6 +231,84 @@ describe('the forms service (real PostgreSQL and Kafka, two instances)', () => {
     expect([filed.status, filed.body.code]).toEqual([409, 'FORM_VOIDED']);
     expect((await api().post(`/forms/${form.serial}/void`, { reason: ' ' })).status).toBe(400);
     expect(types(await detail(form.serial))).toEqual(['FormIssued', 'FormVoided']);
+  });
+
+  it('fiveWrongCodes_areListedForTheAdministration_andLockTheForm_untilAnAdministratorFilesItWithTheRightCode', async () => {
+    const form = await oneForm('m-wrong', today);
+    const other = await oneForm('m-wrong', today);
+    const desk2 = signToken({ sub: 'clerk-2', username: 'desk2', role: 'clerk' });
+    const WRONG = ['22222222', '33333333', '44444444', '55555555', '66666666'].map((c) => (c === form.verificationCode ? '77777777' : c));
+    const file = (token: string, verificationCode: string) =>
+      api(token).post(`/forms/${form.serial}/return`, fileBody(form, { verificationCode }));
+    const listed = async (query = `serial=${form.serial}`) => {
+      const r = await api(admin).get(`/wrong-verification-codes?${query}`);
+      expect(r.status).toBe(200);
+      return r.body as { items: Array<Record<string, unknown>>; nextCursor?: string };
+    };
+
+    // five wrong codes: each refused as before, each kept, alternately typed by two clerks
+    const refusals = [];
+    for (const [i, code] of WRONG.entries()) refusals.push(await file(i % 2 ? desk2 : clerk, code));
+    expect(refusals.map((r) => `${r.status} ${r.body.code}`)).toEqual(WRONG.map(() => '422 WRONG_VERIFICATION_CODE'));
+    expect(refusals[0].body.detail).toContain('after 4 more wrong codes only an administrator can file this form');
+    expect(refusals[4].body.detail).toContain('Only an administrator can file this form now');
+    expect((await api(clerk).post(`/forms/${other.serial}/return`, fileBody(other, { verificationCode: WRONG[0] }))).status).toBe(422);
+    const rows = (await listed()).items;
+    expect(rows.map((r) => [r.serial, r.username, r.role])).toEqual(
+      [...WRONG.keys()].reverse().map((i) => [form.serial, i % 2 ? 'desk2' : 'clerk', 'clerk']), // newest first
+    );
+    expect(rows[0]).toMatchObject({ merchantId: 'm-wrong', formStatus: 'issued', formWrongCodes: 5, filingLocked: true });
+    expect((await api().get(`/forms/${form.serial}`)).body).toMatchObject({ status: 'issued', wrongCodes: 5, filingLocked: true });
+
+    // locked: the clerk's right code is refused, and nothing more is recorded
+    const locked = await file(clerk, form.verificationCode!);
+    expect(locked.status).toBe(423);
+    expect(locked.headers.get('content-type')).toContain('application/problem+json');
+    expect(locked.body).toMatchObject({ code: 'FILING_LOCKED', detail: expect.stringContaining('an administrator must file it') });
+    expect((await listed()).items).toHaveLength(5);
+
+    // only the administration sees the list
+    expect((await api(clerk).get('/wrong-verification-codes')).status).toBe(403);
+    expect((await api(merchantOf('m-wrong')).get('/wrong-verification-codes')).status).toBe(403);
+    // and who typed them: a clerk's timeline leaves them out, the administration's shows them
+    expect(types(await detail(form.serial))).toEqual(['FormIssued']);
+    expect(types((await api(admin).get(`/forms/${form.serial}`)).body)).toEqual(['FormIssued', ...WRONG.map(() => 'FilingCodeRejected')]);
+
+    // the administrator files it with the right code: on time, as filed by the administrator
+    const filed = await file(admin, form.verificationCode!);
+    expect(filed.status).toBe(200);
+    expect(filed.body).toMatchObject({ status: 'filed', late: false, filingLocked: false });
+    expect(filed.body.timeline.at(-1)).toMatchObject({ type: 'FormFiled', actor: { id: 'admin-1', role: 'admin' } });
+
+    // a wrong code on a filed form changes nothing
+    expect((await file(clerk, WRONG[0])).body.code).toBe('WRONG_VERIFICATION_CODE');
+    expect((await listed()).items).toHaveLength(5);
+    expect((await listed()).items[0]).toMatchObject({ formStatus: 'filed', filingLocked: false });
+
+    // the whole list pages newest first: the other form's row on top, then these five
+    const first = await listed('limit=1');
+    expect(first.items.map((r) => r.serial)).toEqual([other.serial]);
+    const next = await listed(`limit=5&cursor=${first.nextCursor}`);
+    expect(next.items.map((r) => r.serial)).toEqual(WRONG.map(() => form.serial));
+    const bad = await api(admin).get('/wrong-verification-codes?cursor=not-a-cursor&limit=0');
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['cursor', 'limit']);
+  });
+
+  it('wrongCodesSentAtOnceToBothInstances_lockTheFormAtExactlyTheLimit', async () => {
+    const form = await oneForm('m-race', today);
+    const attempts = await Promise.all(
+      Array.from({ length: 10 }, (_, i) =>
+        httpClient(`${i % 2 ? twin.url : svc.url}/api/v1`, clerk).post(
+          `/forms/${form.serial}/return`,
+          fileBody(form, { verificationCode: form.verificationCode === '22222222' ? '33333333' : '22222222' }),
+        ),
+      ),
+    );
+    const answers = attempts.map((r) => `${r.status} ${r.body.code}`).sort();
+    expect(answers).toEqual([...Array(5).fill('422 WRONG_VERIFICATION_CODE'), ...Array(5).fill('423 FILING_LOCKED')]);
+    expect((await api(admin).get(`/wrong-verification-codes?serial=${form.serial.toLowerCase()}`)).body.items).toHaveLength(5);
+    expect((await detail(form.serial)).wrongCodes).toBe(5);
   });
 
   it('theSweepers_turnAPastDueFormOverdueExactlyOnce_andALateFilingIsStillRecorded', async () => {

@@ -2,12 +2,14 @@ import { Module } from '@nestjs/common';
 import { Topics } from '@fd/contracts';
 import { isTestClockEnabled, ServiceDefinition } from '@fd/platform';
 import { FormsReadModels1764300000000 } from './migrations/1764300000000-forms-read-models';
+import { WrongVerificationCodes1764600000000 } from './migrations/1764600000000-wrong-verification-codes';
 import { FormStreams } from './form/form-streams';
 import { FormViews } from './read-forms/form.view';
 import { FormsController } from './read-forms/forms.http.controller';
 import { FormsArrival } from './read-forms/forms-arrival';
 import { FileFormController } from './file-form/file-form.http.controller';
 import { VoidFormController } from './void-form/void-form.http.controller';
+import { ListWrongCodesController } from './list-wrong-codes/list-wrong-codes.http.controller';
 import { PrintFormController } from './print-form/print-form.http.controller';
 import { IssueForms } from './issue-forms/issue-forms';
 import { IssueFormsWhenPurchaseRegistered } from './issue-forms/issue-forms-when-purchase-registered.handler';
@@ -21,6 +23,7 @@ import { DeadlineSweeper } from './mark-overdue/deadline-sweeper';
     FormsController,
     FileFormController,
     VoidFormController,
+    ListWrongCodesController,
     PrintFormController,
     IssueFormsWhenPurchaseRegistered,
     ApplyCallbackAttemptWhenRecorded,
@@ -44,7 +47,7 @@ export const formsService: ServiceDefinition = {
   schema: 'forms',
   port: 8082,
   module: () => FormsModule,
-  migrations: [FormsReadModels1764300000000],
+  migrations: [FormsReadModels1764300000000, WrongVerificationCodes1764600000000],
   consumes: [Topics.purchases, Topics.merchants, Topics.callbacks, Topics.scoring],
   background: async (_rt, app) => {
     const sweeper = app.get(DeadlineSweeper);

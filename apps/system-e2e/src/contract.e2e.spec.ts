@@ -209,6 +209,7 @@ describe('the public HTTP contract (API.md), through the entry point', () => {
         ['get', '/api/v1/forms/{serial}'],
         ['post', '/api/v1/forms/{serial}/return'],
         ['post', '/api/v1/forms/{serial}/void'],
+        ['get', '/api/v1/wrong-verification-codes'],
         ['get', '/api/v1/callbacks'],
         ['post', '/api/v1/callbacks/{callbackId}/attempts'],
         ['post', '/api/v1/findings'],
@@ -569,19 +570,21 @@ describe('the public HTTP contract (API.md), through the entry point', () => {
         expectInvalid(await clerk.get(`/forms?${q}`), [q.split('=')[0]]);
     });
 
-    it('filingAReturnedForm_recordsItOnce_andBadFilingsChangeNothing', async () => {
+    it('filingAReturnedForm_recordsItOnce_badFilingsChangeNothing_andAWrongCodeIsKeptForTheAdministration', async () => {
       await expectUnchanged(
         () => clerk.get(`/forms/${deliverA.serial}`),
-        async () => {
+        async () =>
           expectInvalid(await clerk.post(`/forms/${deliverA.serial}/return`, { rating: 'great', servicedOn: '2026-02-30' }), [
             'verificationCode',
             'rating',
             'staffId',
             'servicedOn',
-          ]);
-          expectProblem(await fileForm(deliverA, { verificationCode: 'ZZZZZZZZ' }), 422, 'WRONG_VERIFICATION_CODE');
-        },
+          ]),
       );
+      expectProblem(await fileForm(deliverA, { verificationCode: 'ZZZZZZZZ' }), 422, 'WRONG_VERIFICATION_CODE');
+      expect((await clerk.get(`/forms/${deliverA.serial}`)).body).toMatchObject({ status: 'issued', wrongCodes: 1, filingLocked: false });
+      const kept = await admin.get(`/wrong-verification-codes?serial=${deliverA.serial}`);
+      expect(kept.body.items).toEqual([expect.objectContaining({ serial: deliverA.serial, merchantId: a, role: 'clerk' })]);
       const r = await postOnce(clerk, `/forms/${deliverA.serial}/return`, {
         verificationCode: deliverA.verificationCode,
         rating: 'unsatisfied',
@@ -926,10 +929,11 @@ describe('the public HTTP contract (API.md), through the entry point', () => {
       {
         method: 'POST',
         path: () => `/forms/${installA[0].serial}/return`,
-        roles: ['clerk'],
+        roles: ['clerk', 'admin'],
         body: () => ({ verificationCode: installA[0].verificationCode, rating: 'satisfied', staffId: staffA, servicedOn: today }),
       },
       { method: 'POST', path: () => `/forms/${installA[0].serial}/void`, roles: ['clerk'], body: () => ({ reason: 'r' }) },
+      { method: 'GET', path: () => '/wrong-verification-codes', roles: ['admin'] },
       { method: 'GET', path: () => '/callbacks', roles: ['clerk', 'merchant', 'admin'] },
       { method: 'GET', path: () => `/callbacks/${callbackA.id}`, roles: ['clerk', 'merchant', 'admin'] },
       { method: 'POST', path: () => `/callbacks/${callbackB.id}/attempts`, roles: ['clerk'], body: () => ({ outcome: 'confirmed' }) },
@@ -1258,6 +1262,9 @@ describe('the public HTTP contract (API.md), through the entry point', () => {
         for (const path of ['/callbacks', '/findings', '/opinions']) expectInvalid(await clerk.get(`${path}?cursor=${c}`), ['cursor']);
       for (const c of [cursor(['1', 'x']), cursor(['0000-01-01T00:00:00Z', 'x']), cursor([new Date().toISOString(), 'x\u0000'])])
         for (const path of ['/purchases', '/penalty-cases']) expectInvalid(await clerk.get(`${path}?cursor=${c}`), ['cursor']);
+      // the administration's list of wrong codes: its rows' ids are event ids, so any other id is forged too
+      for (const c of [cursor(['1', 'x']), cursor([new Date().toISOString(), 'not-an-event-id'])])
+        expectInvalid(await admin.get(`/wrong-verification-codes?cursor=${c}`), ['cursor']);
     });
 
     it('aBadIdempotencyKey_is400_andRegistersNothing', async () => {

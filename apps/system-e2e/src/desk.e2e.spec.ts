@@ -114,7 +114,7 @@ describe('the service desk, end to end', () => {
     });
     expect(wrong.status).toBe(422);
     expect(wrong.body.code).toBe('WRONG_VERIFICATION_CODE');
-    expect((await clerk.get(`/forms/${deliver.serial}`)).body.status).toBe('issued'); // a typing slip changed nothing
+    expect((await clerk.get(`/forms/${deliver.serial}`)).body.status).toBe('issued'); // a typing slip filed nothing
 
     const ok = await clerk.post(`/forms/${deliver.serial}/return`, {
       verificationCode: deliver.verificationCode.toLowerCase(),
@@ -168,6 +168,43 @@ describe('the service desk, end to end', () => {
     expect((await merchantB.get(`/cards/${registration.cards.find((c: any) => c.merchantId === a).cardNo}`)).status).toBe(403);
     const card = await merchantA.get(`/cards/${registration.cards.find((c: any) => c.merchantId === a).cardNo}`);
     expect(card.body.customer.phone).toBe('138****5678');
+  });
+
+  it('fiveWrongCodes_lockAFormForFiling_untilTheAdministrationFilesItWithTheRightCode_onTime', async () => {
+    const now = localDate(new Date((await sys.admin.get('/_test/clock')).body.now));
+    const bought = await clerk.post('/purchases', {
+      customer: { name: '周小青', phone: '13600002222', address: '上海市靜安區南京西路 1 號' },
+      lines: [
+        {
+          merchantId: a,
+          items: [{ description: '門鎖', quantity: 1, amountCents: 88000 }],
+          services: [{ type: 'install', plannedDate: now }],
+        },
+      ],
+    });
+    const s1 = (await clerk.get(`/forms?purchaseId=${bought.body.purchaseId}&waitFor=1`)).body.items[0]; // form S-1
+    const filing = (code: string) => ({ verificationCode: code, rating: 'satisfied', staffId: certified, servicedOn: now });
+    const WRONG = ['22222222', '33333333', '44444444', '55555555', '66666666'].map((c) => (c === s1.verificationCode ? '77777777' : c));
+    const clerkName = (await clerk.get('/auth/me')).body.username;
+
+    for (const code of WRONG)
+      expect((await clerk.post(`/forms/${s1.serial}/return`, filing(code))).body.code).toBe('WRONG_VERIFICATION_CODE');
+    const list = await sys.admin.get(`/wrong-verification-codes?serial=${s1.serial}`);
+    expect(list.status).toBe(200);
+    expect(list.body.items.map((r: any) => [r.serial, r.username])).toEqual(WRONG.map(() => [s1.serial, clerkName]));
+    expect((await clerk.get('/wrong-verification-codes')).status).toBe(403);
+    expect((await merchantA.get('/wrong-verification-codes')).status).toBe(403);
+
+    const locked = await clerk.post(`/forms/${s1.serial}/return`, filing(s1.verificationCode));
+    expect([locked.status, locked.body.code]).toEqual([423, 'FILING_LOCKED']);
+    expect(locked.body.detail).toContain('an administrator must file it');
+
+    const filed = await sys.admin.post(`/forms/${s1.serial}/return`, filing(s1.verificationCode));
+    expect(filed.status).toBe(200);
+    expect(filed.body).toMatchObject({ status: 'filed', late: false });
+    expect(filed.body.timeline.at(-1)).toMatchObject({ type: 'FormFiled', actor: { role: 'admin' } });
+    expect((await clerk.post(`/forms/${s1.serial}/return`, filing(WRONG[0]))).body.code).toBe('WRONG_VERIFICATION_CODE');
+    expect((await sys.admin.get(`/wrong-verification-codes?serial=${s1.serial}`)).body.items).toHaveLength(5);
   });
 
   it('aRequestRetriedAfterTheEntryPointLostItsAnswer_createsNothingNew', async () => {

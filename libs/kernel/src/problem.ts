@@ -25,6 +25,7 @@ const TITLES: Record<number, string> = {
   413: 'Too large',
   415: 'Unsupported media type',
   422: 'Refused by a rule',
+  423: 'Locked',
   429: 'Too many attempts',
   500: 'Internal error',
   503: 'Service unavailable',
@@ -76,6 +77,12 @@ export class NotFoundProblem extends Problem {
 export class ConflictProblem extends Problem {
   constructor(code: string, detail: string) {
     super(409, code, detail);
+  }
+}
+/** The thing is locked against this request for the caller's role (423), e.g. a form's filing after too many wrong codes. */
+export class LockedProblem extends Problem {
+  constructor(code: string, detail: string) {
+    super(423, code, detail);
   }
 }
 /** A domain rule refuses the request (422). */

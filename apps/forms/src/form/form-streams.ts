@@ -11,7 +11,16 @@ import {
   FormVerified,
   FormVoided,
 } from '@fd/contracts';
-import { CommandMetadata, handleCommand, integrationEvent, OutboxMessage, RUNTIME, ServiceRuntime } from '@fd/platform';
+import {
+  CommandMetadata,
+  handleCommand,
+  integrationEvent,
+  numberSetting,
+  OutboxMessage,
+  RUNTIME,
+  ServiceRuntime,
+  StoredEvent,
+} from '@fd/platform';
 import { FormCommand, FormEvent, formDecider, FormIdentity, FormState } from '@fd/forms-domain';
 import { formCodeKey, verificationCode } from './verification-code';
 
@@ -25,8 +34,8 @@ function known(s: FormState): KnownForm {
   return s;
 }
 
-/** The integration event that announces a form's domain event on forms.v1. */
-function announce(e: FormEvent, s: KnownForm, meta: CommandMetadata): OutboxMessage {
+/** The integration event that announces a form's domain event on forms.v1; null for an event that stays inside. */
+function announce(e: FormEvent, s: KnownForm, meta: CommandMetadata): OutboxMessage | null {
   const ref = { serial: s.form.serial, merchantId: s.form.merchantId, plannedDate: s.form.plannedDate };
   switch (e.type) {
     case 'FormIssued': {
@@ -49,6 +58,8 @@ function announce(e: FormEvent, s: KnownForm, meta: CommandMetadata): OutboxMess
       const { rating, staffId, staffCertified, servicedOn, filedAt, late } = e.data;
       return integrationEvent(FormFiled, { ...ref, rating, staffId, staffCertified, servicedOn, filedAt, late }, meta);
     }
+    case 'FilingCodeRejected':
+      return null; // the administration's audit of this service; no other service needs it
     case 'FormVoided':
       return integrationEvent(FormVoided, { ...ref, reason: e.data.reason }, meta);
     case 'FormOverdue':
@@ -116,6 +127,7 @@ async function saveForm(m: EntityManager, schema: string, s: KnownForm): Promise
     verified: s.verified,
     forged: s.forged,
     reported_missing: s.reportedMissing,
+    wrong_codes: s.wrongCodes,
   };
   const columns = Object.keys(row);
   await m.query(
@@ -125,11 +137,26 @@ async function saveForm(m: EntityManager, schema: string, s: KnownForm): Promise
   );
 }
 
+/** Keeps each wrong verification code in the administration's list, in the transaction of its event. */
+async function saveCodeRejections(m: EntityManager, schema: string, stored: StoredEvent<FormEvent>[], s: KnownForm): Promise<void> {
+  for (const e of stored) {
+    if (e.type !== 'FilingCodeRejected') continue;
+    const r = e.data as Extract<FormEvent, { type: 'FilingCodeRejected' }>['data'];
+    await m.query(
+      `INSERT INTO "${schema}".wrong_verification_codes (id, serial, merchant_id, user_id, username, role, at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+      [e.metadata.eventId, s.form.serial, s.form.merchantId, e.metadata.actor.id, r.username, r.role, r.at],
+    );
+  }
+}
+
 /** Runs commands on form streams: decide, append, announce on forms.v1 and update the read model in one transaction. */
 @Injectable()
 export class FormStreams {
   private readonly key = formCodeKey();
-  readonly decider = formDecider((f) => this.codeOf(f));
+  /** How many wrong verification codes lock a form's filing for all but an administrator. */
+  readonly maxWrongCodes = numberSetting('FILING_MAX_WRONG_CODES', 5, { min: 1, integer: true });
+  readonly decider = formDecider((f) => this.codeOf(f), { maxWrongCodes: this.maxWrongCodes });
 
   constructor(@Inject(RUNTIME) private readonly rt: ServiceRuntime) {}
 
@@ -145,8 +172,21 @@ export class FormStreams {
       decider: this.decider,
       command,
       meta,
-      publish: (events, state) => events.map((e) => announce(e, known(state), meta)),
-      project: (m, _stored, state) => saveForm(m, schema, known(state)),
+      publish: (events, state) => events.flatMap((e) => announce(e, known(state), meta) ?? []),
+      project: async (m, stored, state) => {
+        await saveForm(m, schema, known(state));
+        await saveCodeRejections(m, schema, stored, known(state));
+      },
     });
+  }
+
+  /**
+   * Takes the form stream's row lock until the transaction ends, so commands of one form
+   * that take it are decided one after the other, each on the events of the one before
+   * (two wrong codes at once are counted one after the other, never both under the limit).
+   * An unknown serial has no row; its command is refused as unknown anyway.
+   */
+  async lock(m: EntityManager, serial: string): Promise<void> {
+    await m.query(`SELECT 1 FROM "${this.rt.schema}".streams WHERE stream_id = $1 FOR UPDATE`, [formStreamId(serial)]);
   }
 }

@@ -30,13 +30,14 @@ export interface FormRow {
   verified: boolean;
   forged: boolean;
   reported_missing: boolean;
+  wrong_codes: number;
 }
 
 // dates as 'YYYY-MM-DD' text, never through a JavaScript Date and its time zone
 const COLUMNS = `serial, purchase_id, card_no, merchant_id, service_type, visit, request_id,
   planned_date::text AS planned_date, due_date::text AS due_date, status, issued_at, rating, staff_id,
   staff_certified, uncertified_reason, serviced_on::text AS serviced_on, filed_at, late, comment,
-  void_reason, voided_at, overdue_at, verified, forged, reported_missing`;
+  void_reason, voided_at, overdue_at, verified, forged, reported_missing, wrong_codes`;
 
 export interface TimelineEntry {
   type: string;
@@ -55,8 +56,10 @@ export interface ListQuery {
   limit: number;
 }
 
-/** Only clerks and admins may see verification codes (API.md, "Resource shapes"). */
+/** Only clerks and admins may see verification codes (API.md, "Resource shapes"), and how many wrong ones a form had. */
 const seesCodes = (p: Principal) => p.role === 'clerk' || p.role === 'admin';
+/** Who typed a wrong code is the administration's to see (their list, and the form's timeline). */
+const seesWrongCodeEntries = (p: Principal) => p.role === 'admin';
 
 /** The form as the API shows it; absent facts are left out rather than null. */
 @Injectable()
@@ -105,6 +108,8 @@ export class FormViews {
               serviceType: r.service_type,
               visit: r.visit,
             }),
+            wrongCodes: r.wrong_codes,
+            filingLocked: (r.status === 'issued' || r.status === 'overdue') && r.wrong_codes >= this.streams.maxWrongCodes,
           }
         : {}),
     });
@@ -121,12 +126,14 @@ export class FormViews {
   async detail(serial: string, p: Principal) {
     const row = await this.row(serial, p);
     const events = await this.rt.store.readStream(this.rt.ds.manager, formStreamId(serial));
-    const timeline: TimelineEntry[] = events.map((e) => ({
-      type: e.type,
-      at: e.metadata.occurredAt,
-      actor: e.metadata.actor,
-      data: maskFreeTextFor(p, e.data),
-    }));
+    const timeline: TimelineEntry[] = events
+      .filter((e) => e.type !== 'FilingCodeRejected' || seesWrongCodeEntries(p))
+      .map((e) => ({
+        type: e.type,
+        at: e.metadata.occurredAt,
+        actor: e.metadata.actor,
+        data: maskFreeTextFor(p, e.data),
+      }));
     return { ...this.view(row, p), timeline };
   }
 

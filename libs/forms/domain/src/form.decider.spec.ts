@@ -1,11 +1,11 @@
 import { spec } from '@fd/kernel/testing';
-import { FormCommand, FormEvent, formDecider, IssuedForm, evolve, initialState } from './form.decider';
+import { FormCommand, FormEvent, formDecider, IssuedForm, evolve, filingRefusal, initialState, isFilingLocked } from './form.decider';
 import { FormIdentity } from './form-identity';
 import { StaffRecord } from './staff-certification';
 
 // stands in for the keyed MAC (apps/forms): a different code for each visit of the form
 const codeOf = (f: FormIdentity) => `ABCD234${f.visit}`;
-const forms = formDecider(codeOf);
+const forms = formDecider(codeOf, { maxWrongCodes: 5 });
 
 const form: IssuedForm = {
   serial: 'FD00000001',
@@ -35,6 +35,7 @@ const file = (over: Partial<Extract<FormCommand, { type: 'FileForm' }>> = {}): F
   staffId: 's1',
   servicedOn: '2026-10-05',
   staff,
+  filer: { username: 'desk', role: 'clerk' },
   now: at('2026-10-06'),
   timeZone: TZ,
   ...over,
@@ -50,6 +51,11 @@ const filedEvent = (over: Partial<Extract<FormEvent, { type: 'FormFiled' }>['dat
     late: false,
     ...over,
   },
+});
+/** A filing refused for a wrong code, as the decider records it. */
+const rejected = (username = 'desk', role: 'clerk' | 'admin' = 'clerk', now = at('2026-10-06')): FormEvent => ({
+  type: 'FilingCodeRejected',
+  data: { username, role, at: now.toISOString() },
 });
 const callback = (
   outcome: Extract<FormCommand, { type: 'ApplyCallbackAttempt' }>['outcome'],
@@ -85,18 +91,18 @@ describe('filing a returned form', () => {
   it('fileForm_whenSerialUnknown_isNotFound', () => {
     spec(forms).given([]).when(file()).thenThrows('FORM_NOT_FOUND');
   });
-  it('fileForm_withAWrongCode_isRefused', () => {
+  it('fileForm_withAWrongCode_isRefusedAndTheRefusalRecorded', () => {
     spec(forms)
       .given([issued])
       .when(file({ verificationCode: 'ABCDEFGH' }))
-      .thenThrows('WRONG_VERIFICATION_CODE');
+      .then([rejected()]);
   });
-  it('fileForm_withTheCodeOfAnotherForm_isRefused', () => {
+  it('fileForm_withTheCodeOfAnotherForm_isRefusedAndTheRefusalRecorded', () => {
     const other = codeOf({ ...form, visit: 2 });
     spec(forms)
       .given([issued])
       .when(file({ verificationCode: other }))
-      .thenThrows('WRONG_VERIFICATION_CODE');
+      .then([rejected()]);
   });
   it('fileForm_whenAlreadyFiled_isRefused', () => {
     spec(forms).given([issued, filedEvent()]).when(file()).thenThrows('FORM_ALREADY_FILED');
@@ -197,6 +203,111 @@ describe('staff certification at the service date', () => {
       .given([issued])
       .when(file({ staff: { ...staff, merchantId: 'm2' } }))
       .then([filedEvent({ staffCertified: false, uncertifiedReason: 'other_merchant' })]);
+  });
+});
+
+describe('wrong verification codes are recorded, and enough of them lock the form for filing (FILING_MAX_WRONG_CODES, here 5)', () => {
+  const WRONG = ['22222222', '33333333', '44444444', '55555555', '66666666'];
+  const fiveWrong = WRONG.map(() => rejected());
+  const stateAfter = (events: FormEvent[]) => events.reduce(evolve, initialState());
+  const admin = { username: 'boss', role: 'admin' as const };
+
+  it('eachWrongCode_onAWaitingForm_isRecordedWithTheClerkAndTheTime', () => {
+    spec(forms)
+      .given([issued, rejected()])
+      .when(file({ verificationCode: WRONG[1], filer: { username: 'desk2', role: 'clerk' }, now: at('2026-10-07') }))
+      .then([rejected('desk2', 'clerk', at('2026-10-07'))]);
+  });
+  it('aRecordedWrongCode_isAnsweredAsAWrongCode_sayingHowManyAreLeft', () => {
+    const refusal = filingRefusal([rejected()], stateAfter([issued, rejected()]), 5);
+    expect(refusal).toMatchObject({ status: 422, code: 'WRONG_VERIFICATION_CODE' });
+    expect(refusal!.detail).toContain('after 4 more wrong codes only an administrator can file this form');
+    expect(filingRefusal(fiveWrong, stateAfter([issued, ...fiveWrong]), 5)!.detail).toContain(
+      'Only an administrator can file this form now',
+    );
+    expect(filingRefusal([filedEvent()], stateAfter([issued, filedEvent()]), 5)).toBeUndefined();
+  });
+  it('fourWrongCodes_leaveTheFormOpen_toAClerksRightCode', () => {
+    spec(forms)
+      .given([issued, ...fiveWrong.slice(1)])
+      .when(file())
+      .then([filedEvent()]);
+  });
+  it('afterFiveWrongCodes_aClerksRightCode_isRefusedFilingLocked', () => {
+    expect(isFilingLocked(stateAfter([issued, ...fiveWrong]), 5)).toBe(true);
+    spec(forms)
+      .given([issued, ...fiveWrong])
+      .when(file())
+      .thenThrows('FILING_LOCKED');
+  });
+  it('onALockedForm_aClerksWrongCode_isRefusedFilingLocked_andNotRecorded', () => {
+    spec(forms)
+      .given([issued, ...fiveWrong])
+      .when(file({ verificationCode: WRONG[0] }))
+      .thenThrows('FILING_LOCKED');
+  });
+  it('anAdministrator_filesALockedFormWithTheRightCode_onTimeBeforeItsDeadline', () => {
+    spec(forms)
+      .given([issued, ...fiveWrong])
+      .when(file({ filer: admin }))
+      .then([filedEvent()]);
+  });
+  it('anAdministrator_filingALockedFormAfterItsDeadline_filesItLate', () => {
+    const now = at('2026-10-13');
+    spec(forms)
+      .given([issued, ...fiveWrong])
+      .when(file({ filer: admin, now }))
+      .then([
+        { type: 'FormOverdue', data: { dueDate: '2026-10-12', at: now.toISOString() } },
+        filedEvent({ filedAt: now.toISOString(), late: true }),
+      ]);
+  });
+  it('anAdministratorsWrongCode_isRecordedLikeAClerks', () => {
+    spec(forms)
+      .given([issued, ...fiveWrong])
+      .when(file({ filer: admin, verificationCode: WRONG[0] }))
+      .then([rejected('boss', 'admin')]);
+  });
+  it('aWrongCode_onAFiledForm_changesNothing', () => {
+    spec(forms)
+      .given([issued, filedEvent()])
+      .when(file({ verificationCode: WRONG[0] }))
+      .thenThrows('WRONG_VERIFICATION_CODE');
+  });
+  it('aWrongCode_onAVoidedForm_changesNothing', () => {
+    spec(forms)
+      .given([issued, { type: 'FormVoided', data: { reason: 'cancelled', voidedAt: at('2026-10-02').toISOString() } }])
+      .when(file({ verificationCode: WRONG[0] }))
+      .thenThrows('WRONG_VERIFICATION_CODE');
+  });
+  it('aFormFiledByTheAdministrator_isNoLongerLocked_andRefusesAClerkAsFiled', () => {
+    expect(isFilingLocked(stateAfter([issued, ...fiveWrong, filedEvent()]), 5)).toBe(false);
+    spec(forms)
+      .given([issued, ...fiveWrong, filedEvent()])
+      .when(file())
+      .thenThrows('FORM_ALREADY_FILED');
+  });
+  it('aWrongCodeWithAServiceDateAfterToday_isInvalid_andNotRecorded', () => {
+    spec(forms)
+      .given([issued])
+      .when(file({ verificationCode: WRONG[0], servicedOn: '2026-10-07' }))
+      .thenThrows('VALIDATION_FAILED');
+  });
+  it('theLimit_isTheSetting', () => {
+    spec(formDecider(codeOf, { maxWrongCodes: 2 }))
+      .given([issued, rejected(), rejected()])
+      .when(file())
+      .thenThrows('FILING_LOCKED');
+  });
+  it('aRescheduledForm_keepsItsWrongCodes', () => {
+    const rescheduled: FormEvent = {
+      type: 'FormRescheduled',
+      data: { ...ref, previousPlannedDate: '2026-10-05', plannedDate: '2026-10-20', dueDate: '2026-10-27' },
+    };
+    spec(forms)
+      .given([issued, ...fiveWrong, rescheduled])
+      .when(file())
+      .thenThrows('FILING_LOCKED');
   });
 });
 

@@ -1,6 +1,6 @@
 import { addDays, equalInConstantTime, hasDayEnded, localDate, type Decider } from '@fd/kernel';
 import type { CallbackOutcome, Rating, ServiceType } from '@fd/contracts';
-import { ConflictProblem, NotFoundProblem, RuleProblem, ValidationProblem } from '@fd/platform/problems';
+import { ConflictProblem, LockedProblem, NotFoundProblem, Problem, RuleProblem, ValidationProblem } from '@fd/platform/problems';
 import { certificationOn, StaffRecord, UncertifiedReason } from './staff-certification';
 import { FormIdentity, normaliseCode } from './form-identity';
 
@@ -29,11 +29,23 @@ export interface Filing {
   comment?: string;
 }
 
-// ---- events (internal; mapped to the contract events at the outbox) ----
+/** Who files: a clerk, or an administrator (who alone may file a form locked by wrong codes). */
+export interface Filer {
+  username: string;
+  role: 'clerk' | 'admin';
+}
+
+/** A filing refused because its verification code was wrong (the code typed is not kept). */
+export interface CodeRejection extends Filer {
+  at: string;
+}
+
+// ---- events (internal; mapped to the contract events at the outbox, except FilingCodeRejected) ----
 type CallbackRef = { callbackId: string; attempt: number };
 export type FormEvent =
   | { type: 'FormIssued'; data: IssuedForm }
   | { type: 'FormFiled'; data: Filing }
+  | { type: 'FilingCodeRejected'; data: CodeRejection }
   | { type: 'FormVoided'; data: { reason: string; voidedAt: string } }
   | { type: 'FormOverdue'; data: { dueDate: string; at: string } }
   | { type: 'FormVerified'; data: CallbackRef }
@@ -52,6 +64,8 @@ interface Known {
   overdueAt?: string;
   /** `callbackId#attempt` of every callback attempt that changed this form, so each applies once. */
   appliedAttempts: string[];
+  /** Filings refused for a wrong verification code; at the limit only an administrator may file. */
+  wrongCodes: number;
 }
 export type FormState =
   | { status: 'unissued' }
@@ -74,6 +88,7 @@ export type FormCommand =
       comment?: string;
       /** The staff member as the desk knows them, or null when not registered. */
       staff: StaffRecord | null;
+      filer: Filer;
       now: Date;
       timeZone: string;
     }
@@ -96,11 +111,42 @@ function notFound(serial: string): never {
   throw new NotFoundProblem('FORM_NOT_FOUND', `There is no feedback form with serial ${serial}. Check the number printed on the form.`);
 }
 
+/** Whether filing the form needs an administrator: it is still waiting and has had `maxWrongCodes` wrong codes. */
+export function isFilingLocked(state: FormState, maxWrongCodes: number): boolean {
+  return (state.status === 'issued' || state.status === 'overdue') && state.wrongCodes >= maxWrongCodes;
+}
+
+/**
+ * The answer to a filing whose refusal the decider recorded instead of throwing
+ * (`FilingCodeRejected`): the event is appended and committed, and then the request is
+ * refused with this problem. Undefined when the filing was not refused.
+ */
+export function filingRefusal(
+  events: ReadonlyArray<Pick<FormEvent, 'type'>>,
+  state: FormState,
+  maxWrongCodes: number,
+): Problem | undefined {
+  if (state.status === 'unissued' || !events.some((e) => e.type === 'FilingCodeRejected')) return undefined;
+  const serial = state.form.serial;
+  const left = maxWrongCodes - state.wrongCodes;
+  return new RuleProblem(
+    'WRONG_VERIFICATION_CODE',
+    `The verification code does not match form ${serial}; the form was not filed and the wrong code was recorded. ` +
+      (left > 0
+        ? `Check the 8 characters printed beside the QR code (after ${left} more wrong code${left === 1 ? '' : 's'} only an administrator can file this form).`
+        : `Only an administrator can file this form now.`),
+  );
+}
+
 /**
  * The form's decider. `codeOf` recomputes a form's verification code (a keyed MAC made in
  * apps/forms); it is passed in so the key and the crypto stay outside the domain.
+ * `maxWrongCodes` (FILING_MAX_WRONG_CODES) is how many wrong codes lock a form's filing.
  */
-export function formDecider(codeOf: (form: FormIdentity) => string): Decider<FormState, FormCommand, FormEvent> {
+export function formDecider(
+  codeOf: (form: FormIdentity) => string,
+  { maxWrongCodes }: { maxWrongCodes: number },
+): Decider<FormState, FormCommand, FormEvent> {
   function decide(command: FormCommand, state: FormState): FormEvent[] {
     switch (command.type) {
       case 'IssueForm':
@@ -114,18 +160,38 @@ export function formDecider(codeOf: (form: FormIdentity) => string): Decider<For
             [{ field: 'servicedOn', message: `the service date cannot be after today (${today})` }],
             'The service date is in the future.',
           );
-        if (!equalInConstantTime(normaliseCode(command.verificationCode), codeOf(state.form)))
-          throw new RuleProblem(
+        const rightCode = () => equalInConstantTime(normaliseCode(command.verificationCode), codeOf(state.form));
+        const wrongCode = () =>
+          new RuleProblem(
             'WRONG_VERIFICATION_CODE',
             `The verification code does not match form ${state.form.serial}. Check the 8 characters printed beside the QR code; nothing was recorded.`,
           );
-        if (state.status === 'voided')
+        // a form that can no longer be filed: a wrong code changes nothing, a right one hears why
+        if (state.status === 'voided') {
+          if (!rightCode()) throw wrongCode();
           throw new ConflictProblem('FORM_VOIDED', `Form ${state.form.serial} was voided (${state.voiding.reason}) and cannot be filed.`);
-        if (state.status === 'filed')
+        }
+        if (state.status === 'filed') {
+          if (!rightCode()) throw wrongCode();
           throw new ConflictProblem(
             'FORM_ALREADY_FILED',
             `Form ${state.form.serial} was already filed at ${state.filing.filedAt}; it counts once.`,
           );
+        }
+        // locked: a clerk is refused whatever the code (it is not even compared, so guessing on tells nothing)
+        if (isFilingLocked(state, maxWrongCodes) && command.filer.role !== 'admin')
+          throw new LockedProblem(
+            'FILING_LOCKED',
+            `Form ${state.form.serial} had ${state.wrongCodes} wrong verification codes and is locked for filing: an administrator must file it.`,
+          );
+        // refused, and the refusal is recorded: the caller commits it, then answers with filingRefusal()
+        if (!rightCode())
+          return [
+            {
+              type: 'FilingCodeRejected',
+              data: { username: command.filer.username, role: command.filer.role, at: command.now.toISOString() },
+            },
+          ];
         const certification = certificationOn(command.staff, state.form.merchantId, command.servicedOn);
         const late = hasDayEnded(state.form.dueDate, command.now, command.timeZone);
         // A form still waiting when its due date has ended was already missing, whether or not
@@ -240,7 +306,15 @@ export function initialState(): FormState {
 
 export function evolve(state: FormState, event: FormEvent): FormState {
   if (event.type === 'FormIssued')
-    return { status: 'issued', form: event.data, verified: false, forged: false, reportedMissing: false, appliedAttempts: [] };
+    return {
+      status: 'issued',
+      form: event.data,
+      verified: false,
+      forged: false,
+      reportedMissing: false,
+      appliedAttempts: [],
+      wrongCodes: 0,
+    };
   if (state.status === 'unissued') return state;
   const applied = 'callbackId' in event.data ? [...state.appliedAttempts, attemptKey(event.data)] : state.appliedAttempts;
   const known: Known = {
@@ -250,6 +324,7 @@ export function evolve(state: FormState, event: FormEvent): FormState {
     reportedMissing: state.reportedMissing,
     ...(state.overdueAt ? { overdueAt: state.overdueAt } : {}),
     appliedAttempts: applied,
+    wrongCodes: state.wrongCodes + (event.type === 'FilingCodeRejected' ? 1 : 0),
   };
   switch (event.type) {
     case 'FormFiled':
@@ -258,6 +333,8 @@ export function evolve(state: FormState, event: FormEvent): FormState {
       return { ...known, status: 'voided', voiding: event.data };
     case 'FormOverdue':
       return { ...known, status: 'overdue', overdueAt: event.data.at };
+    case 'FilingCodeRejected':
+      return { ...state, ...known };
     case 'FormVerified':
       return { ...state, ...known, verified: true };
     case 'FormRatingReplaced':
