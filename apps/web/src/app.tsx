@@ -23,6 +23,7 @@ import { OpinionSummaryPage } from './pages/admin/opinion-summary.page';
 import { MerchantsPage, StaffPage } from './pages/admin/merchants.page';
 import { AccountsPage } from './pages/admin/accounts.page';
 import { PolicyPage } from './pages/admin/policy.page';
+import { WrongCodesPage } from './pages/admin/wrong-codes.page';
 
 type Params = Record<string, string>;
 interface Route {
@@ -39,7 +40,7 @@ const ROUTES: Route[] = [
   { path: '/purchases/new', roles: ['clerk'], render: () => <RegisterPurchasePage /> },
   { path: '/purchases', roles: DESK, render: () => <PurchasesPage /> },
   { path: '/purchases/:id', roles: DESK, render: (p) => <PurchaseDetailPage key={p.id} purchaseId={p.id} /> },
-  { path: '/forms/file', roles: ['clerk'], render: () => <FileFormPage /> },
+  { path: '/forms/file', roles: DESK, render: (_p, q) => <FileFormPage serial={q.serial} /> },
   { path: '/forms', roles: ALL, render: (_p, q) => <FormsPage q={q} /> },
   { path: '/forms/:serial', roles: ALL, render: (p) => <FormDetailPage key={p.serial} serial={p.serial.toUpperCase()} /> },
   { path: '/callbacks', roles: DESK, render: (_p, q) => <CallbacksPage q={q} /> },
@@ -59,6 +60,7 @@ const ROUTES: Route[] = [
   { path: '/scores', roles: ['admin'], render: (_p, q) => <ScoresPage q={q} /> },
   { path: '/accounts', roles: ['admin'], render: () => <AccountsPage /> },
   { path: '/policy', roles: ['admin'], render: () => <PolicyPage /> },
+  { path: '/wrong-codes', roles: ['admin'], render: () => <WrongCodesPage /> },
 ];
 
 interface NavItem {
@@ -93,6 +95,7 @@ function navFor(role: Role, merchantId?: string): NavItem[] {
         { to: '/review', label: 'nav.review', also: ['/cases'] },
         { to: '/opinions/summary', label: 'nav.opinionSummary' },
         { to: '/forms', label: 'nav.forms' },
+        { to: '/wrong-codes', label: 'nav.wrongCodes', also: ['/forms/file'] },
         { to: '/merchants', label: 'nav.merchants' },
         { to: '/accounts', label: 'nav.accounts' },
         { to: '/policy', label: 'nav.policy' },

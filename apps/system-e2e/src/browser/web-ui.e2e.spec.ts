@@ -154,7 +154,7 @@ describe('the web UI in a browser', () => {
     await pdfTab.close();
     await page.bringToFront();
 
-    // filing: a typing slip in the code is refused and records nothing
+    // filing: a typing slip in the code is refused, and the form is not filed
     await page.getByRole('link', { name: t('nav.fileForm') }).click();
     const fileForm = async (f: ShownForm, code: string, staff: string, rating: string) => {
       await page.getByLabel(t('form.serial')).fill(f.serial);
@@ -207,6 +207,73 @@ describe('the web UI in a browser', () => {
     await page.getByRole('button', { name: t('opinions.submit'), exact: true }).click();
     await expectToast(page, t('opinions.registered', { category: '送貨延誤' }));
     await page.locator('.opinion', { hasText: '窗戶測量晚了兩天' }).waitFor();
+  });
+
+  it('aFormWithTooManyWrongCodes_isLockedForTheClerk_listedForTheAdministration_andFiledByIt', async () => {
+    // a merchant of its own, so the other tests' figures stay as they are
+    const c = (await sys.admin.post('/merchants', { name: uniqueName('安心鎖具').slice(0, 30), stall: 'C-303', category: '五金' })).body.id;
+    await sys.admin.post(`/merchants/${c}/staff`, {
+      name: '趙師傅',
+      phone: '13800000003',
+      certificateNo: 'CC-1',
+      certificateValidUntil: addDays(today, 365),
+    });
+    const desk = sys.anonymous().as((await sys.anonymous().post('/auth/login', people.clerk)).body.accessToken);
+    const bought = await desk.post('/purchases', {
+      customer: { name: '周先生', phone: '13700003333', address: '上海市黃浦區中山東一路 1 號' },
+      lines: [
+        {
+          merchantId: c,
+          items: [{ description: '智能門鎖', quantity: 1, amountCents: 99900 }],
+          services: [{ type: 'install', plannedDate: today }],
+        },
+      ],
+    });
+    const form = (await desk.get(`/forms?purchaseId=${bought.body.purchaseId}&waitFor=1`)).body.items[0];
+    const wrong = form.verificationCode === '22222222' ? '33333333' : '22222222';
+    for (let i = 0; i < 5; i++)
+      expect(
+        (await desk.post(`/forms/${form.serial}/return`, { verificationCode: wrong, rating: 'satisfied', staffId: 'x', servicedOn: today }))
+          .status,
+      ).toBe(422);
+    const fill = async (page: Page) => {
+      await page.getByLabel(t('form.verificationCode')).fill(form.verificationCode);
+      await page.getByLabel(t('form.staff')).selectOption({ label: '趙師傅 · CC-1' });
+      await page.getByRole('radio', { name: t('rating.satisfied'), exact: true }).click();
+      await page.getByRole('button', { name: t('file.submit'), exact: true }).click();
+    };
+
+    // the clerk is told on looking it up, and refused plainly even with the right code
+    const clerk = await as('clerk');
+    await clerk.goto(`${sys.url}/#/forms/file`);
+    await clerk.getByLabel(t('form.serial')).fill(form.serial);
+    await clerk.getByRole('button', { name: t('file.lookup') }).click();
+    await clerk.getByText(t('file.locked', { n: 5 })).waitFor();
+    await fill(clerk);
+    await clerk
+      .getByRole('alert')
+      .filter({ hasText: t('problem.FILING_LOCKED') })
+      .first()
+      .waitFor();
+    await screenshot(clerk, 'clerk-file-form-locked');
+
+    // the administration sees who typed them, and files the form from its list
+    const admin = await as('admin');
+    await admin.getByRole('link', { name: t('nav.wrongCodes') }).click();
+    const rows = admin.locator(`tr[data-serial="${form.serial}"]`);
+    await rows.first().waitFor();
+    expect(await rows.count()).toBe(5);
+    expect(await rows.first().textContent()).toContain(people.clerk.username);
+    await screenshot(admin, 'admin-wrong-codes');
+    await rows
+      .first()
+      .getByRole('link', { name: t('form.fileAsAdmin') })
+      .click();
+    await admin.locator(`.form-summary[data-serial="${form.serial}"]`).waitFor();
+    await admin.getByText(t('file.lockedAdmin', { n: 5 })).waitFor();
+    await fill(admin);
+    await expectToast(admin, t('file.filed', { serial: form.serial }));
+    expect((await desk.get(`/forms/${form.serial}`)).body).toMatchObject({ status: 'filed', late: false });
   });
 
   it('whenTheDueDateHasPassed_theUnreturnedFormIsAViolation_andTheClerkWorksItsCallback', async () => {
@@ -344,6 +411,7 @@ describe('the web UI in a browser', () => {
       ['admin', '/accounts', 'admin-accounts'],
       ['admin', '/policy', 'admin-policy'],
       ['admin', '/review?status=decided', 'admin-decided-cases'],
+      ['admin', '/wrong-codes', 'admin-wrong-codes-later'],
     ];
     const anonymous = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     const login = await anonymous.newPage();

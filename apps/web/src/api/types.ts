@@ -102,7 +102,24 @@ export interface Form extends IssuedForm {
   verified?: boolean;
   forged?: boolean;
   reportedMissing?: boolean;
+  /** Clerks and admins: wrong verification codes so far, and whether they lock the form for all but an administrator. */
+  wrongCodes?: number;
+  filingLocked?: boolean;
   timeline?: TimelineEntry[];
+}
+
+/** A filing refused for a wrong verification code (the administration's list), with where its form stands now. */
+export interface WrongCode {
+  id: string;
+  serial: string;
+  merchantId: string;
+  userId: string;
+  username: string;
+  role: Role;
+  at: string;
+  formStatus: FormStatus;
+  formWrongCodes: number;
+  filingLocked: boolean;
 }
 
 export interface CallbackTask {

@@ -35,6 +35,7 @@ const zhHant = {
   'nav.merchants': '商戶',
   'nav.accounts': '帳號',
   'nav.policy': '管理規定',
+  'nav.wrongCodes': '驗證碼輸錯',
 
   'common.loading': '載入中…',
   'common.empty': '沒有資料。',
@@ -76,8 +77,10 @@ const zhHant = {
   'problem.TOO_MANY_ATTEMPTS': '嘗試次數過多，帳號暫時鎖定，請稍後再試。',
   'problem.VALIDATION_FAILED': '有欄位未填或不正確，請修正標示的欄位。',
   'problem.MALFORMED_REQUEST': '請求格式不正確。',
-  'problem.WRONG_VERIFICATION_CODE': '驗證碼不符，未作任何記錄。請核對反饋表上印的驗證碼。',
+  'problem.WRONG_VERIFICATION_CODE':
+    '驗證碼不符，反饋表沒有備案，這次輸錯已記錄。請核對反饋表上印的驗證碼；輸錯太多次後只能由市場管理備案。',
   'problem.FORM_ALREADY_FILED': '這張反饋表已經備案，不會重複計算。',
+  'problem.FILING_LOCKED': '這張反饋表驗證碼輸錯太多次，已鎖定：不能由客服人員備案，須交市場管理備案。',
   'problem.FORM_VOIDED': '這張反饋表已作廢，不能備案。',
   'problem.FORM_ALREADY_VOIDED': '這張反饋表已經作廢。',
   'problem.FORM_NOT_FOUND': '找不到這個編號的反饋表，請核對表上的編號。',
@@ -212,6 +215,7 @@ const zhHant = {
   'event.FormForged': '判定為虛假反饋表',
   'event.FormReportedMissing': '回訪：未填反饋表',
   'event.FormRescheduled': '服務改期',
+  'event.FilingCodeRejected': '驗證碼輸錯（未備案）',
   'event.CaseOpened': '開立處罰審核',
   'event.AppealSubmitted': '商戶提交申訴',
   'event.CaseDecided': '作出決定',
@@ -241,6 +245,7 @@ const zhHant = {
   'fact.appealDeadline': '申訴期限',
   'fact.note': '備註',
   'fact.cause': '依據',
+  'fact.username': '帳號',
   'timeline.empty': '沒有記錄。',
 
   'print.opened': '已開啟 {name} 的列印檔',
@@ -319,6 +324,10 @@ const zhHant = {
   'form.verified': '回訪屬實',
   'form.forged': '虛假',
   'form.reportedMissing': '回訪：未填',
+  'form.wrongCodes': '驗證碼輸錯',
+  'form.wrongCodesN': '{n} 次',
+  'form.filingLocked': '已鎖定備案',
+  'form.fileAsAdmin': '由市場管理備案',
   'form.timeline': '經過',
   'form.customer': '顧客與貨品',
 
@@ -346,6 +355,9 @@ const zhHant = {
   'file.alreadyFiled': '這張反饋表已經備案；再次提交會被拒絕。',
   'file.voided': '這張反饋表已作廢（{reason}），不能備案。',
   'file.overdueNote': '這張反饋表已逾期；仍可備案（評價會計入），但違規要等處罰審核決定。',
+  'file.locked': '這張反饋表已輸錯驗證碼 {n} 次，已鎖定：客服人員不能備案，請把反饋表交給市場管理備案。',
+  'file.lockedAdmin': '這張反饋表已輸錯驗證碼 {n} 次，已鎖定：只有市場管理可以備案。請核對反饋表上印的驗證碼。',
+  'file.wrongCodesSoFar': '這張反饋表已輸錯驗證碼 {n} 次；輸錯太多次後只能由市場管理備案。',
   'file.whatCameBack': '顧客填寫的內容',
   'file.staffAfterLookup': '先查找反饋表，再選擇該商戶的服務人員',
   'file.noStaff': '這個商戶還沒有登記服務人員',
@@ -387,6 +399,14 @@ const zhHant = {
   'findings.list': '最近的查實',
   'findings.empty': '還沒有查實記錄。',
   'findings.recordedOn': '記錄日期',
+
+  'wrongCodes.title': '驗證碼輸錯記錄',
+  'wrongCodes.help':
+    '備案時每一次輸錯驗證碼都記錄在此（誰、哪一張表、何時）。同一張反饋表輸錯太多次即鎖定，客服人員不能再備案，須由市場管理用正確的驗證碼備案。',
+  'wrongCodes.at': '時間',
+  'wrongCodes.who': '輸入帳號',
+  'wrongCodes.formNow': '反饋表現況',
+  'wrongCodes.empty': '沒有輸錯驗證碼的記錄。',
 
   'opinions.title': '顧客意見登記表',
   'opinions.new': '登記顧客意見',
@@ -580,6 +600,7 @@ const zhHans: Dictionary = {
   'nav.merchants': '商户',
   'nav.accounts': '账号',
   'nav.policy': '管理规定',
+  'nav.wrongCodes': '验证码输错',
 
   'common.loading': '加载中…',
   'common.empty': '没有数据。',
@@ -621,8 +642,10 @@ const zhHans: Dictionary = {
   'problem.TOO_MANY_ATTEMPTS': '尝试次数过多，账号暂时锁定，请稍后再试。',
   'problem.VALIDATION_FAILED': '有字段未填或不正确，请修正标示的字段。',
   'problem.MALFORMED_REQUEST': '请求格式不正确。',
-  'problem.WRONG_VERIFICATION_CODE': '验证码不符，未作任何记录。请核对反馈表上印的验证码。',
+  'problem.WRONG_VERIFICATION_CODE':
+    '验证码不符，反馈表没有备案，这次输错已记录。请核对反馈表上印的验证码；输错太多次后只能由市场管理备案。',
   'problem.FORM_ALREADY_FILED': '这张反馈表已经备案，不会重复计算。',
+  'problem.FILING_LOCKED': '这张反馈表验证码输错太多次，已锁定：不能由客服人员备案，须交市场管理备案。',
   'problem.FORM_VOIDED': '这张反馈表已作废，不能备案。',
   'problem.FORM_ALREADY_VOIDED': '这张反馈表已经作废。',
   'problem.FORM_NOT_FOUND': '找不到这个编号的反馈表，请核对表上的编号。',
@@ -757,6 +780,7 @@ const zhHans: Dictionary = {
   'event.FormForged': '判定为虚假反馈表',
   'event.FormReportedMissing': '回访：未填反馈表',
   'event.FormRescheduled': '服务改期',
+  'event.FilingCodeRejected': '验证码输错（未备案）',
   'event.CaseOpened': '开立处罚审核',
   'event.AppealSubmitted': '商户提交申诉',
   'event.CaseDecided': '作出决定',
@@ -786,6 +810,7 @@ const zhHans: Dictionary = {
   'fact.appealDeadline': '申诉期限',
   'fact.note': '备注',
   'fact.cause': '依据',
+  'fact.username': '账号',
   'timeline.empty': '没有记录。',
 
   'print.opened': '已打开 {name} 的打印文件',
@@ -864,6 +889,10 @@ const zhHans: Dictionary = {
   'form.verified': '回访属实',
   'form.forged': '虚假',
   'form.reportedMissing': '回访：未填',
+  'form.wrongCodes': '验证码输错',
+  'form.wrongCodesN': '{n} 次',
+  'form.filingLocked': '已锁定备案',
+  'form.fileAsAdmin': '由市场管理备案',
   'form.timeline': '经过',
   'form.customer': '顾客与货品',
 
@@ -891,6 +920,9 @@ const zhHans: Dictionary = {
   'file.alreadyFiled': '这张反馈表已经备案；再次提交会被拒绝。',
   'file.voided': '这张反馈表已作废（{reason}），不能备案。',
   'file.overdueNote': '这张反馈表已逾期；仍可备案（评价会计入），但违规要等处罚审核决定。',
+  'file.locked': '这张反馈表已输错验证码 {n} 次，已锁定：客服人员不能备案，请把反馈表交给市场管理备案。',
+  'file.lockedAdmin': '这张反馈表已输错验证码 {n} 次，已锁定：只有市场管理可以备案。请核对反馈表上印的验证码。',
+  'file.wrongCodesSoFar': '这张反馈表已输错验证码 {n} 次；输错太多次后只能由市场管理备案。',
   'file.whatCameBack': '顾客填写的内容',
   'file.staffAfterLookup': '先查找反馈表，再选择该商户的服务人员',
   'file.noStaff': '这个商户还没有登记服务人员',
@@ -932,6 +964,14 @@ const zhHans: Dictionary = {
   'findings.list': '最近的查实',
   'findings.empty': '还没有查实记录。',
   'findings.recordedOn': '记录日期',
+
+  'wrongCodes.title': '验证码输错记录',
+  'wrongCodes.help':
+    '备案时每一次输错验证码都记录在此（谁、哪一张表、何时）。同一张反馈表输错太多次即锁定，客服人员不能再备案，须由市场管理用正确的验证码备案。',
+  'wrongCodes.at': '时间',
+  'wrongCodes.who': '输入账号',
+  'wrongCodes.formNow': '反馈表现况',
+  'wrongCodes.empty': '没有输错验证码的记录。',
 
   'opinions.title': '顾客意见登记表',
   'opinions.new': '登记顾客意见',
@@ -1122,6 +1162,7 @@ const en: Dictionary = {
   'nav.merchants': 'Merchants',
   'nav.accounts': 'Accounts',
   'nav.policy': 'Policy',
+  'nav.wrongCodes': 'Wrong codes',
 
   'common.loading': 'Loading…',
   'common.empty': 'Nothing here.',
@@ -1164,8 +1205,11 @@ const en: Dictionary = {
   'problem.TOO_MANY_ATTEMPTS': 'Too many attempts: the account is locked for a while. Try again later.',
   'problem.VALIDATION_FAILED': 'Some fields are missing or invalid; please correct the marked fields.',
   'problem.MALFORMED_REQUEST': 'The request was malformed.',
-  'problem.WRONG_VERIFICATION_CODE': 'The verification code does not match; nothing was recorded. Check the code printed on the form.',
+  'problem.WRONG_VERIFICATION_CODE':
+    'The verification code does not match: the form was not filed, and the wrong code was recorded. Check the code printed on the form; after too many wrong codes only the administration can file it.',
   'problem.FORM_ALREADY_FILED': 'This form has already been filed; it counts once.',
+  'problem.FILING_LOCKED':
+    'Too many wrong verification codes were entered for this form, so it is locked: a clerk cannot file it. Pass it to the administration to file.',
   'problem.FORM_VOIDED': 'This form was voided and cannot be filed.',
   'problem.FORM_ALREADY_VOIDED': 'This form was already voided.',
   'problem.FORM_NOT_FOUND': 'There is no form with this serial. Check the number printed on the form.',
@@ -1302,6 +1346,7 @@ const en: Dictionary = {
   'event.FormForged': 'Found forged',
   'event.FormReportedMissing': 'Callback: no form',
   'event.FormRescheduled': 'Service rescheduled',
+  'event.FilingCodeRejected': 'Wrong verification code (not filed)',
   'event.CaseOpened': 'Penalty case opened',
   'event.AppealSubmitted': 'Appeal submitted',
   'event.CaseDecided': 'Decided',
@@ -1331,6 +1376,7 @@ const en: Dictionary = {
   'fact.appealDeadline': 'Appeal deadline',
   'fact.note': 'Note',
   'fact.cause': 'Cause',
+  'fact.username': 'Account',
   'timeline.empty': 'No events.',
 
   'print.opened': 'Opened the printable {name}',
@@ -1409,6 +1455,10 @@ const en: Dictionary = {
   'form.verified': 'Confirmed',
   'form.forged': 'Forged',
   'form.reportedMissing': 'Callback: no form',
+  'form.wrongCodes': 'Wrong codes',
+  'form.wrongCodesN': '{n} times',
+  'form.filingLocked': 'Locked for filing',
+  'form.fileAsAdmin': 'File it as the administration',
   'form.timeline': 'History',
   'form.customer': 'Customer and goods',
 
@@ -1436,6 +1486,12 @@ const en: Dictionary = {
   'file.alreadyFiled': 'This form is already filed; filing it again will be refused.',
   'file.voided': 'This form was voided ({reason}) and cannot be filed.',
   'file.overdueNote': 'This form is overdue. It can still be filed (its rating counts), but the violation stands until a penalty review.',
+  'file.locked':
+    'A wrong verification code was entered {n} times for this form, so it is locked: a clerk cannot file it. Pass the form to the administration to file.',
+  'file.lockedAdmin':
+    'A wrong verification code was entered {n} times for this form, so it is locked: only the administration can file it. Check the code printed on the form.',
+  'file.wrongCodesSoFar':
+    'A wrong verification code was entered {n} times for this form; after too many, only the administration can file it.',
   'file.whatCameBack': 'What the customer filled in',
   'file.staffAfterLookup': "Look up the form first, then choose one of its merchant's staff",
   'file.noStaff': 'This merchant has no registered staff',
@@ -1478,6 +1534,14 @@ const en: Dictionary = {
   'findings.list': 'Recent findings',
   'findings.empty': 'No findings yet.',
   'findings.recordedOn': 'Recorded on',
+
+  'wrongCodes.title': 'Wrong verification codes',
+  'wrongCodes.help':
+    'Every filing refused for a wrong verification code is listed here (who, which form, when). A form with too many is locked: clerks can no longer file it, and the administration files it with the right code.',
+  'wrongCodes.at': 'Time',
+  'wrongCodes.who': 'Account',
+  'wrongCodes.formNow': 'Form now',
+  'wrongCodes.empty': 'No wrong verification codes recorded.',
 
   'opinions.title': 'Customer opinions',
   'opinions.new': 'Register an opinion',

@@ -26,6 +26,7 @@ const SHOWN = [
   'note',
   'cause',
   'previousPlannedDate',
+  'username',
 ] as const;
 
 function actorRole(actor: unknown): string {

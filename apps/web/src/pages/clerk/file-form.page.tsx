@@ -3,7 +3,7 @@ import { api, ApiError } from '../../api/client';
 import { Form, Rating, RATINGS, Staff } from '../../api/types';
 import { isDate, parseFormCode } from '../../format';
 import { useI18n } from '../../i18n/i18n';
-import { useSession } from '../../session';
+import { useSession, useUser } from '../../session';
 import { Badge, Button, Dl, Field, Loading, PageHeader, ProblemBox, useToast } from '../../ui/kit';
 import { FormActions } from '../../ui/form';
 import { Link } from '../../ui/route';
@@ -116,11 +116,13 @@ export function RatingButtons({
   );
 }
 
-export function FileFormPage() {
+/** Filing a returned form: the desk's daily work, and the administration's for a form locked by wrong codes (`serial` comes from its list). */
+export function FileFormPage({ serial: givenSerial }: { serial?: string }) {
   const { t } = useI18n();
   const { today, merchantName } = useSession();
+  const user = useUser();
   const toast = useToast();
-  const [serial, setSerial] = useState('');
+  const [serial, setSerial] = useState(givenSerial?.trim().toUpperCase() ?? '');
   const [code, setCode] = useState('');
   const [form, setForm] = useState<Form | null>(null);
   const [staff, setStaff] = useState<Staff[] | null>(null);
@@ -159,6 +161,20 @@ export function FileFormPage() {
       lookedUp.current = '';
     } finally {
       setLooking(false);
+    }
+  };
+
+  useEffect(() => {
+    if (givenSerial) lookup(givenSerial.trim().toUpperCase());
+    // once, for the serial the page was opened with
+  }, []);
+
+  /** The form again after a refused filing: a wrong code counts, and may have locked it. */
+  const refreshForm = async (s: string) => {
+    try {
+      setForm(await api.get<Form>(`/forms/${encodeURIComponent(s)}`));
+    } catch {
+      // the refusal is already shown; the summary just stays as it was
     }
   };
 
@@ -217,6 +233,12 @@ export function FileFormPage() {
         setServerErrors(
           err.code === 'WRONG_VERIFICATION_CODE' ? { verificationCode: t('problem.WRONG_VERIFICATION_CODE') } : err.fieldErrors(),
         );
+      if (
+        err instanceof ApiError &&
+        (err.code === 'WRONG_VERIFICATION_CODE' || err.code === 'FILING_LOCKED') &&
+        form?.serial === normalSerial
+      )
+        await refreshForm(normalSerial);
     } finally {
       setBusy(false);
     }
@@ -305,6 +327,13 @@ export function FileFormPage() {
                 <div className="notice notice--warn">{t('file.voided', { reason: form.voidReason ?? '' })}</div>
               ) : null}
               {form.status === 'overdue' ? <div className="notice notice--info">{t('file.overdueNote')}</div> : null}
+              {form.filingLocked ? (
+                <div className={`notice ${user.role === 'admin' ? 'notice--info' : 'notice--warn'}`} data-notice="filing-locked">
+                  {t(user.role === 'admin' ? 'file.lockedAdmin' : 'file.locked', { n: form.wrongCodes ?? 0 })}
+                </div>
+              ) : (form.status === 'issued' || form.status === 'overdue') && form.wrongCodes ? (
+                <div className="notice notice--info">{t('file.wrongCodesSoFar', { n: form.wrongCodes })}</div>
+              ) : null}
             </div>
           ) : null}
         </fieldset>

@@ -64,6 +64,9 @@ export function FormDetailPage({ serial }: { serial: string }) {
                   ...(f.comment ? [[t('form.comment'), f.comment] as [string, string]] : []),
                   ...(f.voidReason ? [[t('form.voidReason'), f.voidReason] as [string, string]] : []),
                   [t('form.checks'), <FormChecks f={f} />],
+                  ...(f.wrongCodes
+                    ? [[t('form.wrongCodes'), <WrongCodes f={f} admin={user.role === 'admin'} />] as [string, ReactNode]]
+                    : []),
                 ]}
               />
               {user.role === 'clerk' && (f.status === 'issued' || f.status === 'overdue') ? (
@@ -104,6 +107,30 @@ function FormChecks({ f }: { f: Form }) {
     ) : null,
   ].filter(Boolean);
   return marks.length ? <>{marks}</> : <span className="muted">—</span>;
+}
+
+/** How many wrong verification codes the form had; a locked one the administration files from here. */
+function WrongCodes({ f, admin }: { f: Form; admin: boolean }) {
+  const { t } = useI18n();
+  return (
+    <>
+      {t('form.wrongCodesN', { n: f.wrongCodes ?? 0 })}
+      {f.filingLocked ? (
+        <>
+          {' '}
+          <Badge tone="bad">{t('form.filingLocked')}</Badge>
+          {admin ? (
+            <>
+              {' '}
+              <Link to="/forms/file" query={{ serial: f.serial }}>
+                {t('form.fileAsAdmin')}
+              </Link>
+            </>
+          ) : null}
+        </>
+      ) : null}
+    </>
+  );
 }
 
 function VoidForm({ serial, onDone }: { serial: string; onDone: () => void }) {
