@@ -1,6 +1,6 @@
 /**
  * Calendar dates in the mall's time zone (default Asia/Shanghai). Dates are 'YYYY-MM-DD'
- * strings, periods 'YYYY-MM'; all comparisons are inclusive as RULES.md says.
+ * strings, periods 'YYYY-MM'; all comparisons are inclusive (docs/rules.md#dates-and-time).
  */
 export const DEFAULT_TIME_ZONE = 'Asia/Shanghai';
 

@@ -1,5 +1,5 @@
 /**
- * How a merchant sees a customer's phone number (RULES.md, "Actors"): the first and last
+ * How a merchant sees a customer's phone number (docs/rules.md#actors): the first and last
  * digits only (an 11-digit mobile number reads `138****5678`), so it can recognise the
  * customer without being able to call around the desk. One rule for every service.
  */

@@ -1,5 +1,5 @@
 /**
- * Errors as RFC 9457 problem documents (API.md, "Errors"). Domain code throws these;
+ * Errors as RFC 9457 problem documents (docs/api.md#errors). Domain code throws these;
  * the ProblemFilter turns them into `application/problem+json` answers.
  */
 export interface FieldError {

@@ -3,7 +3,7 @@ import type { Decider } from '@fd/kernel';
 import { ValidationProblem } from '@fd/platform/problems';
 
 /**
- * A finding (RULES.md step 6): a service performed with no form issued at all, learned from
+ * A finding (docs/rules.md#6-callback): a service performed with no form issued at all, learned from
  * a complaint or an inspection. It makes the merchant's form "missing" (scoring opens the case).
  */
 export type FindingCommand = {

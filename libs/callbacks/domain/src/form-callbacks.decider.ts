@@ -5,7 +5,7 @@ import { ConflictProblem, NotFoundProblem, RuleProblem, ValidationProblem } from
 import type { FieldError } from '@fd/platform/problems';
 
 /**
- * The callback tasks of one form (RULES.md step 6). One stream per serial, so that "at
+ * The callback tasks of one form (docs/rules.md#6-callback). One stream per serial, so that "at
  * most one open task per form" is decided here rather than hoped for in a table.
  */
 export type CallbackReason = 'unsatisfied' | 'unqualified' | 'overdue' | 'recent_forgery' | 'sample';
@@ -104,7 +104,7 @@ export type FormCallbacksState =
   | ({ status: 'idle' } & History)
   | ({ status: 'open'; callbackId: string; serial: string; merchantId: string; attempts: number } & History);
 
-/** Why a filed form gets a callback, the first that applies in RULES.md's order; null when none does. */
+/** Why a filed form gets a callback, the first that applies in the order of docs/rules.md#6-callback; null when none does. */
 export function reasonForFiling(f: {
   rating: Rating;
   staffCertified: boolean;

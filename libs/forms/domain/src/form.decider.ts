@@ -251,7 +251,7 @@ export function formDecider(
   return { decide, evolve, initialState };
 }
 
-/** What one callback attempt does to a form (RULES.md step 6); an attempt that changes nothing returns []. */
+/** What one callback attempt does to a form (docs/rules.md#6-callback); an attempt that changes nothing returns []. */
 function callbackEffects(
   c: Extract<FormCommand, { type: 'ApplyCallbackAttempt' }>,
   state: Exclude<FormState, { status: 'unissued' }>,

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /**
- * Lists are `{items, nextCursor?}` (API.md). Our lists page by keyset on a (time, id) pair,
+ * Lists are `{items, nextCursor?}` (docs/api.md#conventions). Our lists page by keyset on a (time, id) pair,
  * newest first; the cursor is the position of the last item given, opaque to clients.
  */
 export interface Page<T> {

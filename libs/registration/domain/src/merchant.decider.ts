@@ -74,7 +74,7 @@ export function isSuspended(suspendedUntil: string | null, now: Date, timeZone: 
   return suspendedUntil !== null && localDate(now, timeZone) <= suspendedUntil;
 }
 
-/** RULES.md 7: no new purchase lines (nor after-sales requests) for a suspended merchant. */
+/** docs/rules.md#7-violations-and-penalty-cases: no new purchase lines (nor after-sales requests) for a suspended merchant. */
 export function assertNotSuspended(
   merchant: { id: string; name: string; suspendedUntil: string | null },
   now: Date,

@@ -1,7 +1,7 @@
 import type { Decider } from '@fd/kernel';
 import { DEFAULT_TIME_ZONE } from '@fd/kernel';
 
-/** The knobs of the rule book the administration may turn (API.md, "Policy"). */
+/** The knobs of the rule book the administration may turn (docs/rules.md#policy). */
 export interface PolicyValues {
   /** Days after the planned service date a form is due back. */
   returnDays: number;

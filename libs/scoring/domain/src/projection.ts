@@ -144,7 +144,7 @@ function evolveForm(before: FormView | undefined, fact: FormFact): FormView {
   }
 }
 
-/** The violation a form event brings to light, if any (RULES.md step 7). */
+/** The violation a form event brings to light, if any (docs/rules.md#7-violations-and-penalty-cases). */
 function formViolation(before: FormView | undefined, after: FormView, fact: FormFact): Violation | null {
   const ref = {
     merchantId: after.merchantId,

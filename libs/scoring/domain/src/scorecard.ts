@@ -11,7 +11,7 @@ export function countedAs(form: FormView): Counted {
   return form.rating !== 'unsatisfied' && form.staffCertified === true ? 'qualified' : 'unqualified';
 }
 
-/** The figures of one merchant's evaluation in one period (RULES.md, "The merchant's evaluation"). */
+/** The figures of one merchant's evaluation in one period (docs/rules.md#the-merchants-evaluation). */
 export interface ScoreFigures {
   /** null: no data (nothing filed and no violation). */
   score: number | null;
