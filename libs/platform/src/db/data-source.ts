@@ -9,8 +9,21 @@ export function databaseUrl(): string {
   return process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL;
 }
 
-/** Creates the database of `url` if it does not exist yet (the first run on a fresh machine). */
+/**
+ * Creates the database of `url` if it does not exist yet (the first run on a fresh machine). It
+ * connects to that database first, and to the server's `postgres` database only when it is
+ * missing: a service's own role may connect to its database and nowhere else.
+ */
 export async function ensureDatabase(url = databaseUrl()): Promise<void> {
+  const probe = new Client({ connectionString: url });
+  try {
+    await probe.connect();
+    return;
+  } catch (e) {
+    if ((e as { code?: string }).code !== '3D000') throw e; // 3D000: no such database
+  } finally {
+    await probe.end().catch(() => undefined);
+  }
   const target = new URL(url);
   const name = decodeURIComponent(target.pathname.replace(/^\//, ''));
   const admin = new URL(url);
@@ -72,7 +85,7 @@ export async function openServiceDataSource(opts: ServiceDataSourceOptions): Pro
   await lock.connect();
   try {
     await lock.query('SELECT pg_advisory_lock(hashtext($1))', [`migrate:${opts.schema}`]);
-    await ds.query(`CREATE SCHEMA IF NOT EXISTS "${opts.schema}"`);
+    await ensureSchema(ds, opts.schema);
     await ds.runMigrations({ transaction: 'each' });
   } catch (e) {
     await ds.destroy().catch(() => undefined);
@@ -81,6 +94,25 @@ export async function openServiceDataSource(opts: ServiceDataSourceOptions): Pro
     await lock.end(); // ends the session, and with it the lock
   }
   return ds;
+}
+
+/**
+ * Creates the service's schema when it is missing. A service running as its own role finds it
+ * made, and owned by that role, by the provisioning (deploy/postgres/service-roles.sql): the role
+ * may not create schemas, and `CREATE SCHEMA IF NOT EXISTS` asks for that right even when the
+ * schema exists.
+ */
+async function ensureSchema(ds: DataSource, schema: string): Promise<void> {
+  const found = await ds.query('SELECT 1 FROM pg_namespace WHERE nspname = $1', [schema]);
+  if (found.length > 0) return;
+  try {
+    await ds.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
+  } catch (e) {
+    if ((e as { code?: string }).code !== '42501') throw e; // 42501: insufficient privilege
+    throw new Error(
+      `schema "${schema}" does not exist and this role may not create it: provision the services' roles first (deploy/postgres/service-roles.sql, docs/operations.md)`,
+    );
+  }
 }
 
 /** The schema a DataSource was opened on. */

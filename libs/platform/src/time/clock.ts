@@ -20,10 +20,16 @@ export class SharedTestClock implements Clock {
 
   private ensure(): Promise<void> {
     this.ready ??= (async () => {
-      await this.pool.query(`CREATE SCHEMA IF NOT EXISTS ${TEST_CLOCK_SCHEMA}`);
-      await this.pool.query(
-        `CREATE TABLE IF NOT EXISTS ${TEST_CLOCK_SCHEMA}.offset_ms (id boolean PRIMARY KEY DEFAULT true CHECK (id), offset_ms bigint NOT NULL)`,
-      );
+      // A service running as its own role finds the table made by the provisioning
+      // (deploy/postgres/service-roles.sql) and may not create it; one running as the
+      // administrator (an integration test) makes it.
+      const made = await this.pool.query(`SELECT to_regclass('${TEST_CLOCK_SCHEMA}.offset_ms') IS NOT NULL AS made`);
+      if (!made.rows[0].made) {
+        await this.pool.query(`CREATE SCHEMA IF NOT EXISTS ${TEST_CLOCK_SCHEMA}`);
+        await this.pool.query(
+          `CREATE TABLE IF NOT EXISTS ${TEST_CLOCK_SCHEMA}.offset_ms (id boolean PRIMARY KEY DEFAULT true CHECK (id), offset_ms bigint NOT NULL)`,
+        );
+      }
       // a fresh clock may start in the past (TEST_CLOCK_START), so a demo can live through a month of history
       const start = process.env.TEST_CLOCK_START ? Date.parse(process.env.TEST_CLOCK_START) - Date.now() : 0;
       await this.pool.query(`INSERT INTO ${TEST_CLOCK_SCHEMA}.offset_ms (offset_ms) VALUES ($1) ON CONFLICT DO NOTHING`, [
