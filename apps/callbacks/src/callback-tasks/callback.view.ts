@@ -13,7 +13,7 @@ export interface AttemptView {
   newPlannedDate?: string;
 }
 
-/** A callback task as the API shows it (API.md "Callbacks and findings"). */
+/** A callback task as the API shows it (docs/api.md#resource-shapes). */
 export interface CallbackView {
   id: string;
   serial: string;

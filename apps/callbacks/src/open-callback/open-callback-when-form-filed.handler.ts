@@ -9,7 +9,7 @@ import { policyAt } from '../upstream/policy.table';
 import { runFormCallbacks } from '../callback-tasks/form-callbacks.stream';
 import { samplePoint } from './sample-point';
 
-/** RULES.md step 6: an unsatisfied, unqualified, recently-forging merchant's or sampled filed form gets a callback. */
+/** docs/rules.md#6-callback: an unsatisfied, unqualified, recently-forging merchant's or sampled filed form gets a callback. */
 @Controller()
 export class OpenCallbackWhenFormFiled {
   constructor(@Inject(RUNTIME) private readonly rt: ServiceRuntime) {}

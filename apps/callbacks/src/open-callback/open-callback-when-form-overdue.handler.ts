@@ -6,7 +6,7 @@ import { EventContext, RUNTIME, ServiceRuntime } from '@fd/platform';
 import { rememberForm } from '../upstream/forms.table';
 import { runFormCallbacks } from '../callback-tasks/form-callbacks.stream';
 
-/** RULES.md step 6: every overdue form gets a callback (was the service done? was a form filled?). */
+/** docs/rules.md#6-callback: every overdue form gets a callback (was the service done? was a form filled?). */
 @Controller()
 export class OpenCallbackWhenFormOverdue {
   constructor(@Inject(RUNTIME) private readonly rt: ServiceRuntime) {}

@@ -18,7 +18,7 @@ import { assertMerchantKnown } from '../upstream/merchants.table';
 import { currentPolicy } from '../upstream/policy.table';
 import { recordFindingRequest } from './record-finding.request';
 
-/** A service performed with no form at all (RULES.md step 6): scoring opens the penalty case. */
+/** A service performed with no form at all (docs/rules.md#6-callback): scoring opens the penalty case. */
 @Controller('api/v1/findings')
 export class RecordFindingController {
   constructor(@Inject(RUNTIME) private readonly rt: ServiceRuntime) {}

@@ -23,7 +23,7 @@ function tally<K extends string>(counts: Count[], keyOf: (c: Count) => Record<K,
     .map(([, t]) => ({ ...t.key, count: t.count }));
 }
 
-/** The register counted by category and merchant per month, so the administration sees the main causes (RULES.md "Customer opinions"). */
+/** The register counted by category and merchant per month, so the administration sees the main causes (docs/rules.md#customer-opinions). */
 @Controller('api/v1/opinions')
 export class SummarizeOpinionsController {
   constructor(@Inject(RUNTIME) private readonly rt: ServiceRuntime) {}

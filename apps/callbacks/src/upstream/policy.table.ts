@@ -3,7 +3,7 @@ import type { PayloadOf, PolicyChanged } from '@fd/contracts';
 import { DEFAULT_TIME_ZONE } from '@fd/kernel';
 import type { CallbackPolicy } from '@fd/callbacks-domain';
 
-/** Before the first PolicyChanged (RULES.md defaults). */
+/** Before the first PolicyChanged (the defaults of docs/rules.md#policy). */
 export const DEFAULT_POLICY: CallbackPolicy = { version: null, callbackSampleRate: 0.2, timeZone: DEFAULT_TIME_ZONE };
 
 interface PolicyRow {

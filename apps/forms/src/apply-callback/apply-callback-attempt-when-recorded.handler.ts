@@ -4,7 +4,7 @@ import { CallbackAttemptRecorded, PayloadOf } from '@fd/contracts';
 import { EventContext } from '@fd/platform';
 import { FormStreams } from '../form/form-streams';
 
-/** What the customer said on a callback changes the form (RULES.md step 6); each attempt applies once. */
+/** What the customer said on a callback changes the form (docs/rules.md#6-callback); each attempt applies once. */
 @Controller()
 export class ApplyCallbackAttemptWhenRecorded {
   constructor(private readonly streams: FormStreams) {}

@@ -7,7 +7,7 @@ export interface FormsPolicy {
   timeZone: string;
 }
 
-/** Until the first PolicyChanged arrives, RULES.md's defaults hold. */
+/** Until the first PolicyChanged arrives, the defaults of docs/rules.md#policy hold. */
 export const DEFAULT_POLICY: FormsPolicy = { returnDays: 7, timeZone: DEFAULT_TIME_ZONE };
 
 export async function currentPolicy(m: EntityManager, schema: string): Promise<FormsPolicy> {

@@ -56,7 +56,7 @@ export interface ListQuery {
   limit: number;
 }
 
-/** Only clerks and admins may see verification codes (API.md, "Resource shapes"), and how many wrong ones a form had. */
+/** Only clerks and admins may see verification codes (docs/api.md#resource-shapes), and how many wrong ones a form had. */
 const seesCodes = (p: Principal) => p.role === 'clerk' || p.role === 'admin';
 /** Who typed a wrong code is the administration's to see (their list, and the form's timeline). */
 const seesWrongCodeEntries = (p: Principal) => p.role === 'admin';
