@@ -3,7 +3,7 @@ import { scoringService } from './scoring.service-def';
 import { api, deliver, Service, tokens, upstream } from './scoring.test-kit';
 
 /**
- * The worked examples of RULES.md (period 2026-10, default policy), each on a merchant of its
+ * The worked examples of docs/rules.md#worked-examples (period 2026-10, default policy), each on a merchant of its
  * own: the forms events go through the real Kafka, the score is read over HTTP.
  */
 describe('the worked examples over Kafka and HTTP (real PostgreSQL and Kafka)', () => {

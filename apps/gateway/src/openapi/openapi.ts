@@ -1,6 +1,6 @@
 /**
  * The OpenAPI 3.1 document of /api/v1, served at /api/v1/openapi.json. It lists every
- * operation of API.md with the roles that may call it; bodies are described in API.md
+ * operation of docs/api.md with the roles that may call it; bodies are described in docs/api.md
  * and validated by the owning service.
  */
 type Op = [method: string, path: string, summary: string, roles: string, tag: string, status?: number];

@@ -33,7 +33,7 @@ const ABANDONED_AFTER_MS = numberSetting('IDEMPOTENCY_ABANDONED_AFTER_MS', 60000
 export type Claim = { kind: 'new' } | { kind: 'replay'; answer: StoredAnswer };
 
 /**
- * `Idempotency-Key` on every POST (API.md "Retries"): the first answer is kept for 24 hours
+ * `Idempotency-Key` on every POST (docs/api.md#retries): the first answer is kept for 24 hours
  * and a repeat with the same key and body gets it again; the same key with another body,
  * or while the first is still running, is a 409. Keys are per user.
  */

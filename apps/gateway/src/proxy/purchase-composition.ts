@@ -33,7 +33,7 @@ const registrationAnswer = (f: FormItem) => ({
 
 /**
  * The registration answer carries the forms the forms service issues in reaction to the
- * purchase (API.md): the gateway waits a few seconds for them. If they are not all there
+ * purchase (docs/api.md#post-purchases): the gateway waits a few seconds for them. If they are not all there
  * in time the purchase still stands and the answer is 202 with `formsPending: true`;
  * `GET /purchases/{id}` shows them when they come.
  */

@@ -2,7 +2,7 @@ import type { Principal } from '@fd/platform';
 import { maskPhone, maskPhoneNumbersInText } from '@fd/kernel';
 import { Customer } from '@fd/registration-domain';
 
-/** Merchants see customers' phone numbers masked (RULES.md, Actors); the desk sees them whole. */
+/** Merchants see customers' phone numbers masked (docs/rules.md#actors); the desk sees them whole. */
 export function phoneFor(p: Principal, phone: string): string {
   return p.role === 'merchant' ? maskPhone(phone) : phone;
 }

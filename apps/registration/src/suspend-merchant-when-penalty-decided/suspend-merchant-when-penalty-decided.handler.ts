@@ -6,7 +6,7 @@ import { merchantDecider } from '@fd/registration-domain';
 import { merchantStream, saveMerchant } from '../read-models/merchant.read-model';
 
 /**
- * An upheld penalty case may suspend the merchant (RULES.md 7): from then on through
+ * An upheld penalty case may suspend the merchant (docs/rules.md#7-violations-and-penalty-cases): from then on through
  * `suspendedUntil`, no new purchase lines or after-sales requests are registered for it.
  */
 @Controller()

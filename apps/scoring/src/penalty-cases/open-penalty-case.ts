@@ -14,7 +14,7 @@ export function caseIdFor(violationId: string): string {
 }
 
 /**
- * Opens the one penalty case of a violation (RULES.md step 7) and announces it. The case id
+ * Opens the one penalty case of a violation (docs/rules.md#7-violations-and-penalty-cases) and announces it. The case id
  * comes from the violation's, so a violation noticed again opens nothing new.
  */
 export async function openPenaltyCase(

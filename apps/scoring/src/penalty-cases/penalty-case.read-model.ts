@@ -6,7 +6,7 @@ import type { Sql } from '../projection/projection.tables';
 import { caseStream } from './open-penalty-case';
 import { maskFreeTextFor } from './phone-masking';
 
-/** A penalty case as the API shows it (API.md, "Resource shapes"). */
+/** A penalty case as the API shows it (docs/api.md#resource-shapes). */
 export interface PenaltyCaseView {
   id: string;
   violationId: string;
@@ -58,7 +58,7 @@ export function caseView(c: PenaltyCase): PenaltyCaseView {
 
 /**
  * A case as `viewer` may see it: a merchant sees customers' phone numbers masked, in the free
- * text of the appeal, the decision and the evidence too (RULES.md, "Actors").
+ * text of the appeal, the decision and the evidence too (docs/rules.md#actors).
  */
 export function caseFor<T extends PenaltyCaseView & Partial<Pick<PenaltyCaseDetail, 'timeline'>>>(viewer: Principal, c: T): T {
   if (viewer.role !== 'merchant') return c;
