@@ -3,7 +3,7 @@ import { probe } from '@fd/platform/testing';
 import { Api, E2eSystem } from './support/system';
 
 /**
- * RULES.md's worked examples A-J, driven from purchase registration to the score each
+ * The worked examples A-J of docs/rules.md#worked-examples, driven from purchase registration to the score each
  * merchant reads, through the public entry point of the running system. The examples are
  * written for 2026-10; the test clock only moves forward, so they run in the month after
  * the clock's "now" (call it P), with the same days and the same rules.

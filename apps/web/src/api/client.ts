@@ -53,7 +53,7 @@ export function configureClient(opts: { token: TokenSource; unauthorized: Unauth
 }
 
 // A retried POST with the same body reuses its Idempotency-Key, so a double click or a
-// retry after a network failure never registers anything twice (API.md, "Retries").
+// retry after a network failure never registers anything twice (docs/api.md#retries).
 const pendingKeys = new Map<string, string>();
 
 function newKey(): string {

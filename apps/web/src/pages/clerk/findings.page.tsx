@@ -7,7 +7,7 @@ import { useSession, useUser } from '../../session';
 import { FormActions, useSubmit } from '../../ui/form';
 import { AsyncList, Field, MerchantSelect, PageHeader, Table, useLoad, useToast } from '../../ui/kit';
 
-/** A finding: a service performed with no form issued at all (a missing form, RULES.md step 6). */
+/** A finding: a service performed with no form issued at all (a missing form, docs/rules.md#6-callback). */
 export function FindingsPage() {
   const { t } = useI18n();
   const user = useUser();
