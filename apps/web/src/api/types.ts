@@ -1,4 +1,4 @@
-/** The resources of /api/v1 as the UI reads them (docs: shared/domain/API.md). */
+/** The resources of /api/v1 as the UI reads them (docs/api.md#resource-shapes). */
 
 export type Role = 'clerk' | 'merchant' | 'admin';
 export type ServiceType = 'measure' | 'deliver' | 'install' | 'repair';

@@ -52,7 +52,7 @@ export class SharedTestClock implements Clock {
     return new Date(Date.now() + (await this.offsetMs()));
   }
 
-  /** Moves "now" to `to`; never backwards (API.md, "Test clock"). */
+  /** Moves "now" to `to`; never backwards (docs/api.md#test-clock). */
   async moveTo(to: Date): Promise<Date> {
     await this.ensure();
     const wanted = to.getTime() - Date.now();
