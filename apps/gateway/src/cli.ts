@@ -1,9 +1,15 @@
-// The project's own command-line tool for accounts (API.md, "Auth"): without
-// BOOTSTRAP_ADMIN_PASSWORD no account exists until one is made here.
+// The project's own command-line tool for accounts (docs/api.md, "Auth"): without
+// BOOTSTRAP_ADMIN_PASSWORD no account exists until one is made here; and the way back in when
+// the administrators themselves are locked out or have lost their password.
 //   node -r @swc-node/register apps/gateway/src/cli.ts create-user <username> <role> [merchantId]
-// The password is read from the environment variable NEW_PASSWORD or from standard input.
+//   node -r @swc-node/register apps/gateway/src/cli.ts reset-password <username>
+//   node -r @swc-node/register apps/gateway/src/cli.ts unlock <username>
+//   node -r @swc-node/register apps/gateway/src/cli.ts enable <username>
+// A password is read from the environment variable NEW_PASSWORD or from standard input.
+// Every change is recorded in the audit log as made by `cli`.
 import { openServiceDataSource, parseInput } from '@fd/platform';
 import { Users1764230500000 } from './migrations/1764230500000-users';
+import { Sessions1796100000000 } from './migrations/1796100000000-sessions';
 import { newUserSchema, Users } from './auth/users';
 
 async function readStdin(): Promise<string> {
@@ -12,21 +18,35 @@ async function readStdin(): Promise<string> {
   return Buffer.concat(chunks).toString().trim();
 }
 
+const USAGE = `usage: cli.ts create-user <username> <clerk|merchant|admin> [merchantId]
+       cli.ts reset-password <username>
+       cli.ts unlock <username>
+       cli.ts enable <username>
+(a password from NEW_PASSWORD or stdin)
+`;
+
 async function main() {
   const [command, username, role, merchantId] = process.argv.slice(2);
-  if (command !== 'create-user' || !username || !role) {
-    process.stderr.write(
-      'usage: cli.ts create-user <username> <clerk|merchant|admin> [merchantId]   (password from NEW_PASSWORD or stdin)\n',
-    );
+  const known = ['create-user', 'reset-password', 'unlock', 'enable'];
+  if (!known.includes(command) || !username || (command === 'create-user' && !role)) {
+    process.stderr.write(USAGE);
     process.exit(2);
   }
-  const password = process.env.NEW_PASSWORD ?? (await readStdin());
-  const input = parseInput(newUserSchema, { username, password, role, merchantId });
+  const password = ['create-user', 'reset-password'].includes(command) ? (process.env.NEW_PASSWORD ?? (await readStdin())) : '';
+  const input = command === 'create-user' ? parseInput(newUserSchema, { username, password, role, merchantId }) : null;
   const schema = process.env.DB_SCHEMA ?? 'gateway';
-  const ds = await openServiceDataSource({ schema, migrations: [Users1764230500000] });
+  const ds = await openServiceDataSource({ schema, migrations: [Users1764230500000, Sessions1796100000000] });
+  const users = new Users(ds, schema);
   try {
-    const { id } = await new Users(ds, schema).create(input, 'cli');
-    process.stdout.write(`created ${role} ${username} (${id})\n`);
+    if (input) process.stdout.write(`created ${role} ${username} (${(await users.create(input, 'cli')).id})\n`);
+    if (command === 'reset-password') {
+      await users.resetPassword(username, password, 'cli');
+      process.stdout.write(`new password set for ${username}; every session of the account has ended\n`);
+    }
+    if (command === 'unlock')
+      process.stdout.write(`${username}: ${(await users.unlock(username, 'cli')).locksLifted} sign-in lock(s) lifted\n`);
+    if (command === 'enable')
+      process.stdout.write(`${username}: ${(await users.enable(username, 'cli')).changed ? 'enabled' : 'was not disabled'}\n`);
   } finally {
     await ds.destroy();
   }

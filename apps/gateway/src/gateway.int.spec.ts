@@ -61,34 +61,6 @@ describe('the gateway on its own (real PostgreSQL and Kafka)', () => {
     expect(r.status).toBe(403);
   });
 
-  it('aWrongPassword_is401_andRepeatedFailuresLockTheAccount', async () => {
-    const username = uniqueName('l');
-    await post('/users', { username, password: 'right-password-1', role: 'clerk' }, { authorization: `Bearer ${adminToken}` });
-    const first = await login(username, 'wrong');
-    expect(first.status).toBe(401);
-    expect(first.body.code).toBe('BAD_CREDENTIALS');
-    for (let i = 0; i < 4; i++) await login(username, 'wrong');
-    const locked = await login(username, 'right-password-1');
-    expect(locked.status).toBe(429);
-    expect(locked.body.code).toBe('TOO_MANY_ATTEMPTS');
-  });
-
-  it('aLockNeverLastsMoreThan15Minutes_soNoOneCanLockTheAdminOutForDays', async () => {
-    // anyone may fail to sign in as `admin`; each failure after a lock ends doubled the next lock, without end
-    await gw.runtime.ds.query(
-      `INSERT INTO "${gw.schema}".login_failures (username, failures) VALUES ('admin', 40)
-       ON CONFLICT (username) DO UPDATE SET failures = 40, locked_until = NULL`,
-    );
-    const failed = await login('admin', 'not-the-password');
-    expect(failed.status).toBe(401);
-    const [{ seconds }] = await gw.runtime.ds.query(
-      `SELECT extract(epoch FROM locked_until - now()) AS seconds FROM "${gw.schema}".login_failures WHERE username = 'admin'`,
-    );
-    expect(Number(seconds)).toBeGreaterThan(60);
-    expect(Number(seconds)).toBeLessThanOrEqual(15 * 60);
-    await gw.runtime.ds.query(`DELETE FROM "${gw.schema}".login_failures WHERE username = 'admin'`);
-  });
-
   it('aRepeatedPostWithTheSameIdempotencyKey_createsOnce_andAnotherBodyIsAConflict', async () => {
     const username = uniqueName('i');
     const key = uniqueName('key');

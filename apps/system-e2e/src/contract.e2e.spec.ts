@@ -991,7 +991,7 @@ describe('the public HTTP contract (API.md), through the entry point', () => {
       const promoted = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(payload, 'base64url').toString()), role: 'admin' })).toString(
         'base64url',
       );
-      const expired = signToken({ sub: 'someone', username: 'someone', role: 'admin' }, -60);
+      const expired = signToken({ sub: 'someone', username: 'someone', role: 'admin' }, -60, undefined, 'session');
       await everyEndpoint(async (e) => {
         expectProblem(await send(sys.anonymous().as('not-a-token'), e), 401, 'BAD_TOKEN');
         expectProblem(await send(sys.anonymous().as(`${head}.${promoted}.${sig}`), e), 401, 'BAD_TOKEN');

@@ -1,14 +1,26 @@
-import { Body, Controller, Get, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { z } from 'zod';
 import { CurrentUser, parseInput, Principal, Problem, Public, Roles, RuleProblem, signToken } from '@fd/platform';
-import { newUserSchema, Users } from './users';
-import { idempotencyKeyOf, IdempotencyKeys } from '../proxy/idempotency';
+import { newUserSchema, usernameSchema, Users } from './users';
+import { TooManyAttempts } from './sign-in-throttle';
+import { idempotencyKeyOf, IdempotencyKeys, StoredAnswer } from '../proxy/idempotency';
 import { sendAnswer } from '../proxy/proxy.http.controller';
 import { Upstreams } from '../proxy/upstreams';
 
 // no account has a longer username or password (newUserSchema): longer ones are refused before any lookup or hashing
 const loginSchema = z.object({ username: z.string().trim().min(1).max(64), password: z.string().min(1).max(200) });
+const changePasswordSchema = z.object({ currentPassword: z.string().min(1).max(200), newPassword: z.string().max(200) });
+const resetPasswordSchema = z.object({ newPassword: z.string().max(200) });
+const auditQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  before: z.coerce.number().int().min(1).optional(),
+});
+
+/** The client's address as the entry point sees it (behind a proxy, see TRUST_PROXY in docs/operations.md). */
+const clientOf = (req: Request) => req.ip ?? req.socket.remoteAddress ?? 'unknown';
+
+const json = (status: number, body: unknown): StoredAnswer => ({ status, contentType: 'application/json', body: JSON.stringify(body) });
 
 @Controller('api/v1')
 export class AuthController {
@@ -21,34 +33,116 @@ export class AuthController {
   @Public()
   @Post('auth/login')
   @HttpCode(200)
-  async login(@Body() body: unknown) {
+  async login(@Body() body: unknown, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
     const { username, password } = parseInput(loginSchema, body);
-    const principal = await this.users.login(username, password);
-    return {
-      accessToken: signToken(principal),
-      tokenType: 'Bearer',
-      role: principal.role,
-      username: principal.username,
-      ...(principal.merchantId ? { merchantId: principal.merchantId } : {}),
-    };
+    try {
+      const { principal, expiresInSeconds } = await this.users.login(username, password, clientOf(req));
+      return {
+        accessToken: signToken(principal, expiresInSeconds, undefined, 'session'),
+        tokenType: 'Bearer',
+        expiresIn: expiresInSeconds,
+        role: principal.role,
+        username: principal.username,
+        ...(principal.merchantId ? { merchantId: principal.merchantId } : {}),
+      };
+    } catch (e) {
+      if (e instanceof TooManyAttempts) res.setHeader('Retry-After', String(e.retryAfterSeconds));
+      throw e;
+    }
   }
 
   @Get('auth/me')
   me(@CurrentUser() p: Principal) {
-    return p;
+    const { sid: _sid, ...me } = p;
+    return me;
+  }
+
+  /** Ends this session on the server: the token is refused from the next request on. */
+  @Post('auth/logout')
+  @HttpCode(204)
+  async logout(@CurrentUser() p: Principal) {
+    await this.users.signOut(p);
+  }
+
+  /** Changes one's own password; the user's other sessions end, this one goes on. */
+  @Post('auth/password')
+  @HttpCode(204)
+  async changePassword(@Body() body: unknown, @CurrentUser() p: Principal, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
+    const { currentPassword, newPassword } = parseInput(changePasswordSchema, body);
+    try {
+      await this.users.changeOwnPassword(p, currentPassword, newPassword, clientOf(req));
+    } catch (e) {
+      if (e instanceof TooManyAttempts) res.setHeader('Retry-After', String(e.retryAfterSeconds));
+      throw e;
+    }
   }
 
   @Roles('admin')
   @Post('users')
   async create(@Body() body: unknown, @CurrentUser() p: Principal, @Req() req: Request, @Res() res: Response) {
+    await this.once(req, p, body, res, async () => {
+      const user = parseInput(newUserSchema, body);
+      if (user.merchantId) await this.assertMerchantExists(user.merchantId, req);
+      return json(201, await this.users.create(user, p));
+    });
+  }
+
+  @Roles('admin')
+  @Post('users/:username/disable')
+  async disable(@Param('username') username: string, @CurrentUser() p: Principal, @Req() req: Request, @Res() res: Response) {
+    await this.once(req, p, {}, res, async () => json(200, await this.users.disable(parseUsername(username), p)));
+  }
+
+  @Roles('admin')
+  @Post('users/:username/enable')
+  async enable(@Param('username') username: string, @CurrentUser() p: Principal, @Req() req: Request, @Res() res: Response) {
+    await this.once(req, p, {}, res, async () => json(200, await this.users.enable(parseUsername(username), p)));
+  }
+
+  /** Sets a new password for a user who lost theirs: every session of the account ends. */
+  @Roles('admin')
+  @Post('users/:username/password')
+  async resetPassword(
+    @Param('username') username: string,
+    @Body() body: unknown,
+    @CurrentUser() p: Principal,
+    @Req() req: Request,
+    @Res() res: Response,
+  ) {
+    await this.once(req, p, body, res, async () => {
+      const { newPassword } = parseInput(resetPasswordSchema, body);
+      await this.users.resetPassword(parseUsername(username), newPassword, p);
+      return { status: 204, contentType: 'application/json', body: '' };
+    });
+  }
+
+  /** Lifts the sign-in locks on a username (a user who mistyped their password too often). */
+  @Roles('admin')
+  @Post('users/:username/unlock')
+  async unlock(@Param('username') username: string, @CurrentUser() p: Principal, @Req() req: Request, @Res() res: Response) {
+    await this.once(req, p, {}, res, async () => json(200, await this.users.unlock(parseUsername(username), p)));
+  }
+
+  @Roles('admin')
+  @Get('users')
+  async list() {
+    return { items: await this.users.list() };
+  }
+
+  /** Who changed which account, session or the test clock, newest first. */
+  @Roles('admin')
+  @Get('audit')
+  async audit(@Query() query: unknown) {
+    const { limit, before } = parseInput(auditQuery, query);
+    return this.users.auditLog(limit, before);
+  }
+
+  /** Like every POST, a repeat with the same Idempotency-Key does nothing again (docs/api.md, "Retries"). */
+  private async once(req: Request, p: Principal, body: unknown, res: Response, work: () => Promise<StoredAnswer>) {
     const answer = await this.keys.run(
       idempotencyKeyOf(req, p),
       IdempotencyKeys.hash('POST', req.originalUrl, JSON.stringify(body ?? {})),
-      async () => {
-        const user = parseInput(newUserSchema, body);
-        if (user.merchantId) await this.assertMerchantExists(user.merchantId, req);
-        return { status: 201, contentType: 'application/json', body: JSON.stringify(await this.users.create(user, p.username)) };
-      },
+      work,
     );
     sendAnswer(res, answer);
   }
@@ -64,10 +158,8 @@ export class AuthController {
         'The merchant could not be checked right now; no account was created. Try again in a moment.',
       );
   }
+}
 
-  @Roles('admin')
-  @Get('users')
-  async list() {
-    return { items: await this.users.list() };
-  }
+function parseUsername(username: string): string {
+  return parseInput(z.object({ username: usernameSchema }), { username }).username;
 }

@@ -1,20 +1,37 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
-import { ConflictProblem, hashPassword, Principal, Problem, roleSchema, UnauthorizedProblem, verifyPassword } from '@fd/platform';
+import {
+  ConflictProblem,
+  hashPassword,
+  NotFoundProblem,
+  Principal,
+  roleSchema,
+  RuleProblem,
+  UnauthorizedProblem,
+  ValidationProblem,
+  verifyPassword,
+} from '@fd/platform';
+import { accountStream, AccountAudit } from './account-audit';
+import { Sessions } from './sessions';
+import { SignInThrottle } from './sign-in-throttle';
+
+export const usernameSchema = z
+  .string()
+  .trim()
+  .min(3)
+  .max(64)
+  .regex(/^[A-Za-z0-9._-]+$/, 'letters, digits, dot, dash or underscore');
+
+/** The one password policy, for every account (the bootstrap admin's too): long, and not one or two characters repeated. */
+export const passwordSchema = z
+  .string()
+  .min(10, 'at least 10 characters')
+  .max(200)
+  .refine((p) => new Set(p).size > 2, 'more than two different characters');
 
 export const newUserSchema = z
-  .object({
-    username: z
-      .string()
-      .trim()
-      .min(3)
-      .max(64)
-      .regex(/^[A-Za-z0-9._-]+$/, 'letters, digits, dot, dash or underscore'),
-    password: z.string().min(10, 'at least 10 characters').max(200),
-    role: roleSchema,
-    merchantId: z.string().trim().min(1).optional(),
-  })
+  .object({ username: usernameSchema, password: passwordSchema, role: roleSchema, merchantId: z.string().trim().min(1).optional() })
   .refine((u) => (u.role === 'merchant') === !!u.merchantId, {
     message: 'a merchant account needs a merchantId, and only a merchant account has one',
     path: ['merchantId'],
@@ -27,35 +44,49 @@ interface UserRow {
   password_hash: string;
   role: Principal['role'];
   merchant_id: string | null;
+  disabled_at: Date | null;
 }
 
-// After this many failures in a row an account is locked for a while, doubling each time up to
-// a ceiling: anyone may fail to sign in as any username, and without one a patient stranger
-// could lock `admin` out for days.
-const FREE_FAILURES = 5;
-const FIRST_LOCK_SECONDS = 30;
-const LONGEST_LOCK_SECONDS = 15 * 60;
+export interface SignedIn {
+  principal: Principal;
+  sessionId: string;
+  expiresInSeconds: number;
+}
 
+/** Accounts, their sign-in and their life (disable, passwords, sessions); every change is recorded in the audit log. */
 export class Users {
+  private readonly audit: AccountAudit;
+  readonly sessions: Sessions;
+  readonly throttle: SignInThrottle;
+
   constructor(
     private readonly ds: DataSource,
     private readonly schema: string,
-  ) {}
+    throttle?: SignInThrottle,
+  ) {
+    this.audit = new AccountAudit(schema);
+    this.sessions = new Sessions(ds, schema);
+    this.throttle = throttle ?? new SignInThrottle(ds, schema);
+  }
 
   private t(name: string) {
     return `"${this.schema}".${name}`;
   }
 
-  async create(u: NewUser, createdBy: string | null): Promise<{ id: string }> {
+  async create(u: NewUser, by: Principal | string): Promise<{ id: string }> {
     const id = randomUUID();
     const hash = await hashPassword(u.password);
-    const rows: unknown[] = await this.ds.query(
-      `INSERT INTO ${this.t('users')} (id, username, password_hash, role, merchant_id, created_by)
-       VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (username) DO NOTHING RETURNING id`,
-      [id, u.username, hash, u.role, u.merchantId ?? null, createdBy],
-    );
-    if (rows.length === 0) throw new ConflictProblem('USERNAME_TAKEN', `The username ${u.username} is already taken.`);
-    return { id };
+    return this.ds.transaction(async (m) => {
+      const rows: unknown[] = await m.query(
+        `INSERT INTO ${this.t('users')} (id, username, password_hash, role, merchant_id, created_by, password_changed_at)
+         VALUES ($1, $2, $3, $4, $5, $6, now()) ON CONFLICT (username) DO NOTHING RETURNING id`,
+        [id, u.username, hash, u.role, u.merchantId ?? null, typeof by === 'string' ? by : by.username],
+      );
+      if (rows.length === 0) throw new ConflictProblem('USERNAME_TAKEN', `The username ${u.username} is already taken.`);
+      const data = { username: u.username, role: u.role, ...(u.merchantId ? { merchantId: u.merchantId } : {}) };
+      await this.audit.record(m, accountStream(id), { type: 'AccountCreated', data }, by);
+      return { id };
+    });
   }
 
   async exists(username: string): Promise<boolean> {
@@ -63,37 +94,137 @@ export class Users {
   }
 
   async list() {
-    const rows = await this.ds.query(`SELECT id, username, role, merchant_id, created_at FROM ${this.t('users')} ORDER BY username`);
-    return rows.map((r: UserRow & { created_at: Date }) => ({
+    const rows = await this.ds.query(
+      `SELECT u.id, u.username, u.role, u.merchant_id, u.created_at, u.disabled_at,
+              EXISTS (SELECT 1 FROM ${this.t('sign_in_attempts')} a WHERE a.username = u.username AND a.level >= 1) AS failing
+       FROM ${this.t('users')} u ORDER BY u.username`,
+    );
+    return rows.map((r: UserRow & { created_at: Date; failing: boolean }) => ({
       id: r.id,
       username: r.username,
       role: r.role,
       ...(r.merchant_id ? { merchantId: r.merchant_id } : {}),
       createdAt: new Date(r.created_at).toISOString(),
+      disabled: r.disabled_at !== null,
+      recentFailedSignIns: r.failing,
     }));
   }
 
-  /** Checks a password; repeated failures lock the username for a growing time. */
-  async login(username: string, password: string, now = new Date()): Promise<Principal> {
-    const [lock] = await this.ds.query(`SELECT failures, locked_until FROM ${this.t('login_failures')} WHERE username = $1`, [username]);
-    if (lock?.locked_until && new Date(lock.locked_until) > now) {
-      const seconds = Math.ceil((new Date(lock.locked_until).getTime() - now.getTime()) / 1000);
-      throw new Problem(429, 'TOO_MANY_ATTEMPTS', `Too many failed sign-ins for ${username}. Try again in ${seconds} seconds.`);
-    }
-    const [user]: UserRow[] = await this.ds.query(`SELECT * FROM ${this.t('users')} WHERE username = $1`, [username]);
+  /**
+   * Checks a password and opens a session. The attempt is counted before the password is
+   * checked (SignInThrottle), so neither parallel tries nor many usernames get around the limit.
+   */
+  async login(username: string, password: string, client: string): Promise<SignedIn> {
+    await this.throttle.take(client, username);
+    const user = await this.byUsername(username);
     // hash even for an unknown user, so timing does not tell which usernames exist
     const ok = user ? await verifyPassword(password, user.password_hash) : (await hashPassword(password), false);
-    if (!ok) {
-      await this.ds.query(
-        `INSERT INTO ${this.t('login_failures')} AS f (username, failures) VALUES ($1, 1)
-         ON CONFLICT (username) DO UPDATE SET failures = f.failures + 1,
-           locked_until = CASE WHEN f.failures + 1 >= $2
-             THEN now() + make_interval(secs => LEAST($3 * power(2, LEAST(f.failures + 1 - $2, 30)), $4)) ELSE NULL END`,
-        [username, FREE_FAILURES, FIRST_LOCK_SECONDS, LONGEST_LOCK_SECONDS],
-      );
-      throw new UnauthorizedProblem('The username or password is wrong.', 'BAD_CREDENTIALS');
-    }
-    await this.ds.query(`DELETE FROM ${this.t('login_failures')} WHERE username = $1`, [username]);
-    return { sub: user.id, username: user.username, role: user.role, ...(user.merchant_id ? { merchantId: user.merchant_id } : {}) };
+    if (!ok || !user) throw new UnauthorizedProblem('The username or password is wrong.', 'BAD_CREDENTIALS');
+    await this.throttle.succeeded(client, username);
+    // said only to whoever knows the password: a stranger learns nothing about the account
+    if (user.disabled_at) throw new UnauthorizedProblem('This account is disabled; ask the administration.', 'ACCOUNT_DISABLED');
+    const session = await this.sessions.open(user.id, client);
+    return { principal: { ...principalOf(user), sid: session.id }, sessionId: session.id, expiresInSeconds: session.expiresInSeconds };
   }
+
+  /** Ends the caller's own session (sign-out). */
+  async signOut(p: Principal): Promise<void> {
+    await this.ds.transaction(async (m) => {
+      if (p.sid && (await this.sessions.end(m, p.sid, 'signed out')))
+        await this.audit.record(m, accountStream(p.sub), { type: 'SignedOut', data: { username: p.username, sessionId: p.sid } }, p);
+    });
+  }
+
+  /** A user changes their own password: the current one is checked (and throttled like a sign-in); other sessions end. */
+  async changeOwnPassword(p: Principal, current: string, next: string, client: string): Promise<void> {
+    checkPolicy(next);
+    await this.throttle.take(client, p.username);
+    const user = await this.byUsername(p.username);
+    if (!user || !(await verifyPassword(current, user.password_hash)))
+      throw new RuleProblem('WRONG_PASSWORD', 'The current password is wrong; the password was not changed.');
+    await this.throttle.succeeded(client, p.username);
+    const hash = await hashPassword(next);
+    await this.ds.transaction(async (m) => {
+      await m.query(`UPDATE ${this.t('users')} SET password_hash = $2, password_changed_at = now() WHERE id = $1`, [user.id, hash]);
+      const sessionsEnded = await this.sessions.endAll(m, user.id, 'password changed', p.sid);
+      await this.audit.record(m, accountStream(user.id), { type: 'PasswordChanged', data: { username: user.username, sessionsEnded } }, p);
+    });
+  }
+
+  /** The administration sets a new password: every session of the account ends. */
+  async resetPassword(username: string, next: string, by: Principal | string): Promise<void> {
+    checkPolicy(next);
+    const user = await this.mustExist(username);
+    const hash = await hashPassword(next);
+    await this.ds.transaction(async (m) => {
+      await m.query(`UPDATE ${this.t('users')} SET password_hash = $2, password_changed_at = now() WHERE id = $1`, [user.id, hash]);
+      const sessionsEnded = await this.sessions.endAll(m, user.id, 'password reset');
+      await this.audit.record(m, accountStream(user.id), { type: 'PasswordReset', data: { username, sessionsEnded } }, by);
+    });
+  }
+
+  /** Disables an account: it cannot sign in, and every session ends at once. An administrator cannot disable their own. */
+  async disable(username: string, by: Principal | string): Promise<{ changed: boolean }> {
+    if (typeof by !== 'string' && by.username === username)
+      throw new RuleProblem('CANNOT_DISABLE_SELF', 'You cannot disable your own account; ask another administrator.');
+    const user = await this.mustExist(username);
+    return this.ds.transaction(async (m) => {
+      const [rows] = await m.query(`UPDATE ${this.t('users')} SET disabled_at = now() WHERE id = $1 AND disabled_at IS NULL RETURNING id`, [
+        user.id,
+      ]);
+      const sessionsEnded = await this.sessions.endAll(m, user.id, 'account disabled');
+      if (rows.length === 0 && sessionsEnded === 0) return { changed: false };
+      await this.audit.record(m, accountStream(user.id), { type: 'AccountDisabled', data: { username, sessionsEnded } }, by);
+      return { changed: true };
+    });
+  }
+
+  async enable(username: string, by: Principal | string): Promise<{ changed: boolean }> {
+    const user = await this.mustExist(username);
+    return this.ds.transaction(async (m) => {
+      const [rows] = await m.query(
+        `UPDATE ${this.t('users')} SET disabled_at = NULL WHERE id = $1 AND disabled_at IS NOT NULL RETURNING id`,
+        [user.id],
+      );
+      if (rows.length === 0) return { changed: false };
+      await this.audit.record(m, accountStream(user.id), { type: 'AccountEnabled', data: { username } }, by);
+      return { changed: true };
+    });
+  }
+
+  /** Lifts every sign-in lock on the username (from every client address). */
+  async unlock(username: string, by: Principal | string): Promise<{ locksLifted: number }> {
+    const user = await this.mustExist(username);
+    return this.ds.transaction(async (m) => {
+      const [, count] = await m.query(`DELETE FROM ${this.t('sign_in_attempts')} WHERE username = $1`, [username]);
+      const locksLifted = Number(count);
+      await this.audit.record(m, accountStream(user.id), { type: 'SignInUnlocked', data: { username, locksLifted } }, by);
+      return { locksLifted };
+    });
+  }
+
+  async auditLog(limit: number, before?: number) {
+    return this.audit.list(this.ds.manager, limit, before);
+  }
+
+  private async byUsername(username: string): Promise<UserRow | undefined> {
+    const [user]: UserRow[] = await this.ds.query(`SELECT * FROM ${this.t('users')} WHERE username = $1`, [username]);
+    return user;
+  }
+
+  private async mustExist(username: string): Promise<UserRow> {
+    const user = await this.byUsername(username);
+    if (!user) throw new NotFoundProblem('USER_NOT_FOUND', `There is no account ${username}.`);
+    return user;
+  }
+}
+
+function principalOf(user: UserRow): Principal {
+  return { sub: user.id, username: user.username, role: user.role, ...(user.merchant_id ? { merchantId: user.merchant_id } : {}) };
+}
+
+/** The password policy for a new password sent as `field`. */
+function checkPolicy(password: string, field = 'newPassword'): void {
+  const checked = passwordSchema.safeParse(password);
+  if (!checked.success) throw new ValidationProblem([{ field, message: checked.error.issues[0].message }]);
 }

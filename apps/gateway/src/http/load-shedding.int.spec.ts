@@ -1,6 +1,5 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { signToken } from '@fd/platform';
 import { bootTestService } from '@fd/platform/testing';
 import { gatewayService } from '../gateway.service-def';
 
@@ -23,8 +22,14 @@ async function slowServices() {
 describe('back-pressure at the entry point (real PostgreSQL and Kafka, slow services behind it)', () => {
   let gw: Awaited<ReturnType<typeof bootTestService>>;
   let upstream: Awaited<ReturnType<typeof slowServices>>;
-  const token = signToken({ sub: 'admin-1', username: 'admin', role: 'admin' });
-  const LIMITS = { GATEWAY_MAX_READS: '2', GATEWAY_MAX_EXPORTS: '1', GATEWAY_QUEUE_MS: '150', GATEWAY_RETRY_AFTER_S: '3' };
+  let token: string;
+  const LIMITS = {
+    GATEWAY_MAX_READS: '2',
+    GATEWAY_MAX_EXPORTS: '1',
+    GATEWAY_QUEUE_MS: '150',
+    GATEWAY_RETRY_AFTER_S: '3',
+    BOOTSTRAP_ADMIN_PASSWORD: 'back-pressure-office-1',
+  };
   const get = (path: string) => fetch(`${gw.url}${path}`, { headers: { authorization: `Bearer ${token}` } });
   const burst = (n: number, path = '/api/v1/forms') =>
     Promise.all(
@@ -41,6 +46,12 @@ describe('back-pressure at the entry point (real PostgreSQL and Kafka, slow serv
     for (const s of ['REGISTRATION', 'FORMS', 'CALLBACKS', 'SCORING']) process.env[`${s}_URL`] = upstream.url;
     Object.assign(process.env, LIMITS);
     gw = await bootTestService(gatewayService);
+    const login = await fetch(`${gw.url}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'admin', password: LIMITS.BOOTSTRAP_ADMIN_PASSWORD }),
+    });
+    token = ((await login.json()) as { accessToken: string }).accessToken;
   });
   afterAll(async () => {
     for (const k of Object.keys(LIMITS)) delete process.env[k];

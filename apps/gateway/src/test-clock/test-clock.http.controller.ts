@@ -5,6 +5,7 @@ import { CurrentUser, parseInput, Principal, RuleProblem, RUNTIME, Roles, Servic
 import { isoDateTime } from '@fd/contracts';
 import { idempotencyKeyOf, IdempotencyKeys } from '../proxy/idempotency';
 import { sendAnswer } from '../proxy/proxy.http.controller';
+import { AccountAudit, TEST_CLOCK_STREAM } from '../auth/account-audit';
 
 /** `{advanceDays}` or `{now}`, exactly one of them. */
 const moveSchema = z
@@ -19,11 +20,13 @@ const moveSchema = z
 @Controller('api/v1/_test/clock')
 export class TestClockController {
   private readonly clock: SharedTestClock;
+  private readonly audit: AccountAudit;
   constructor(
-    @Inject(RUNTIME) rt: ServiceRuntime,
+    @Inject(RUNTIME) private readonly rt: ServiceRuntime,
     @Inject(IdempotencyKeys) private readonly keys: IdempotencyKeys,
   ) {
     this.clock = rt.testClock!;
+    this.audit = new AccountAudit(rt.schema);
   }
 
   @Roles('admin', 'clerk', 'merchant')
@@ -39,17 +42,26 @@ export class TestClockController {
     const answer = await this.keys.run(
       idempotencyKeyOf(req, p),
       IdempotencyKeys.hash('POST', req.originalUrl, JSON.stringify(body ?? {})),
-      async () => ({ status: 200, contentType: 'application/json', body: JSON.stringify(await this.moveTo(body)) }),
+      async () => ({ status: 200, contentType: 'application/json', body: JSON.stringify(await this.moveTo(body, p)) }),
     );
     sendAnswer(res, answer);
   }
 
-  private async moveTo(body: unknown) {
+  /**
+   * Every move is recorded in the audit log with who made it. The record is written first and
+   * committed after the move, so a move that fails leaves no record; the clock's table is
+   * shared by every service and is not in the gateway's schema.
+   */
+  private async moveTo(body: unknown, p: Principal) {
     const input = parseInput(moveSchema, body);
     const current = await this.clock.now();
     const target = input.now !== undefined ? new Date(input.now) : new Date(current.getTime() + input.advanceDays! * 86400000);
     if (target.getTime() < current.getTime() - 1000)
       throw new RuleProblem('CLOCK_BACKWARDS', `The test clock only moves forward; it is already ${current.toISOString()}.`);
-    return { now: (await this.clock.moveTo(target)).toISOString() };
+    return this.rt.ds.transaction(async (m) => {
+      const data = { from: current.toISOString(), to: target.toISOString() };
+      await this.audit.record(m, TEST_CLOCK_STREAM, { type: 'TestClockMoved', data }, p);
+      return { now: (await this.clock.moveTo(target)).toISOString() };
+    });
   }
 }

@@ -1,8 +1,8 @@
-import { CanActivate, createParamDecorator, ExecutionContext, Injectable, SetMetadata } from '@nestjs/common';
+import { CanActivate, createParamDecorator, ExecutionContext, Inject, Injectable, Optional, SetMetadata } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import { ForbiddenProblem, UnauthorizedProblem } from '../http/problem';
-import { Principal, Role, verifyToken } from './tokens';
+import { Principal, Role, SERVICE_TOKEN_SECONDS, signToken, verifyToken } from './tokens';
 
 const ROLES = 'fd:roles';
 const PUBLIC = 'fd:public';
@@ -13,12 +13,27 @@ export const Public = () => SetMetadata(PUBLIC, true);
 
 type AuthedRequest = Request & { principal?: Principal };
 
-/** Verifies the bearer token in the service itself, so a direct call gets the same checks as one through the gateway. */
+/** The entry point's sessions: given, the guard takes session tokens and checks their session on every request. */
+export const SESSION_CHECK = Symbol('fd:session-check');
+export interface SessionCheck {
+  /** Throws 401 SESSION_ENDED when the token's session has ended or its account is disabled. */
+  assertOpen(p: Principal): Promise<void>;
+}
+
+/**
+ * Verifies the bearer token in the service itself, so a direct call gets the same checks as one
+ * through the gateway. A service takes only service tokens; the entry point (which provides
+ * SESSION_CHECK) takes only session tokens, checks the session, and replaces the token with a
+ * service token for whatever it forwards.
+ */
 @Injectable()
 export class AuthGuard implements CanActivate {
-  constructor(private readonly reflector: Reflector) {}
+  constructor(
+    private readonly reflector: Reflector,
+    @Optional() @Inject(SESSION_CHECK) private readonly sessions?: SessionCheck,
+  ) {}
 
-  canActivate(ctx: ExecutionContext): boolean {
+  async canActivate(ctx: ExecutionContext): Promise<boolean> {
     if (ctx.getType() !== 'http') return true;
     const targets = [ctx.getHandler(), ctx.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC, targets)) return true;
@@ -26,7 +41,12 @@ export class AuthGuard implements CanActivate {
     const header = req.headers.authorization ?? '';
     const [scheme, token] = header.split(/\s+/, 2);
     if (scheme?.toLowerCase() !== 'bearer' || !token) throw new UnauthorizedProblem();
-    const principal = verifyToken(token);
+    const principal = verifyToken(token, undefined, this.sessions ? 'session' : 'service');
+    if (this.sessions) {
+      await this.sessions.assertOpen(principal);
+      const { sid: _sid, ...onward } = principal;
+      req.headers.authorization = `Bearer ${signToken(onward, SERVICE_TOKEN_SECONDS)}`;
+    }
     req.principal = principal;
     const roles = this.reflector.getAllAndOverride<Role[]>(ROLES, targets);
     if (roles && !roles.includes(principal.role))

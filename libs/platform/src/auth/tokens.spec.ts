@@ -17,4 +17,13 @@ describe('sign-in tokens', () => {
     const token = signToken({ sub: 'u2', username: 'desk', role: 'clerk' }, 3600, secret);
     expect(verifyToken(token, secret)).toMatchObject({ role: 'clerk' });
   });
+
+  it('aSessionToken_isRefusedByAService_andAServiceToken_byTheEntryPoint', () => {
+    const p = { sub: 'u2', username: 'desk', role: 'clerk' as const };
+    const session = signToken({ ...p, sid: 's1' }, 3600, secret, 'session');
+    const service = signToken(p, 60, secret);
+    expect(() => verifyToken(session, secret)).toThrow(expect.objectContaining({ status: 401, code: 'BAD_TOKEN' }));
+    expect(() => verifyToken(service, secret, 'session')).toThrow(expect.objectContaining({ status: 401, code: 'BAD_TOKEN' }));
+    expect(verifyToken(session, secret, 'session')).toMatchObject({ username: 'desk', sid: 's1' });
+  });
 });

@@ -14,7 +14,20 @@ export interface Principal {
   username: string;
   role: Role;
   merchantId?: string;
+  /** The server-side session a browser's token belongs to (session tokens only). */
+  sid?: string;
 }
+
+/**
+ * Two kinds of token, told apart by `aud`. A `session` token is what a user holds after signing
+ * in: only the entry point takes it, and checks its session on every request. A `service` token
+ * is what the entry point makes for each request it forwards (a minute long): only the services
+ * take it. So a user's token is no use against a service directly, and ending a session ends
+ * access everywhere on the next request.
+ */
+export type TokenAudience = 'session' | 'service';
+/** How long a token the entry point makes for one forwarded request lasts. */
+export const SERVICE_TOKEN_SECONDS = 60;
 
 // scrypt is memory-hard: N=2^15, r=8 needs 32 MiB per hash.
 const SCRYPT = { N: 32768, r: 8, p: 1, maxmem: 64 * 1024 * 1024 };
@@ -46,10 +59,10 @@ export function tokenSecret(): string {
 }
 
 /** An HS256 JWT, shared by the entry point (which signs) and every service (which verifies). */
-export function signToken(p: Principal, ttlSeconds = 12 * 3600, secret = tokenSecret()): string {
+export function signToken(p: Principal, ttlSeconds = 12 * 3600, secret = tokenSecret(), aud: TokenAudience = 'service'): string {
   const now = Math.floor(Date.now() / 1000);
   const head = b64url(JSON.stringify({ alg: 'HS256', typ: 'JWT' }));
-  const body = b64url(JSON.stringify({ ...p, iat: now, exp: now + ttlSeconds }));
+  const body = b64url(JSON.stringify({ ...p, aud, iat: now, exp: now + ttlSeconds }));
   const sig = b64url(createHmac('sha256', secret).update(`${head}.${body}`).digest());
   return `${head}.${body}.${sig}`;
 }
@@ -59,10 +72,12 @@ const claims = z.object({
   username: z.string(),
   role: roleSchema,
   merchantId: z.string().optional(),
+  sid: z.string().optional(),
+  aud: z.enum(['session', 'service']),
   exp: z.number(),
 });
 
-export function verifyToken(token: string, secret = tokenSecret()): Principal {
+export function verifyToken(token: string, secret = tokenSecret(), audience: TokenAudience = 'service'): Principal {
   const [head, body, sig] = token.split('.');
   if (!head || !body || !sig) throw new UnauthorizedProblem('The sign-in token is malformed.', 'BAD_TOKEN');
   const expected = createHmac('sha256', secret).update(`${head}.${body}`).digest();
@@ -74,7 +89,8 @@ export function verifyToken(token: string, secret = tokenSecret()): Principal {
   // a merchant's token names its merchant: without one, lists filtered by it would fail open
   if (parsed.data.role === 'merchant' && !parsed.data.merchantId)
     throw new UnauthorizedProblem('The sign-in token is not valid.', 'BAD_TOKEN');
+  if (parsed.data.aud !== audience) throw new UnauthorizedProblem('The sign-in token is not valid here.', 'BAD_TOKEN');
   if (parsed.data.exp * 1000 < Date.now()) throw new UnauthorizedProblem('Your session has expired; sign in again.', 'TOKEN_EXPIRED');
-  const { exp: _exp, ...principal } = parsed.data;
+  const { exp: _exp, aud: _aud, ...principal } = parsed.data;
   return principal;
 }

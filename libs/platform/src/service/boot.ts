@@ -96,10 +96,19 @@ export async function bootService(def: ServiceDefinition, overrides: BootOverrid
     const h = relay.health();
     return h.ok || (h.detail ?? 'cannot publish');
   });
-  await relay.start();
-  const stopBackground = def.background ? await def.background(rt, app) : async () => undefined;
+  let stopBackground: () => Promise<void> = async () => undefined;
   const port = overrides.port ?? def.port;
-  await app.listen(port, process.env.HOST ?? '127.0.0.1');
+  try {
+    await relay.start();
+    if (def.background) stopBackground = await def.background(rt, app);
+    await app.listen(port, process.env.HOST ?? '127.0.0.1');
+  } catch (e) {
+    // a start that fails half-way leaves nothing running (a test, or a supervisor, starts again)
+    await Promise.allSettled([stopBackground(), relay.stop()]);
+    await Promise.allSettled([app.close(), cluster.close()]);
+    await ds.destroy().catch(() => undefined);
+    throw e;
+  }
   const url = await app.getUrl();
   log.info('service started', { service: def.name, url, schema });
   return {
