@@ -35,7 +35,7 @@ export class TestClockController {
     return { now: (await this.clock.now()).toISOString() };
   }
 
-  /** Like every POST, a repeat with the same Idempotency-Key moves nothing again (API.md, "Retries"). */
+  /** Like every POST, a repeat with the same Idempotency-Key moves nothing again (docs/api.md#retries). */
   @Roles('admin')
   @Post()
   async move(@Body() body: unknown, @CurrentUser() p: Principal, @Req() req: Request, @Res() res: Response) {
