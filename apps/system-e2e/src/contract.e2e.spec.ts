@@ -893,6 +893,12 @@ describe('the public HTTP contract (API.md), through the entry point', () => {
         body: () => ({ username: uniqueName('u'), password: 'long-enough-1', role: 'clerk' }),
       },
       { method: 'GET', path: () => '/users', roles: ['admin'] },
+      { method: 'POST', path: () => '/auth/password', roles: ['clerk', 'merchant', 'admin'], body: () => ({}) },
+      { method: 'POST', path: () => '/users/nobody-here/disable', roles: ['admin'], body: () => ({}) },
+      { method: 'POST', path: () => '/users/nobody-here/enable', roles: ['admin'], body: () => ({}) },
+      { method: 'POST', path: () => '/users/nobody-here/password', roles: ['admin'], body: () => ({ newPassword: 'long-enough-2' }) },
+      { method: 'POST', path: () => '/users/nobody-here/unlock', roles: ['admin'], body: () => ({}) },
+      { method: 'GET', path: () => '/audit', roles: ['admin'] },
       { method: 'POST', path: () => '/merchants', roles: ['admin'], body: () => ({ name: 'n', stall: 's', category: 'c' }) },
       { method: 'GET', path: () => '/merchants', roles: ['clerk', 'merchant', 'admin'] },
       { method: 'GET', path: () => `/merchants/${a}`, roles: ['clerk', 'merchant', 'admin'] },
@@ -1305,6 +1311,17 @@ describe('the public HTTP contract (API.md), through the entry point', () => {
       expect(after - before).toBeLessThan(2 * 86_400_000); // the replay did not move it again
       const moved = await admin.post('/_test/clock', { now: new Date(after + 3_600_000).toISOString() });
       expect(moved.status).toBe(200);
+    });
+
+    it('everyMove_isInTheAuditLog_withWhoMovedIt_andARefusedMoveIsNot', async () => {
+      const moves = (await admin.get('/audit?limit=200')).body.items.filter((e: { type: string }) => e.type === 'TestClockMoved');
+      // the day forward (its replay moved nothing again) and the hour forward, newest first
+      expect(moves).toHaveLength(2);
+      expect(moves.every((m: { by: string }) => m.by === 'admin')).toBe(true);
+      const [hour, day] = moves;
+      expect(new Date(hour.data.to).getTime() - new Date(hour.data.from).getTime()).toBeGreaterThan(3_500_000); // an hour ahead of a reading a moment earlier
+      expect(new Date(day.data.to).getTime() - new Date(day.data.from).getTime()).toBe(86_400_000);
+      expect(moves.some((m: { data: { to: string } }) => m.data.to.startsWith('2020-'))).toBe(false);
     });
   });
 });
