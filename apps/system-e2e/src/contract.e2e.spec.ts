@@ -5,7 +5,7 @@ import { HttpAnswer, probe, uniqueName } from '@fd/platform/testing';
 import { Api, E2eSystem } from './support/system';
 
 /**
- * The public HTTP contract of docs/API.md, checked from outside through the entry point only:
+ * The public HTTP contract of docs/api.md, checked from outside through the entry point only:
  * every endpoint's happy path (status and documented fields), bad input (a 400 problem naming
  * each field, nothing written), unknown ids, roles, tokens, merchant scope, masked phone
  * numbers, verification codes, Idempotency-Key on every POST, the test clock, /health, the
@@ -64,7 +64,7 @@ function watched(api: Api): Api {
   return { ...api, get: check('GET', api.get), post: check('POST', api.post), put: check('PUT', api.put) };
 }
 
-describe('the public HTTP contract (API.md), through the entry point', () => {
+describe('the public HTTP contract (docs/api.md), through the entry point', () => {
   let sys: E2eSystem;
   let admin: Api;
   let clerk: Api;
@@ -881,7 +881,7 @@ describe('the public HTTP contract (API.md), through the entry point', () => {
     interface Endpoint {
       method: Method;
       path: () => string;
-      roles: Role[]; // the roles API.md allows
+      roles: Role[]; // the roles docs/api.md allows
       body?: () => object;
     }
     const endpoints = (): Endpoint[] => [
