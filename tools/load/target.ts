@@ -226,14 +226,22 @@ export function runningTarget(o: {
   };
 }
 
+/** The server and database of a PostgreSQL URL, whoever connects (each service connects as its own role). */
+const databaseOf = (url: string) => {
+  const u = new URL(url);
+  return `${u.host}${u.pathname}`;
+};
+
 /** The pids of a service's processes in the harness's own system (found by their environment). */
 export function servicePids(databaseUrl: string, service: ServiceName): number[] {
   const pids: number[] = [];
+  const database = databaseOf(databaseUrl);
   for (const d of readdirSync('/proc')) {
     if (!/^\d+$/.test(d)) continue;
     try {
       const env = readFileSync(`/proc/${d}/environ`, 'utf8').split('\0');
-      if (env.includes(`SERVICE_NAME=${service}`) && env.includes(`DATABASE_URL=${databaseUrl}`)) pids.push(Number(d));
+      const url = env.find((e) => e.startsWith('DATABASE_URL='))?.slice('DATABASE_URL='.length);
+      if (env.includes(`SERVICE_NAME=${service}`) && url && databaseOf(url) === database) pids.push(Number(d));
     } catch {
       // gone, or not ours to read
     }

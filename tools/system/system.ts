@@ -4,6 +4,7 @@ import { createWriteStream, existsSync, mkdirSync, WriteStream } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { Client } from 'pg';
+import { passwordsFromEnv, provisionServiceRoles, serviceDatabaseUrl } from '../db/service-roles';
 
 export const ROOT = path.resolve(__dirname, '../..');
 export const SERVICES = ['registration', 'forms', 'callbacks', 'scoring', 'gateway'] as const;
@@ -30,7 +31,14 @@ export interface SupervisionOptions {
 }
 
 export interface SystemOptions {
+  /**
+   * The administrator's address of the system's database. The runner provisions the services'
+   * roles with it (tools/db/service-roles.ts) and gives each service the same address with its
+   * own role; with `serviceRoles: false`, every service gets this one.
+   */
   databaseUrl: string;
+  /** Run each service as its own PostgreSQL role, owner of its schema only (default true, as in production). */
+  serviceRoles?: boolean;
   topicPrefix?: string;
   testClock?: boolean;
   /** The port of each service's first instance (further instances get free ports). */
@@ -188,8 +196,9 @@ interface Instance {
 /**
  * Starts every service that exists under apps/ as its own process from its compiled code in
  * dist/ (the same way in the run command and the end-to-end tests), several processes of a
- * service when asked, and waits until each is ready. Supervised, it restarts a process that
- * exits or stops answering /health/live, with exponential backoff.
+ * service when asked, and waits until each is ready. Each service connects as its own
+ * PostgreSQL role, provisioned first with the administrator's `databaseUrl`. Supervised, it
+ * restarts a process that exits or stops answering /health/live, with exponential backoff.
  */
 export async function startSystem(opts: SystemOptions): Promise<RunningSystem> {
   const services = SERVICES.filter((s) => existsSync(path.join(ROOT, 'apps', s, 'src', 'main.ts')));
@@ -200,6 +209,12 @@ export async function startSystem(opts: SystemOptions): Promise<RunningSystem> {
   const supervision = opts.supervise ? { ...SUPERVISION_DEFAULTS, ...(opts.supervise === true ? {} : opts.supervise) } : null;
   const writeLog = opts.log ?? ((line: string) => process.stdout.write(`${line}\n`));
   const node = opts.node ?? process.execPath;
+  // each service as its own role (passwords from REGISTRATION_DATABASE_PASSWORD and so on; trust authentication needs none)
+  const ownRoles = opts.serviceRoles ?? true;
+  const passwords = passwordsFromEnv(services, { ...process.env, ...opts.env });
+  if (ownRoles) await provisionServiceRoles(opts.databaseUrl, { services, testClock: opts.testClock, passwords });
+  const databaseUrlOf = (s: ServiceName) =>
+    ownRoles ? serviceDatabaseUrl(opts.databaseUrl, s, { password: passwords[s] }) : opts.databaseUrl;
 
   const instances = new Map<ServiceName, Instance[]>();
   for (const s of services) {
@@ -237,14 +252,17 @@ export async function startSystem(opts: SystemOptions): Promise<RunningSystem> {
     ['JWT_SECRET', 'FORM_CODE_KEY', 'CALLBACK_SAMPLE_KEY'].map((k) => [k, process.env[k] || randomBytes(32).toString('base64url')]),
   );
 
+  // a service sees its own database address only: not the administrator's, nor another role's password
+  const withoutDatabaseSecrets = (e: NodeJS.ProcessEnv = {}) =>
+    Object.fromEntries(Object.entries(e).filter(([k]) => k !== 'DATABASE_ADMIN_URL' && !k.endsWith('_DATABASE_PASSWORD')));
   const env = (inst: Instance): NodeJS.ProcessEnv => ({
-    ...process.env,
+    ...withoutDatabaseSecrets(process.env),
     ...keys,
     ...(opts.fromSource ? {} : { NODE_OPTIONS: serviceNodeOptions(process.env.NODE_OPTIONS) }),
     NODE_ENV: process.env.NODE_ENV ?? 'development',
     SERVICE_NAME: inst.service,
     PORT: String(inst.port),
-    DATABASE_URL: opts.databaseUrl,
+    DATABASE_URL: databaseUrlOf(inst.service),
     KAFKA_TOPIC_PREFIX: opts.topicPrefix ?? '',
     TEST_CLOCK: opts.testClock ? '1' : '',
     // several instances: a comma-separated list (the gateway spreads requests over it)
@@ -253,7 +271,7 @@ export async function startSystem(opts: SystemOptions): Promise<RunningSystem> {
     CALLBACKS_URL: urlsOf('callbacks'),
     SCORING_URL: urlsOf('scoring'),
     KAFKAJS_NO_PARTITIONER_WARNING: '1',
-    ...opts.env,
+    ...withoutDatabaseSecrets(opts.env),
   });
 
   const event = (inst: Instance, msg: string, fields: Record<string, unknown> = {}) => {

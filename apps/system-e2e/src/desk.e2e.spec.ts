@@ -284,4 +284,9 @@ describe('the service desk, end to end', () => {
       expect(r.status).toBe(200);
     }
   });
+
+  it('everyServiceWorksAsItsOwnDatabaseRole_neverAsTheAdministrator', async () => {
+    // deploy/postgres/service-roles.sql: each role owns its service's schema and nothing else
+    expect(await sys.databaseRoles()).toEqual(['fd_callbacks', 'fd_forms', 'fd_gateway', 'fd_registration', 'fd_scoring']);
+  });
 });

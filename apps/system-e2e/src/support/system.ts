@@ -61,6 +61,18 @@ export class E2eSystem {
     await onDatabaseServer((c) => c.query('DELETE FROM gateway.idempotency_keys'), `postgres://postgres@127.0.0.1:5432/${this.database}`);
   }
 
+  /** The roles connected to the system's database, besides the administrator asking. */
+  async databaseRoles(): Promise<string[]> {
+    const r = await onDatabaseServer(
+      (c) =>
+        c.query<{ role: string }>(
+          `SELECT DISTINCT usename AS role FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() ORDER BY 1`,
+        ),
+      `postgres://postgres@127.0.0.1:5432/${this.database}`,
+    );
+    return r.rows.map((x) => x.role);
+  }
+
   async stop(): Promise<void> {
     await this.system.stop();
     await onDatabaseServer((c) => c.query(`DROP DATABASE IF EXISTS "${this.database}" WITH (FORCE)`));
