@@ -116,6 +116,16 @@ describe('the gateway on its own (real PostgreSQL and Kafka)', () => {
     expect(r.status).toBe(404);
   });
 
+  it('thePublicPort_servesNoMetricsAndNoHealthDetails_theManagementPortDoes', async () => {
+    const metrics = await fetch(`${gw.url}/metrics`);
+    expect(metrics.status).toBe(404);
+    const health = await fetch(`${gw.url}/health`);
+    expect(Object.keys(await health.json())).toEqual(['status']);
+    expect((await fetch(`${gw.url}/health/ready`)).status).toBe((await fetch(`${gw.managementUrl}/health/ready`)).status);
+    expect(await (await fetch(`${gw.managementUrl}/metrics`)).text()).toMatch(/http_requests_total|gateway_/);
+    expect(await (await fetch(`${gw.managementUrl}/health`)).json()).toMatchObject({ service: 'gateway', checks: expect.any(Object) });
+  });
+
   it('everyAnswer_carriesTheBrowserSecurityHeaders', async () => {
     const r = await api().get('/openapi.json');
     expect(r.headers.get('content-security-policy')).toContain("default-src 'self'");

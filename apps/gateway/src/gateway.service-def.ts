@@ -56,6 +56,8 @@ export const gatewayService: ServiceDefinition = {
   name: 'gateway',
   schema: 'gateway',
   port: 8080,
+  // the one port the public reaches: metrics and health details are on the management port only
+  publicFacing: true,
   module: () => gatewayModule(),
   migrations: [Users1764230500000, Sessions1796100000000],
   configure: (app) => {

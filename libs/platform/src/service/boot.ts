@@ -1,4 +1,6 @@
 import 'reflect-metadata';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { INestApplication, MiddlewareConsumer, Module, NestModule, Type } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, NestFactory } from '@nestjs/core';
 import { MixedList } from 'typeorm';
@@ -12,7 +14,7 @@ import { AuthGuard } from '../auth/guard';
 import { ProblemFilter } from '../http/problem.filter';
 import { ServiceRuntime } from './runtime';
 import { assertTestClockAllowed } from '../time/clock';
-import { secretSetting } from './settings';
+import { numberSetting, secretSetting } from './settings';
 import { CorrelationMiddleware, PlatformModule } from './platform.module';
 import { KafkaEventTransport } from './event-transport';
 
@@ -29,6 +31,12 @@ export interface ServiceDefinition {
   consumes?: string[];
   /** Express-level setup before the routes (e.g. static files of the web UI). */
   configure?: (app: INestApplication) => void;
+  /**
+   * Its port faces the public (the entry point): /metrics and the details of /health are answered
+   * only on a second, management port: MANAGEMENT_PORT (default the port + 1000) on
+   * MANAGEMENT_HOST (default 127.0.0.1), where Prometheus and the operators look.
+   */
+  publicFacing?: boolean;
   /** Extra work after start (e.g. a deadline sweeper); returns a stopper. */
   background?: (rt: ServiceRuntime, app: INestApplication) => Promise<() => Promise<void>>;
 }
@@ -37,6 +45,8 @@ export interface RunningService {
   app: INestApplication;
   runtime: ServiceRuntime;
   url: string;
+  /** Where /metrics and the health details are, for a public-facing service. */
+  managementUrl?: string;
   stop(): Promise<void>;
 }
 
@@ -45,6 +55,7 @@ export interface BootOverrides {
   schema?: string;
   databaseUrl?: string;
   topicPrefix?: string;
+  managementPort?: number;
 }
 
 export async function bootService(def: ServiceDefinition, overrides: BootOverrides = {}): Promise<RunningService> {
@@ -96,12 +107,23 @@ export async function bootService(def: ServiceDefinition, overrides: BootOverrid
     const h = relay.health();
     return h.ok || (h.detail ?? 'cannot publish');
   });
+  rt.publicFacing = def.publicFacing ?? false;
+  let management: http.Server | null = null;
   let stopBackground: () => Promise<void> = async () => undefined;
   const port = overrides.port ?? def.port;
   try {
     await relay.start();
+    if (def.publicFacing) {
+      management = http.createServer(app.getHttpAdapter().getInstance());
+      const wanted = overrides.managementPort ?? numberSetting('MANAGEMENT_PORT', port === 0 ? 0 : port + 1000, { integer: true });
+      await new Promise<void>((resolve, reject) =>
+        management!.once('error', reject).listen(wanted, process.env.MANAGEMENT_HOST ?? '127.0.0.1', resolve),
+      );
+      rt.managementPort = (management.address() as AddressInfo).port;
+    }
     if (def.background) stopBackground = await def.background(rt, app);
     await app.listen(port, process.env.HOST ?? '127.0.0.1');
+    management?.close();
   } catch (e) {
     // a start that fails half-way leaves nothing running (a test, or a supervisor, starts again)
     await Promise.allSettled([stopBackground(), relay.stop()]);
@@ -113,7 +135,13 @@ export async function bootService(def: ServiceDefinition, overrides: BootOverrid
   log.info('service started', { service: def.name, url, schema });
   return {
     app,
+    ...(rt.managementPort !== null ? { managementUrl: `http://127.0.0.1:${rt.managementPort}` } : {}),
     runtime: rt,
+      if (management) {
+        const closed = new Promise((r) => management!.close(r));
+        management.closeAllConnections();
+        await closed;
+      }
     url: url.replace('[::1]', '127.0.0.1'),
     async stop() {
       await stopBackground();

@@ -1,8 +1,9 @@
-import { Controller, DynamicModule, Get, Global, Header, Inject, Injectable, Module, NestMiddleware, Res } from '@nestjs/common';
+import { Controller, DynamicModule, Get, Global, Header, Inject, Injectable, Module, NestMiddleware, Req, Res } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
 import { randomUUID } from 'node:crypto';
 import { ServiceRuntime } from './runtime';
 import { Public } from '../auth/guard';
+import { NotFoundProblem } from '../http/problem';
 import { correlation } from '../observability/logger';
 import type { HealthReport } from '../observability/health';
 import type { Principal } from '../auth/tokens';
@@ -13,6 +14,8 @@ export const RUNTIME = Symbol('ServiceRuntime');
 /**
  * `/health/live` (restart me if down), `/health/ready` (send me work only if up) and
  * `/health`, both together with details; 200 when up, 503 when down (docs/operations.md).
+ * On a public-facing port (the entry point's) the answers say only up or down and /metrics is
+ * not there: both are on the management port (docs/security.md, "The entry point").
  */
 @Controller()
 export class HealthController {
@@ -20,34 +23,36 @@ export class HealthController {
 
   @Public()
   @Get('health')
-  async health(@Res() res: Response) {
-    this.answer(res, await this.rt.health.summary());
+  async health(@Req() req: Request, @Res() res: Response) {
+    this.answer(req, res, await this.rt.health.summary());
   }
 
   @Public()
   @Get('health/live')
-  async live(@Res() res: Response) {
-    this.answer(res, await this.rt.health.liveReport());
+  async live(@Req() req: Request, @Res() res: Response) {
+    this.answer(req, res, await this.rt.health.liveReport());
   }
 
   @Public()
   @Get('health/ready')
-  async ready(@Res() res: Response) {
-    this.answer(res, await this.rt.health.readyReport());
+  async ready(@Req() req: Request, @Res() res: Response) {
+    this.answer(req, res, await this.rt.health.readyReport());
   }
 
   @Public()
   @Get('metrics')
   @Header('Content-Type', 'text/plain; version=0.0.4')
-  metrics() {
+  metrics(@Req() req: Request) {
+    if (this.rt.fromThePublic(req.socket.localPort)) throw new NotFoundProblem('NOT_FOUND', 'There is no GET /metrics here.');
     return this.rt.metrics.render();
   }
 
-  private answer(res: Response, report: HealthReport) {
+  private answer(req: Request, res: Response, report: HealthReport) {
+    const body = this.rt.fromThePublic(req.socket.localPort) ? { status: report.status } : { service: this.rt.name, ...report };
     res
       .status(report.status === 'up' ? 200 : 503)
       .setHeader('Cache-Control', 'no-store')
-      .json({ service: this.rt.name, ...report });
+      .json(body);
   }
 }
 

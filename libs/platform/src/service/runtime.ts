@@ -13,6 +13,12 @@ export class ServiceRuntime {
   readonly testClock: SharedTestClock | null;
   /** Liveness and readiness checks that the platform's parts and the service register (/health/*). */
   readonly health = new HealthChecks();
+  /**
+   * A service whose port faces the public (the entry point) answers /metrics and the details of
+   * /health only on its management port; null until that port listens.
+   */
+  publicFacing = false;
+  managementPort: number | null = null;
 
   constructor(
     readonly name: string,
@@ -26,6 +32,11 @@ export class ServiceRuntime {
     const pool = (ds.driver as unknown as { master: Pool }).master;
     this.testClock = isTestClockEnabled() ? new SharedTestClock(pool) : null;
     this.clock = this.testClock ?? systemClock;
+  }
+
+  /** Whether a request came in where the public reaches (so it gets no metrics and no health details). */
+  fromThePublic(localPort: number | undefined): boolean {
+    return this.publicFacing && localPort !== this.managementPort;
   }
 
   /** The physical Kafka topic of a logical contract topic. */
