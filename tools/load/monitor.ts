@@ -193,7 +193,7 @@ export class Monitor {
       const metrics = await Promise.all(
         SERVICES.map(async (s) => {
           try {
-            const r = await fetch(`http://127.0.0.1:${this.target.ports[s]}/metrics`, { signal: AbortSignal.timeout(900) });
+            const r = await fetch(`http://127.0.0.1:${this.target.metricsPorts[s]}/metrics`, { signal: AbortSignal.timeout(900) });
             return [s, r.ok ? await r.text() : null] as const;
           } catch {
             return [s, null] as const;
@@ -257,7 +257,7 @@ export class Monitor {
     await Promise.all(
       SERVICES.map(async (service) => {
         try {
-          const r = await fetch(`http://127.0.0.1:${this.target.ports[service]}/health`, { signal: AbortSignal.timeout(3000) });
+          const r = await fetch(`http://127.0.0.1:${this.target.metricsPorts[service]}/health`, { signal: AbortSignal.timeout(3000) });
           const body = await r.json().catch(() => null);
           this.health.push({ t, service, status: r.status, body: r.status === 200 ? undefined : body });
         } catch (e) {

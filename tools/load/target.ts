@@ -95,8 +95,10 @@ export interface Target {
   url: string;
   adminUsername: string;
   adminPassword: string;
-  /** The services' own ports (for /metrics and /health). */
+  /** The services' own ports (to find their processes). */
   ports: Record<ServiceName, number>;
+  /** Where /metrics and the health details are (the gateway's management port, the others' own). */
+  metricsPorts: Record<ServiceName, number>;
   topicPrefix: string;
   database?: string;
   databaseUrl?: string;
@@ -166,6 +168,7 @@ export async function startOwnSystem(o: OwnSystemOptions): Promise<Target> {
     adminUsername: 'admin',
     adminPassword,
     ports: system.ports,
+    metricsPorts: system.metricsPorts,
     topicPrefix,
     database,
     databaseUrl,
@@ -218,6 +221,8 @@ export function runningTarget(o: {
     adminUsername: o.adminUsername,
     adminPassword: o.adminPassword,
     ports: { ...DEFAULT_PORTS, ...o.ports },
+    // a system started by `npm start` has the gateway's management port beside its port
+    metricsPorts: { ...DEFAULT_PORTS, ...o.ports, gateway: (o.ports?.gateway ?? DEFAULT_PORTS.gateway) + 1000 },
     topicPrefix: o.topicPrefix,
     broker: o.broker,
     supervised: false,

@@ -63,6 +63,11 @@ export interface RunningSystem {
   url: string;
   /** The port of each service's first instance. */
   ports: Record<ServiceName, number>;
+  /**
+   * Where each service's first instance answers /metrics and the details of /health: its port,
+   * but the entry point's management port for the gateway (the public port hides them).
+   */
+  metricsPorts: Record<ServiceName, number>;
   services: ServiceName[];
   /** Every instance's base URL, per service. */
   urls(service: ServiceName): string[];
@@ -204,6 +209,8 @@ export async function startSystem(opts: SystemOptions): Promise<RunningSystem> {
   const services = SERVICES.filter((s) => existsSync(path.join(ROOT, 'apps', s, 'src', 'main.ts')));
   if (!opts.fromSource) buildServices();
   const ports = { ...DEFAULT_PORTS, ...opts.ports } as Record<ServiceName, number>;
+  // the gateway's management port (/metrics, health details): beside the default port, else a free one
+  const managementPort = ports.gateway === DEFAULT_PORTS.gateway ? DEFAULT_PORTS.gateway + 1000 : await freePort();
   const logDir = opts.logDir ?? path.join(ROOT, '.cache', 'logs');
   mkdirSync(logDir, { recursive: true });
   const supervision = opts.supervise ? { ...SUPERVISION_DEFAULTS, ...(opts.supervise === true ? {} : opts.supervise) } : null;
@@ -262,6 +269,7 @@ export async function startSystem(opts: SystemOptions): Promise<RunningSystem> {
     NODE_ENV: process.env.NODE_ENV ?? 'development',
     SERVICE_NAME: inst.service,
     PORT: String(inst.port),
+    ...(inst.service === 'gateway' ? { MANAGEMENT_PORT: String(managementPort) } : {}),
     DATABASE_URL: databaseUrlOf(inst.service),
     KAFKA_TOPIC_PREFIX: opts.topicPrefix ?? '',
     TEST_CLOCK: opts.testClock ? '1' : '',
@@ -417,6 +425,9 @@ export async function startSystem(opts: SystemOptions): Promise<RunningSystem> {
   return {
     url: `http://127.0.0.1:${ports.gateway}`,
     ports: Object.fromEntries(SERVICES.map((s) => [s, instances.get(s)?.[0].port ?? ports[s]])) as Record<ServiceName, number>,
+    metricsPorts: Object.fromEntries(
+      SERVICES.map((s) => [s, s === 'gateway' ? managementPort : (instances.get(s)?.[0].port ?? ports[s])]),
+    ) as Record<ServiceName, number>,
     services,
     urls,
     pid(s, instance = 1) {

@@ -120,7 +120,7 @@ describe('the gateway on its own (real PostgreSQL and Kafka)', () => {
     const metrics = await fetch(`${gw.url}/metrics`);
     expect(metrics.status).toBe(404);
     const health = await fetch(`${gw.url}/health`);
-    expect(Object.keys(await health.json())).toEqual(['status']);
+    expect(Object.keys((await health.json()) as object)).toEqual(['status']);
     expect((await fetch(`${gw.url}/health/ready`)).status).toBe((await fetch(`${gw.managementUrl}/health/ready`)).status);
     expect(await (await fetch(`${gw.managementUrl}/metrics`)).text()).toMatch(/http_requests_total|gateway_/);
     expect(await (await fetch(`${gw.managementUrl}/health`)).json()).toMatchObject({ service: 'gateway', checks: expect.any(Object) });
