@@ -10,6 +10,9 @@ describe('the route classes of the entry point', () => {
     expect(routeClassOf('GET', '/api/v1/forms/FD00000001/print.pdf')).toBe('exports');
     expect(routeClassOf('GET', '/api/v1/cards/C-1/print.pdf')).toBe('exports');
     expect(routeClassOf('POST', '/api/v1/auth/login')).toBe('sign-ins');
+    expect(routeClassOf('POST', '/api/v1/auth/password')).toBe('sign-ins');
+    expect(routeClassOf('POST', '/api/v1/users/desk/password')).toBe('sign-ins');
+    expect(routeClassOf('POST', '/api/v1/users/desk/disable')).toBe('writes');
   });
 
   it('healthMetricsTheWebUiAndTheApiDocument_areNeverShed', () => {
@@ -21,7 +24,7 @@ describe('the route classes of the entry point', () => {
     process.env.GATEWAY_MAX_READS = '7';
     try {
       expect(loadLimitsFromEnv()).toEqual({
-        inFlight: { registrations: 16, writes: 32, reads: 7, exports: 4, 'sign-ins': 4 },
+        inFlight: { registrations: 16, writes: 32, reads: 7, exports: 4, 'sign-ins': 2 },
         queueMs: 500,
         retryAfterS: 2,
       });

@@ -10,11 +10,13 @@ export const ROUTE_CLASSES = ['registrations', 'writes', 'reads', 'exports', 'si
 export type RouteClass = (typeof ROUTE_CLASSES)[number];
 
 const REGISTRATION = /^\/api\/v1\/(purchases|cards\/[^/]+\/services)$/;
+/** Everything that hashes a password with scrypt: signing in, changing one's own, an administrator's reset. */
+const HASHES_A_PASSWORD = /^\/api\/v1\/(auth\/login|auth\/password|users\/[^/]+\/password)$/;
 
 /** The class of a request, or null for what is never shed: health, metrics, the web UI, the API document. */
 export function routeClassOf(method: string, path: string): RouteClass | null {
   if (!path.startsWith('/api/v1/') || path === '/api/v1/openapi.json') return null;
-  if (method === 'POST' && path === '/api/v1/auth/login') return 'sign-ins';
+  if (method === 'POST' && HASHES_A_PASSWORD.test(path)) return 'sign-ins';
   if (method === 'POST' && REGISTRATION.test(path)) return 'registrations';
   if (path.endsWith('.pdf')) return 'exports';
   if (method === 'GET' || method === 'HEAD') return 'reads';
@@ -31,7 +33,9 @@ export interface LoadLimits {
 }
 
 /** Defaults for a 2-core machine (docs/operations.md); each overridable by the environment. */
-const DEFAULT_IN_FLIGHT: Record<RouteClass, number> = { registrations: 16, writes: 32, reads: 64, exports: 4, 'sign-ins': 4 };
+// sign-ins: two scrypt hashes at once hold half of libuv's 4 threads, so a flood of anonymous
+// sign-ins leaves the rest to file reads (the web UI) and other work
+const DEFAULT_IN_FLIGHT: Record<RouteClass, number> = { registrations: 16, writes: 32, reads: 64, exports: 4, 'sign-ins': 2 };
 const ENV_NAME: Record<RouteClass, string> = {
   registrations: 'GATEWAY_MAX_REGISTRATIONS',
   writes: 'GATEWAY_MAX_WRITES',

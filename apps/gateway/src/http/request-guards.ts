@@ -91,5 +91,14 @@ function refuseUnreadable(req: Request, _res: Response, next: NextFunction) {
  */
 export function guardRequests(app: INestApplication): void {
   const rt = app.get<ServiceRuntime>(RUNTIME);
+  // Behind a reverse proxy the client's address is in X-Forwarded-For, and sign-in throttling
+  // counts by it: TRUST_PROXY says which proxies to believe (Express's `trust proxy`: a hop count,
+  // or addresses and subnets); unset, nobody's X-Forwarded-For is believed.
+  const trust = process.env.TRUST_PROXY?.trim();
+  if (trust)
+    app
+      .getHttpAdapter()
+      .getInstance()
+      .set('trust proxy', /^\d+$/.test(trust) ? Number(trust) : trust);
   app.use(shedLoad(loadLimitsFromEnv(), rt.metrics), requireJson, parseJson(), refuseUnreadable);
 }
