@@ -39,7 +39,9 @@ describe('back-pressure at the entry point (real PostgreSQL and Kafka, slow serv
       }),
     );
   const shedCount = async (cls: string) =>
-    Number(new RegExp(`gateway_shed_total\\{class="${cls}"\\} (\\d+)`).exec(await (await fetch(`${gw.managementUrl}/metrics`)).text())?.[1] ?? 0);
+    Number(
+      new RegExp(`gateway_shed_total\\{class="${cls}"\\} (\\d+)`).exec(await (await fetch(`${gw.managementUrl}/metrics`)).text())?.[1] ?? 0,
+    );
 
   beforeAll(async () => {
     upstream = await slowServices();
@@ -64,7 +66,11 @@ describe('back-pressure at the entry point (real PostgreSQL and Kafka, slow serv
     const answers = burst(10);
     // while the burst is in the house, health, metrics and the API document are never refused
     await new Promise((r) => setTimeout(r, 50));
-    const [health, metrics, doc] = await Promise.all([fetch(`${gw.url}/health`), fetch(`${gw.managementUrl}/metrics`), get('/api/v1/openapi.json')]);
+    const [health, metrics, doc] = await Promise.all([
+      fetch(`${gw.url}/health`),
+      fetch(`${gw.managementUrl}/metrics`),
+      get('/api/v1/openapi.json'),
+    ]);
     expect(health.status).not.toBe(503);
     expect(metrics.status).toBe(200);
     expect(doc.status).toBe(200);
