@@ -119,7 +119,7 @@ const figures = (events: LoggedEvent[], period = PERIOD) => {
   return { score: c.score, satisfactionRate: c.satisfactionRate, returnRate: c.returnRate };
 };
 
-describe('the worked examples of RULES.md (period 2026-10)', () => {
+describe('the worked examples of docs/rules.md (period 2026-10)', () => {
   it('exampleA_fourFiledByCertifiedStaff_oneUnsatisfied_scores75', () => {
     const events = [
       ...['A1', 'A2', 'A3', 'A4'].map((s) => issued(s)),
