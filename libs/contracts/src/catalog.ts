@@ -35,6 +35,18 @@ export type Topic = (typeof Topics)[keyof typeof Topics];
 export const ALL_TOPICS: Topic[] = Object.values(Topics);
 /** Where a consumer puts what it cannot handle, with the reason in the headers. */
 export const deadLetterTopic = (topic: string) => `${topic}.dlq`;
+/**
+ * The one service that publishes each topic. On a secured broker it is the only one allowed to
+ * write the topic (docs/kafka.md, "Secured mode"), so nobody else can pass off its events.
+ */
+export const TopicPublishers: Record<Topic, string> = {
+  [Topics.merchants]: 'registration',
+  [Topics.purchases]: 'registration',
+  [Topics.forms]: 'forms',
+  [Topics.callbacks]: 'callbacks',
+  [Topics.scoring]: 'scoring',
+};
+export const topicsPublishedBy = (service: string): Topic[] => ALL_TOPICS.filter((t) => TopicPublishers[t] === service);
 
 export const serviceTypes = ['measure', 'deliver', 'install', 'repair'] as const;
 export const serviceTypeSchema = z.enum(serviceTypes);

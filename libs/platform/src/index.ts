@@ -19,6 +19,7 @@ export * from './service/runtime';
 export * from './service/event-transport';
 export * from './service/platform.module';
 export * from './service/boot';
+export * from './service/topics';
 export * from './auth/masking';
 export * from './http/paging';
 export * from './http/unstorable';

@@ -1,4 +1,4 @@
-import { Kafka, logLevel, LogEntry, Admin } from 'kafkajs';
+import { Kafka, logLevel, LogEntry, Admin, SASLOptions } from 'kafkajs';
 import './kafkajs-idle-fix';
 import { log } from '../observability/logger';
 
@@ -21,11 +21,33 @@ const levels: Record<number, 'error' | 'warn' | 'info' | 'debug'> = {
 // Noise that says nothing about our use: we pick the partitioner and retry policy on purpose.
 const QUIET = [/switched default partitioner/, /Limiting retries for the idempotent producer/];
 
-export function createKafka(clientId: string, brokers = kafkaBrokers()): Kafka {
+const SASL_MECHANISMS = ['scram-sha-256', 'scram-sha-512'] as const;
+
+/**
+ * How the client authenticates on a secured broker (docs/kafka.md, "Secured mode"):
+ * KAFKA_SASL_MECHANISM (scram-sha-512 or scram-sha-256), KAFKA_SASL_USERNAME, KAFKA_SASL_PASSWORD.
+ * None of them: no authentication (the local broker of tools/kafka). Half of them stops the service.
+ */
+export function kafkaSasl(env: NodeJS.ProcessEnv = process.env): SASLOptions | undefined {
+  const mechanism = env.KAFKA_SASL_MECHANISM?.trim().toLowerCase();
+  const username = env.KAFKA_SASL_USERNAME;
+  const password = env.KAFKA_SASL_PASSWORD;
+  if (!mechanism) {
+    if (username || password) throw new Error('KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD need KAFKA_SASL_MECHANISM');
+    return undefined;
+  }
+  const known = SASL_MECHANISMS.find((m) => m === mechanism);
+  if (!known) throw new Error(`KAFKA_SASL_MECHANISM must be one of ${SASL_MECHANISMS.join(', ')}, not ${mechanism}`);
+  if (!username || !password) throw new Error('KAFKA_SASL_MECHANISM needs KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD');
+  return { mechanism: known, username, password };
+}
+
+export function createKafka(clientId: string, brokers = kafkaBrokers(), sasl = kafkaSasl()): Kafka {
   process.env.KAFKAJS_NO_PARTITIONER_WARNING ??= '1';
   return new Kafka({
     clientId,
     brokers,
+    sasl,
     connectionTimeout: 3000,
     retry: { initialRetryTime: 100, retries: 8 },
     logLevel: logLevel.WARN,
@@ -41,6 +63,7 @@ export function createKafka(clientId: string, brokers = kafkaBrokers()): Kafka {
 
 /** Services create their topics explicitly (the broker does not auto-create them). */
 export async function ensureTopics(kafka: Kafka, topics: string[], numPartitions = 3): Promise<void> {
+  if (topics.length === 0) return;
   const admin: Admin = kafka.admin();
   await admin.connect();
   try {
