@@ -49,7 +49,27 @@ describe('docker-compose.yml', () => {
     const pinned = /<kafka.version>([\d.]+)<\/kafka.version>/.exec(readFileSync(path.join(root, 'tools/kafka/pom.xml'), 'utf8'))?.[1];
     expect(pinned).toBeDefined();
     expect(compose.services.kafka.image).toBe(`apache/kafka:${pinned}`);
-    expect(compose.services.kafka.environment.KAFKA_AUTO_CREATE_TOPICS_ENABLE).toBe('false');
+    // configured by kafka.sh, as the local broker (auto.create.topics.enable=false among the rest)
+    expect(compose.services.kafka.entrypoint.join(' ')).toMatch(/tools\/kafka\/kafka\.sh run --sasl$/);
+    expect(compose.services.kafka.volumes).toContain('./tools/kafka:/opt/feedback-desk/tools/kafka:ro');
+  });
+
+  it('securesKafka_eachServiceWithAPrincipalOfItsOwn_passwordsFromTheEnvironment_aclsBeforeAnyServiceStarts', () => {
+    const kafka = compose.services.kafka;
+    expect(kafka.healthcheck.test.join(' ')).toMatch(/kafka\.sh ready --sasl$/);
+    expect(kafka.environment.KAFKA_ADMIN_PASSWORD).toMatch(/^\$\{KAFKA_ADMIN_PASSWORD:\?/);
+    for (const app of apps) {
+      const env = compose.services[app].environment;
+      const password = `\${KAFKA_PASSWORD_${app.toUpperCase()}:?set KAFKA_PASSWORD_${app.toUpperCase()}}`;
+      expect(env.KAFKA_SASL_MECHANISM).toBe('scram-sha-512');
+      expect(env.KAFKA_SASL_USERNAME).toBe(app);
+      expect(env.KAFKA_SASL_PASSWORD).toBe(password); // no password written here
+      expect(kafka.environment[`KAFKA_PASSWORD_${app.toUpperCase()}`]).toBe(password);
+      expect(compose.services[app].depends_on['kafka-acls']).toEqual({ condition: 'service_completed_successfully' });
+    }
+    const acls = compose.services['kafka-acls'];
+    expect(acls.command.join(' ')).toBe('node -r @swc-node/register tools/kafka/acls.ts');
+    expect(acls.environment).toMatchObject({ KAFKA_SASL_USERNAME: 'admin', KAFKA_SASL_PASSWORD: kafka.environment.KAFKA_ADMIN_PASSWORD });
   });
 });
 
