@@ -75,10 +75,28 @@ export async function ensureTopics(kafka: Kafka, topics: string[], numPartitions
       topics: missing.map((topic) => ({ topic, numPartitions, replicationFactor: 1 })),
     });
   } catch (e) {
+    const type = (e as { type?: string }).type;
     // a sibling service may have created the same topic a moment ago
-    if ((e as { type?: string }).type !== 'TOPIC_ALREADY_EXISTS') throw e;
+    if (type === 'TOPIC_ALREADY_EXISTS') return;
+    // created, but the broker's metadata does not have them yet: kafkajs waits for their leaders
+    // only past that point (seen on a freshly started KRaft broker, under load)
+    if (type !== 'UNKNOWN_TOPIC_OR_PARTITION') throw e;
+    await untilKnown(admin, topics);
   } finally {
     await admin.disconnect();
+  }
+}
+
+async function untilKnown(admin: Admin, topics: string[], timeoutMs = 15000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      await admin.fetchTopicMetadata({ topics });
+      return;
+    } catch (e) {
+      if ((e as { type?: string }).type !== 'UNKNOWN_TOPIC_OR_PARTITION' || Date.now() > deadline) throw e;
+      await new Promise((r) => setTimeout(r, 100));
+    }
   }
 }
 
