@@ -98,7 +98,7 @@ describe('the callbacks service: callback tasks (real PostgreSQL and Kafka)', ()
 
   it('anUnqualifiedFiling_opensATaskWithReasonUnqualified', async () => {
     const serial = outsideTheSample('UNQ');
-    await publish(FormFiled, filed(serial, { staffCertified: false }));
+    await publish(FormFiled, filed(serial, { staffCertified: false, uncertifiedReason: 'certificate_expired' }));
     expect(await theTaskOf(serial)).toMatchObject({ reason: 'unqualified', status: 'open' });
   });
 
@@ -226,7 +226,7 @@ describe('the callbacks service: callback tasks (real PostgreSQL and Kafka)', ()
 
   it('theThirdUnreachableAttempt_closesTheTaskAsUnreachable', async () => {
     const serial = outsideTheSample('UNREACH');
-    await publish(FormFiled, filed(serial, { staffCertified: false }));
+    await publish(FormFiled, filed(serial, { staffCertified: false, uncertifiedReason: 'certificate_expired' }));
     const task = await theTaskOf(serial);
     const attempt = () => clerk().post(`/callbacks/${task.id}/attempts`, { outcome: 'unreachable' });
 

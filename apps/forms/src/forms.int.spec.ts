@@ -183,6 +183,11 @@ describe('the forms service (real PostgreSQL and Kafka, two instances)', () => {
     const r = await api().post(`/forms/${form.serial}/return`, fileBody(form, { staffId: 'nobody' }));
     expect(r.status).toBe(200);
     expect(r.body).toMatchObject({ status: 'filed', staffCertified: false, uncertifiedReason: 'staff_unknown' });
+    // announced as FormFiled v2, which says why (v1 did not)
+    const announced = () =>
+      tap.seen.map((m) => JSON.parse(m.value ?? 'null')).find((v) => v?.type === FormFiled.type && v.payload.serial === form.serial);
+    await tap.waitFor('the filing announced', () => announced() !== undefined);
+    expect(announced()).toMatchObject({ version: 2, payload: { staffCertified: false, uncertifiedReason: 'staff_unknown' } });
   });
 
   it('filingRefusals_comeBackAsProblemDocuments_andChangeNothing', async () => {

@@ -60,6 +60,7 @@ export function upstream(merchantId: string, plannedDate = '2026-10-05') {
         rating,
         staffId: 'staff-1',
         staffCertified: opts.staffCertified ?? true,
+        ...(opts.staffCertified === false ? { uncertifiedReason: 'staff_unknown' as const } : {}),
         servicedOn: plannedDate,
         filedAt: `${addDays(plannedDate, 1)}T02:00:00.000Z`,
         late: opts.late ?? false,

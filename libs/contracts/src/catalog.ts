@@ -2,8 +2,9 @@ import { z } from 'zod';
 import { isoDate, isoDateTime } from './envelope';
 
 /**
- * The integration events that cross a service boundary. A type name never changes;
- * a new payload shape gets a new `version` and an upcaster in the consumer.
+ * The integration events that cross a service boundary, each at the version producers write.
+ * A type name never changes; a new payload shape gets a new `version`, and the version before
+ * stays readable through an upcaster (upcast.ts; docs/architecture.md, "Events over time").
  */
 export interface ContractEvent<T extends string, S extends z.ZodTypeAny> {
   type: T;
@@ -138,19 +139,39 @@ export const FormIssued = event(
   }),
   (p) => p.serial,
 );
+/** Why a filing's staff were not qualified (docs/rules.md#4-service-and-filing); `not_recorded`: a v1 filing, which did not say. */
+export const uncertifiedReasons = [
+  'staff_unknown',
+  'other_merchant',
+  'certificate_expired',
+  'certificate_revoked',
+  'not_recorded',
+] as const;
+export const uncertifiedReasonSchema = z.enum(uncertifiedReasons);
+export type UncertifiedReason = z.infer<typeof uncertifiedReasonSchema>;
+/**
+ * v2: an uncertified filing says why, as the forms service has always recorded it, so that the
+ * evidence of a penalty case shows it too. v1 (upcast.ts) said only `staffCertified`.
+ */
 export const FormFiled = event(
   Topics.forms,
   'FormFiled',
-  1,
-  z.object({
-    ...formRef,
-    rating: ratingSchema,
-    staffId: z.string(),
-    staffCertified: z.boolean(),
-    servicedOn: isoDate,
-    filedAt: isoDateTime,
-    late: z.boolean(),
-  }),
+  2,
+  z
+    .object({
+      ...formRef,
+      rating: ratingSchema,
+      staffId: z.string(),
+      staffCertified: z.boolean(),
+      uncertifiedReason: uncertifiedReasonSchema.optional(),
+      servicedOn: isoDate,
+      filedAt: isoDateTime,
+      late: z.boolean(),
+    })
+    .refine((p) => p.staffCertified === (p.uncertifiedReason === undefined), {
+      message: 'an uncertified filing says why, and only an uncertified one',
+      path: ['uncertifiedReason'],
+    }),
   (p) => p.serial,
 );
 export const FormVoided = event(Topics.forms, 'FormVoided', 1, z.object({ ...formRef, reason: z.string() }), (p) => p.serial);

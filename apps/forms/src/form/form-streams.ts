@@ -55,8 +55,12 @@ function announce(e: FormEvent, s: KnownForm, meta: CommandMetadata): OutboxMess
       );
     }
     case 'FormFiled': {
-      const { rating, staffId, staffCertified, servicedOn, filedAt, late } = e.data;
-      return integrationEvent(FormFiled, { ...ref, rating, staffId, staffCertified, servicedOn, filedAt, late }, meta);
+      const { rating, staffId, staffCertified, uncertifiedReason, servicedOn, filedAt, late } = e.data;
+      return integrationEvent(
+        FormFiled,
+        { ...ref, rating, staffId, staffCertified, ...(uncertifiedReason ? { uncertifiedReason } : {}), servicedOn, filedAt, late },
+        meta,
+      );
     }
     case 'FilingCodeRejected':
       return null; // the administration's audit of this service; no other service needs it
