@@ -24,6 +24,7 @@ import { MerchantsPage, StaffPage } from './pages/admin/merchants.page';
 import { AccountsPage } from './pages/admin/accounts.page';
 import { PolicyPage } from './pages/admin/policy.page';
 import { WrongCodesPage } from './pages/admin/wrong-codes.page';
+import { TestClockBanner } from './ui/test-clock';
 
 type Params = Record<string, string>;
 interface Route {
@@ -112,6 +113,7 @@ export function App() {
   const { t } = useI18n();
   const loc = useLocation();
   const [menuOpen, setMenuOpen] = useState(false);
+  const [signingOut, setSigningOut] = useState(false);
 
   useEffect(() => {
     syncClock();
@@ -139,12 +141,21 @@ export function App() {
     .flatMap((item) => [item.to, ...(item.also ?? [])].filter(under).map((p) => ({ to: item.to, length: p.length })))
     .sort((a, b) => b.length - a.length)[0]?.to;
   const current = (item: NavItem) => item.to === currentTo;
+  const signOut = async () => {
+    setSigningOut(true);
+    try {
+      await logout();
+    } finally {
+      setSigningOut(false);
+    }
+  };
 
   return (
     <div className="shell">
       <a className="skip-link" href="#main">
         {t('app.skip')}
       </a>
+      <TestClockBanner />
       <header className="topbar">
         <a className="brand" href="#/">
           <span className="brand__mark" aria-hidden="true">
@@ -178,7 +189,13 @@ export function App() {
           <span className="user-chip" title={session.username}>
             {session.username} · {t(`role.${session.role}`)}
           </span>
-          <button type="button" className="btn btn--ghost btn--small" onClick={logout}>
+          <button
+            type="button"
+            className="btn btn--ghost btn--small"
+            onClick={signOut}
+            disabled={signingOut}
+            aria-busy={signingOut || undefined}
+          >
             {t('app.signOut')}
           </button>
         </div>

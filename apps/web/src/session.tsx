@@ -1,5 +1,5 @@
 import { createContext, ReactNode, useCallback, useContext, useEffect, useMemo, useRef, useState } from 'react';
-import { api, ApiError, configureClient } from './api/client';
+import { api, ApiError, configureClient, Problem } from './api/client';
 import type { Merchant, Role, Session } from './api/types';
 import { dateIn, MALL_TIME_ZONE, monthOf } from './format';
 
@@ -17,14 +17,24 @@ function loadSession(): Session | null {
 // The client reads the token from here on every call, so it is never stale. It is wired
 // before the first render: pages start loading in their effects, before the provider's own.
 let current: Session | null = loadSession();
-let whenRefused: () => void = () => undefined;
-configureClient({ token: () => current?.accessToken ?? null, unauthorized: () => whenRefused() });
+let whenRefused: (problem: Problem) => void = () => undefined;
+configureClient({ token: () => current?.accessToken ?? null, unauthorized: (problem) => whenRefused(problem) });
+
+/** Why the user is back at the sign-in page: the session was ended on the server, or it ran out. */
+export type SessionEnd = 'ended' | 'expired';
+
+// how long a sign-out waits for the server before the session is forgotten here anyway
+const SIGN_OUT_WAIT_MS = 5000;
 
 interface SessionContextValue {
   session: Session | null;
-  expired: boolean;
+  /** Set when a refused token sent the user back to the sign-in page, until they sign in again. */
+  endedBecause: SessionEnd | null;
   login: (username: string, password: string) => Promise<Session>;
-  logout: () => void;
+  /** Ends the session on the server, then here (here even when the server cannot be reached). */
+  logout: () => Promise<void>;
+  /** The system runs in test mode: its clock can be moved (GET /_test/clock answers). */
+  testClock: boolean;
   /** The system's "now": the test clock's when the system runs in test mode, else this computer's. */
   now: () => Date;
   today: () => string;
@@ -41,7 +51,8 @@ const SessionContext = createContext<SessionContextValue | null>(null);
 
 export function SessionProvider({ children }: { children: ReactNode }) {
   const [session, setSession] = useState<Session | null>(current);
-  const [expired, setExpired] = useState(false);
+  const [endedBecause, setEndedBecause] = useState<SessionEnd | null>(null);
+  const [clockOn, setClockOn] = useState(false);
   const [offsetMs, setOffsetMs] = useState(0);
   const [merchants, setMerchants] = useState<Merchant[]>([]);
   const [timeZone, setTimeZone] = useState(MALL_TIME_ZONE);
@@ -59,10 +70,11 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   }, []);
 
   useEffect(() => {
-    whenRefused = () => {
+    whenRefused = (problem) => {
       if (!current) return;
       store(null);
-      setExpired(true);
+      // signed out elsewhere, the password changed or the account disabled; anything else has run out
+      setEndedBecause(problem.code === 'SESSION_ENDED' ? 'ended' : 'expired');
     };
   }, [store]);
 
@@ -72,11 +84,15 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       .get<{ now: string }>('/_test/clock')
       .then((c) => {
         testClock.current = 'on';
+        setClockOn(true);
         setOffsetMs(new Date(c.now).getTime() - Date.now());
       })
       .catch((e) => {
         // outside test mode the path does not exist: this computer's clock is the clock
-        if (e instanceof ApiError && (e.status === 404 || e.status === 403)) testClock.current = 'off';
+        if (e instanceof ApiError && (e.status === 404 || e.status === 403)) {
+          testClock.current = 'off';
+          setClockOn(false);
+        }
       });
   }, []);
 
@@ -108,17 +124,24 @@ export function SessionProvider({ children }: { children: ReactNode }) {
         merchantId: answer.merchantId,
       };
       store(s);
-      setExpired(false);
+      setEndedBecause(null);
       return s;
     },
     [store],
   );
 
-  const logout = useCallback(() => {
+  const logout = useCallback(async () => {
+    if (current) {
+      // a session the server has already ended, or a server out of reach, does not keep anyone signed in here
+      const ended = api.post('/auth/logout', {}).catch(() => undefined);
+      await Promise.race([ended, new Promise((resolve) => window.setTimeout(resolve, SIGN_OUT_WAIT_MS))]);
+    }
     store(null);
     setMerchants([]);
-    setExpired(false);
+    setEndedBecause(null);
     testClock.current = 'unknown';
+    setClockOn(false);
+    setOffsetMs(0);
   }, [store]);
 
   const value = useMemo<SessionContextValue>(() => {
@@ -126,9 +149,10 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     const byId = new Map(merchants.map((m) => [m.id, m]));
     return {
       session,
-      expired,
+      endedBecause,
       login,
       logout,
+      testClock: clockOn,
       now,
       today: () => dateIn(now(), timeZone),
       thisMonth: () => monthOf(dateIn(now(), timeZone)),
@@ -142,7 +166,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       },
       reloadMerchants,
     };
-  }, [session, expired, login, logout, offsetMs, timeZone, syncClock, merchants, reloadMerchants]);
+  }, [session, endedBecause, login, logout, clockOn, offsetMs, timeZone, syncClock, merchants, reloadMerchants]);
 
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }

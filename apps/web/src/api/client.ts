@@ -13,6 +13,8 @@ export interface Problem {
   detail: string;
   title?: string;
   errors?: FieldError[];
+  /** How long to wait before trying again (a 429's Retry-After), in seconds. */
+  retryAfterSeconds?: number;
 }
 
 export class ApiError extends Error {
@@ -41,7 +43,8 @@ export function asProblem(e: unknown): Problem {
 export const API_BASE = '/api/v1';
 
 type TokenSource = () => string | null;
-type Unauthorized = () => void;
+/** A refused token: the problem says why (`SESSION_ENDED`, `TOKEN_EXPIRED`, ...). */
+type Unauthorized = (problem: Problem) => void;
 
 let tokenOf: TokenSource = () => null;
 let onUnauthorized: Unauthorized = () => undefined;
@@ -63,6 +66,8 @@ function newKey(): string {
 
 async function readProblem(res: Response): Promise<Problem> {
   const text = await res.text();
+  const retryAfter = Number(res.headers.get('Retry-After'));
+  const wait = retryAfter > 0 ? { retryAfterSeconds: Math.ceil(retryAfter) } : {};
   try {
     const body = JSON.parse(text) as Partial<Problem>;
     return {
@@ -71,9 +76,10 @@ async function readProblem(res: Response): Promise<Problem> {
       detail: body.detail ?? body.title ?? res.statusText,
       title: body.title,
       errors: body.errors,
+      ...wait,
     };
   } catch {
-    return { status: res.status, code: `HTTP_${res.status}`, detail: text.slice(0, 300) || res.statusText };
+    return { status: res.status, code: `HTTP_${res.status}`, detail: text.slice(0, 300) || res.statusText, ...wait };
   }
 }
 
@@ -106,8 +112,11 @@ export async function call<T>(method: string, path: string, body?: unknown): Pro
   }
   // a definite answer (anything but a server failure) ends the key's life
   if (keyId && res.status < 500) pendingKeys.delete(keyId);
-  if (res.status === 401 && !path.startsWith('/auth/login')) onUnauthorized();
-  if (!res.ok) throw new ApiError(await readProblem(res));
+  if (!res.ok) {
+    const problem = await readProblem(res);
+    if (res.status === 401 && !path.startsWith('/auth/login')) onUnauthorized(problem);
+    throw new ApiError(problem);
+  }
   const text = await res.text();
   return { status: res.status, body: (text ? JSON.parse(text) : undefined) as T };
 }
@@ -139,8 +148,11 @@ export const api = {
     } catch (e) {
       throw new ApiError({ status: 0, code: 'NETWORK', detail: e instanceof Error ? e.message : String(e) });
     }
-    if (res.status === 401) onUnauthorized();
-    if (!res.ok) throw new ApiError(await readProblem(res));
+    if (!res.ok) {
+      const problem = await readProblem(res);
+      if (res.status === 401) onUnauthorized(problem);
+      throw new ApiError(problem);
+    }
     return res.blob();
   },
 };

@@ -12,6 +12,8 @@ const zhHant = {
   'app.menu': '主選單',
   'app.signOut': '登出',
   'app.skip': '跳到主要內容',
+  'app.testClock': '測試系統：時鐘可以被調整，資料只供測試。',
+  'app.testClockNow': '系統時間 {now}',
 
   'role.clerk': '客服人員',
   'role.merchant': '商戶',
@@ -74,7 +76,13 @@ const zhHant = {
   'problem.BAD_CREDENTIALS': '帳號或密碼不正確。',
   'problem.TOKEN_EXPIRED': '登入已逾時，請重新登入。',
   'problem.BAD_TOKEN': '登入已失效，請重新登入。',
-  'problem.TOO_MANY_ATTEMPTS': '嘗試次數過多，帳號暫時鎖定，請稍後再試。',
+  'problem.TOO_MANY_ATTEMPTS': '嘗試次數過多，請稍後再試，或請市場管理為帳號解鎖。',
+  'problem.TOO_MANY_ATTEMPTS.wait': '嘗試次數過多，請在 {wait}後再試，或請市場管理為帳號解鎖。',
+  'problem.ACCOUNT_DISABLED': '這個帳號已停用，請聯絡市場管理。',
+  'problem.SESSION_ENDED': '您的登入已結束，請重新登入。',
+  'problem.WRONG_PASSWORD': '目前密碼不正確，密碼沒有更改。',
+  'problem.CANNOT_DISABLE_SELF': '不能停用自己的帳號，請另一位市場管理人員操作。',
+  'problem.USER_NOT_FOUND': '沒有這個帳號。',
   'problem.VALIDATION_FAILED': '有欄位未填或不正確，請修正標示的欄位。',
   'problem.MALFORMED_REQUEST': '請求格式不正確。',
   'problem.WRONG_VERIFICATION_CODE':
@@ -141,6 +149,7 @@ const zhHant = {
   'login.password': '密碼',
   'login.submit': '登入',
   'login.expired': '登入已逾時，請重新登入。',
+  'login.ended': '您的登入已結束：可能已在別處登出、密碼已更改，或帳號已停用。請重新登入。',
 
   'service.measure': '測量',
   'service.deliver': '送貨',
@@ -545,6 +554,10 @@ const zhHant = {
   'accounts.created': '已建立帳號 {username}（{role}）',
   'accounts.createdAt': '建立時間',
 
+  'time.second': '1 秒',
+  'time.seconds': '{n} 秒',
+  'time.minutes': '{n} 分鐘',
+
   'policy.title': '管理規定',
   'policy.current': '現行規定（第 {version} 版）',
   'policy.returnDays': '回收期限（預約日後天數）',
@@ -577,6 +590,8 @@ const zhHans: Dictionary = {
   'app.menu': '主菜单',
   'app.signOut': '退出登录',
   'app.skip': '跳到主要内容',
+  'app.testClock': '测试系统：时钟可以被调整，数据只供测试。',
+  'app.testClockNow': '系统时间 {now}',
 
   'role.clerk': '客服人员',
   'role.merchant': '商户',
@@ -639,7 +654,13 @@ const zhHans: Dictionary = {
   'problem.BAD_CREDENTIALS': '账号或密码不正确。',
   'problem.TOKEN_EXPIRED': '登录已超时，请重新登录。',
   'problem.BAD_TOKEN': '登录已失效，请重新登录。',
-  'problem.TOO_MANY_ATTEMPTS': '尝试次数过多，账号暂时锁定，请稍后再试。',
+  'problem.TOO_MANY_ATTEMPTS': '尝试次数过多，请稍后再试，或请市场管理为账号解锁。',
+  'problem.TOO_MANY_ATTEMPTS.wait': '尝试次数过多，请在 {wait}后再试，或请市场管理为账号解锁。',
+  'problem.ACCOUNT_DISABLED': '这个账号已停用，请联系市场管理。',
+  'problem.SESSION_ENDED': '您的登录已结束，请重新登录。',
+  'problem.WRONG_PASSWORD': '当前密码不正确，密码没有更改。',
+  'problem.CANNOT_DISABLE_SELF': '不能停用自己的账号，请另一位市场管理人员操作。',
+  'problem.USER_NOT_FOUND': '没有这个账号。',
   'problem.VALIDATION_FAILED': '有字段未填或不正确，请修正标示的字段。',
   'problem.MALFORMED_REQUEST': '请求格式不正确。',
   'problem.WRONG_VERIFICATION_CODE':
@@ -706,6 +727,7 @@ const zhHans: Dictionary = {
   'login.password': '密码',
   'login.submit': '登录',
   'login.expired': '登录已超时，请重新登录。',
+  'login.ended': '您的登录已结束：可能已在别处退出登录、密码已更改，或账号已停用。请重新登录。',
 
   'service.measure': '测量',
   'service.deliver': '送货',
@@ -1110,6 +1132,10 @@ const zhHans: Dictionary = {
   'accounts.created': '已创建账号 {username}（{role}）',
   'accounts.createdAt': '创建时间',
 
+  'time.second': '1 秒',
+  'time.seconds': '{n} 秒',
+  'time.minutes': '{n} 分钟',
+
   'policy.title': '管理规定',
   'policy.current': '现行规定（第 {version} 版）',
   'policy.returnDays': '回收期限（预约日后天数）',
@@ -1139,6 +1165,8 @@ const en: Dictionary = {
   'app.menu': 'Main menu',
   'app.signOut': 'Sign out',
   'app.skip': 'Skip to content',
+  'app.testClock': 'Test system: its clock can be moved, and its data is for testing only.',
+  'app.testClockNow': 'System time {now}',
 
   'role.clerk': 'Clerk',
   'role.merchant': 'Merchant',
@@ -1202,7 +1230,13 @@ const en: Dictionary = {
   'problem.BAD_CREDENTIALS': 'Wrong username or password.',
   'problem.TOKEN_EXPIRED': 'Your session has expired; please sign in again.',
   'problem.BAD_TOKEN': 'Your session is no longer valid; please sign in again.',
-  'problem.TOO_MANY_ATTEMPTS': 'Too many attempts: the account is locked for a while. Try again later.',
+  'problem.TOO_MANY_ATTEMPTS': 'Too many attempts. Try again later, or ask the administration to unlock the account.',
+  'problem.TOO_MANY_ATTEMPTS.wait': 'Too many attempts. Try again in {wait}, or ask the administration to unlock the account.',
+  'problem.ACCOUNT_DISABLED': 'This account is disabled; ask the administration.',
+  'problem.SESSION_ENDED': 'Your session has ended; please sign in again.',
+  'problem.WRONG_PASSWORD': 'The current password is wrong; the password was not changed.',
+  'problem.CANNOT_DISABLE_SELF': 'You cannot disable your own account; ask another administrator.',
+  'problem.USER_NOT_FOUND': 'There is no such account.',
   'problem.VALIDATION_FAILED': 'Some fields are missing or invalid; please correct the marked fields.',
   'problem.MALFORMED_REQUEST': 'The request was malformed.',
   'problem.WRONG_VERIFICATION_CODE':
@@ -1271,6 +1305,8 @@ const en: Dictionary = {
   'login.password': 'Password',
   'login.submit': 'Sign in',
   'login.expired': 'Your session has expired; please sign in again.',
+  'login.ended':
+    'Your session has ended: you signed out elsewhere, your password was changed, or your account was disabled. Please sign in again.',
 
   'service.measure': 'Measurement',
   'service.deliver': 'Delivery',
@@ -1679,6 +1715,10 @@ const en: Dictionary = {
   'accounts.create': 'Create account',
   'accounts.created': 'Created account {username} ({role})',
   'accounts.createdAt': 'Created',
+
+  'time.second': '1 second',
+  'time.seconds': '{n} seconds',
+  'time.minutes': '{n} minutes',
 
   'policy.title': 'Policy',
   'policy.current': 'Policy in force (version {version})',

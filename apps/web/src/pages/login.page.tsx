@@ -5,7 +5,7 @@ import { Button, Field, ProblemBox } from '../ui/kit';
 
 export function LoginPage() {
   const { t } = useI18n();
-  const { login, expired } = useSession();
+  const { login, endedBecause } = useSession();
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   const [busy, setBusy] = useState(false);
@@ -40,7 +40,11 @@ export function LoginPage() {
             <p className="muted">{t('login.subtitle')}</p>
           </div>
         </div>
-        {expired ? <div className="notice notice--info">{t('login.expired')}</div> : null}
+        {endedBecause ? (
+          <div className="notice notice--info" role="status" data-ended={endedBecause}>
+            {t(endedBecause === 'ended' ? 'login.ended' : 'login.expired')}
+          </div>
+        ) : null}
         <form onSubmit={submit} noValidate>
           <Field label={t('login.username')} required error={touched && !username.trim() ? t('validation.required') : undefined}>
             {(p) => <input {...p} autoComplete="username" value={username} onChange={(e) => setUsername(e.target.value)} autoFocus />}

@@ -13,6 +13,7 @@ import {
 import { asProblem, Problem } from '../api/client';
 import { useI18n } from '../i18n/i18n';
 import { addMonths, isPeriod } from '../format';
+import { waitText } from '../accounts';
 import { useSession } from '../session';
 
 // ---------------------------------------------------------------- fields
@@ -137,11 +138,13 @@ export const useToast = () => useContext(ToastContext);
 
 /** A problem in the reader's language: the translation of its code when we know it, else its detail. */
 export function useProblemText() {
-  const { tryT } = useI18n();
+  const { t, tryT } = useI18n();
   return (p: Problem, context?: string): string => {
     if (p.code === 'NETWORK') return tryT('problem.NETWORK', p.detail);
+    // a refusal that says how long to wait (429, Retry-After) tells the user when to try again
+    const wait = p.retryAfterSeconds ? tryT(`problem.${p.code}.wait`, '', { wait: waitText(p.retryAfterSeconds, t) }) : '';
     // the same code can mean something more precise where it was refused (a callback, say)
-    const known = (context && tryT(`problem.${context}.${p.code}`, '')) || tryT(`problem.${p.code}`, '');
+    const known = wait || (context && tryT(`problem.${context}.${p.code}`, '')) || tryT(`problem.${p.code}`, '');
     if (known) return known;
     if (p.status === 403) return tryT('problem.FORBIDDEN', p.detail);
     if (p.status === 401) return tryT('problem.UNAUTHORIZED', p.detail);
