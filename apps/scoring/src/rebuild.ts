@@ -3,8 +3,9 @@
  *   node -r @swc-node/register apps/scoring/src/rebuild.ts
  * (DATABASE_URL and DB_SCHEMA as for the service). Same work as POST /api/v1/admin/rebuild-scores.
  */
-import { log, openServiceDataSource } from '@fd/platform';
+import { EventStore, log, openServiceDataSource } from '@fd/platform';
 import { rebuildProjection } from './projection/projection.tables';
+import { scoringLog } from './projection/write-to-log';
 import { scoringMigrations } from './migrations';
 
 async function main(): Promise<void> {
@@ -12,7 +13,7 @@ async function main(): Promise<void> {
   const schema = process.env.DB_SCHEMA ?? 'scoring';
   const ds = await openServiceDataSource({ schema, migrations: scoringMigrations, poolSize: 2 });
   try {
-    const report = await ds.transaction((m) => rebuildProjection(m, schema));
+    const report = await ds.transaction((m) => rebuildProjection(m, new EventStore(schema, scoringLog), schema));
     log.info('scores rebuilt', { schema, ...report });
   } finally {
     await ds.destroy();

@@ -17,7 +17,8 @@ import {
   scorecard,
   Violation,
 } from '@fd/scoring-domain';
-import { deferred } from '@fd/platform';
+import type { EntityManager } from 'typeorm';
+import { deferred, EventStore } from '@fd/platform';
 
 /** A transaction's EntityManager or the DataSource: both run these queries. */
 export interface Sql {
@@ -286,22 +287,18 @@ export interface RebuildReport {
  * the same fold in batches, and the tables are replaced. Nothing is published and no case
  * is opened: the cases are events of the log themselves.
  */
-export async function rebuildProjection(m: Sql, schema: string, batchSize = 2000): Promise<RebuildReport> {
+export async function rebuildProjection(m: EntityManager, store: EventStore, schema: string, batchSize = 2000): Promise<RebuildReport> {
   await lockProjection(m, schema, 'EXCLUSIVE');
   const builder = new ProjectionBuilder();
   let events = 0;
   for (let after = 0; ; ) {
-    // Not EventStore.readAll: it holds back everything above the oldest transaction in
-    // flight, and writers queued behind our lock are in flight, so it would stop short.
     // With the lock held no writer of the log is running: everything committed is the log.
-    const batch: Array<{ global_position: string; type: string; data: unknown }> = await m.query(
-      `SELECT global_position, type, data FROM "${schema}".events WHERE global_position > $1 ORDER BY global_position LIMIT $2`,
-      [after, batchSize],
-    );
+    // The store gives each fact at the contract's current version, as the live fold saw it.
+    const batch = await store.readAll(m, after, batchSize, { writersHeld: true });
     if (batch.length === 0) break;
     for (const e of batch) builder.apply({ type: e.type, data: e.data } as LoggedEvent);
     events += batch.length;
-    after = Number(batch[batch.length - 1].global_position);
+    after = batch[batch.length - 1].globalPosition;
   }
   const p = builder.projection;
   const scores = allScorecards(Object.values(p.forms), Object.values(p.violations)).map((c) => ({

@@ -1,7 +1,14 @@
 import type { EntityManager } from 'typeorm';
-import { DomainEvent, Handled, handleCommand, HandleOptions, ServiceRuntime } from '@fd/platform';
-import type { LoggedEvent, Violation } from '@fd/scoring-domain';
+import { DomainEvent, EventStoreOptions, Handled, handleCommand, HandleOptions, ServiceRuntime } from '@fd/platform';
+import { FACT_STREAM_TYPES, LoggedEvent, Violation } from '@fd/scoring-domain';
 import { foldIntoTables, holdProjection } from './projection.tables';
+
+/**
+ * This service's log keeps the upstream facts as their contract says them: their streams are
+ * read back at the contract's current version, however old the fact (docs/architecture.md,
+ * "Events over time"); the cases and the policy are the service's own events.
+ */
+export const scoringLog: EventStoreOptions = { contractStreams: FACT_STREAM_TYPES };
 
 /**
  * The one way into this service's log: hold the projection against a rebuild, decide and

@@ -11,6 +11,6 @@ export class RebuildScoresController {
   @Post()
   @HttpCode(200)
   async rebuild(): Promise<RebuildReport> {
-    return this.rt.ds.transaction((m) => rebuildProjection(m, this.rt.schema));
+    return this.rt.ds.transaction((m) => rebuildProjection(m, this.rt.store, this.rt.schema));
   }
 }

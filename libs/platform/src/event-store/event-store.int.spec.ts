@@ -100,4 +100,34 @@ describe('EventStore on the real PostgreSQL', () => {
     );
     expect(after.map((e) => e.streamId)).toEqual(['late-1', 'early-1']);
   });
+
+  it('aStoreOfContractEvents_writesTheCurrentVersion_andReadsAnOlderOneAsTheCurrent', async () => {
+    const facts = new EventStore(schema, { contractStreams: ['form'] });
+    const v1 = {
+      serial: 'S-v',
+      merchantId: 'm1',
+      plannedDate: '2026-10-05',
+      rating: 'satisfied',
+      staffId: 's1',
+      staffCertified: false,
+      servicedOn: '2026-10-05',
+      filedAt: '2026-10-06T02:00:00.000Z',
+      late: false,
+    };
+    // recorded before FormFiled v2, when the store knew no versions (schema_version 1), and after
+    await ds.transaction((m) => store.append(m, 'fact-old', 'form', 0, [{ type: 'FormFiled', data: v1 }], meta()));
+    const written = await ds.transaction((m) =>
+      facts.append(m, 'fact-new', 'form', 0, [{ type: 'FormFiled', data: { ...v1, uncertifiedReason: 'staff_unknown' } }], meta()),
+    );
+    expect(written.map((e) => e.schemaVersion)).toEqual([2]);
+
+    const [old] = await facts.readStream(ds.manager, 'fact-old');
+    expect(old).toMatchObject({ schemaVersion: 2, data: { ...v1, uncertifiedReason: 'not_recorded' } });
+    const [fresh] = await facts.readStream(ds.manager, 'fact-new');
+    expect(fresh).toMatchObject({ schemaVersion: 2, data: { uncertifiedReason: 'staff_unknown' } });
+    const all = await facts.readAll(ds.manager, 0, 100000, { writersHeld: true });
+    expect(all.find((e) => e.streamId === 'fact-old')?.data).toEqual(old.data);
+    // a store whose streams hold its own events reads them as they were written
+    expect((await store.readStream(ds.manager, 'fact-old'))[0]).toMatchObject({ schemaVersion: 1, data: v1 });
+  });
 });

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
-import type { Actor } from '@fd/contracts';
+import { Actor, currentVersion, upcast } from '@fd/contracts';
 import { ConflictProblem } from '../http/problem';
 
 /** What every command brings with it: who, why, and the time it happens (never read inside the logic). */
@@ -68,12 +68,42 @@ function toStored<E extends DomainEvent>(r: EventRow): StoredEvent<E> {
 
 const COLUMNS = 'global_position, stream_id, stream_type, stream_position, schema_version, type, data, metadata, recorded_at';
 
+export interface EventStoreOptions {
+  /**
+   * The stream types whose events are contract events, type and payload as the contract says
+   * them (a service that keeps what it consumes in its own log, as scoring does). They are
+   * appended with the contract's current version in `schema_version` and read back lifted to the
+   * current version (docs/architecture.md, "Events over time"). Every other event is the
+   * service's own, `schema_version` 1, read as it was written.
+   */
+  contractStreams?: readonly string[];
+}
+
 /**
  * Append-only streams in one service's schema. `append` must run inside the caller's
  * transaction, so that the events, the outbox rows and any inline read model commit together.
  */
 export class EventStore {
-  constructor(private readonly schema: string) {}
+  private readonly contractStreams: ReadonlySet<string>;
+
+  constructor(
+    private readonly schema: string,
+    opts: EventStoreOptions = {},
+  ) {
+    this.contractStreams = new Set(opts.contractStreams ?? []);
+  }
+
+  /** A row as the reader wants it: a contract event of an older version lifted to the current one. */
+  private fromRow<E extends DomainEvent>(r: EventRow): StoredEvent<E> {
+    const e = toStored<E>(r);
+    if (!this.contractStreams.has(e.streamType)) return e;
+    const { version, payload } = upcast(e.type, e.schemaVersion, e.data);
+    return version === e.schemaVersion ? e : { ...e, schemaVersion: version, data: payload as E['data'] };
+  }
+
+  private versionOf(streamType: string, type: string): number {
+    return (this.contractStreams.has(streamType) && currentVersion(type)) || 1;
+  }
 
   private t(name: string) {
     return `"${this.schema}".${name}`;
@@ -83,7 +113,7 @@ export class EventStore {
     const rows: EventRow[] = await m.query(`SELECT ${COLUMNS} FROM ${this.t('events')} WHERE stream_id = $1 ORDER BY stream_position`, [
       streamId,
     ]);
-    return rows.map((r) => toStored<E>(r));
+    return rows.map((r) => this.fromRow<E>(r));
   }
 
   /**
@@ -132,32 +162,38 @@ export class EventStore {
         expectedVersion + i + 1,
         metadata.eventId,
         e.type,
+        this.versionOf(streamType, e.type),
         JSON.stringify(e.data),
         JSON.stringify(metadata),
       );
-      const b = i * 7;
-      return `($${b + 1}, $${b + 2}, $${b + 3}, $${b + 4}, $${b + 5}, $${b + 6}::jsonb, $${b + 7}::jsonb)`;
+      const b = i * 8;
+      return `($${b + 1}, $${b + 2}, $${b + 3}, $${b + 4}, $${b + 5}, $${b + 6}, $${b + 7}::jsonb, $${b + 8}::jsonb)`;
     });
     const rows: EventRow[] = await m.query(
-      `INSERT INTO ${this.t('events')} (stream_id, stream_type, stream_position, event_id, type, data, metadata)
+      `INSERT INTO ${this.t('events')} (stream_id, stream_type, stream_position, event_id, type, schema_version, data, metadata)
        VALUES ${tuples.join(', ')} RETURNING ${COLUMNS}`,
       values,
     );
-    return rows.map((r) => toStored<E>(r));
+    return rows.map((r) => this.fromRow<E>(r));
   }
 
   /**
    * Reads the global log after `after`. Only events below the oldest transaction still in
    * flight are returned, so a transaction that commits late is never skipped by a reader
    * that has already moved past its position.
+   *
+   * `writersHeld`: the caller holds every writer of the log off (a rebuild under a lock), so
+   * everything committed is the log; it reads all of it, since the writers queued behind its
+   * lock are in flight and the usual guard would stop short of events committed before them.
    */
-  async readAll(m: EntityManager, after: number, limit = 1000): Promise<StoredEvent[]> {
+  async readAll(m: EntityManager, after: number, limit = 1000, { writersHeld = false } = {}): Promise<StoredEvent[]> {
+    const inFlight = writersHeld ? '' : 'AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())';
     const rows: EventRow[] = await m.query(
       `SELECT ${COLUMNS} FROM ${this.t('events')}
-       WHERE global_position > $1 AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+       WHERE global_position > $1 ${inFlight}
        ORDER BY global_position LIMIT $2`,
       [after, limit],
     );
-    return rows.map((r) => toStored(r));
+    return rows.map((r) => this.fromRow(r));
   }
 }

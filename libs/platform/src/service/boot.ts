@@ -13,6 +13,7 @@ import { JsonNestLogger, log } from '../observability/logger';
 import { AuthGuard } from '../auth/guard';
 import { ProblemFilter } from '../http/problem.filter';
 import { ServiceRuntime } from './runtime';
+import type { EventStoreOptions } from '../event-store/event-store';
 import { assertTestClockAllowed } from '../time/clock';
 import { numberSetting, secretSetting } from './settings';
 import { CorrelationMiddleware, PlatformModule } from './platform.module';
@@ -29,6 +30,8 @@ export interface ServiceDefinition {
   secrets?: string[];
   /** Topics whose events the module's @EventPattern handlers react to. */
   consumes?: string[];
+  /** How its event store reads its log: e.g. which streams hold contract events (EventStoreOptions). */
+  eventStore?: EventStoreOptions;
   /** Express-level setup before the routes (e.g. static files of the web UI). */
   configure?: (app: INestApplication) => void;
   /**
@@ -71,7 +74,7 @@ export async function bootService(def: ServiceDefinition, overrides: BootOverrid
     [...ALL_TOPICS, ...ALL_TOPICS.map(deadLetterTopic)].map((t) => `${prefix}${t}`),
   );
   const metrics = new MetricsRegistry();
-  const rt = new ServiceRuntime(def.name, schema, ds, kafka, metrics, prefix);
+  const rt = new ServiceRuntime(def.name, schema, ds, kafka, metrics, prefix, def.eventStore);
   const cluster = clusterAnswers(kafka);
   rt.health.ready('database', async () => {
     await ds.query('SELECT 1');

@@ -1,7 +1,7 @@
 import { Kafka } from 'kafkajs';
 import { Pool } from 'pg';
 import { DataSource } from 'typeorm';
-import { EventStore } from '../event-store/event-store';
+import { EventStore, EventStoreOptions } from '../event-store/event-store';
 import { MetricsRegistry } from '../observability/metrics';
 import { HealthChecks } from '../observability/health';
 import { Clock, isTestClockEnabled, SharedTestClock, systemClock } from '../time/clock';
@@ -27,8 +27,9 @@ export class ServiceRuntime {
     readonly kafka: Kafka,
     readonly metrics: MetricsRegistry,
     readonly topicPrefix = '',
+    storeOptions: EventStoreOptions = {},
   ) {
-    this.store = new EventStore(schema);
+    this.store = new EventStore(schema, storeOptions);
     const pool = (ds.driver as unknown as { master: Pool }).master;
     this.testClock = isTestClockEnabled() ? new SharedTestClock(pool) : null;
     this.clock = this.testClock ?? systemClock;

@@ -33,8 +33,12 @@ export type FindingFact = { type: 'FindingRecorded'; data: PayloadOf<typeof Find
 export type MerchantFact = { type: 'MerchantRegistered'; data: PayloadOf<typeof MerchantRegistered> };
 export type UpstreamFact = FormFact | FindingFact | MerchantFact;
 
+/** The types of the local log's streams that hold upstream facts: contract events, as they were announced. */
+export const FACT_STREAM_TYPES = ['form', 'finding', 'merchant'] as const;
+type FactStreamType = (typeof FACT_STREAM_TYPES)[number];
+
 /** The stream of the local log a fact is recorded in: one per form, per finding, per merchant. */
-export function factStream(fact: UpstreamFact): { streamId: string; streamType: string } {
+export function factStream(fact: UpstreamFact): { streamId: string; streamType: FactStreamType } {
   switch (fact.type) {
     case 'FindingRecorded':
       return { streamId: `finding-${fact.data.findingId}`, streamType: 'finding' };
