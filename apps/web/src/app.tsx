@@ -24,6 +24,8 @@ import { MerchantsPage, StaffPage } from './pages/admin/merchants.page';
 import { AccountsPage } from './pages/admin/accounts.page';
 import { PolicyPage } from './pages/admin/policy.page';
 import { WrongCodesPage } from './pages/admin/wrong-codes.page';
+import { AuditLogPage } from './pages/admin/audit.page';
+import { AccountPage } from './pages/shared/account.page';
 import { TestClockBanner } from './ui/test-clock';
 
 type Params = Record<string, string>;
@@ -60,6 +62,8 @@ const ROUTES: Route[] = [
   { path: '/review', roles: ['admin'], render: (_p, q) => <CasesPage q={q} route="/review" /> },
   { path: '/scores', roles: ['admin'], render: (_p, q) => <ScoresPage q={q} /> },
   { path: '/accounts', roles: ['admin'], render: () => <AccountsPage /> },
+  { path: '/audit', roles: ['admin'], render: () => <AuditLogPage /> },
+  { path: '/account', roles: ALL, render: () => <AccountPage /> },
   { path: '/policy', roles: ['admin'], render: () => <PolicyPage /> },
   { path: '/wrong-codes', roles: ['admin'], render: () => <WrongCodesPage /> },
 ];
@@ -98,7 +102,7 @@ function navFor(role: Role, merchantId?: string): NavItem[] {
         { to: '/forms', label: 'nav.forms' },
         { to: '/wrong-codes', label: 'nav.wrongCodes', also: ['/forms/file'] },
         { to: '/merchants', label: 'nav.merchants' },
-        { to: '/accounts', label: 'nav.accounts' },
+        { to: '/accounts', label: 'nav.accounts', also: ['/audit'] },
         { to: '/policy', label: 'nav.policy' },
       ];
   }
@@ -186,9 +190,17 @@ export function App() {
         </nav>
         <div className="topbar__user">
           <LanguageSwitch />
-          <span className="user-chip" title={session.username}>
-            {session.username} · {t(`role.${session.role}`)}
+          <span className="user-chip" title={`${session.username} · ${t(`role.${session.role}`)}`}>
+            {session.username}
+            <span className="user-chip__role"> · {t(`role.${session.role}`)}</span>
           </span>
+          <Link
+            to="/account"
+            className={`btn btn--ghost btn--small ${loc.path === '/account' ? 'btn--current' : ''}`}
+            aria-current={loc.path === '/account' ? 'page' : undefined}
+          >
+            {t('app.myAccount')}
+          </Link>
           <button
             type="button"
             className="btn btn--ghost btn--small"

@@ -236,4 +236,40 @@ export interface UserAccount {
   role: Role;
   merchantId?: string;
   createdAt?: string;
+  /** A disabled account cannot sign in, and its sessions have ended. */
+  disabled?: boolean;
+  /** Someone has mistyped its password lately (a lock may hold): the administration can unlock it. */
+  recentFailedSignIns?: boolean;
+}
+
+export type AuditType =
+  | 'AccountCreated'
+  | 'AccountDisabled'
+  | 'AccountEnabled'
+  | 'PasswordChanged'
+  | 'PasswordReset'
+  | 'SignedOut'
+  | 'SignInUnlocked'
+  | 'TestClockMoved';
+
+/** One change to an account, a session or the test clock (GET /audit), by `by`: a username, or `cli` / `bootstrap`. */
+export interface AuditEntry {
+  position: number;
+  at: string;
+  type: AuditType | string;
+  by: string;
+  data: {
+    username?: string;
+    role?: Role;
+    merchantId?: string;
+    sessionsEnded?: number;
+    locksLifted?: number;
+    from?: string;
+    to?: string;
+  };
+}
+
+export interface AuditPage {
+  items: AuditEntry[];
+  nextBefore: number | null;
 }

@@ -1,45 +1,258 @@
 import { useState } from 'react';
-import { api } from '../../api/client';
+import { api, asProblem } from '../../api/client';
 import type { Role, UserAccount } from '../../api/types';
+import { passwordProblem } from '../../accounts';
 import { dateTime } from '../../format';
 import { useI18n } from '../../i18n/i18n';
-import { useSession } from '../../session';
+import { useSession, useUser } from '../../session';
 import { FormActions, useSubmit } from '../../ui/form';
-import { AsyncList, Badge, Field, MerchantSelect, PageHeader, Table, useLoad, useToast } from '../../ui/kit';
+import {
+  AsyncList,
+  Badge,
+  Button,
+  Field,
+  MerchantSelect,
+  PageHeader,
+  ProblemBox,
+  Table,
+  useLoad,
+  useProblemText,
+  useToast,
+} from '../../ui/kit';
+import { Link } from '../../ui/route';
 
 const ROLES: Role[] = ['clerk', 'merchant', 'admin'];
 
-/** Accounts of the desk, the merchants and the administration. */
+/** Accounts of the desk, the merchants and the administration: who may sign in, and a way back in for who cannot. */
 export function AccountsPage() {
   const { t } = useI18n();
-  const { merchantName } = useSession();
+  const me = useUser();
   const loaded = useLoad(() => api.get<{ items: UserAccount[] }>('/users'), []);
+  // one question open at a time: disabling and resetting end the user's sessions, so they are asked first
+  const [asking, setAsking] = useState<Asking | null>(null);
   return (
     <>
-      <PageHeader title={t('accounts.title')} />
+      <PageHeader title={t('accounts.title')}>
+        <Link className="btn btn--secondary" to="/audit">
+          {t('accounts.audit')}
+        </Link>
+      </PageHeader>
       <NewAccount onDone={loaded.reload} />
       <AsyncList loaded={loaded}>
         {(items) => (
           <Table
             label={t('accounts.title')}
-            columns={[t('accounts.username'), t('accounts.role'), t('common.merchant'), t('accounts.createdAt')]}
+            columns={[
+              t('accounts.username'),
+              t('accounts.role'),
+              t('common.merchant'),
+              t('common.status'),
+              t('accounts.createdAt'),
+              t('common.actions'),
+            ]}
           >
             {items.map((u) => (
-              <tr key={u.username}>
-                <td>
-                  <code>{u.username}</code>
-                </td>
-                <td>
-                  <Badge tone={u.role === 'admin' ? 'warn' : 'info'}>{t(`role.${u.role}`)}</Badge>
-                </td>
-                <td>{u.merchantId ? merchantName(u.merchantId) : '—'}</td>
-                <td>{dateTime(u.createdAt)}</td>
-              </tr>
+              <AccountRow
+                key={u.username}
+                u={u}
+                self={u.username === me.username}
+                asking={asking?.username === u.username ? asking.what : null}
+                ask={(what) => setAsking(what ? { username: u.username, what } : null)}
+                onDone={loaded.reload}
+              />
             ))}
           </Table>
         )}
       </AsyncList>
     </>
+  );
+}
+
+interface Asking {
+  username: string;
+  what: 'disable' | 'reset';
+}
+
+function AccountRow(props: {
+  u: UserAccount;
+  self: boolean;
+  asking: Asking['what'] | null;
+  ask: (what: Asking['what'] | null) => void;
+  onDone: () => void;
+}) {
+  const { u, self, asking, ask, onDone } = props;
+  const { t } = useI18n();
+  const { merchantName } = useSession();
+  const toast = useToast();
+  const problemText = useProblemText();
+  const [busy, setBusy] = useState<'enable' | 'unlock' | null>(null);
+  const nameId = `account-${u.username}`;
+  const path = `/users/${encodeURIComponent(u.username)}`;
+
+  // enabling and unlocking only let someone back in: done at once, and said in a toast
+  const act = async (what: 'enable' | 'unlock') => {
+    setBusy(what);
+    try {
+      if (what === 'enable') {
+        const r = await api.post<{ changed: boolean }>(`${path}/enable`, {});
+        toast(t(r.changed ? 'accounts.enabledDone' : 'accounts.unchanged', { username: u.username }));
+      } else {
+        const r = await api.post<{ locksLifted: number }>(`${path}/unlock`, {});
+        toast(t('accounts.unlockedDone', { username: u.username, n: r.locksLifted }));
+      }
+      onDone();
+    } catch (e) {
+      toast(problemText(asProblem(e)), 'error');
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  return (
+    <>
+      <tr data-username={u.username} className={u.disabled ? 'row--disabled' : undefined}>
+        <td id={nameId}>
+          <code>{u.username}</code> {self ? <Badge tone="neutral">{t('accounts.you')}</Badge> : null}
+        </td>
+        <td>
+          <Badge tone={u.role === 'admin' ? 'warn' : 'info'}>{t(`role.${u.role}`)}</Badge>
+        </td>
+        <td>{u.merchantId ? merchantName(u.merchantId) : '—'}</td>
+        <td>
+          <span className="badges">
+            {u.disabled ? <Badge tone="bad">{t('accounts.disabled')}</Badge> : <Badge tone="good">{t('accounts.active')}</Badge>}
+            {u.recentFailedSignIns ? <Badge tone="warn">{t('accounts.failing')}</Badge> : null}
+          </span>
+        </td>
+        <td>{dateTime(u.createdAt)}</td>
+        <td>
+          <div className="row-actions">
+            {u.disabled ? (
+              <Button
+                kind="secondary"
+                className="btn--small"
+                busy={busy === 'enable'}
+                aria-describedby={nameId}
+                onClick={() => act('enable')}
+              >
+                {t('accounts.enable')}
+              </Button>
+            ) : self ? null : (
+              <Button
+                kind="ghost"
+                className="btn--small"
+                aria-describedby={nameId}
+                aria-expanded={asking === 'disable'}
+                onClick={() => ask(asking === 'disable' ? null : 'disable')}
+              >
+                {t('accounts.disable')}…
+              </Button>
+            )}
+            <Button
+              kind="ghost"
+              className="btn--small"
+              aria-describedby={nameId}
+              aria-expanded={asking === 'reset'}
+              onClick={() => ask(asking === 'reset' ? null : 'reset')}
+            >
+              {t('accounts.resetPassword')}…
+            </Button>
+            {u.recentFailedSignIns ? (
+              <Button kind="ghost" className="btn--small" busy={busy === 'unlock'} aria-describedby={nameId} onClick={() => act('unlock')}>
+                {t('accounts.unlock')}
+              </Button>
+            ) : null}
+          </div>
+        </td>
+      </tr>
+      {asking ? (
+        <tr className="row-question" data-question={asking} data-for={u.username}>
+          <td colSpan={6}>
+            {asking === 'disable' ? (
+              <ConfirmDisable u={u} close={() => ask(null)} onDone={onDone} />
+            ) : (
+              <ResetPassword u={u} close={() => ask(null)} onDone={onDone} />
+            )}
+          </td>
+        </tr>
+      ) : null}
+    </>
+  );
+}
+
+/** Disabling ends every session of the account at once: the administrator says so twice. */
+function ConfirmDisable({ u, close, onDone }: { u: UserAccount; close: () => void; onDone: () => void }) {
+  const { t } = useI18n();
+  const toast = useToast();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const disable = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      const r = await api.post<{ changed: boolean }>(`/users/${encodeURIComponent(u.username)}/disable`, {});
+      toast(t(r.changed ? 'accounts.disabledDone' : 'accounts.unchanged', { username: u.username }));
+      close();
+      onDone();
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <div className="subform" role="group" aria-label={t('accounts.disable')}>
+      <p>{t('accounts.confirmDisable', { username: u.username })}</p>
+      <ProblemBox error={error} />
+      <div className="form-actions">
+        <Button kind="danger" busy={busy} onClick={disable}>
+          {t('accounts.confirmDisableSubmit')}
+        </Button>
+        <Button kind="ghost" onClick={close}>
+          {t('common.cancel')}
+        </Button>
+      </div>
+    </div>
+  );
+}
+
+/** A new password for a user who lost theirs, under the same policy as every password; every session of the account ends. */
+function ResetPassword({ u, close, onDone }: { u: UserAccount; close: () => void; onDone: () => void }) {
+  const { t } = useI18n();
+  const toast = useToast();
+  const [password, setPassword] = useState('');
+  const policy = passwordProblem(password);
+  const form = useSubmit({
+    errors: { newPassword: !password ? t('validation.required') : policy ? t(policy) : undefined },
+    live: () => Boolean(password),
+    send: () => api.post(`/users/${encodeURIComponent(u.username)}/password`, { newPassword: password }),
+    sent: () => {
+      toast(t('accounts.resetDone', { username: u.username }));
+      close();
+      onDone();
+    },
+    fieldErrorsOf: (err): Record<string, string> => {
+      const refused = err.fieldErrors().newPassword;
+      return refused ? { newPassword: policy ? t(policy) : refused } : {};
+    },
+  });
+  return (
+    <form className="subform" onSubmit={form.onSubmit} noValidate aria-label={t('accounts.resetPassword')}>
+      <p>{t('accounts.resetHelp', { username: u.username })}</p>
+      <Field
+        label={t('accounts.newPasswordFor', { username: u.username })}
+        required
+        error={form.shown('newPassword')}
+        hint={t('account.newPasswordHint')}
+      >
+        {(p) => <input {...p} type="password" autoComplete="new-password" value={password} onChange={(e) => setPassword(e.target.value)} />}
+      </Field>
+      <FormActions error={form.error} busy={form.busy} kind="danger" label={t('accounts.resetSubmit')}>
+        <Button kind="ghost" onClick={close}>
+          {t('common.cancel')}
+        </Button>
+      </FormActions>
+    </form>
   );
 }
 
@@ -57,7 +270,7 @@ function NewAccount({ onDone }: { onDone: () => void }) {
         : !/^[A-Za-z0-9._-]{3,64}$/.test(username.trim())
           ? t('validation.username')
           : undefined,
-      password: password.length < 10 ? t('validation.password') : undefined,
+      password: passwordProblem(password) ? t(passwordProblem(password)!) : undefined,
       merchantId: role === 'merchant' && !merchantId ? t('validation.required') : undefined,
     },
     // the username and the password say what is wrong with them as soon as they are typed
