@@ -19,6 +19,17 @@ export const SCREENSHOTS = path.join(ROOT, '.cache', 'screenshots');
 export const t = (key: MessageKey, vars?: Record<string, string | number>) => translate('zh-Hant', key, vars);
 export const zh = messages['zh-Hant'];
 
+/** A message with the given placeholders filled in and the others standing for any text, as a pattern. */
+export function shaped(key: MessageKey, vars: Record<string, string | number> = {}): RegExp {
+  const escape = (part: string) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(
+    t(key, vars)
+      .split(/\{\w+\}/)
+      .map(escape)
+      .join('.+'),
+  );
+}
+
 function newestChange(dir: string): number {
   let newest = 0;
   for (const entry of readdirSync(dir, { withFileTypes: true })) {

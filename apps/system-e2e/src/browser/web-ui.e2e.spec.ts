@@ -3,7 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { addDays, localDate } from '@fd/kernel';
 import { probe, uniqueName } from '@fd/platform/testing';
 import { E2eSystem } from '../support/system';
-import { buildWebUiIfStale, expectToast, launchChromium, probePage, screenshot, signIn, t, UserPage } from './browser';
+import { buildWebUiIfStale, expectToast, launchChromium, probePage, screenshot, shaped, signIn, t, UserPage } from './browser';
 
 interface ShownForm {
   serial: string;
@@ -412,6 +412,8 @@ describe('the web UI in a browser', () => {
       ['admin', '/policy', 'admin-policy'],
       ['admin', '/review?status=decided', 'admin-decided-cases'],
       ['admin', '/wrong-codes', 'admin-wrong-codes-later'],
+      ['admin', '/audit', 'admin-audit'],
+      ['merchantB', '/account', 'merchant-account'],
     ];
     const anonymous = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     const login = await anonymous.newPage();
@@ -434,6 +436,152 @@ describe('the web UI in a browser', () => {
       expect({ path, errorStates: await page.locator('[data-state]').count() }).toEqual({ path, errorStates: 0 });
       await screenshot(page, name);
     }
+  });
+
+  it('aClerk_changesTheirPasswordOnAPhone_andSignsInWithTheNewOne_underTheTestSystemsBanner', async () => {
+    const phone = { width: 390, height: 844 };
+    const clockDate = async () => localDate(new Date((await sys.admin.get('/_test/clock')).body.now));
+    const before = await clockDate();
+    const page = await as('clerk', phone);
+
+    // a test system says so on every page, with the system's date (days ahead of this computer's by now)
+    const banner = page.locator('[data-test-clock]');
+    await banner.getByText(t('app.testClock')).waitFor();
+    const after = await clockDate();
+    expect([before, after]).toContain(/\d{4}-\d{2}-\d{2}/.exec(await banner.innerText())?.[0]);
+
+    await page.getByRole('link', { name: t('app.myAccount') }).click();
+    await page.getByRole('heading', { name: t('account.title') }).waitFor();
+    // banner, top bar and form fit a phone's width
+    expect(await page.evaluate('document.documentElement.scrollWidth - document.documentElement.clientWidth')).toBeLessThanOrEqual(0);
+
+    // the policy is told while typing; a wrong current password is told on its field, and nothing changes
+    const newPassword = `${people.clerk.password}-new`;
+    await page.getByLabel(t('account.newPassword'), { exact: true }).fill('abababababab');
+    await page.getByText(t('validation.passwordVariety')).waitFor();
+    await page.getByLabel(t('account.currentPassword')).fill('not-my-password');
+    await page.getByLabel(t('account.newPassword'), { exact: true }).fill(newPassword);
+    await page.getByLabel(t('account.repeatPassword')).fill(newPassword);
+    await page.getByRole('button', { name: t('account.submit') }).click();
+    await page
+      .locator('.field--invalid', { hasText: t('account.currentPassword') })
+      .getByText(t('problem.WRONG_PASSWORD'))
+      .waitFor();
+    await page.getByLabel(t('account.currentPassword')).fill(people.clerk.password);
+    await page.getByRole('button', { name: t('account.submit') }).click();
+    await expectToast(page, t('account.changed'));
+    const oldPassword = people.clerk.password;
+    people.clerk.password = newPassword;
+    await screenshot(page, 'phone-my-account');
+
+    // signed out on the server: the old password no longer opens the account, the new one does
+    await page.getByRole('button', { name: t('app.signOut') }).click();
+    await page.getByLabel(t('login.username')).fill(people.clerk.username);
+    await page.getByLabel(t('login.password')).fill(oldPassword);
+    await page.getByRole('button', { name: t('login.submit') }).click();
+    await page
+      .getByRole('alert')
+      .filter({ hasText: t('problem.BAD_CREDENTIALS') })
+      .waitFor();
+    await page.getByLabel(t('login.password')).fill(newPassword);
+    await page.getByRole('button', { name: t('login.submit') }).click();
+    await page.getByRole('button', { name: t('app.signOut') }).waitFor();
+  });
+
+  it('theAdministration_disablesAnAccount_whoseOpenPageIsSentToSignIn_thenLetsItBackIn_andTheAuditLogSaysSo', async () => {
+    const desk2 = await makeUser('clerk');
+    const deskUser = await signIn(browser, sys.url, desk2.username, desk2.password);
+    open.push(deskUser);
+    const desk = deskUser.page;
+    await desk.getByRole('heading', { name: t('purchase.title') }).waitFor();
+
+    const admin = await as('admin');
+    await admin.getByRole('link', { name: t('nav.accounts'), exact: true }).click();
+    const row = admin.locator(`tr[data-username="${desk2.username}"]`);
+    await row.waitFor();
+    // an administrator cannot disable their own account
+    const own = admin.locator(`tr[data-username="${people.admin.username}"]`);
+    await own.getByRole('button', { name: t('accounts.resetPassword') }).waitFor();
+    expect(await own.getByRole('button', { name: t('accounts.disable') }).count()).toBe(0);
+
+    // disabling is asked first, then ends the user's session at once
+    await row.getByRole('button', { name: t('accounts.disable') }).click();
+    const question = admin.locator(`[data-question="disable"][data-for="${desk2.username}"]`);
+    await question.getByText(t('accounts.confirmDisable', { username: desk2.username })).waitFor();
+    await question.getByRole('button', { name: t('accounts.confirmDisableSubmit') }).click();
+    await expectToast(admin, t('accounts.disabledDone', { username: desk2.username }));
+    await row.getByText(t('accounts.disabled'), { exact: true }).waitFor();
+
+    // the user's open page: its next action lands on the sign-in page, which says why
+    await desk.getByRole('link', { name: t('nav.forms'), exact: true }).click();
+    await desk.locator('[data-ended="ended"]', { hasText: t('login.ended') }).waitFor();
+    await screenshot(desk, 'session-ended');
+    await desk.getByLabel(t('login.username')).fill(desk2.username);
+    await desk.getByLabel(t('login.password')).fill(desk2.password);
+    await desk.getByRole('button', { name: t('login.submit') }).click();
+    await desk
+      .getByRole('alert')
+      .filter({ hasText: t('problem.ACCOUNT_DISABLED') })
+      .waitFor();
+
+    // someone keeps guessing: sign-in is held for a while, and the page says how long
+    for (let i = 0; i < 5; i++)
+      expect((await sys.anonymous().post('/auth/login', { username: desk2.username, password: `guess-${i}-wrong` })).status).toBe(401);
+    await desk.getByRole('button', { name: t('login.submit') }).click();
+    await desk.locator('[data-code="TOO_MANY_ATTEMPTS"]', { hasText: shaped('problem.TOO_MANY_ATTEMPTS.wait') }).waitFor();
+
+    // the administration sees the failures, lifts the lock, sets a new password and enables the account
+    await admin.reload();
+    await row.getByText(t('accounts.failing')).waitFor();
+    await screenshot(admin, 'admin-accounts-disabled');
+    await row.getByRole('button', { name: t('accounts.unlock') }).click();
+    await expectToast(admin, t('accounts.unlockedDone', { username: desk2.username, n: 1 }));
+    await row.getByText(t('accounts.failing')).waitFor({ state: 'detached' });
+    await row.getByRole('button', { name: t('accounts.resetPassword') }).click();
+    const newPassword = `${desk2.password}-reset`;
+    const reset = admin.getByLabel(t('accounts.newPasswordFor', { username: desk2.username }));
+    await reset.fill('short');
+    await admin.locator('[data-question="reset"] .field__error', { hasText: t('validation.password') }).waitFor();
+    await reset.fill(newPassword);
+    await admin.getByRole('button', { name: t('accounts.resetSubmit') }).click();
+    await expectToast(admin, t('accounts.resetDone', { username: desk2.username }));
+    await row.getByRole('button', { name: t('accounts.enable') }).click();
+    await expectToast(admin, t('accounts.enabledDone', { username: desk2.username }));
+    await row.getByText(t('accounts.active'), { exact: true }).waitFor();
+
+    await desk.getByLabel(t('login.password')).fill(newPassword);
+    await desk.getByRole('button', { name: t('login.submit') }).click();
+    await desk.getByRole('button', { name: t('app.signOut') }).waitFor();
+
+    // the audit log, newest first, in words
+    await admin.getByRole('link', { name: t('accounts.audit') }).click();
+    await admin.getByRole('heading', { name: t('audit.title') }).waitFor();
+    await admin.locator('tr[data-audit]').first().waitFor();
+    const entries = await admin.locator('tr[data-audit]').evaluateAll((rows) =>
+      rows.map((r) => ({
+        type: r.getAttribute('data-audit'),
+        text: (r.children[1] as { textContent: string | null }).textContent ?? '',
+      })),
+    );
+    const by = people.admin.username;
+    const user = desk2.username;
+    expect(entries.slice(0, 4)).toEqual([
+      { type: 'AccountEnabled', text: t('audit.AccountEnabled', { by, username: user }) },
+      { type: 'PasswordReset', text: t('audit.PasswordReset', { by, username: user }) },
+      { type: 'SignInUnlocked', text: t('audit.SignInUnlocked', { by, username: user, n: 1 }) },
+      { type: 'AccountDisabled', text: t('audit.AccountDisabled', { by, username: user }) + t('audit.oneSessionEnded') },
+    ]);
+    // the clerk's own change of password and sign-out, and the test clock moved by the administrator
+    expect(entries).toContainEqual({ type: 'SignedOut', text: t('audit.SignedOut', { username: people.clerk.username }) });
+    expect(entries).toContainEqual({
+      type: 'PasswordChanged',
+      text: expect.stringContaining(t('audit.PasswordChanged', { username: people.clerk.username })),
+    });
+    expect(entries).toContainEqual({
+      type: 'TestClockMoved',
+      text: expect.stringMatching(shaped('audit.TestClockMoved', { by: 'admin' })),
+    });
+    await screenshot(admin, 'admin-audit-log');
   });
 
   it('onATablet_theDeskPagesFitAndTheLanguageChoiceIsKept', async () => {
