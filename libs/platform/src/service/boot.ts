@@ -4,7 +4,6 @@ import type { AddressInfo } from 'node:net';
 import { INestApplication, MiddlewareConsumer, Module, NestModule, Type } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, NestFactory } from '@nestjs/core';
 import { MixedList } from 'typeorm';
-import { ALL_TOPICS, deadLetterTopic } from '@fd/contracts';
 import { openServiceDataSource } from '../db/data-source';
 import { clusterAnswers, createKafka, ensureTopics, topicPrefix } from '../messaging/kafka';
 import { OutboxRelay } from '../messaging/relay';
@@ -18,6 +17,7 @@ import { assertTestClockAllowed } from '../time/clock';
 import { numberSetting, secretSetting } from './settings';
 import { CorrelationMiddleware, PlatformModule } from './platform.module';
 import { KafkaEventTransport } from './event-transport';
+import { consumerGroup, serviceTopics } from './topics';
 
 export interface ServiceDefinition {
   name: string;
@@ -69,10 +69,8 @@ export async function bootService(def: ServiceDefinition, overrides: BootOverrid
   const prefix = overrides.topicPrefix ?? topicPrefix();
   const ds = await openServiceDataSource({ schema, migrations: def.migrations, url: overrides.databaseUrl });
   const kafka = createKafka(`${def.name}-${process.pid}`);
-  await ensureTopics(
-    kafka,
-    [...ALL_TOPICS, ...ALL_TOPICS.map(deadLetterTopic)].map((t) => `${prefix}${t}`),
-  );
+  // only its own: on a secured broker its ACLs allow it no other (docs/kafka.md, "Secured mode")
+  await ensureTopics(kafka, serviceTopics(def, prefix).all);
   const metrics = new MetricsRegistry();
   const rt = new ServiceRuntime(def.name, schema, ds, kafka, metrics, prefix, def.eventStore);
   const cluster = clusterAnswers(kafka);
@@ -100,7 +98,7 @@ export async function bootService(def: ServiceDefinition, overrides: BootOverrid
   def.configure?.(app);
   if (def.consumes?.length) {
     app.connectMicroservice(
-      { strategy: new KafkaEventTransport(rt, `${prefix}${schema}.consumer`, def.consumes) },
+      { strategy: new KafkaEventTransport(rt, consumerGroup(schema, prefix), def.consumes) },
       { inheritAppConfig: true },
     );
     await app.startAllMicroservices();
@@ -110,12 +108,14 @@ export async function bootService(def: ServiceDefinition, overrides: BootOverrid
     const h = relay.health();
     return h.ok || (h.detail ?? 'cannot publish');
   });
-  rt.publicFacing = def.publicFacing ?? false;
-  let management: http.Server | null = null;
   let stopBackground: () => Promise<void> = async () => undefined;
   const port = overrides.port ?? def.port;
+  rt.publicFacing = def.publicFacing ?? false;
+  let management: http.Server | null = null;
   try {
     await relay.start();
+    if (def.background) stopBackground = await def.background(rt, app);
+    await app.listen(port, process.env.HOST ?? '127.0.0.1');
     if (def.publicFacing) {
       management = http.createServer(app.getHttpAdapter().getInstance());
       const wanted = overrides.managementPort ?? numberSetting('MANAGEMENT_PORT', port === 0 ? 0 : port + 1000, { integer: true });
@@ -124,11 +124,9 @@ export async function bootService(def: ServiceDefinition, overrides: BootOverrid
       );
       rt.managementPort = (management.address() as AddressInfo).port;
     }
-    if (def.background) stopBackground = await def.background(rt, app);
-    await app.listen(port, process.env.HOST ?? '127.0.0.1');
-    management?.close();
   } catch (e) {
     // a start that fails half-way leaves nothing running (a test, or a supervisor, starts again)
+    management?.close();
     await Promise.allSettled([stopBackground(), relay.stop()]);
     await Promise.allSettled([app.close(), cluster.close()]);
     await ds.destroy().catch(() => undefined);
@@ -138,15 +136,15 @@ export async function bootService(def: ServiceDefinition, overrides: BootOverrid
   log.info('service started', { service: def.name, url, schema });
   return {
     app,
-    ...(rt.managementPort !== null ? { managementUrl: `http://127.0.0.1:${rt.managementPort}` } : {}),
     runtime: rt,
+    url: url.replace('[::1]', '127.0.0.1'),
+    ...(rt.managementPort !== null ? { managementUrl: `http://127.0.0.1:${rt.managementPort}` } : {}),
+    async stop() {
       if (management) {
         const closed = new Promise((r) => management!.close(r));
         management.closeAllConnections();
         await closed;
       }
-    url: url.replace('[::1]', '127.0.0.1'),
-    async stop() {
       await stopBackground();
       await relay.stop();
       await app.close();
