@@ -35,6 +35,13 @@ export interface ConsumerOptions {
   stallMs?: number;
   /** Not a member for this long, while the broker answers, makes the process not live (CONSUMER_DEAD_MS). */
   deadMs?: number;
+  /**
+   * Inbox rows older than this are deleted (INBOX_RETENTION_DAYS, default 14): longer than any
+   * copy of a message can come back from Kafka (docs/operations.md, "Events, outbox and dead letters").
+   */
+  inboxRetentionDays?: number;
+  /** How often the inbox is purged (default once an hour; the first purge comes a few seconds after start). */
+  inboxPurgeEveryMs?: number;
 }
 
 /** What the health checks and the operators see of a consumer. */
@@ -52,6 +59,10 @@ export interface ConsumerState {
 
 /** At most this many messages share one database transaction. */
 const MESSAGES_PER_TRANSACTION = 100;
+
+/** The inbox purge deletes this many rows per statement, each its own short transaction, with a pause between. */
+const INBOX_PURGE_BATCH = 1000;
+const INBOX_PURGE_PAUSE_MS = 100;
 
 /** An error that will not go away by retrying (a bad payload, a refused command): straight to the dead letters. */
 export class PoisonMessage extends Error {}
@@ -96,15 +107,20 @@ export class IdempotentConsumer {
   private replacing: Promise<void> | null = null;
   private watchdog: NodeJS.Timeout | null = null;
   private watching: Promise<void> | null = null;
+  private purging: Promise<void> | null = null;
+  private inboxPurgedAt = 0;
   private readonly maxAttempts: number;
   private readonly sessionTimeoutMs: number;
   private readonly stallMs: number;
   private readonly deadMs: number;
+  private readonly inboxRetentionDays: number;
+  private readonly inboxPurgeEveryMs: number;
   private readonly processed;
   private readonly deadLettered;
   private readonly latency;
   private readonly restartsTotal;
   private readonly commitsRefused;
+  private readonly inboxPurged;
   private readonly state: ConsumerState;
   private lastHeartbeatAt = 0;
   private brokerAnsweredAt = 0;
@@ -117,6 +133,8 @@ export class IdempotentConsumer {
     this.sessionTimeoutMs = opts.sessionTimeoutMs ?? numberSetting('KAFKA_SESSION_TIMEOUT_MS', 10000, { min: 6000 });
     this.stallMs = opts.stallMs ?? numberSetting('CONSUMER_STALL_MS', 60000, { min: 1 });
     this.deadMs = opts.deadMs ?? numberSetting('CONSUMER_DEAD_MS', 300000, { min: 1 });
+    this.inboxRetentionDays = opts.inboxRetentionDays ?? numberSetting('INBOX_RETENTION_DAYS', 14, { min: 1, integer: true });
+    this.inboxPurgeEveryMs = opts.inboxPurgeEveryMs ?? 3600000;
     this.state = { groupId: opts.groupId, member: false, since: Date.now(), lag: null, stalledSince: null, restarts: 0 };
     this.producer = opts.kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
     const m = opts.metrics ?? new MetricsRegistry();
@@ -128,6 +146,7 @@ export class IdempotentConsumer {
       'consumer_commits_refused_total',
       'Offset commits refused (after a rebalance: the messages come again)',
     );
+    this.inboxPurged = m.counter('consumer_inbox_purged_total', 'Inbox rows deleted for being older than INBOX_RETENTION_DAYS');
     this.admin = keptAdmin(opts.kafka);
     m.gauge('consumer_lag', 'Messages on the topic not yet committed by this group (sampled every 5 s)', async () =>
       this.lagByTopic.map(([topic, n]) => [{ topic }, n]),
@@ -149,6 +168,13 @@ export class IdempotentConsumer {
     this.launch(null, 0);
     this.watchdog = setInterval(() => {
       this.watching ??= this.watch().finally(() => (this.watching = null));
+      if (!this.purging && Date.now() - this.inboxPurgedAt > this.inboxPurgeEveryMs) {
+        this.inboxPurgedAt = Date.now();
+        this.purging = this.purgeInbox()
+          .then(() => undefined)
+          .catch((e) => log.warn('inbox purge failed; trying again later', { groupId: this.opts.groupId, error: String(e) }))
+          .finally(() => (this.purging = null));
+      }
     }, 5000);
     this.watchdog.unref();
   }
@@ -166,10 +192,38 @@ export class IdempotentConsumer {
     this.running = false;
     if (this.watchdog) clearInterval(this.watchdog);
     await this.watching;
+    await this.purging;
     await this.replacing?.catch(() => undefined);
     await this.consumer?.disconnect().catch(() => undefined);
     await this.admin.close();
     await this.producer.disconnect();
+  }
+
+  /**
+   * Deletes the inbox rows older than the retention, a small batch per statement (each its own
+   * transaction, skipping rows another purge holds) with a pause between, until none is left or
+   * the consumer stops: consumers go on inserting meanwhile, and wait on nothing of it. Returns
+   * how many it deleted.
+   */
+  async purgeInbox(): Promise<number> {
+    const { ds, schema, groupId } = this.opts;
+    let purged = 0;
+    for (;;) {
+      const [, deleted]: [unknown, number] = await ds.query(
+        `DELETE FROM "${schema}".inbox WHERE ctid = ANY(ARRAY(
+           SELECT ctid FROM "${schema}".inbox WHERE processed_at < now() - make_interval(days => $1)
+           LIMIT $2 FOR UPDATE SKIP LOCKED))`,
+        [this.inboxRetentionDays, INBOX_PURGE_BATCH],
+      );
+      purged += deleted;
+      if (deleted < INBOX_PURGE_BATCH || !this.running) break;
+      await sleep(INBOX_PURGE_PAUSE_MS);
+    }
+    if (purged) {
+      this.inboxPurged.inc({}, purged);
+      log.info('inbox purged', { groupId, purged, olderThanDays: this.inboxRetentionDays });
+    }
+    return purged;
   }
 
   /** Member of its group, lag and restarts: for /health and the operators. */
