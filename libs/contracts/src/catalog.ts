@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isoDate, isoDateTime } from './envelope';
+import { policyVersionSchema } from './policy';
 
 /**
  * The integration events that cross a service boundary, each at the version producers write.
@@ -309,19 +310,8 @@ export const PenaltyCaseDecided = event(
   }),
   (p) => p.caseId,
 );
-export const PolicyChanged = event(
-  Topics.scoring,
-  'PolicyChanged',
-  1,
-  z.object({
-    version: z.number().int().min(1),
-    returnDays: z.number().int().min(0),
-    callbackSampleRate: z.number().min(0).max(1),
-    appealDays: z.number().int().min(0),
-    timeZone: z.string(),
-  }),
-  () => 'policy',
-);
+/** A consumer refuses (dead-letters) a version outside the rule book's ranges or with a zone it does not know. */
+export const PolicyChanged = event(Topics.scoring, 'PolicyChanged', 1, policyVersionSchema, () => 'policy');
 
 export const contractEvents = [
   MerchantRegistered,

@@ -1,7 +1,11 @@
-import { addDays, hasDayEnded, localDate, periodOf, startOfLocalDay, lastPeriods } from './mall-time';
+import { addDays, hasDayEnded, isIanaTimeZone, localDate, periodOf, startOfLocalDay, lastPeriods } from './mall-time';
 import { percentOneDecimal } from './round';
 
 describe('mall time', () => {
+  it('isIanaTimeZone_acceptsZoneNames_only', () => {
+    expect(['Asia/Shanghai', 'Europe/Paris', 'UTC'].every(isIanaTimeZone)).toBe(true);
+    expect(['Mars/Olympus', '+08:00', '', 'GMT+8 '].some(isIanaTimeZone)).toBe(false);
+  });
   it('localDate_usesTheMallTimeZone_notUtc', () => {
     // 2026-10-31 17:30 UTC is already 1 November in Shanghai
     expect(localDate(new Date('2026-10-31T17:30:00Z'))).toBe('2026-11-01');

@@ -4,6 +4,17 @@
  */
 export const DEFAULT_TIME_ZONE = 'Asia/Shanghai';
 
+/** True for a time zone name the runtime knows (IANA), e.g. Asia/Shanghai; not for offsets like +08:00. */
+export function isIanaTimeZone(name: string): boolean {
+  if (!/^[A-Za-z]/.test(name)) return false;
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 const formatters = new Map<string, Intl.DateTimeFormat>();
 function formatter(timeZone: string) {
   let f = formatters.get(timeZone);

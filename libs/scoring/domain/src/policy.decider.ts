@@ -1,40 +1,20 @@
 import type { Decider } from '@fd/kernel';
-import { DEFAULT_TIME_ZONE } from '@fd/kernel';
+import { DEFAULT_POLICY_VALUES, PolicyValues } from '@fd/contracts';
 
-/** The knobs of the rule book the administration may turn (docs/rules.md#policy). */
-export interface PolicyValues {
-  /** Days after the planned service date a form is due back. */
-  returnDays: number;
-  /** Share of the remaining filed forms the desk calls back (0..1). */
-  callbackSampleRate: number;
-  /** Days after a penalty case opens during which the merchant may appeal. */
-  appealDays: number;
-  /** The mall's time zone (IANA name): it decides what "today" and "this month" are. */
-  timeZone: string;
-}
+/** The knobs of the rule book the administration may turn (docs/rules.md#policy; their ranges in libs/contracts). */
+export type { PolicyValues };
 export interface Policy extends PolicyValues {
   version: number;
   /** When this version was set; absent for the defaults (version 1). */
   changedAt?: string;
 }
 
-export const DEFAULT_POLICY: PolicyValues = { returnDays: 7, callbackSampleRate: 0.2, appealDays: 7, timeZone: DEFAULT_TIME_ZONE };
+export const DEFAULT_POLICY: PolicyValues = DEFAULT_POLICY_VALUES;
 
 export type PolicyEvent = { type: 'PolicyChanged'; data: Policy & { changedAt: string } };
 export type PolicyCommand = { type: 'ChangePolicy'; values: PolicyValues; now: Date };
 /** Version 1 is the rule book's defaults, in force until the administration sets another. */
 export type PolicyState = { status: 'default'; policy: Policy } | { status: 'changed'; policy: Policy };
-
-/** True for a time zone name the runtime knows (IANA), e.g. Asia/Shanghai; not for offsets like +08:00. */
-export function isIanaTimeZone(name: string): boolean {
-  if (!/^[A-Za-z]/.test(name)) return false;
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: name });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** The canonical spelling of a known zone (asia/shanghai → Asia/Shanghai). */
 export function canonicalTimeZone(name: string): string {
