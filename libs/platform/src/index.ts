@@ -27,3 +27,6 @@ export * from './observability/health';
 export * from './http/request-key';
 export * from './db/before-commit';
 export * from './service/settings';
+export * from './policy/kept-policy';
+export * from './policy/keep-policy-when-changed.handler';
+export * from './policy/policy-versions.migration';
