@@ -97,4 +97,17 @@ describe('deploy/service.Dockerfile', () => {
     expect(runtime.indexOf('USER node')).toBeLessThan(runtime.indexOf('CMD'));
     expect(runtime).toMatch(/HEALTHCHECK [^\n]*\\\n\s*CMD .*\/health\/live/);
   });
+
+  it('runsEachServiceAsItsOwnDatabaseRole_provisionedBeforeAnyServiceStarts', () => {
+    for (const app of apps) {
+      const svc = compose.services[app];
+      expect(svc.environment.DATABASE_URL).toMatch(new RegExp(`^postgres://fd_${app}:\\$\\{${app.toUpperCase()}_DATABASE_PASSWORD:\\?`));
+      expect(svc.depends_on['db-roles']).toEqual({ condition: 'service_completed_successfully' });
+    }
+    const roles = compose.services['db-roles'];
+    expect(roles.command.join(' ')).toContain('/provision/provision-roles.psql');
+    expect(roles.volumes).toContain('./deploy/postgres:/provision:ro');
+    for (const app of apps) expect(roles.environment[`${app.toUpperCase()}_DATABASE_PASSWORD`]).toMatch(/:\?set /);
+    expect(existsSync(path.join(root, 'deploy/postgres/provision-roles.psql'))).toBe(true);
+  });
 });
