@@ -1,8 +1,7 @@
 import { Module } from '@nestjs/common';
 import { Topics } from '@fd/contracts';
-import { ServiceDefinition } from '@fd/platform';
+import { KeepPolicyWhenChanged, PolicyVersions1796065300000, ServiceDefinition } from '@fd/platform';
 import { CallbacksReadModels1764400000000 } from './migrations/1764400000000-callbacks-read-models';
-import { LearnPolicyWhenPolicyChanged } from './upstream/learn-policy-when-policy-changed.handler';
 import { RememberUpheldForgeryWhenPenaltyCaseDecided } from './upstream/remember-upheld-forgery-when-penalty-case-decided.handler';
 import { LearnMerchantWhenMerchantRegistered } from './upstream/learn-merchant-when-merchant-registered.handler';
 import { KeepFormFactsWhenFormChanged } from './upstream/keep-form-facts-when-form-changed.handler';
@@ -19,7 +18,7 @@ import { SummarizeOpinionsController } from './summarize-opinions/summarize-opin
 
 @Module({
   controllers: [
-    LearnPolicyWhenPolicyChanged,
+    KeepPolicyWhenChanged,
     RememberUpheldForgeryWhenPenaltyCaseDecided,
     LearnMerchantWhenMerchantRegistered,
     KeepFormFactsWhenFormChanged,
@@ -44,7 +43,7 @@ export const callbacksService: ServiceDefinition = {
   schema: 'callbacks',
   port: 8083,
   module: () => CallbacksModule,
-  migrations: [CallbacksReadModels1764400000000],
+  migrations: [CallbacksReadModels1764400000000, PolicyVersions1796065300000],
   // forms.v1: filings, overdue and voided forms, a callback's effects; scoring.v1: forgery decisions and policy;
   // registration.merchants.v1: which merchants exist, for findings and opinions.
   consumes: [Topics.forms, Topics.scoring, Topics.merchants],

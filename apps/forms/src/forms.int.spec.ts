@@ -495,7 +495,7 @@ describe('the forms service (real PostgreSQL and Kafka, two instances)', () => {
     const before = await oneForm('m-e', inDays(1));
     await publish(PolicyChanged, { version: 2, returnDays: 3, callbackSampleRate: 0.2, appealDays: 7, timeZone: 'Asia/Shanghai' });
     await probe(
-      () => sql('SELECT return_days FROM $schema.policy'),
+      () => sql('SELECT return_days FROM $schema.policy_versions ORDER BY version DESC'),
       (rows) => rows[0]?.return_days === 3,
       {
         what: 'the new policy',

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { Topics } from '@fd/contracts';
-import { isTestClockEnabled, ServiceDefinition } from '@fd/platform';
+import { isTestClockEnabled, KeepPolicyWhenChanged, PolicyVersions1796065300000, ServiceDefinition } from '@fd/platform';
 import { FormsReadModels1764300000000 } from './migrations/1764300000000-forms-read-models';
 import { WrongVerificationCodes1764600000000 } from './migrations/1764600000000-wrong-verification-codes';
 import { FormStreams } from './form/form-streams';
@@ -15,7 +15,6 @@ import { IssueForms } from './issue-forms/issue-forms';
 import { IssueFormsWhenPurchaseRegistered } from './issue-forms/issue-forms-when-purchase-registered.handler';
 import { ApplyCallbackAttemptWhenRecorded } from './apply-callback/apply-callback-attempt-when-recorded.handler';
 import { RecordStaffWhenRegistered } from './know-staff/record-staff-when-registered.handler';
-import { KeepPolicyWhenChanged } from './keep-policy/keep-policy-when-changed.handler';
 import { DeadlineSweeper } from './mark-overdue/deadline-sweeper';
 
 @Module({
@@ -47,7 +46,7 @@ export const formsService: ServiceDefinition = {
   schema: 'forms',
   port: 8082,
   module: () => FormsModule,
-  migrations: [FormsReadModels1764300000000, WrongVerificationCodes1764600000000],
+  migrations: [FormsReadModels1764300000000, WrongVerificationCodes1764600000000, PolicyVersions1796065300000],
   consumes: [Topics.purchases, Topics.merchants, Topics.callbacks, Topics.scoring],
   background: async (_rt, app) => {
     const sweeper = app.get(DeadlineSweeper);

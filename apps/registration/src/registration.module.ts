@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { KeepPolicyWhenChanged } from '@fd/platform';
 import { RegisterMerchantController } from './register-merchant/register-merchant.http.controller';
 import { ViewMerchantsController } from './view-merchants/view-merchants.http.controller';
 import { RegisterStaffController } from './register-staff/register-staff.http.controller';
@@ -10,7 +11,6 @@ import { ViewCardController } from './view-card/view-card.http.controller';
 import { RequestAfterSalesServiceController } from './request-after-sales-service/request-after-sales-service.http.controller';
 import { PrintCardController } from './print-card/print-card.http.controller';
 import { SuspendMerchantWhenPenaltyDecidedHandler } from './suspend-merchant-when-penalty-decided/suspend-merchant-when-penalty-decided.handler';
-import { KeepPolicyWhenChanged } from './keep-policy-when-changed/keep-policy-when-changed.handler';
 
 @Module({
   controllers: [

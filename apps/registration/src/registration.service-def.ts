@@ -1,5 +1,5 @@
 import { Topics } from '@fd/contracts';
-import type { ServiceDefinition } from '@fd/platform';
+import { PolicyVersions1796065300000, ServiceDefinition } from '@fd/platform';
 import { RegistrationModule } from './registration.module';
 import { RegistrationReadModels1764300000000 } from './migrations/1764300000000-registration-read-models';
 import { RegistrationPolicy1764500000000 } from './migrations/1764500000000-registration-policy';
@@ -11,6 +11,11 @@ export const registrationService: ServiceDefinition = {
   schema: 'registration',
   port: 8081,
   module: () => RegistrationModule,
-  migrations: [RegistrationReadModels1764300000000, RegistrationPolicy1764500000000, StaffCertificateInForce1764500000001],
+  migrations: [
+    RegistrationReadModels1764300000000,
+    RegistrationPolicy1764500000000,
+    StaffCertificateInForce1764500000001,
+    PolicyVersions1796065300000,
+  ],
   consumes: [Topics.scoring], // PenaltyCaseDecided: suspensions; PolicyChanged: the mall's time zone
 };

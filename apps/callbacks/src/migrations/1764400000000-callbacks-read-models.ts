@@ -3,7 +3,8 @@ import { migrationSchema } from '@fd/platform';
 
 /**
  * The callbacks service's read models: what it learns from other services (forms, merchants,
- * upheld forgeries, policy) and what it shows (callback tasks, findings, opinions).
+ * upheld forgeries, policy: since PolicyVersions1796065300000, the platform's `policy_versions`)
+ * and what it shows (callback tasks, findings, opinions).
  * Dates are `date` columns, read back as text (`::text`) so that no time zone creeps in.
  */
 export class CallbacksReadModels1764400000000 implements MigrationInterface {

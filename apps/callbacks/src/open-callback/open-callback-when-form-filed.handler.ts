@@ -2,10 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { Controller, Inject } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { FormFiled, PayloadOf } from '@fd/contracts';
-import { EventContext, RUNTIME, ServiceRuntime } from '@fd/platform';
+import { EventContext, policyInForceAt, RUNTIME, ServiceRuntime } from '@fd/platform';
 import { rememberForm } from '../upstream/forms.table';
 import { upheldForgeriesOn } from '../upstream/upheld-forgeries.table';
-import { policyAt } from '../upstream/policy.table';
 import { runFormCallbacks } from '../callback-tasks/form-callbacks.stream';
 import { samplePoint } from './sample-point';
 
@@ -33,7 +32,7 @@ export class OpenCallbackWhenFormFiled {
         filedAt: p.filedAt,
         upheldForgeriesOn: await upheldForgeriesOn(ctx.tx, schema, p.merchantId),
         samplePoint: samplePoint(p.serial),
-        policy: await policyAt(ctx.tx, schema, p.filedAt),
+        policy: await policyInForceAt(ctx.tx, schema, p.filedAt),
         now: meta.now,
       },
       meta,

@@ -1,9 +1,8 @@
 import { Body, Controller, Inject, Param, Post } from '@nestjs/common';
-import { CurrentUser, parseInput, Principal, requestMeta, Roles, RUNTIME, ServiceRuntime } from '@fd/platform';
+import { CurrentUser, parseInput, policyInForce, Principal, requestMeta, Roles, RUNTIME, ServiceRuntime } from '@fd/platform';
 import { callbackNotFound } from '@fd/callbacks-domain';
 import { callbackView, findCallback } from '../callback-tasks/callback.view';
 import { runFormCallbacks } from '../callback-tasks/form-callbacks.stream';
-import { currentPolicy } from '../upstream/policy.table';
 import { recordCallbackAttemptRequest } from './record-callback-attempt.request';
 
 /** A clerk's call to the customer and what it found; the forms service applies the effect to the form. */
@@ -19,7 +18,7 @@ export class RecordCallbackAttemptController {
     const found = await findCallback(ds.manager, schema, callbackId);
     if (!found) throw callbackNotFound(callbackId);
     const meta = await requestMeta(this.rt, user);
-    const { timeZone } = await currentPolicy(ds.manager, schema);
+    const { timeZone } = await policyInForce(ds.manager, schema);
     await runFormCallbacks(
       this.rt,
       ds,

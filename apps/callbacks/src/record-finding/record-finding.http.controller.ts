@@ -6,6 +6,7 @@ import {
   idFor,
   integrationEvent,
   parseInput,
+  policyInForce,
   Principal,
   RequestKey,
   requestMeta,
@@ -15,7 +16,6 @@ import {
 } from '@fd/platform';
 import { findingDecider, findingStreamId } from '@fd/callbacks-domain';
 import { assertMerchantKnown } from '../upstream/merchants.table';
-import { currentPolicy } from '../upstream/policy.table';
 import { recordFindingRequest } from './record-finding.request';
 
 /** A service performed with no form at all (docs/rules.md#6-callback): scoring opens the penalty case. */
@@ -30,7 +30,7 @@ export class RecordFindingController {
     const { ds, schema } = this.rt;
     await assertMerchantKnown(ds.manager, schema, input.merchantId);
     const meta = await requestMeta(this.rt, user);
-    const { timeZone } = await currentPolicy(ds.manager, schema);
+    const { timeZone } = await policyInForce(ds.manager, schema);
     const findingId = idFor('finding', requestKey);
     await handleCommand(this.rt.store, schema, ds, {
       streamId: findingStreamId(findingId),

@@ -6,6 +6,7 @@ import {
   idFor,
   integrationEvent,
   parseInput,
+  policyInForce,
   Principal,
   RequestKey,
   requestMeta,
@@ -16,7 +17,6 @@ import {
 import { opinionDecider, opinionStreamId } from '@fd/callbacks-domain';
 import { periodOf } from '@fd/kernel';
 import { assertMerchantKnown } from '../upstream/merchants.table';
-import { currentPolicy } from '../upstream/policy.table';
 import { registerOpinionRequest } from './register-opinion.request';
 
 /** The customer opinion register (顧客意見登記表). */
@@ -31,7 +31,7 @@ export class RegisterOpinionController {
     const { ds, schema } = this.rt;
     if (input.merchantId) await assertMerchantKnown(ds.manager, schema, input.merchantId);
     const meta = await requestMeta(this.rt, user);
-    const { timeZone } = await currentPolicy(ds.manager, schema);
+    const { timeZone } = await policyInForce(ds.manager, schema);
     const opinionId = idFor('opinion', requestKey);
     await handleCommand(this.rt.store, schema, ds, {
       streamId: opinionStreamId(opinionId),

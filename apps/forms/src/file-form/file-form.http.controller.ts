@@ -1,9 +1,8 @@
 import { Body, Controller, HttpCode, Inject, Param, Post } from '@nestjs/common';
-import { CurrentUser, parseInput, Principal, requestMeta, Roles, RUNTIME, ServiceRuntime } from '@fd/platform';
+import { CurrentUser, parseInput, policyInForce, Principal, requestMeta, Roles, RUNTIME, ServiceRuntime } from '@fd/platform';
 import { filingRefusal } from '@fd/forms-domain';
 import { FormStreams } from '../form/form-streams';
 import { normaliseSerial } from '../form/serial';
-import { currentPolicy } from '../keep-policy/policy';
 import { findStaff } from '../know-staff/staff';
 import { FormViews } from '../read-forms/form.view';
 import { fileFormRequest } from './file-form.request';
@@ -31,7 +30,7 @@ export class FileFormController {
     const filer = { username: user.username, role: user.role === 'admin' ? ('admin' as const) : ('clerk' as const) };
     const refusal = await this.rt.ds.transaction(async (m) => {
       await this.streams.lock(m, serial);
-      const { timeZone } = await currentPolicy(m, this.rt.schema);
+      const { timeZone } = await policyInForce(m, this.rt.schema);
       const staff = await findStaff(m, this.rt.schema, input.staffId);
       const { events, state } = await this.streams.handle(
         m,

@@ -1,9 +1,8 @@
 import { Injectable, Inject } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { CommandMetadata, handleCommand, RUNTIME, ServiceRuntime } from '@fd/platform';
+import { CommandMetadata, handleCommand, policyInForce, RUNTIME, ServiceRuntime } from '@fd/platform';
 import { CardServices, IssuanceSource, issuanceDecider, issuanceStreamId, IssuedForm, planForms } from '@fd/forms-domain';
 import { FormStreams } from '../form/form-streams';
-import { currentPolicy } from '../keep-policy/policy';
 import { announceFormsIssued } from '../read-forms/forms-arrival';
 
 /** Serials are `FD` + 8 digits of a PostgreSQL sequence: short enough to type, unique in the service. */
@@ -29,7 +28,7 @@ export class IssueForms {
 
   async issue(m: EntityManager, source: IssuanceSource, cards: CardServices[], meta: CommandMetadata): Promise<void> {
     const { store, schema } = this.rt;
-    const { returnDays } = await currentPolicy(m, schema);
+    const { returnDays } = await policyInForce(m, schema);
     const planned = planForms(source, cards, returnDays);
     // a repeat burns these serials unused; a gap in the serials is harmless
     const serials = await nextSerials(m, schema, planned.length);

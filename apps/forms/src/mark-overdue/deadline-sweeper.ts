@@ -1,9 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { localDate } from '@fd/kernel';
-import { log, RUNTIME, ServiceRuntime, StreamVersionConflict } from '@fd/platform';
+import { log, policyInForce, RUNTIME, ServiceRuntime, StreamVersionConflict } from '@fd/platform';
 import { FormStreams } from '../form/form-streams';
-import { currentPolicy } from '../keep-policy/policy';
 
 const BATCH = 500;
 
@@ -28,7 +27,7 @@ export class DeadlineSweeper {
   async sweepOnce(): Promise<number> {
     const { ds, schema, clock } = this.rt;
     const now = await clock.now();
-    const { timeZone } = await currentPolicy(ds.manager, schema);
+    const { timeZone } = await policyInForce(ds.manager, schema);
     // a due date before today in the mall has ended (hasDayEnded); the decider checks it again
     const due: Array<{ serial: string }> = await ds.query(
       `SELECT serial FROM "${schema}".forms WHERE status = 'issued' AND due_date < $1::date ORDER BY due_date, serial LIMIT $2`,

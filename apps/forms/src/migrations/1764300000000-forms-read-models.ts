@@ -4,7 +4,8 @@ import { migrationSchema } from '@fd/platform';
 /**
  * The forms service's read models: the forms themselves (one row per form stream, written in
  * the transaction of its events), the staff and merchants it learns from registration, the
- * policy it learns from scoring, and the sequence behind the serials.
+ * policy it learns from scoring (since PolicyVersions1796065300000, the platform's
+ * `policy_versions`), and the sequence behind the serials.
  */
 export class FormsReadModels1764300000000 implements MigrationInterface {
   name = 'FormsReadModels1764300000000';

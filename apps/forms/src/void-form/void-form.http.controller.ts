@@ -1,8 +1,7 @@
 import { Body, Controller, HttpCode, Inject, Param, Post } from '@nestjs/common';
-import { CurrentUser, parseInput, Principal, requestMeta, Roles, RUNTIME, ServiceRuntime } from '@fd/platform';
+import { CurrentUser, parseInput, policyInForce, Principal, requestMeta, Roles, RUNTIME, ServiceRuntime } from '@fd/platform';
 import { FormStreams } from '../form/form-streams';
 import { normaliseSerial } from '../form/serial';
-import { currentPolicy } from '../keep-policy/policy';
 import { FormViews } from '../read-forms/form.view';
 import { voidFormRequest } from './void-form.request';
 
@@ -23,7 +22,7 @@ export class VoidFormController {
     const { reason } = parseInput(voidFormRequest, body);
     const meta = await requestMeta(this.rt, user);
     await this.rt.ds.transaction(async (m) => {
-      const { timeZone } = await currentPolicy(m, this.rt.schema);
+      const { timeZone } = await policyInForce(m, this.rt.schema);
       await this.streams.handle(m, serial, { type: 'VoidForm', serial, reason, now: meta.now, timeZone }, meta);
     });
     return this.views.detail(serial, user);

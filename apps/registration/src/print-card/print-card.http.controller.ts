@@ -1,7 +1,6 @@
 import { Controller, Get, Inject, Param, StreamableFile } from '@nestjs/common';
-import { CurrentUser, Principal, Roles, RUNTIME, ServiceRuntime } from '@fd/platform';
+import { CurrentUser, policyInForce, Principal, Roles, RUNTIME, ServiceRuntime } from '@fd/platform';
 import { maskPhone } from '@fd/kernel';
-import { mallTimeZone } from '../read-models/policy.read-model';
 import { cardFor } from '../view-card/view-card.http.controller';
 import { renderCardPdf } from './card.pdf';
 
@@ -17,7 +16,7 @@ export class PrintCardController {
     const pdf = await renderCardPdf({
       ...card,
       customer: { ...card.customer, phone: maskPhone(card.customer.phone) },
-      timeZone: await mallTimeZone(this.rt.ds, this.rt.schema),
+      timeZone: (await policyInForce(this.rt.ds, this.rt.schema)).timeZone,
     });
     return new StreamableFile(pdf, { type: 'application/pdf', disposition: `inline; filename="${card.cardNo}.pdf"`, length: pdf.length });
   }

@@ -6,6 +6,7 @@ import {
   idFor,
   integrationEvent,
   parseInput,
+  policyInForce,
   Principal,
   RequestKey,
   requestMeta,
@@ -15,7 +16,6 @@ import {
 } from '@fd/platform';
 import { formsFor, purchaseDecider } from '@fd/registration-domain';
 import { merchantFactsForRegistration } from '../read-models/merchant.read-model';
-import { mallTimeZone } from '../read-models/policy.read-model';
 import { allocateCardNumbers, purchaseStream, savePurchase } from '../read-models/purchase.read-model';
 import { registerPurchaseRequest } from './register-purchase.request';
 
@@ -59,7 +59,7 @@ export class RegisterPurchaseController {
           lines: input.lines.map((l, i) => ({ ...l, cardNo: cardNos[i] })),
           merchants,
           now: meta.now,
-          timeZone: await mallTimeZone(m, schema),
+          timeZone: (await policyInForce(m, schema)).timeZone,
         },
         meta,
         // The customer and the goods stay here; the forms service needs only the cards' services.

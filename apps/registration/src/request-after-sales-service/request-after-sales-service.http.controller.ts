@@ -6,6 +6,7 @@ import {
   idFor,
   integrationEvent,
   parseInput,
+  policyInForce,
   Principal,
   RequestKey,
   requestMeta,
@@ -15,7 +16,6 @@ import {
 } from '@fd/platform';
 import { cardNotFound, formsFor, purchaseDecider } from '@fd/registration-domain';
 import { merchantFactsForRegistration } from '../read-models/merchant.read-model';
-import { mallTimeZone } from '../read-models/policy.read-model';
 import { findCard, purchaseStream, savePurchase } from '../read-models/purchase.read-model';
 import { requestAfterSalesServiceRequest } from './request-after-sales-service.request';
 
@@ -40,7 +40,7 @@ export class RequestAfterSalesServiceController {
       const card = await findCard(m, schema, cardNo);
       if (!card) throw cardNotFound(cardNo);
       const [merchant] = await merchantFactsForRegistration(m, schema, [card.merchantId]);
-      const timeZone = await mallTimeZone(m, schema);
+      const timeZone = (await policyInForce(m, schema)).timeZone;
       return handleCommand(this.rt.store, schema, m, {
         streamId: purchaseStream(card.purchaseId),
         streamType: 'purchase',

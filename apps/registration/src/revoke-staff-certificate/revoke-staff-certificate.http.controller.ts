@@ -5,6 +5,7 @@ import {
   handleCommand,
   integrationEvent,
   parseInput,
+  policyInForce,
   Principal,
   requestMeta,
   Roles,
@@ -12,7 +13,6 @@ import {
   ServiceRuntime,
 } from '@fd/platform';
 import { staffDecider } from '@fd/registration-domain';
-import { mallTimeZone } from '../read-models/policy.read-model';
 import { saveStaff, staffRowOf, staffStream } from '../read-models/staff.read-model';
 import { StaffView, staffView } from '../view-staff/view-staff.http.controller';
 import { revokeStaffCertificateRequest } from './revoke-staff-certificate.request';
@@ -34,7 +34,7 @@ export class RevokeStaffCertificateController {
     const { reason } = parseInput(revokeStaffCertificateRequest, body);
     const meta = await requestMeta(this.rt, user);
     const { state, timeZone } = await this.rt.ds.transaction(async (m) => {
-      const timeZone = await mallTimeZone(m, this.rt.schema);
+      const timeZone = (await policyInForce(m, this.rt.schema)).timeZone;
       const handled = await handleCommand(this.rt.store, this.rt.schema, m, {
         streamId: staffStream(staffId),
         streamType: 'staff',

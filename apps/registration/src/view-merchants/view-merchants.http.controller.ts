@@ -1,8 +1,7 @@
 import { Controller, Get, Inject, Param } from '@nestjs/common';
-import { assertMerchantScope, CurrentUser, merchantFilter, Principal, Roles, RUNTIME, ServiceRuntime } from '@fd/platform';
+import { assertMerchantScope, CurrentUser, merchantFilter, policyInForce, Principal, Roles, RUNTIME, ServiceRuntime } from '@fd/platform';
 import { isSuspended, merchantNotFound } from '@fd/registration-domain';
 import { findMerchant, listMerchants, MerchantRow } from '../read-models/merchant.read-model';
-import { mallTimeZone } from '../read-models/policy.read-model';
 
 export interface MerchantView {
   id: string;
@@ -27,10 +26,10 @@ export class ViewMerchantsController {
   @Roles('clerk', 'admin', 'merchant')
   @Get()
   async list(@CurrentUser() user: Principal): Promise<{ items: MerchantView[] }> {
-    const [rows, now, timeZone] = await Promise.all([
+    const [rows, now, { timeZone }] = await Promise.all([
       listMerchants(this.rt.ds, this.rt.schema, merchantFilter(user)),
       this.rt.clock.now(),
-      mallTimeZone(this.rt.ds, this.rt.schema),
+      policyInForce(this.rt.ds, this.rt.schema),
     ]);
     return { items: rows.map((r) => merchantView(r, now, timeZone)) };
   }
@@ -41,6 +40,6 @@ export class ViewMerchantsController {
     assertMerchantScope(user, merchantId);
     const row = await findMerchant(this.rt.ds, this.rt.schema, merchantId);
     if (!row) throw merchantNotFound(merchantId);
-    return merchantView(row, await this.rt.clock.now(), await mallTimeZone(this.rt.ds, this.rt.schema));
+    return merchantView(row, await this.rt.clock.now(), (await policyInForce(this.rt.ds, this.rt.schema)).timeZone);
   }
 }

@@ -1,9 +1,8 @@
 import { Controller, Get, Inject, Param } from '@nestjs/common';
-import { assertMerchantScope, CurrentUser, Principal, Roles, RUNTIME, ServiceRuntime } from '@fd/platform';
+import { assertMerchantScope, CurrentUser, policyInForce, Principal, Roles, RUNTIME, ServiceRuntime } from '@fd/platform';
 import { localDate } from '@fd/kernel';
 import { certificateStatus, merchantNotFound } from '@fd/registration-domain';
 import { findMerchant } from '../read-models/merchant.read-model';
-import { mallTimeZone } from '../read-models/policy.read-model';
 import { listStaff, StaffRow } from '../read-models/staff.read-model';
 import { phoneFor, textFor } from '../shared/customer';
 
@@ -45,10 +44,10 @@ export class ViewStaffController {
   async list(@Param('merchantId') merchantId: string, @CurrentUser() user: Principal): Promise<{ items: StaffView[] }> {
     assertMerchantScope(user, merchantId);
     if (!(await findMerchant(this.rt.ds, this.rt.schema, merchantId))) throw merchantNotFound(merchantId);
-    const [rows, now, timeZone] = await Promise.all([
+    const [rows, now, { timeZone }] = await Promise.all([
       listStaff(this.rt.ds, this.rt.schema, merchantId),
       this.rt.clock.now(),
-      mallTimeZone(this.rt.ds, this.rt.schema),
+      policyInForce(this.rt.ds, this.rt.schema),
     ]);
     return { items: rows.map((r) => staffView(user, r, now, timeZone)) };
   }

@@ -15,7 +15,11 @@ export const RECENT_FORGERY_DAYS = 90;
 /** The attempt that closes a task with the customer still unreachable. */
 export const MAX_UNREACHABLE_ATTEMPTS = 3;
 
-/** The policy a decision used (PolicyChanged); version null while the defaults still apply. */
+/**
+ * The policy a decision used (PolicyChanged); version 1 while the rule book's defaults apply
+ * (docs/rules.md#policy). Tasks opened before the service kept the policy in the platform's way
+ * say null for the defaults.
+ */
 export interface CallbackPolicy {
   version: number | null;
   callbackSampleRate: number;
