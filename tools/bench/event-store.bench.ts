@@ -16,6 +16,8 @@ export interface AppendOptions {
   rounds: number;
   /** Streams per writer; appends go round-robin over them, so most appends extend an existing stream. */
   streamsPerWriter: number;
+  /** also measure the prototype of recommendation 2 (tools/bench/prototype-event-store.ts) */
+  prototypes: boolean;
 }
 
 export interface CaseResult {
@@ -188,17 +190,30 @@ export async function benchAppends(o: AppendOptions, say: (s: string) => void): 
   };
 
   // Each case sits next to the one it is compared with (in both directions of the rounds).
-  const cases: Array<{ name: string; op: Op }> = [
+  const allCases: Array<{ name: string; op: Op; prototype?: true }> = [
     { name: "(a'') diagnostic: raw INSERT 1 row/tx via DataSource.transaction", op: (_w, s) => rawInsert(s, 1, true) },
     { name: "(a') raw INSERT, 1 row/tx", op: (_w, s) => rawInsert(s, 1) },
     { name: '(a) EventStore.append, 1 event/append', op: (_w, s) => append(s, 1) },
-    { name: '(a*) PROTOTYPE: named prepared statements, 1 event/append', op: (_w, s) => appendProto(prepared, s, 1) },
-    { name: '(a**) PROTOTYPE: prepared + lean RETURNING, 1 event/append', op: (_w, s) => appendProto(preparedLean, s, 1) },
+    { name: '(a*) PROTOTYPE: named prepared statements, 1 event/append', op: (_w, s) => appendProto(prepared, s, 1), prototype: true },
+    {
+      name: '(a**) PROTOTYPE: prepared + lean RETURNING, 1 event/append',
+      op: (_w, s) => appendProto(preparedLean, s, 1),
+      prototype: true,
+    },
     { name: "(b') raw INSERT, 100 rows/tx", op: (_w, s) => rawInsert(s, 100) },
     { name: '(b) EventStore.append, 100 events/append', op: (_w, s) => append(s, 100) },
-    { name: '(b*) PROTOTYPE: named prepared statements, 100 events/append', op: (_w, s) => appendProto(prepared, s, 100) },
-    { name: '(b**) PROTOTYPE: prepared + lean RETURNING, 100 events/append', op: (_w, s) => appendProto(preparedLean, s, 100) },
+    {
+      name: '(b*) PROTOTYPE: named prepared statements, 100 events/append',
+      op: (_w, s) => appendProto(prepared, s, 100),
+      prototype: true,
+    },
+    {
+      name: '(b**) PROTOTYPE: prepared + lean RETURNING, 100 events/append',
+      op: (_w, s) => appendProto(preparedLean, s, 100),
+      prototype: true,
+    },
   ];
+  const cases = allCases.filter((c) => o.prototypes || !c.prototype);
   const truncate = async () => {
     await ds.query(`TRUNCATE "${schema}".events, "${schema}".streams RESTART IDENTITY`);
     await ds.query(`VACUUM ANALYZE "${schema}".events`);

@@ -36,7 +36,8 @@ const cfg = {
         { batchSize: 500, relays: 4 },
         { batchSize: 2000, relays: 4 },
       ],
-  prototypes: argv.includes('--no-prototypes') ? [] : quick ? [4] : [1, 2, 3, 4],
+  /** the prototypes of the event store and the relay (tools/bench/prototype-*.ts), beside the platform's code */
+  prototypes: !argv.includes('--no-prototypes'),
 };
 
 const say = (s: string) => process.stdout.write(`${s}\n`);
@@ -103,6 +104,7 @@ async function main() {
         measureMs: cfg.measureMs,
         rounds: cfg.rounds,
         streamsPerWriter: 64,
+        prototypes: cfg.prototypes,
       },
       say,
     );
@@ -129,7 +131,6 @@ async function main() {
         rounds: cfg.pipelineRounds,
         relayVariants: cfg.relayVariants,
         prototypes: cfg.prototypes,
-        relayPrototype: !argv.includes('--no-prototypes'),
         relayOnly: argv.includes('--relay-only'),
       },
       say,

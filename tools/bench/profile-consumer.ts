@@ -1,7 +1,7 @@
 // Where the platform IdempotentConsumer's Node CPU goes: fills a topic with N FormVoided
 // messages through the OutboxRelay, then profiles (V8 CPU profile, node:inspector) only the
 // consumer draining them, and prints the functions with the most self time, grouped by package.
-//   node -r @swc-node/register tools/bench/profile-consumer.ts [N] [--prototype-batch]
+//   node -r @swc-node/register tools/bench/profile-consumer.ts [N]
 // Writes the .cpuprofile to tmp/ (git-ignored) for Chrome DevTools. Not part of `npm run bench`.
 import './quiet';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -11,12 +11,10 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { FormVoided, Topics } from '@fd/contracts';
 import { createKafka, enqueue, EventHandler, IdempotentConsumer, integrationEvent, openServiceDataSource, OutboxRelay } from '@fd/platform';
-import { PrototypeConsumer } from './prototype-consumer';
 import { deleteTopicsAndGroups } from './pipeline.bench';
 import { REPO, sleep } from './util';
 
 const n = Number(process.argv.slice(2).find((a) => /^\d+$/.test(a)) ?? 10000);
-const prototype = process.argv.includes('--prototype-batch');
 const url = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/feedback_desk_bench';
 
 interface Node {
@@ -75,9 +73,7 @@ async function main() {
       handled++;
     };
     const common = { ds, schema, kafka, groupId: `${prefix}g`, topics: [topic], handles: () => true, handle };
-    const consumer = prototype
-      ? new PrototypeConsumer({ ...common, partitionsConsumedConcurrently: 1, transactionPerBatch: true })
-      : new IdempotentConsumer(common);
+    const consumer = new IdempotentConsumer(common);
     const session = new Session();
     session.connect();
     const post = <T>(method: string, params?: object) =>
@@ -97,7 +93,7 @@ async function main() {
 
     const dir = path.join(REPO, 'tmp');
     mkdirSync(dir, { recursive: true });
-    const file = path.join(dir, `${base}${prototype ? '-prototype' : ''}.cpuprofile`);
+    const file = path.join(dir, `${base}.cpuprofile`);
     writeFileSync(file, JSON.stringify(profile));
 
     // self time by function and by package
@@ -132,7 +128,7 @@ async function main() {
         .map(([name, hits]) => `  ${((100 * hits) / total).toFixed(1).padStart(5)}%  ${name}`)
         .join('\n');
     console.log(
-      `${prototype ? 'PROTOTYPE batch-transaction' : 'platform IdempotentConsumer'}: ${n} messages in ${secs.toFixed(2)} s = ${Math.round(n / secs)} msg/s;` +
+      `platform IdempotentConsumer: ${n} messages in ${secs.toFixed(2)} s = ${Math.round(n / secs)} msg/s;` +
         ` node CPU ${(((cpu.user + cpu.system) / 1e6 / n) * 1e6).toFixed(0)} µs/msg (${Math.round(((cpu.user + cpu.system) / 1e6 / secs) * 100)}% of a core)`,
     );
     console.log(
