@@ -1,58 +1,66 @@
-import { createContext, ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
-import { Lang, LANGS, MessageKey, messages, translate } from './messages';
+import { ReactNode, useEffect, useMemo, useState } from 'react';
+import { I18nextProvider, useTranslation } from 'react-i18next';
+import { DEFAULT_LANG, i18n, Lang, LANGS, MessageKey, messages, Vars } from './messages';
 
 const STORAGE_KEY = 'fd.lang';
 
 interface I18n {
   lang: Lang;
   setLang: (lang: Lang) => void;
-  t: (key: MessageKey, vars?: Record<string, string | number>) => string;
+  t: (key: MessageKey, vars?: Vars) => string;
   /** A translation when the dictionary has the key, else the fallback (e.g. a problem's detail). */
-  tryT: (key: string, fallback: string, vars?: Record<string, string | number>) => string;
+  tryT: (key: string, fallback: string, vars?: Vars) => string;
 }
 
-const I18nContext = createContext<I18n | null>(null);
+const isLang = (lang: string | null | undefined): lang is Lang => (LANGS as readonly (string | null | undefined)[]).includes(lang);
 
-function initialLang(): Lang {
+function savedLang(): Lang {
   try {
     const saved = localStorage.getItem(STORAGE_KEY);
-    if (saved && (LANGS as readonly string[]).includes(saved)) return saved as Lang;
+    if (isLang(saved)) return saved;
   } catch {
     // storage may be off; Traditional Chinese is the default
   }
-  return 'zh-Hant';
+  return DEFAULT_LANG;
 }
 
+function setLang(next: Lang) {
+  void i18n.changeLanguage(next);
+  try {
+    localStorage.setItem(STORAGE_KEY, next);
+  } catch {
+    // the choice lasts for this page only
+  }
+}
+
+/** The page speaks the language chosen last time; <html lang> and the title follow the choice. */
 export function I18nProvider({ children }: { children: ReactNode }) {
-  const [lang, setLangState] = useState<Lang>(initialLang);
+  // before the first render, so no page is drawn in the default language first
+  useState(() => i18n.changeLanguage(savedLang()));
   useEffect(() => {
-    document.documentElement.lang = lang;
-    document.title = messages[lang]['app.title'];
-  }, [lang]);
-  const setLang = useCallback((next: Lang) => {
-    setLangState(next);
-    try {
-      localStorage.setItem(STORAGE_KEY, next);
-    } catch {
-      // the choice lasts for this page only
-    }
+    const follow = () => {
+      document.documentElement.lang = i18n.language;
+      document.title = i18n.t('app.title');
+    };
+    follow();
+    i18n.on('languageChanged', follow);
+    return () => i18n.off('languageChanged', follow);
   }, []);
-  const value = useMemo<I18n>(
-    () => ({
-      lang,
-      setLang,
-      t: (key, vars) => translate(lang, key, vars),
-      tryT: (key, fallback, vars) => (key in messages[lang] ? translate(lang, key as MessageKey, vars) : fallback),
-    }),
-    [lang, setLang],
-  );
-  return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
+  return <I18nextProvider i18n={i18n}>{children}</I18nextProvider>;
 }
 
 export function useI18n(): I18n {
-  const ctx = useContext(I18nContext);
-  if (!ctx) throw new Error('useI18n outside I18nProvider');
-  return ctx;
+  const { t, i18n: instance } = useTranslation();
+  const lang = isLang(instance.language) ? instance.language : DEFAULT_LANG;
+  return useMemo<I18n>(
+    () => ({
+      lang,
+      setLang,
+      t: (key, vars) => t(key, vars),
+      tryT: (key, fallback, vars) => (instance.exists(key) ? t(key as MessageKey, vars) : fallback),
+    }),
+    [lang, t, instance],
+  );
 }
 
 export function LanguageSwitch() {

@@ -1,3 +1,5 @@
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
 import { LANGS, messages, translate } from './messages';
 
 const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
@@ -14,9 +16,16 @@ describe('the UI dictionaries', () => {
     }
   });
 
+  it('everyLanguageFile_isALanguageOfTheSwitch', () => {
+    const files = readdirSync(path.join(__dirname, 'locales')).sort();
+    expect(files).toEqual(LANGS.map((lang) => `${lang}.json`).sort());
+  });
+
   it('translate_fillsPlaceholders', () => {
     expect(translate('zh-Hant', 'file.filed', { serial: 'FD00000012' })).toBe('已備案 FD00000012');
     expect(translate('en', 'file.filed', { serial: 'FD00000012' })).toBe('Filed FD00000012');
+    // a value is shown as it is, never read as a placeholder or markup
+    expect(translate('en', 'file.filed', { serial: '{serial} <b>' })).toBe('Filed {serial} <b>');
   });
 
   it('theChineseDictionaries_useTheGlossaryTerms', () => {
