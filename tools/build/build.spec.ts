@@ -15,6 +15,7 @@ const entries = [
   ...SERVICES.map((s) => path.join(dist, 'apps', s, 'src', 'main.js')),
   path.join(dist, 'apps', 'gateway', 'src', 'cli.js'),
   path.join(dist, 'apps', 'scoring', 'src', 'rebuild.js'),
+  path.join(dist, 'libs', 'platform', 'src', 'messaging', 'outbox-cli.js'),
 ];
 
 beforeAll(() => {

@@ -3,6 +3,7 @@ import { DataSource, MixedList } from 'typeorm';
 import { PlatformTables1764230400000 } from './platform.migration';
 import { OutboxNotify1796054815044 } from './outbox-notify.migration';
 import { InboxAge1796066006799 } from './inbox-age.migration';
+import { OutboxParking1796066600000 } from './outbox-parking.migration';
 
 export const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/feedback_desk';
 
@@ -66,7 +67,13 @@ export function createServiceDataSource(opts: ServiceDataSourceOptions): DataSou
     synchronize: false,
     migrationsRun: false,
     migrationsTableName: 'migrations',
-    migrations: [PlatformTables1764230400000, OutboxNotify1796054815044, InboxAge1796066006799, ...((opts.migrations as Function[]) ?? [])],
+    migrations: [
+      PlatformTables1764230400000,
+      OutboxNotify1796054815044,
+      InboxAge1796066006799,
+      OutboxParking1796066600000,
+      ...((opts.migrations as Function[]) ?? []),
+    ],
     extra: { max: opts.poolSize ?? 10, options: `-c search_path=${opts.schema}` },
     logging: ['error'],
   });

@@ -4,7 +4,7 @@ import { deadLetterTopic, Envelope, validateMessage } from '@fd/contracts';
 import { correlation, log } from '../observability/logger';
 import { MetricsRegistry } from '../observability/metrics';
 import { Problem } from '../http/problem';
-import { sleep } from './relay';
+import { kafkaErrorType, sleep } from './relay';
 import { keptAdmin } from './kafka';
 import { withBeforeCommit } from '../db/before-commit';
 import { numberSetting } from '../service/settings';
@@ -76,12 +76,6 @@ function isInfrastructureError(e: unknown): boolean {
     name.startsWith('KafkaJS') ||
     /Connection terminated|connection timeout/i.test(String(e))
   );
-}
-
-/** The Kafka error type of an error or of what caused it (kafkajs wraps the broker's answer). */
-function kafkaErrorType(e: unknown): string | undefined {
-  for (let c = e as { type?: string; cause?: unknown } | undefined; c; c = c.cause as typeof c) if (c.type) return c.type;
-  return undefined;
 }
 
 /**

@@ -1,11 +1,14 @@
-import { ChildProcess, spawn } from 'node:child_process';
+import { ChildProcess, execFile, spawn } from 'node:child_process';
 import path from 'node:path';
+import { promisify } from 'node:util';
+import { ConfigResourceTypes } from 'kafkajs';
 import { DataSource } from 'typeorm';
 import { FormVoided, Topics } from '@fd/contracts';
 import { dropSchema, openTestDataSource, probe, testDatabaseUrl, TopicTap, uniqueName } from '../testing';
 import { createKafka, ensureTopics } from './kafka';
 import { enqueue, integrationEvent } from './outbox';
 import { OutboxRelay } from './relay';
+import { MetricsRegistry } from '../observability/metrics';
 
 const meta = { now: new Date(), actor: { id: 't', role: 'system' as const }, correlationId: 'c', causationId: null };
 
@@ -216,6 +219,76 @@ describe('OutboxRelay on the real PostgreSQL and Kafka', () => {
       if (blocker.isTransactionActive) await blocker.rollbackTransaction();
       await blocker.release();
       await relay.stop();
+    }
+  });
+
+  it('aMessageTheBrokerRefuses_isParkedAfterItsAttempts_holdsBackOnlyItsKey_andIsPublishedOnceReleased', async () => {
+    const topic = `${prefix}${Topics.forms}`;
+    const admin = kafka.admin();
+    await admin.connect();
+    const maxMessageBytes = (value: string) =>
+      admin.alterConfigs({
+        validateOnly: false,
+        resources: [{ type: ConfigResourceTypes.TOPIC, name: topic, configEntries: [{ name: 'max.message.bytes', value }] }],
+      });
+    const voided = (serial: string, reason: string) =>
+      integrationEvent(FormVoided, { serial, merchantId: 'm', plannedDate: '2026-10-01', reason }, meta);
+    const reasonsOf = (key: string) => tap.seen.filter((m) => m.key === key).map((m) => (m.envelope!.payload as { reason: string }).reason);
+    // S-big's first message is too large for its topic: the broker refuses it, whatever the attempt
+    await maxMessageBytes('2000');
+    await ds.transaction((m) =>
+      enqueue(m, schema, [voided('S-big', 'x'.repeat(5000)), voided('S-big', 'second'), voided('S-other', 'first')]),
+    );
+    const metrics = new MetricsRegistry();
+    const relay = new OutboxRelay({ ds, schema, kafka, topicPrefix: prefix, maxAttempts: 3, metrics });
+    await relay.start();
+    const cli = (...args: string[]) =>
+      promisify(execFile)(process.execPath, ['-r', '@swc-node/register', path.join(__dirname, 'outbox-cli.ts'), ...args], {
+        cwd: path.resolve(__dirname, '../../../..'),
+        env: { ...process.env, DATABASE_URL: testDatabaseUrl(), DB_SCHEMA: schema, LOG_LEVEL: 'error' },
+      });
+    try {
+      const [parked] = await probe(
+        () => relay.readParked(),
+        (p) => p.length === 1,
+        { what: 'the refused message to be parked', timeoutMs: 30000 },
+      );
+      expect(parked).toMatchObject({ key: 'S-big', type: 'FormVoided', attempts: 3, heldBack: 1 });
+      expect(parked.lastError).toMatch(/larger than the max message size/);
+      expect(relay.health()).toEqual({ ok: true }); // still ready: one refused message must not take the service down
+
+      // the other key flows, before and after the parking; S-big's later messages wait behind the parked one
+      await ds.transaction((m) => enqueue(m, schema, [voided('S-other', 'second'), voided('S-big', 'third')]));
+      await tap.waitFor('both messages of S-other', () => reasonsOf('S-other').length === 2);
+      expect(reasonsOf('S-other')).toEqual(['first', 'second']);
+      expect(reasonsOf('S-big')).toEqual([]);
+      await probe(
+        () => metrics.render(),
+        (text) => text.includes(`outbox_held_back{topic="${Topics.forms}"} 2`),
+        { what: 'the gauges to show the parked message and the two behind it' },
+      );
+      expect(await metrics.render()).toContain(`outbox_parked{topic="${Topics.forms}"} 1`);
+      await probe(
+        async () => relay.details().parked,
+        (p) => p[0]?.heldBack === 2,
+        { what: '/health to list the parked message with the two behind it' },
+      );
+      expect((await cli('parked')).stdout).toMatch(
+        / forms\.v1 key S-big FormVoided: parked .* after 3 attempts, 2 later message\(s\) of its key waiting; .*max message size/,
+      );
+
+      // the cause fixed, an operator releases it: it is published once, then its key's later messages, in order
+      await maxMessageBytes('1048588');
+      expect((await cli('release', 'all')).stdout).toMatch(/^released \d+ forms\.v1 key S-big\n1 released\n$/);
+      await tap.waitFor("S-big's three messages", () => reasonsOf('S-big').length >= 3);
+      await new Promise((r) => setTimeout(r, 500)); // room for a wrongful second copy to show up
+      expect(reasonsOf('S-big').map((r) => r.slice(0, 6))).toEqual(['xxxxxx', 'second', 'third']);
+      expect((await ds.query(`SELECT count(*)::int AS n FROM "${schema}".outbox WHERE sent_at IS NULL`))[0].n).toBe(0);
+      expect(await relay.readParked()).toEqual([]);
+      expect(await metrics.render()).not.toContain('outbox_parked{');
+    } finally {
+      await relay.stop();
+      await admin.disconnect();
     }
   });
 

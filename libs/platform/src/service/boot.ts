@@ -108,6 +108,7 @@ export async function bootService(def: ServiceDefinition, overrides: BootOverrid
     const h = relay.health();
     return h.ok || (h.detail ?? 'cannot publish');
   });
+  rt.health.detail('outbox', () => relay.details()); // parked messages: visible, but not a reason to stop taking traffic
   let stopBackground: () => Promise<void> = async () => undefined;
   const port = overrides.port ?? def.port;
   rt.publicFacing = def.publicFacing ?? false;
