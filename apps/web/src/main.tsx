@@ -1,19 +1,25 @@
+import { QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { newQueryClient } from './api/queries';
 import { App } from './app';
 import { I18nProvider } from './i18n/i18n';
 import { SessionProvider } from './session';
 import { ToastProvider } from './ui/kit';
 import './styles.css';
 
+const queryClient = newQueryClient();
+
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <I18nProvider>
-      <SessionProvider>
-        <ToastProvider>
-          <App />
-        </ToastProvider>
-      </SessionProvider>
+      <QueryClientProvider client={queryClient}>
+        <SessionProvider>
+          <ToastProvider>
+            <App />
+          </ToastProvider>
+        </SessionProvider>
+      </QueryClientProvider>
     </I18nProvider>
   </StrictMode>,
 );

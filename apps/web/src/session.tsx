@@ -1,5 +1,7 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { createContext, ReactNode, useCallback, useContext, useEffect, useMemo, useRef, useState } from 'react';
 import { api, ApiError, configureClient, Problem } from './api/client';
+import { keyOf } from './api/queries';
 import type { Merchant, Role, Session } from './api/types';
 import { dateIn, MALL_TIME_ZONE, monthOf } from './format';
 
@@ -42,10 +44,12 @@ interface SessionContextValue {
   timeZone: string;
   /** Re-reads the system's clock (after a page change, say). */
   syncClock: () => void;
+  /** The merchants the user may see (the same cached answer as the merchants page's, so a new one shows everywhere). */
   merchants: Merchant[];
   merchantName: (id: string | null | undefined) => string;
-  reloadMerchants: () => void;
 }
+
+const NO_MERCHANTS: Merchant[] = [];
 
 const SessionContext = createContext<SessionContextValue | null>(null);
 
@@ -54,8 +58,6 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const [endedBecause, setEndedBecause] = useState<SessionEnd | null>(null);
   const [clockOn, setClockOn] = useState(false);
   const [offsetMs, setOffsetMs] = useState(0);
-  const [merchants, setMerchants] = useState<Merchant[]>([]);
-  const [timeZone, setTimeZone] = useState(MALL_TIME_ZONE);
   const testClock = useRef<'unknown' | 'on' | 'off'>('unknown');
 
   const store = useCallback((s: Session | null) => {
@@ -96,23 +98,26 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       });
   }, []);
 
-  const reloadMerchants = useCallback(() => {
-    if (!current) return;
-    api
-      .get<{ items: Merchant[] }>('/merchants')
-      .then((r) => setMerchants(r.items))
-      .catch(() => undefined);
-  }, []);
+  // read with the pages' own keys: a merchant registered or a policy saved is seen here too
+  const merchantList = useQuery({
+    queryKey: keyOf('/merchants'),
+    queryFn: () => api.get<{ items: Merchant[] }>('/merchants'),
+    enabled: session !== null,
+  });
+  const policy = useQuery({
+    queryKey: keyOf('/policy'),
+    queryFn: () => api.get<{ timeZone?: string }>('/policy'),
+    enabled: session !== null,
+  });
+  const merchants = (session && merchantList.data?.items) || NO_MERCHANTS;
+  const timeZone = (session && policy.data?.timeZone) || MALL_TIME_ZONE;
 
+  const queryClient = useQueryClient();
   useEffect(() => {
-    if (!session) return;
-    syncClock();
-    reloadMerchants();
-    api
-      .get<{ timeZone?: string }>('/policy')
-      .then((p) => p.timeZone && setTimeZone(p.timeZone))
-      .catch(() => undefined);
-  }, [session, syncClock, reloadMerchants]);
+    if (session) syncClock();
+    // what one user read is never shown to the next one
+    else queryClient.clear();
+  }, [session, syncClock, queryClient]);
 
   const login = useCallback(
     async (username: string, password: string) => {
@@ -137,7 +142,6 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       await Promise.race([ended, new Promise((resolve) => window.setTimeout(resolve, SIGN_OUT_WAIT_MS))]);
     }
     store(null);
-    setMerchants([]);
     setEndedBecause(null);
     testClock.current = 'unknown';
     setClockOn(false);
@@ -164,9 +168,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
         const m = byId.get(id);
         return m ? `${m.name} · ${m.stall}` : id;
       },
-      reloadMerchants,
     };
-  }, [session, endedBecause, login, logout, clockOn, offsetMs, timeZone, syncClock, merchants, reloadMerchants]);
+  }, [session, endedBecause, login, logout, clockOn, offsetMs, timeZone, syncClock, merchants]);
 
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }

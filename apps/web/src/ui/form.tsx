@@ -1,5 +1,7 @@
+import { useMutation } from '@tanstack/react-query';
 import { FormEvent, ReactNode, useState } from 'react';
 import { ApiError } from '../api/client';
+import { useInvalidate } from '../api/queries';
 import { Button, ProblemBox } from './kit';
 
 /** What a field may say is wrong with it: a message, or nothing when it is fine. */
@@ -22,13 +24,16 @@ export interface Submit<E extends FieldErrors> {
 
 /**
  * A form that sends only when valid: it marks the attempt, holds the request busy, and keeps what the
- * server refused (the whole refusal and each field's part of it). `sent` runs with the answer, in the
- * same breath as the attempt is forgotten, to say what happened, empty the fields and reload.
+ * server refused (the whole refusal and each field's part of it). Once it is done, what it changed
+ * (`invalidates`: the paths of the lists and details that show it) is read again, and `sent` runs
+ * with the answer, in the same breath as the attempt is forgotten, to say what happened and empty the fields.
  */
 export function useSubmit<E extends FieldErrors, R>(opts: {
   errors: E;
   send: () => Promise<R>;
   sent: (answer: R) => void;
+  /** The API paths whose answers the change makes stale (`/forms` covers every list of forms and every form). */
+  invalidates?: string[];
   /** Fields whose error shows while typing, before any attempt. */
   live?: (field: keyof E & string) => boolean;
   /** A field's part of a refusal, when it is not the server's own list. */
@@ -36,12 +41,12 @@ export function useSubmit<E extends FieldErrors, R>(opts: {
   /** Leave the last refusal in view while the user's new attempt is still invalid. */
   keepRefusalUntilValid?: boolean;
 }): Submit<E> {
+  const invalidate = useInvalidate();
+  const mutation = useMutation({ mutationFn: opts.send, onSuccess: () => invalidate(...(opts.invalidates ?? [])) });
   const [submitted, setSubmitted] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
   const [serverErrors, setServerErrors] = useState<Record<string, string>>({});
   const forgetRefusal = () => {
-    setError(null);
+    mutation.reset();
     setServerErrors({});
   };
   const onSubmit = async (e: FormEvent) => {
@@ -50,22 +55,19 @@ export function useSubmit<E extends FieldErrors, R>(opts: {
     if (!opts.keepRefusalUntilValid) forgetRefusal();
     if (Object.values(opts.errors).some(Boolean)) return;
     forgetRefusal();
-    setBusy(true);
     try {
-      const answer = await opts.send();
+      const answer = await mutation.mutateAsync();
       setSubmitted(false);
       opts.sent(answer);
     } catch (err) {
-      setError(err);
+      // the refusal itself is the mutation's error
       if (err instanceof ApiError) setServerErrors(opts.fieldErrorsOf ? opts.fieldErrorsOf(err) : err.fieldErrors());
-    } finally {
-      setBusy(false);
     }
   };
   return {
     submitted,
-    busy,
-    error,
+    busy: mutation.isPending,
+    error: mutation.error,
     serverErrors,
     shown: (k) => serverErrors[k] ?? (submitted || opts.live?.(k) ? opts.errors[k] : undefined),
     onSubmit,

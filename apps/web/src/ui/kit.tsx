@@ -1,16 +1,7 @@
-import {
-  ButtonHTMLAttributes,
-  createContext,
-  DependencyList,
-  ReactNode,
-  useCallback,
-  useContext,
-  useEffect,
-  useId,
-  useRef,
-  useState,
-} from 'react';
-import { asProblem, Problem } from '../api/client';
+import { keepPreviousData, useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { ButtonHTMLAttributes, createContext, ReactNode, useCallback, useContext, useId, useMemo, useRef, useState } from 'react';
+import { api, asProblem, Problem } from '../api/client';
+import { keyOf } from '../api/queries';
 import { useI18n } from '../i18n/i18n';
 import { addMonths, isPeriod } from '../format';
 import { waitText } from '../accounts';
@@ -247,31 +238,66 @@ export interface Loaded<T> {
   reload: () => void;
 }
 
-/** Loads data for a page and reloads it when `deps` change; a stale answer never overwrites a newer one. */
-export function useLoad<T>(load: () => Promise<T>, deps: DependencyList): Loaded<T> {
-  const [state, setState] = useState<{ data?: T; error?: unknown; loading: boolean }>({ loading: true });
-  const [tick, setTick] = useState(0);
-  const seq = useRef(0);
-  // `load` is a new closure on every render; `deps` say when the data it reads has changed
-  useEffect(() => {
-    const mine = ++seq.current;
-    setState((s) => ({ data: s.data, loading: true }));
-    load().then(
-      (data) => mine === seq.current && setState({ data, loading: false }),
-      (error) => mine === seq.current && setState({ error, loading: false }),
-    );
-  }, [...deps, tick]);
-  return { data: state.data, error: state.error, loading: state.loading, reload: () => setTick((n) => n + 1) };
+/**
+ * A GET for a page: cached under its path (api/queries.ts), read again when it is shown, on focus
+ * and on reconnect; while another path loads (another month, say), the last answer stays in view.
+ */
+export function useLoad<T>(path: string): Loaded<T> {
+  const q = useQuery({ queryKey: keyOf(path), queryFn: () => api.get<T>(path), placeholderData: keepPreviousData });
+  return { data: q.data, error: q.error, loading: q.isFetching, reload: () => void q.refetch() };
 }
 
-/** Loading, error or the content, the same way on every page. */
+/** A list read a page at a time: the pages so far as one list, and `more` while there is a next page. */
+export interface LoadedPages<T> extends Loaded<{ items: T[] }> {
+  more: { busy: boolean; load: () => void } | null;
+}
+
+/**
+ * A list with a "load more": `path(after)` is the page after `after` (the first without it), and
+ * `next` reads where the page after a page starts. A page that cannot be loaded is told in a toast,
+ * leaving the list as it was.
+ */
+export function useLoadPages<P extends { items: unknown[] }, C extends string | number>(
+  path: (after?: C) => string,
+  next: (page: P) => C | null | undefined,
+): LoadedPages<P['items'][number]> {
+  const toast = useToast();
+  const problemText = useProblemText();
+  const q = useInfiniteQuery({
+    queryKey: [...keyOf(path()), 'pages'],
+    queryFn: ({ pageParam }) => api.get<P>(path(pageParam as C | undefined)),
+    initialPageParam: undefined as C | undefined,
+    getNextPageParam: (page) => next(page) || undefined,
+    placeholderData: keepPreviousData,
+  });
+  const pages = q.data?.pages;
+  const data = useMemo(() => (pages ? { items: pages.flatMap((p): P['items'] => p.items) } : undefined), [pages]);
+  const loadMore = async () => {
+    const r = await q.fetchNextPage();
+    if (r.isFetchNextPageError) toast(problemText(asProblem(r.error)), 'error');
+  };
+  return {
+    data,
+    error: q.isFetchNextPageError ? null : q.error,
+    loading: q.isFetching && !q.isFetchingNextPage,
+    reload: () => void q.refetch(),
+    more: q.hasNextPage ? { busy: q.isFetchingNextPage, load: () => void loadMore() } : null,
+  };
+}
+
+/**
+ * Loading, error or the content, the same way on every page. Content already shown stays while it
+ * is read again; if that fails, the failure is shown above it.
+ */
 export function Async<T>({ loaded, children }: { loaded: Loaded<T>; children: (data: T) => ReactNode }) {
-  if (loaded.error) return <ErrorState error={loaded.error} retry={loaded.reload} />;
-  if (loaded.data === undefined) return <Loading />;
+  if (loaded.data === undefined) return loaded.error ? <ErrorState error={loaded.error} retry={loaded.reload} /> : <Loading />;
   return (
-    <div className={loaded.loading ? 'refreshing' : undefined} aria-busy={loaded.loading || undefined}>
-      {children(loaded.data)}
-    </div>
+    <>
+      {loaded.error ? <ErrorState error={loaded.error} retry={loaded.reload} /> : null}
+      <div className={loaded.loading ? 'refreshing' : undefined} aria-busy={loaded.loading || undefined}>
+        {children(loaded.data)}
+      </div>
+    </>
   );
 }
 

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { api, asProblem } from '../../api/client';
+import { useInvalidate } from '../../api/queries';
 import type { Role, UserAccount } from '../../api/types';
 import { passwordProblem } from '../../accounts';
 import { dateTime } from '../../format';
@@ -23,11 +24,18 @@ import { Link } from '../../ui/route';
 
 const ROLES: Role[] = ['clerk', 'merchant', 'admin'];
 
+// a change to an account shows in the list of accounts and in the audit log
+const ACCOUNTS = ['/users', '/audit'];
+const useAccountsChanged = () => {
+  const invalidate = useInvalidate();
+  return () => invalidate(...ACCOUNTS);
+};
+
 /** Accounts of the desk, the merchants and the administration: who may sign in, and a way back in for who cannot. */
 export function AccountsPage() {
   const { t } = useI18n();
   const me = useUser();
-  const loaded = useLoad(() => api.get<{ items: UserAccount[] }>('/users'), []);
+  const loaded = useLoad<{ items: UserAccount[] }>('/users');
   // one question open at a time: disabling and resetting end the user's sessions, so they are asked first
   const [asking, setAsking] = useState<Asking | null>(null);
   return (
@@ -37,7 +45,7 @@ export function AccountsPage() {
           {t('accounts.audit')}
         </Link>
       </PageHeader>
-      <NewAccount onDone={loaded.reload} />
+      <NewAccount />
       <AsyncList loaded={loaded}>
         {(items) => (
           <Table
@@ -58,7 +66,6 @@ export function AccountsPage() {
                 self={u.username === me.username}
                 asking={asking?.username === u.username ? asking.what : null}
                 ask={(what) => setAsking(what ? { username: u.username, what } : null)}
-                onDone={loaded.reload}
               />
             ))}
           </Table>
@@ -73,18 +80,13 @@ interface Asking {
   what: 'disable' | 'reset';
 }
 
-function AccountRow(props: {
-  u: UserAccount;
-  self: boolean;
-  asking: Asking['what'] | null;
-  ask: (what: Asking['what'] | null) => void;
-  onDone: () => void;
-}) {
-  const { u, self, asking, ask, onDone } = props;
+function AccountRow(props: { u: UserAccount; self: boolean; asking: Asking['what'] | null; ask: (what: Asking['what'] | null) => void }) {
+  const { u, self, asking, ask } = props;
   const { t } = useI18n();
   const { merchantName } = useSession();
   const toast = useToast();
   const problemText = useProblemText();
+  const changed = useAccountsChanged();
   const [busy, setBusy] = useState<'enable' | 'unlock' | null>(null);
   const nameId = `account-${u.username}`;
   const path = `/users/${encodeURIComponent(u.username)}`;
@@ -100,7 +102,7 @@ function AccountRow(props: {
         const r = await api.post<{ locksLifted: number }>(`${path}/unlock`, {});
         toast(t('accounts.unlockedDone', { username: u.username, n: r.locksLifted }));
       }
-      onDone();
+      changed();
     } catch (e) {
       toast(problemText(asProblem(e)), 'error');
     } finally {
@@ -168,11 +170,7 @@ function AccountRow(props: {
       {asking ? (
         <tr className="row-question" data-question={asking} data-for={u.username}>
           <td colSpan={6}>
-            {asking === 'disable' ? (
-              <ConfirmDisable u={u} close={() => ask(null)} onDone={onDone} />
-            ) : (
-              <ResetPassword u={u} close={() => ask(null)} onDone={onDone} />
-            )}
+            {asking === 'disable' ? <ConfirmDisable u={u} close={() => ask(null)} /> : <ResetPassword u={u} close={() => ask(null)} />}
           </td>
         </tr>
       ) : null}
@@ -181,9 +179,10 @@ function AccountRow(props: {
 }
 
 /** Disabling ends every session of the account at once: the administrator says so twice. */
-function ConfirmDisable({ u, close, onDone }: { u: UserAccount; close: () => void; onDone: () => void }) {
+function ConfirmDisable({ u, close }: { u: UserAccount; close: () => void }) {
   const { t } = useI18n();
   const toast = useToast();
+  const changed = useAccountsChanged();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const disable = async () => {
@@ -193,7 +192,7 @@ function ConfirmDisable({ u, close, onDone }: { u: UserAccount; close: () => voi
       const r = await api.post<{ changed: boolean }>(`/users/${encodeURIComponent(u.username)}/disable`, {});
       toast(t(r.changed ? 'accounts.disabledDone' : 'accounts.unchanged', { username: u.username }));
       close();
-      onDone();
+      changed();
     } catch (e) {
       setError(e);
     } finally {
@@ -217,7 +216,7 @@ function ConfirmDisable({ u, close, onDone }: { u: UserAccount; close: () => voi
 }
 
 /** A new password for a user who lost theirs, under the same policy as every password; every session of the account ends. */
-function ResetPassword({ u, close, onDone }: { u: UserAccount; close: () => void; onDone: () => void }) {
+function ResetPassword({ u, close }: { u: UserAccount; close: () => void }) {
   const { t } = useI18n();
   const toast = useToast();
   const [password, setPassword] = useState('');
@@ -226,10 +225,10 @@ function ResetPassword({ u, close, onDone }: { u: UserAccount; close: () => void
     errors: { newPassword: !password ? t('validation.required') : policy ? t(policy) : undefined },
     live: () => Boolean(password),
     send: () => api.post(`/users/${encodeURIComponent(u.username)}/password`, { newPassword: password }),
+    invalidates: ACCOUNTS,
     sent: () => {
       toast(t('accounts.resetDone', { username: u.username }));
       close();
-      onDone();
     },
     fieldErrorsOf: (err): Record<string, string> => {
       const refused = err.fieldErrors().newPassword;
@@ -256,7 +255,7 @@ function ResetPassword({ u, close, onDone }: { u: UserAccount; close: () => void
   );
 }
 
-function NewAccount({ onDone }: { onDone: () => void }) {
+function NewAccount() {
   const { t } = useI18n();
   const toast = useToast();
   const [username, setUsername] = useState('');
@@ -276,12 +275,12 @@ function NewAccount({ onDone }: { onDone: () => void }) {
     // the username and the password say what is wrong with them as soon as they are typed
     live: (k) => k !== 'merchantId' && Boolean(k === 'username' ? username : password),
     send: () => api.post('/users', { username: username.trim(), password, role, ...(role === 'merchant' ? { merchantId } : {}) }),
+    invalidates: ACCOUNTS,
     sent: () => {
       toast(t('accounts.created', { username: username.trim(), role: t(`role.${role}`) }));
       setUsername('');
       setPassword('');
       setMerchantId('');
-      onDone();
     },
   });
   return (

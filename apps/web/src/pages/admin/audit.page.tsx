@@ -1,11 +1,10 @@
-import { useState } from 'react';
-import { api, asProblem, query } from '../../api/client';
-import type { AuditEntry, AuditPage } from '../../api/types';
+import { query } from '../../api/client';
+import type { AuditPage } from '../../api/types';
 import { auditText } from '../../accounts';
 import { dateTime } from '../../format';
 import { useI18n } from '../../i18n/i18n';
 import { useSession } from '../../session';
-import { Async, Button, Empty, PageHeader, Table, useLoad, useProblemText, useToast } from '../../ui/kit';
+import { Async, Button, Empty, PageHeader, Table, useLoadPages } from '../../ui/kit';
 import { Link } from '../../ui/route';
 
 const PAGE = 50;
@@ -14,24 +13,11 @@ const PAGE = 50;
 export function AuditLogPage() {
   const { t } = useI18n();
   const { timeZone } = useSession();
-  const toast = useToast();
-  const problemText = useProblemText();
-  const loaded = useLoad(() => api.get<AuditPage>(`/audit${query({ limit: PAGE })}`), []);
-  // the pages after the first, and where the next one starts (null: there is none)
-  const [extra, setExtra] = useState<{ items: AuditEntry[]; nextBefore?: number | null }>({ items: [] });
-  const [moreBusy, setMoreBusy] = useState(false);
-
-  const more = async (before: number) => {
-    setMoreBusy(true);
-    try {
-      const page = await api.get<AuditPage>(`/audit${query({ limit: PAGE, before })}`);
-      setExtra((x) => ({ items: [...x.items, ...page.items], nextBefore: page.nextBefore }));
-    } catch (e) {
-      toast(problemText(asProblem(e)), 'error');
-    } finally {
-      setMoreBusy(false);
-    }
-  };
+  // a page ends where the next one starts (null: there is none)
+  const loaded = useLoadPages<AuditPage, number>(
+    (before) => `/audit${query({ limit: PAGE, before })}`,
+    (page) => page.nextBefore,
+  );
 
   return (
     <>
@@ -42,18 +28,16 @@ export function AuditLogPage() {
       </PageHeader>
       <p className="muted">{t('audit.help')}</p>
       <Async loaded={loaded}>
-        {(page) => {
-          const items = [...page.items, ...extra.items];
-          const next = extra.nextBefore !== undefined ? extra.nextBefore : page.nextBefore;
+        {({ items }) => {
           if (items.length === 0) return <Empty>{t('audit.empty')}</Empty>;
           return (
             <Table
               label={t('audit.title')}
               columns={[t('audit.at'), t('audit.what')]}
               after={
-                next ? (
+                loaded.more ? (
                   <div className="table-more">
-                    <Button busy={moreBusy} onClick={() => more(next)}>
+                    <Button busy={loaded.more.busy} onClick={loaded.more.load}>
                       {t('common.loadMore')}
                     </Button>
                   </div>

@@ -12,19 +12,11 @@ import { Link } from '../../ui/route';
 export function MerchantsPage() {
   const { t } = useI18n();
   const user = useUser();
-  const { reloadMerchants } = useSession();
-  const loaded = useLoad(() => api.get<{ items: Merchant[] }>('/merchants'), []);
+  const loaded = useLoad<{ items: Merchant[] }>('/merchants');
   return (
     <>
       <PageHeader title={t('merchants.title')} />
-      {user.role === 'admin' ? (
-        <NewMerchant
-          onDone={() => {
-            loaded.reload();
-            reloadMerchants();
-          }}
-        />
-      ) : null}
+      {user.role === 'admin' ? <NewMerchant /> : null}
       <AsyncList loaded={loaded} empty={t('merchants.empty')}>
         {(items) => (
           <Table
@@ -56,7 +48,7 @@ export function MerchantsPage() {
   );
 }
 
-function NewMerchant({ onDone }: { onDone: () => void }) {
+function NewMerchant() {
   const { t } = useI18n();
   const toast = useToast();
   const [name, setName] = useState('');
@@ -69,12 +61,13 @@ function NewMerchant({ onDone }: { onDone: () => void }) {
       category: !category.trim() ? t('validation.required') : undefined,
     },
     send: () => api.post<{ id: string }>('/merchants', { name: name.trim(), stall: stall.trim(), category: category.trim() }),
+    // the list here and every merchant select
+    invalidates: ['/merchants'],
     sent: () => {
       toast(t('merchants.created', { name: name.trim() }));
       setName('');
       setStall('');
       setCategory('');
-      onDone();
     },
   });
   return (
@@ -101,7 +94,7 @@ export function StaffPage({ merchantId }: { merchantId: string }) {
   const { t } = useI18n();
   const user = useUser();
   const { merchantName } = useSession();
-  const loaded = useLoad(() => api.get<{ items: Staff[] }>(`/merchants/${encodeURIComponent(merchantId)}/staff`), [merchantId]);
+  const loaded = useLoad<{ items: Staff[] }>(`/merchants/${encodeURIComponent(merchantId)}/staff`);
   const canManage = user.role === 'clerk' || user.role === 'admin';
   return (
     <>
@@ -110,12 +103,12 @@ export function StaffPage({ merchantId }: { merchantId: string }) {
           {t('common.backToList')}
         </Link>
       </PageHeader>
-      {canManage ? <NewStaff merchantId={merchantId} onDone={loaded.reload} /> : null}
+      {canManage ? <NewStaff merchantId={merchantId} /> : null}
       <AsyncList loaded={loaded} empty={t('staff.empty')}>
         {(items) => (
           <ul className="staff-list">
             {items.map((s) => (
-              <StaffItem key={s.id} s={s} canManage={canManage} onDone={loaded.reload} />
+              <StaffItem key={s.id} s={s} canManage={canManage} />
             ))}
           </ul>
         )}
@@ -124,7 +117,7 @@ export function StaffPage({ merchantId }: { merchantId: string }) {
   );
 }
 
-function StaffItem({ s, canManage, onDone }: { s: Staff; canManage: boolean; onDone: () => void }) {
+function StaffItem({ s, canManage }: { s: Staff; canManage: boolean }) {
   const { t } = useI18n();
   const toast = useToast();
   const [revoking, setRevoking] = useState(false);
@@ -134,10 +127,10 @@ function StaffItem({ s, canManage, onDone }: { s: Staff; canManage: boolean; onD
     errors: { reason: !reason.trim() ? t('validation.required') : undefined },
     send: () =>
       api.post(`/merchants/${encodeURIComponent(s.merchantId)}/staff/${encodeURIComponent(s.id)}/revoke`, { reason: reason.trim() }),
+    invalidates: [`/merchants/${encodeURIComponent(s.merchantId)}/staff`],
     sent: () => {
       toast(t('staff.revoked', { name: s.name }));
       setRevoking(false);
-      onDone();
     },
     // a refusal is told in its box alone, and stays there until a reason is given
     fieldErrorsOf: () => ({}),
@@ -175,7 +168,7 @@ function StaffItem({ s, canManage, onDone }: { s: Staff; canManage: boolean; onD
   );
 }
 
-function NewStaff({ merchantId, onDone }: { merchantId: string; onDone: () => void }) {
+function NewStaff({ merchantId }: { merchantId: string }) {
   const { t } = useI18n();
   const toast = useToast();
   const [name, setName] = useState('');
@@ -197,13 +190,13 @@ function NewStaff({ merchantId, onDone }: { merchantId: string; onDone: () => vo
         certificateNo: certificateNo.trim(),
         certificateValidUntil: validUntil,
       }),
+    invalidates: [`/merchants/${encodeURIComponent(merchantId)}/staff`],
     sent: () => {
       toast(t('staff.registered', { name: name.trim() }));
       setName('');
       setPhone('');
       setCertificateNo('');
       setValidUntil('');
-      onDone();
     },
   });
   return (

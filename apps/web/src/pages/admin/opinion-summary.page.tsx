@@ -1,4 +1,4 @@
-import { api, query } from '../../api/client';
+import { query } from '../../api/client';
 import type { OpinionSummary } from '../../api/types';
 import { isPeriod } from '../../format';
 import { useI18n } from '../../i18n/i18n';
@@ -12,7 +12,7 @@ export function OpinionSummaryPage({ q }: { q: Record<string, string> }) {
   const { t } = useI18n();
   const { thisMonth, merchantName } = useSession();
   const period = isPeriod(q.period ?? '') ? q.period : thisMonth();
-  const loaded = useLoad(() => api.get<OpinionSummary>(`/opinions/summary${query({ period })}`), [period]);
+  const loaded = useLoad<OpinionSummary>(`/opinions/summary${query({ period })}`);
   const nameOf = (id: string | null) => (id ? merchantName(id) : t('opinions.noMerchant'));
   return (
     <>

@@ -13,7 +13,7 @@ const whole = (s: string, max: number) => /^\d+$/.test(s.trim()) && Number(s) <=
 export function PolicyPage() {
   const { t } = useI18n();
   const user = useUser();
-  const loaded = useLoad(() => api.get<Policy>('/policy'), []);
+  const loaded = useLoad<Policy>('/policy');
   return (
     <>
       <PageHeader title={t('policy.title')} />
@@ -32,7 +32,7 @@ export function PolicyPage() {
                 ]}
               />
             </section>
-            {user.role === 'admin' ? <PolicyForm policy={p} onDone={loaded.reload} /> : null}
+            {user.role === 'admin' ? <PolicyForm policy={p} /> : null}
           </div>
         )}
       </Async>
@@ -40,7 +40,7 @@ export function PolicyPage() {
   );
 }
 
-function PolicyForm({ policy, onDone }: { policy: Policy; onDone: () => void }) {
+function PolicyForm({ policy }: { policy: Policy }) {
   const { t } = useI18n();
   const toast = useToast();
   const [returnDays, setReturnDays] = useState(String(policy.returnDays));
@@ -71,9 +71,10 @@ function PolicyForm({ policy, onDone }: { policy: Policy; onDone: () => void }) 
         appealDays: Number(appealDays),
         timeZone: timeZone.trim(),
       }),
+    // the policy here, and the mall's time zone every page's dates are read in
+    invalidates: ['/policy'],
     sent: (saved) => {
       toast(t('policy.saved', { version: saved.version ?? '' }));
-      onDone();
     },
   });
   return (

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { api, query } from '../../api/client';
+import { query } from '../../api/client';
 import type { Scorecard } from '../../api/types';
 import { toCsv } from '../../csv';
 import { isPeriod, oneDecimal, percent } from '../../format';
@@ -36,7 +36,7 @@ export function ScoresPage({ q }: { q: Record<string, string> }) {
   const toast = useToast();
   const period = isPeriod(q.period ?? '') ? q.period : thisMonth();
   const [sort, setSort] = useState<{ key: Column['key']; dir: 1 | -1 }>({ key: 'merchant', dir: 1 });
-  const loaded = useLoad(() => api.get<{ period: string; items: ScoreRow[] }>(`/scores${query({ period })}`), [period]);
+  const loaded = useLoad<{ period: string; items: ScoreRow[] }>(`/scores${query({ period })}`);
   const nameOf = (r: ScoreRow) => (r.name ? `${r.name} · ${r.stall ?? ''}` : merchantName(r.merchantId));
 
   const sorted = (rows: ScoreRow[]) =>

@@ -1,10 +1,9 @@
-import { useState } from 'react';
-import { api, asProblem, query } from '../../api/client';
+import { query } from '../../api/client';
 import type { Page, WrongCode } from '../../api/types';
 import { dateTime } from '../../format';
 import { useI18n } from '../../i18n/i18n';
 import { useSession } from '../../session';
-import { Async, Badge, Button, Empty, PageHeader, Table, useLoad, useProblemText, useToast } from '../../ui/kit';
+import { Async, Badge, Button, Empty, PageHeader, Table, useLoadPages } from '../../ui/kit';
 import { Link } from '../../ui/route';
 import { FormStatusBadge } from '../shared/forms.page';
 
@@ -12,41 +11,26 @@ import { FormStatusBadge } from '../shared/forms.page';
 export function WrongCodesPage() {
   const { t } = useI18n();
   const { merchantName } = useSession();
-  const toast = useToast();
-  const problemText = useProblemText();
-  const loaded = useLoad(() => api.get<Page<WrongCode>>(`/wrong-verification-codes${query({ limit: 50 })}`), []);
-  const [extra, setExtra] = useState<{ items: WrongCode[]; cursor?: string }>({ items: [] });
-  const [moreBusy, setMoreBusy] = useState(false);
-
-  const more = async (cursor: string) => {
-    setMoreBusy(true);
-    try {
-      const page = await api.get<Page<WrongCode>>(`/wrong-verification-codes${query({ limit: 50, cursor })}`);
-      setExtra((x) => ({ items: [...x.items, ...page.items], cursor: page.nextCursor ?? '' }));
-    } catch (e) {
-      toast(problemText(asProblem(e)), 'error');
-    } finally {
-      setMoreBusy(false);
-    }
-  };
+  const loaded = useLoadPages<Page<WrongCode>, string>(
+    (cursor) => `/wrong-verification-codes${query({ limit: 50, cursor })}`,
+    (page) => page.nextCursor,
+  );
 
   return (
     <>
       <PageHeader title={t('wrongCodes.title')} />
       <p className="muted">{t('wrongCodes.help')}</p>
       <Async loaded={loaded}>
-        {(page) => {
-          const items = [...page.items, ...extra.items];
-          const cursor = extra.cursor !== undefined ? extra.cursor : page.nextCursor;
+        {({ items }) => {
           if (items.length === 0) return <Empty>{t('wrongCodes.empty')}</Empty>;
           return (
             <Table
               label={t('wrongCodes.title')}
               columns={[t('wrongCodes.at'), t('form.serial'), t('common.merchant'), t('wrongCodes.who'), t('wrongCodes.formNow')]}
               after={
-                cursor ? (
+                loaded.more ? (
                   <div className="table-more">
-                    <Button busy={moreBusy} onClick={() => more(cursor)}>
+                    <Button busy={loaded.more.busy} onClick={loaded.more.load}>
                       {t('common.loadMore')}
                     </Button>
                   </div>

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { api, query } from '../../api/client';
+import { useInvalidate } from '../../api/queries';
 import { CallbackOutcome, CallbackTask, Page, Rating } from '../../api/types';
 import { dateTime, isDate } from '../../format';
 import { useI18n } from '../../i18n/i18n';
@@ -25,7 +26,7 @@ export function CallbacksPage({ q }: { q: Record<string, string> }) {
   const { t } = useI18n();
   const user = useUser();
   const status = q.status === 'closed' ? 'closed' : 'open';
-  const loaded = useLoad(() => api.get<Page<CallbackTask>>(`/callbacks${query({ status, limit: 100 })}`), [status]);
+  const loaded = useLoad<Page<CallbackTask>>(`/callbacks${query({ status, limit: 100 })}`);
   return (
     <>
       <PageHeader title={t('callbacks.title')}>
@@ -48,7 +49,7 @@ export function CallbacksPage({ q }: { q: Record<string, string> }) {
         {(items) => (
           <ul className="worklist">
             {items.map((c) => (
-              <CallbackItem key={c.id} task={c} canRecord={user.role === 'clerk' && c.status === 'open'} onDone={loaded.reload} />
+              <CallbackItem key={c.id} task={c} canRecord={user.role === 'clerk' && c.status === 'open'} />
             ))}
           </ul>
         )}
@@ -57,10 +58,11 @@ export function CallbacksPage({ q }: { q: Record<string, string> }) {
   );
 }
 
-function CallbackItem({ task, canRecord, onDone }: { task: CallbackTask; canRecord: boolean; onDone: () => void }) {
+function CallbackItem({ task, canRecord }: { task: CallbackTask; canRecord: boolean }) {
   const { t } = useI18n();
   const { merchantName, today } = useSession();
   const toast = useToast();
+  const invalidate = useInvalidate();
   const [note, setNote] = useState('');
   const [asking, setAsking] = useState<'rating_disputed' | 'not_performed' | null>(null);
   const [reportedRating, setReportedRating] = useState<Rating | ''>('');
@@ -83,7 +85,8 @@ function CallbackItem({ task, canRecord, onDone }: { task: CallbackTask; canReco
       toast(t('callbacks.recorded', { outcome: t(`outcome.${outcome}`), serial }));
       setAsking(null);
       setNote('');
-      onDone();
+      // the worklists; the form, whose timeline tells the callback
+      invalidate('/callbacks', `/forms/${encodeURIComponent(serial)}`);
     } catch (e) {
       setError(e);
     } finally {

@@ -1,5 +1,6 @@
 import { FormEvent, useEffect, useRef, useState } from 'react';
 import { api, ApiError } from '../../api/client';
+import { useInvalidate, useRead } from '../../api/queries';
 import { Form, Rating, RATINGS, Staff } from '../../api/types';
 import { isDate, parseFormCode } from '../../format';
 import { useI18n } from '../../i18n/i18n';
@@ -122,6 +123,8 @@ export function FileFormPage({ serial: givenSerial }: { serial?: string }) {
   const { today, merchantName } = useSession();
   const user = useUser();
   const toast = useToast();
+  const read = useRead();
+  const invalidate = useInvalidate();
   const [serial, setSerial] = useState(givenSerial?.trim().toUpperCase() ?? '');
   const [code, setCode] = useState('');
   const [form, setForm] = useState<Form | null>(null);
@@ -152,9 +155,9 @@ export function FileFormPage({ serial: givenSerial }: { serial?: string }) {
     setStaff(null);
     setStaffId('');
     try {
-      const f = await api.get<Form>(`/forms/${encodeURIComponent(s)}`);
+      const f = await read<Form>(`/forms/${encodeURIComponent(s)}`);
       setForm(f);
-      const list = await api.get<{ items: Staff[] }>(`/merchants/${encodeURIComponent(f.merchantId)}/staff`);
+      const list = await read<{ items: Staff[] }>(`/merchants/${encodeURIComponent(f.merchantId)}/staff`);
       setStaff(list.items);
     } catch (e) {
       setLookupError(e);
@@ -172,7 +175,7 @@ export function FileFormPage({ serial: givenSerial }: { serial?: string }) {
   /** The form again after a refused filing: a wrong code counts, and may have locked it. */
   const refreshForm = async (s: string) => {
     try {
-      setForm(await api.get<Form>(`/forms/${encodeURIComponent(s)}`));
+      setForm(await read<Form>(`/forms/${encodeURIComponent(s)}`));
     } catch {
       // the refusal is already shown; the summary just stays as it was
     }
@@ -224,6 +227,8 @@ export function FileFormPage({ serial: givenSerial }: { serial?: string }) {
         servicedOn,
         ...(comment.trim() ? { comment: comment.trim() } : {}),
       });
+      // the form everywhere (the wrong codes' list says what became of it); its purchase; the callback a filing may open
+      invalidate('/forms', '/wrong-verification-codes', '/purchases', '/callbacks');
       toast(t('file.filed', { serial: filed.serial ?? normalSerial }));
       setLastFiled(filed);
       reset();
@@ -233,6 +238,8 @@ export function FileFormPage({ serial: givenSerial }: { serial?: string }) {
         setServerErrors(
           err.code === 'WRONG_VERIFICATION_CODE' ? { verificationCode: t('problem.WRONG_VERIFICATION_CODE') } : err.fieldErrors(),
         );
+      // a wrong code is kept in the administration's list
+      if (err instanceof ApiError && err.code === 'WRONG_VERIFICATION_CODE') invalidate('/wrong-verification-codes');
       if (
         err instanceof ApiError &&
         (err.code === 'WRONG_VERIFICATION_CODE' || err.code === 'FILING_LOCKED') &&

@@ -17,7 +17,7 @@ export function FindingsPage() {
   const [servicedOn, setServicedOn] = useState('');
   const [purchaseId, setPurchaseId] = useState('');
   const [note, setNote] = useState('');
-  const list = useLoad(() => api.get<Page<Finding>>(`/findings${query({ limit: 50 })}`), []);
+  const list = useLoad<Page<Finding>>(`/findings${query({ limit: 50 })}`);
   const form = useSubmit({
     errors: {
       merchantId: !merchantId ? t('validation.required') : undefined,
@@ -33,13 +33,13 @@ export function FindingsPage() {
         ...(purchaseId.trim() ? { purchaseId: purchaseId.trim() } : {}),
         note: note.trim(),
       }),
+    invalidates: ['/findings'],
     sent: () => {
       toast(t('findings.recorded', { merchant: merchantName(merchantId) }));
       setMerchantId('');
       setServicedOn('');
       setPurchaseId('');
       setNote('');
-      list.reload();
     },
   });
 

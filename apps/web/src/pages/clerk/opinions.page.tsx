@@ -14,7 +14,7 @@ export function OpinionsPage({ q }: { q: Record<string, string> }) {
   const user = useUser();
   const { merchantName, thisMonth } = useSession();
   const period = q.period && /^\d{4}-\d{2}$/.test(q.period) ? q.period : thisMonth();
-  const list = useLoad(() => api.get<Page<Opinion>>(`/opinions${query({ period, limit: 100 })}`), [period]);
+  const list = useLoad<Page<Opinion>>(`/opinions${query({ period, limit: 100 })}`);
   const categories = [...new Set([t('opinions.suggested').split('、'), (list.data?.items ?? []).map((o) => o.category)].flat())].filter(
     Boolean,
   );
@@ -23,7 +23,7 @@ export function OpinionsPage({ q }: { q: Record<string, string> }) {
       <PageHeader title={t('opinions.title')}>
         <PeriodPicker value={period} onChange={(p) => navigate('/opinions', { period: p })} />
       </PageHeader>
-      {user.role === 'clerk' ? <OpinionForm categories={categories} onDone={list.reload} /> : null}
+      {user.role === 'clerk' ? <OpinionForm categories={categories} /> : null}
       <section className="card">
         <h2>{t('opinions.list', { period })}</h2>
         <AsyncList loaded={list} empty={t('opinions.empty')}>
@@ -47,7 +47,7 @@ export function OpinionsPage({ q }: { q: Record<string, string> }) {
   );
 }
 
-function OpinionForm({ categories, onDone }: { categories: string[]; onDone: () => void }) {
+function OpinionForm({ categories }: { categories: string[] }) {
   const { t } = useI18n();
   const toast = useToast();
   const [channel, setChannel] = useState<OpinionChannel>('visit');
@@ -64,12 +64,13 @@ function OpinionForm({ categories, onDone }: { categories: string[]; onDone: () 
       text: !text.trim() ? t('validation.required') : undefined,
     },
     send: () => api.post('/opinions', { channel, category: category.trim(), ...(merchantId ? { merchantId } : {}), text }),
+    // the month's list and its summary
+    invalidates: ['/opinions'],
     sent: () => {
       toast(t('opinions.registered', { category: category.trim() }));
       setCategory('');
       setMerchantId('');
       setText('');
-      onDone();
     },
   });
   return (

@@ -1,5 +1,4 @@
-import { useState } from 'react';
-import { api, query } from '../../api/client';
+import { query } from '../../api/client';
 import type { Page, Purchase } from '../../api/types';
 import { dateTime } from '../../format';
 import { useI18n } from '../../i18n/i18n';
@@ -12,7 +11,7 @@ import { PurchaseResult } from './register-purchase.page';
 export function PurchasesPage() {
   const { t } = useI18n();
   const { merchantName } = useSession();
-  const loaded = useLoad(() => api.get<Page<Purchase>>(`/purchases${query({ limit: 50 })}`), []);
+  const loaded = useLoad<Page<Purchase>>(`/purchases${query({ limit: 50 })}`);
   return (
     <>
       <PageHeader title={t('purchases.title')}>
@@ -51,17 +50,7 @@ export function PurchasesPage() {
 
 /** One purchase with its cards and forms, to print again or to see forms that came late. */
 export function PurchaseDetailPage({ purchaseId }: { purchaseId: string }) {
-  const loaded = useLoad(() => api.get<Purchase>(`/purchases/${encodeURIComponent(purchaseId)}`), [purchaseId]);
-  const [override, setOverride] = useState<Purchase | null>(null);
-  return (
-    <Async loaded={loaded}>
-      {(p) => (
-        <PurchaseResult
-          answer={override ?? { ...p, forms: p.forms ?? [] }}
-          onChange={(a) => setOverride({ ...p, ...a })}
-          registered={false}
-        />
-      )}
-    </Async>
-  );
+  // refreshing the forms reads this same path again, so the page follows by itself
+  const loaded = useLoad<Purchase>(`/purchases/${encodeURIComponent(purchaseId)}`);
+  return <Async loaded={loaded}>{(p) => <PurchaseResult answer={{ ...p, forms: p.forms ?? [] }} registered={false} />}</Async>;
 }

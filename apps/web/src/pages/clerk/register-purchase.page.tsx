@@ -1,5 +1,6 @@
 import { FormEvent, useMemo, useState } from 'react';
-import { api, ApiError, call } from '../../api/client';
+import { ApiError, call } from '../../api/client';
+import { useInvalidate, useRead } from '../../api/queries';
 import { Purchase, PurchaseAnswer, SERVICE_TYPES, ServiceType } from '../../api/types';
 import { centsToYuan, isDate, yuanToCents } from '../../format';
 import { useI18n } from '../../i18n/i18n';
@@ -97,6 +98,7 @@ export function RegisterPurchasePage() {
   const { t } = useI18n();
   const { today, merchants } = useSession();
   const toast = useToast();
+  const invalidate = useInvalidate();
   const [draft, setDraft] = useState<Draft>(() => ({ customer: { name: '', phone: '', address: '' }, lines: [newLine(today())] }));
   const [touched, setTouched] = useState<Set<string>>(new Set());
   const [submitted, setSubmitted] = useState(false);
@@ -135,6 +137,8 @@ export function RegisterPurchasePage() {
     setBusy(true);
     try {
       const answer = await call<PurchaseAnswer>('POST', '/purchases', requestOf(draft));
+      // the purchases, and the forms issued for it
+      invalidate('/purchases', '/forms');
       setResult(answer.body);
       toast(
         answer.body.formsPending
@@ -441,21 +445,23 @@ export function PurchaseResult({
   registered = true,
 }: {
   answer: PurchaseAnswer;
-  onChange: (a: PurchaseAnswer) => void;
+  /** The answer with the forms read again; a page showing the purchase's own cached answer is brought up to date without it. */
+  onChange?: (a: PurchaseAnswer) => void;
   onNew?: () => void;
   registered?: boolean;
 }) {
   const { t } = useI18n();
   const { merchantName } = useSession();
   const toast = useToast();
+  const read = useRead();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const refresh = async () => {
     setBusy(true);
     setError(null);
     try {
-      const p = await api.get<Purchase>(`/purchases/${encodeURIComponent(answer.purchaseId)}`);
-      onChange({ ...answer, cards: p.cards ?? answer.cards, forms: p.forms ?? [], formsPending: p.formsPending });
+      const p = await read<Purchase>(`/purchases/${encodeURIComponent(answer.purchaseId)}`);
+      onChange?.({ ...answer, cards: p.cards ?? answer.cards, forms: p.forms ?? [], formsPending: p.formsPending });
       toast(
         p.formsPending ? t('purchase.stillPending') : t('purchase.formsArrived', { forms: (p.forms ?? []).length }),
         p.formsPending ? 'info' : 'success',

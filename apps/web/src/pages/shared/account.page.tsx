@@ -48,6 +48,7 @@ function ChangePassword() {
     // the new password says what the policy wants as soon as it is typed
     live: (k) => (k === 'newPassword' && Boolean(next)) || (k === 'repeatPassword' && repeat.length >= next.length && Boolean(repeat)),
     send: () => api.post('/auth/password', { currentPassword: current, newPassword: next }),
+    invalidates: ['/audit'],
     sent: () => {
       toast(t('account.changed'));
       setCurrent('');

@@ -46,10 +46,7 @@ export function CasesPage({ q, route }: { q: Record<string, string>; route: '/ca
   const status = q.status === 'decided' ? 'decided' : q.status === 'all' ? '' : route === '/review' || q.status === 'open' ? 'open' : '';
   const merchantId = user.role === 'merchant' ? undefined : q.merchantId;
   const [exporting, setExporting] = useState(false);
-  const loaded = useLoad(
-    () => api.get<Page<PenaltyCase>>(`/penalty-cases${query({ status, merchantId, limit: 100 })}`),
-    [status, merchantId],
-  );
+  const loaded = useLoad<Page<PenaltyCase>>(`/penalty-cases${query({ status, merchantId, limit: 100 })}`);
 
   const exportCsv = async () => {
     setExporting(true);
@@ -183,7 +180,7 @@ export function CaseDetailPage({ caseId }: { caseId: string }) {
   const { t } = useI18n();
   const user = useUser();
   const { merchantName, today } = useSession();
-  const loaded = useLoad(() => api.get<PenaltyCase & { audit?: Audit }>(`/penalty-cases/${encodeURIComponent(caseId)}`), [caseId]);
+  const loaded = useLoad<PenaltyCase & { audit?: Audit }>(`/penalty-cases/${encodeURIComponent(caseId)}`);
   return (
     <>
       <PageHeader title={t('cases.detailTitle', { id: caseId })}>
@@ -242,7 +239,7 @@ export function CaseDetailPage({ caseId }: { caseId: string }) {
                       <footer className="muted">{t('cases.appealSubmittedAt', { at: dateTime(c.appeal.submittedAt) })}</footer>
                     </blockquote>
                   ) : user.role === 'merchant' && windowOpen ? (
-                    <AppealForm caseId={c.id} deadline={c.appealDeadline} onDone={loaded.reload} />
+                    <AppealForm caseId={c.id} deadline={c.appealDeadline} />
                   ) : (
                     <p className="muted">
                       {c.status === 'open' && today() <= c.appealDeadline
@@ -266,7 +263,7 @@ export function CaseDetailPage({ caseId }: { caseId: string }) {
                       ]}
                     />
                   ) : user.role === 'admin' ? (
-                    <DecisionForm c={c} onDone={loaded.reload} />
+                    <DecisionForm c={c} />
                   ) : (
                     <p className="muted">{t('cases.awaitingDecision')}</p>
                   )}
@@ -291,16 +288,16 @@ export function CaseDetailPage({ caseId }: { caseId: string }) {
   );
 }
 
-function AppealForm({ caseId, deadline, onDone }: { caseId: string; deadline: string; onDone: () => void }) {
+function AppealForm({ caseId, deadline }: { caseId: string; deadline: string }) {
   const { t } = useI18n();
   const toast = useToast();
   const [statement, setStatement] = useState('');
   const form = useSubmit({
     errors: { statement: !statement.trim() ? t('validation.required') : undefined },
     send: () => api.post(`/penalty-cases/${encodeURIComponent(caseId)}/appeal`, { statement: statement.trim() }),
+    invalidates: ['/penalty-cases'],
     sent: () => {
       toast(t('cases.appealDone', { id: caseId }));
-      onDone();
     },
     // a refusal is told in its box alone, and stays there until a statement is given
     fieldErrorsOf: () => ({}),
@@ -317,7 +314,7 @@ function AppealForm({ caseId, deadline, onDone }: { caseId: string; deadline: st
   );
 }
 
-function DecisionForm({ c, onDone }: { c: PenaltyCase; onDone: () => void }) {
+function DecisionForm({ c }: { c: PenaltyCase }) {
   const { t } = useI18n();
   const toast = useToast();
   const [decision, setDecision] = useState<'uphold' | 'dismiss' | ''>('');
@@ -342,9 +339,10 @@ function DecisionForm({ c, onDone }: { c: PenaltyCase; onDone: () => void }) {
         ...(suspendDays ? { suspendDays } : {}),
       });
     },
+    // the case and the lists of cases; a suspension shows on the merchants, a decision in the scores
+    invalidates: ['/penalty-cases', '/merchants', '/scores'],
     sent: () => {
       toast(decision === 'dismiss' ? t('cases.dismissed', { id: c.id }) : t('cases.upheld', { id: c.id }));
-      onDone();
     },
   });
   return (

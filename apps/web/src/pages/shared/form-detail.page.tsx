@@ -15,7 +15,7 @@ export function FormDetailPage({ serial }: { serial: string }) {
   const { t } = useI18n();
   const user = useUser();
   const { merchantName } = useSession();
-  const loaded = useLoad(() => api.get<Form>(`/forms/${encodeURIComponent(serial)}`), [serial]);
+  const loaded = useLoad<Form>(`/forms/${encodeURIComponent(serial)}`);
   return (
     <>
       <PageHeader title={t('form.title', { serial })}>
@@ -69,9 +69,7 @@ export function FormDetailPage({ serial }: { serial: string }) {
                     : []),
                 ]}
               />
-              {user.role === 'clerk' && (f.status === 'issued' || f.status === 'overdue') ? (
-                <VoidForm serial={f.serial} onDone={loaded.reload} />
-              ) : null}
+              {user.role === 'clerk' && (f.status === 'issued' || f.status === 'overdue') ? <VoidForm serial={f.serial} /> : null}
             </section>
             <div className="stack">
               <CardOfForm cardNo={f.cardNo} />
@@ -133,16 +131,17 @@ function WrongCodes({ f, admin }: { f: Form; admin: boolean }) {
   );
 }
 
-function VoidForm({ serial, onDone }: { serial: string; onDone: () => void }) {
+function VoidForm({ serial }: { serial: string }) {
   const { t } = useI18n();
   const toast = useToast();
   const [reason, setReason] = useState('');
   const form = useSubmit({
     errors: { reason: !reason.trim() ? t('validation.required') : undefined },
     send: () => api.post(`/forms/${encodeURIComponent(serial)}/void`, { reason: reason.trim() }),
+    // the form here and in every list; the purchase that issued it; its callback, if one was opened
+    invalidates: ['/forms', '/purchases', '/callbacks'],
     sent: () => {
       toast(t('void.done', { serial }));
-      onDone();
     },
     // a refusal is told in its box alone, and stays there until a reason is given
     fieldErrorsOf: () => ({}),
@@ -172,7 +171,7 @@ interface CardView {
 /** The customer and goods on the form's insurance card; merchants get the phone number masked by the API. */
 function CardOfForm({ cardNo }: { cardNo: string }) {
   const { t } = useI18n();
-  const loaded = useLoad(() => api.get<CardView>(`/cards/${encodeURIComponent(cardNo)}`), [cardNo]);
+  const loaded = useLoad<CardView>(`/cards/${encodeURIComponent(cardNo)}`);
   return (
     <section className="card" aria-label={t('form.customer')}>
       <h2>{t('form.customer')}</h2>

@@ -5,7 +5,19 @@ import { toCsv } from '../../csv';
 import { useI18n } from '../../i18n/i18n';
 import { useSession, useUser } from '../../session';
 import { downloadText } from '../../ui/files';
-import { Async, Badge, Button, Empty, Field, MerchantSelect, PageHeader, Table, useLoad, useProblemText, useToast } from '../../ui/kit';
+import {
+  Async,
+  Badge,
+  Button,
+  Empty,
+  Field,
+  MerchantSelect,
+  PageHeader,
+  Table,
+  useLoadPages,
+  useProblemText,
+  useToast,
+} from '../../ui/kit';
 import { Link, navigate } from '../../ui/route';
 import { asProblem } from '../../api/client';
 import { isPeriod } from '../../format';
@@ -32,26 +44,14 @@ export function FormsPage({ q }: { q: Record<string, string> }) {
   const status = (FORM_STATUSES as string[]).includes(q.status ?? '') ? (q.status as FormStatus) : '';
   const period = isPeriod(q.period ?? '') ? q.period : '';
   const merchantId = user.role === 'merchant' ? (user.merchantId ?? '') : (q.merchantId ?? '');
-  const [extra, setExtra] = useState<{ items: Form[]; cursor?: string; for: string }>({ items: [], for: '' });
-  const [moreBusy, setMoreBusy] = useState(false);
   const [exporting, setExporting] = useState(false);
   const [serial, setSerial] = useState('');
   const filters = { status, period, merchantId: user.role === 'merchant' ? undefined : merchantId };
-  const key = JSON.stringify(filters);
-  const loaded = useLoad(() => api.get<Page<Form>>(`/forms${query({ ...filters, limit: 50 })}`), [key]);
+  const loaded = useLoadPages<Page<Form>, string>(
+    (cursor) => `/forms${query({ ...filters, limit: 50, cursor })}`,
+    (page) => page.nextCursor,
+  );
   const setFilter = (change: Record<string, string>) => navigate('/forms', { status, period, merchantId: filters.merchantId, ...change });
-
-  const more = async (cursor: string) => {
-    setMoreBusy(true);
-    try {
-      const page = await api.get<Page<Form>>(`/forms${query({ ...filters, limit: 50, cursor })}`);
-      setExtra((x) => ({ items: [...(x.for === key ? x.items : []), ...page.items], cursor: page.nextCursor ?? '', for: key }));
-    } catch (e) {
-      toast(problemText(asProblem(e)), 'error');
-    } finally {
-      setMoreBusy(false);
-    }
-  };
 
   const exportCsv = async () => {
     setExporting(true);
@@ -141,9 +141,7 @@ export function FormsPage({ q }: { q: Record<string, string> }) {
         </form>
       </div>
       <Async loaded={loaded}>
-        {(page) => {
-          const items = [...page.items, ...(extra.for === key ? extra.items : [])];
-          const cursor = extra.for === key && extra.cursor !== undefined ? extra.cursor : page.nextCursor;
+        {({ items }) => {
           if (items.length === 0) return <Empty>{t('forms.empty')}</Empty>;
           return (
             <Table
@@ -158,9 +156,9 @@ export function FormsPage({ q }: { q: Record<string, string> }) {
                 t('form.rating'),
               ]}
               after={
-                cursor ? (
+                loaded.more ? (
                   <div className="table-more">
-                    <Button busy={moreBusy} onClick={() => more(cursor)}>
+                    <Button busy={loaded.more.busy} onClick={loaded.more.load}>
                       {t('common.loadMore')}
                     </Button>
                   </div>

@@ -1,4 +1,4 @@
-import { api, query } from '../../api/client';
+import { query } from '../../api/client';
 import type { Merchant, Scorecard } from '../../api/types';
 import { isPeriod, oneDecimal, percent } from '../../format';
 import { useI18n } from '../../i18n/i18n';
@@ -21,15 +21,9 @@ export function ScorecardPage({ merchantId, q }: { merchantId: string; q: Record
   const { thisMonth } = useSession();
   const period = isPeriod(q.period ?? '') ? q.period : thisMonth();
   const setPeriod = (p: string) => navigate(`/merchants/${merchantId}/scorecard`, { period: p });
-  const merchant = useLoad(() => api.get<Merchant>(`/merchants/${encodeURIComponent(merchantId)}`), [merchantId]);
-  const card = useLoad(
-    () => api.get<Scorecard>(`/merchants/${encodeURIComponent(merchantId)}/scores${query({ period })}`),
-    [merchantId, period],
-  );
-  const trend = useLoad(
-    () => api.get<TrendAnswer>(`/merchants/${encodeURIComponent(merchantId)}/scores/trend${query({ to: period })}`),
-    [merchantId, period],
-  );
+  const merchant = useLoad<Merchant>(`/merchants/${encodeURIComponent(merchantId)}`);
+  const card = useLoad<Scorecard>(`/merchants/${encodeURIComponent(merchantId)}/scores${query({ period })}`);
+  const trend = useLoad<TrendAnswer>(`/merchants/${encodeURIComponent(merchantId)}/scores/trend${query({ to: period })}`);
 
   // another merchant's page is refused by the API: say so plainly instead of showing half a page
   if (merchant.error) return <ErrorState error={merchant.error} retry={merchant.reload} />;
