@@ -251,16 +251,25 @@ describe('the service desk, end to end', () => {
     });
     expect(r.status).toBe(202);
     expect(r.body).toMatchObject({ formsPending: true, cards: [expect.objectContaining({ merchantId: a })] });
-    // the entry point says it is not ready, and why, but it is alive (no restart would help it)
+    // the entry point says it is not ready (why: on its management port, not to the public), but it is alive
+    const management = `http://127.0.0.1:${sys.system.metricsPorts.gateway}`;
     const ready = await probe(
       async () => {
-        const r = await fetch(`${sys.url}/health/ready`);
-        return { status: r.status, checks: ((await r.json()) as { checks: Record<string, string> }).checks };
+        const r = await fetch(`${management}/health/ready`);
+        const publicly = await fetch(`${sys.url}/health/ready`);
+        return {
+          status: r.status,
+          publicStatus: publicly.status,
+          publicBody: await publicly.json(),
+          checks: ((await r.json()) as { checks: Record<string, string> }).checks,
+        };
       },
       (r) => r.status === 503,
       { what: 'the entry point not ready while forms is down (its answer is kept 2 s)' },
     );
     expect(ready.checks['upstream forms']).toMatch(/^down: .*does not answer/);
+    expect(ready.publicStatus).toBe(503);
+    expect(ready.publicBody).toEqual({ status: 'down' });
     expect((await fetch(`${sys.url}/health/live`)).status).toBe(200);
     await sys.system.restart('forms');
     // the entry point reuses an upstream's answer for 2 s, and forms is back in less
