@@ -5,7 +5,7 @@ import { useI18n } from '../../i18n/i18n';
 import { useSession } from '../../session';
 import { Async, AsyncList, PageHeader, Table, useLoad } from '../../ui/kit';
 import { Link } from '../../ui/route';
-import { PurchaseResult } from './register-purchase.page';
+import { PurchaseResult } from './purchase/result';
 
 /** The desk's registered purchases, newest first. */
 export function PurchasesPage() {
