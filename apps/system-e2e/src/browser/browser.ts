@@ -3,11 +3,9 @@ import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
 import { probe } from '@fd/platform/testing';
-// The journeys find inputs and buttons by the labels the UI itself shows, from its own
-// dictionary. Until the workspace has an alias for it (see the web report), the import is
-// by path, which the module-boundary rule refuses for files outside a project.
-// The browser tests read the UI's own dictionary, so they find what a user reads in any language;
-// Nx forbids importing an application, and this one file of it is the exception.
+// The journeys find inputs and buttons by the labels the UI itself shows: its language files
+// (apps/web/src/i18n/locales), read through the same i18next instance as the UI's, so a label
+// here is what a user reads. Nx forbids importing an application; this one file of it is the exception.
 // eslint-disable-next-line @nx/enforce-module-boundaries
 import { messages, MessageKey, translate } from '../../../web/src/i18n/messages';
 
