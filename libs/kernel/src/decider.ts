@@ -1,6 +1,6 @@
 /**
  * A decider (emmett's shape): `decide` turns a command and the current state into events
- * (or throws a Problem), `evolve` folds an event into the state. Both are pure; time comes
+ * (or throws a DomainError), `evolve` folds an event into the state. Both are pure; time comes
  * in with the command. A command whose outcome is already in the state returns [].
  */
 export interface DomainEvent<T extends string = string, D = unknown> {

@@ -1,6 +1,6 @@
 export * from './mall-time';
 export * from './round';
-export * from './problem';
+export * from './domain-error';
 export * from './decider';
 export * from './phone-masking';
 export * from './constant-time';

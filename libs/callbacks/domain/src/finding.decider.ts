@@ -1,6 +1,5 @@
-import { isValidDate, localDate } from '@fd/kernel';
+import { invalidInput, isValidDate, localDate } from '@fd/kernel';
 import type { Decider } from '@fd/kernel';
-import { ValidationProblem } from '@fd/platform/problems';
 
 /**
  * A finding (docs/rules.md#6-callback): a service performed with no form issued at all, learned from
@@ -44,11 +43,9 @@ export const findingDecider: Decider<FindingState, FindingCommand, FindingEvent>
         const recordedOn = localDate(command.now, command.timeZone);
         const { findingId, merchantId, kind, servicedOn, purchaseId, note } = command;
         if (servicedOn !== undefined && !isValidDate(servicedOn))
-          throw new ValidationProblem([{ field: 'servicedOn', message: `${servicedOn} is not a date.` }]);
+          throw invalidInput([{ field: 'servicedOn', message: `${servicedOn} is not a date.` }]);
         if (servicedOn !== undefined && servicedOn > recordedOn)
-          throw new ValidationProblem([
-            { field: 'servicedOn', message: `A service cannot have been performed after today (${recordedOn}).` },
-          ]);
+          throw invalidInput([{ field: 'servicedOn', message: `A service cannot have been performed after today (${recordedOn}).` }]);
         return [
           {
             type: 'FindingRecorded',

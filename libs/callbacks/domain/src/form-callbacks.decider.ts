@@ -1,8 +1,6 @@
 import type { CallbackOutcome, Rating } from '@fd/contracts';
-import { addDays, isValidDate, localDate } from '@fd/kernel';
+import { addDays, conflict, DomainError, type FieldError, invalidInput, isValidDate, localDate, notFound, ruleRefuses } from '@fd/kernel';
 import type { Decider } from '@fd/kernel';
-import { ConflictProblem, NotFoundProblem, RuleProblem, ValidationProblem } from '@fd/platform/problems';
-import type { FieldError } from '@fd/platform/problems';
 
 /**
  * The callback tasks of one form (docs/rules.md#6-callback). One stream per serial, so that "at
@@ -126,8 +124,8 @@ export function reasonForFiling(f: {
   return null;
 }
 
-export function callbackNotFound(callbackId: string): NotFoundProblem {
-  return new NotFoundProblem('CALLBACK_NOT_FOUND', `There is no callback ${callbackId}.`);
+export function callbackNotFound(callbackId: string): DomainError {
+  return notFound('CALLBACK_NOT_FOUND', `There is no callback ${callbackId}.`);
 }
 
 function attemptErrors(c: Extract<FormCallbacksCommand, { type: 'RecordCallbackAttempt' }>): FieldError[] {
@@ -154,18 +152,18 @@ function attemptErrors(c: Extract<FormCallbacksCommand, { type: 'RecordCallbackA
  */
 function assertOutcomeFitsTheForm(c: Extract<FormCallbacksCommand, { type: 'RecordCallbackAttempt' }>, serial: string): void {
   if (!c.formFiled && (c.outcome === 'rating_disputed' || c.outcome === 'signature_denied'))
-    throw new RuleProblem(
+    throw ruleRefuses(
       'FORM_NOT_FILED',
       `Form ${serial} has not been filed, so there is no rating or signature to dispute. If the service was done without a form, record no_form; if it has not been done, not_performed.`,
     );
   if (c.formFiled && c.outcome === 'not_performed')
-    throw new RuleProblem(
+    throw ruleRefuses(
       'FORM_ALREADY_FILED',
       `Form ${serial} was filed with the customer's rating and signature. If the customer says the service has not been done, they did not sign it: record signature_denied.`,
     );
   // a "missing" violation would hide a forgery: the form that came back was not the customer's
   if (c.formFiled && c.outcome === 'no_form')
-    throw new RuleProblem(
+    throw ruleRefuses(
       'FORM_ALREADY_FILED',
       `Form ${serial} was filed with the customer's rating and signature. If the customer says they filled no form, the one handed in is not theirs: record signature_denied.`,
     );
@@ -209,14 +207,11 @@ export const formCallbacksDecider: Decider<FormCallbacksState, FormCallbacksComm
       case 'RecordCallbackAttempt': {
         if (state.status !== 'open' || state.callbackId !== command.callbackId) {
           if (state.closedCallbacks.includes(command.callbackId))
-            throw new ConflictProblem(
-              'CALLBACK_CLOSED',
-              `Callback ${command.callbackId} is already closed; no more attempts can be recorded on it.`,
-            );
+            throw conflict('CALLBACK_CLOSED', `Callback ${command.callbackId} is already closed; no more attempts can be recorded on it.`);
           throw callbackNotFound(command.callbackId);
         }
         const errors = attemptErrors(command);
-        if (errors.length) throw new ValidationProblem(errors);
+        if (errors.length) throw invalidInput(errors);
         assertOutcomeFitsTheForm(command, state.serial);
         const { callbackId, serial, merchantId } = state;
         const attempt = state.attempts + 1;

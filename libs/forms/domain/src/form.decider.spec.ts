@@ -220,7 +220,7 @@ describe('wrong verification codes are recorded, and enough of them lock the for
   });
   it('aRecordedWrongCode_isAnsweredAsAWrongCode_sayingHowManyAreLeft', () => {
     const refusal = filingRefusal([rejected()], stateAfter([issued, rejected()]), 5);
-    expect(refusal).toMatchObject({ status: 422, code: 'WRONG_VERIFICATION_CODE' });
+    expect(refusal).toMatchObject({ kind: 'rule', code: 'WRONG_VERIFICATION_CODE' });
     expect(refusal!.detail).toContain('after 4 more wrong codes only an administrator can file this form');
     expect(filingRefusal(fiveWrong, stateAfter([issued, ...fiveWrong]), 5)!.detail).toContain(
       'Only an administrator can file this form now',

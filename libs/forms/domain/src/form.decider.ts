@@ -1,6 +1,17 @@
-import { addDays, equalInConstantTime, hasDayEnded, localDate, type Decider } from '@fd/kernel';
+import {
+  addDays,
+  conflict,
+  type Decider,
+  DomainError,
+  equalInConstantTime,
+  hasDayEnded,
+  invalidInput,
+  localDate,
+  locked,
+  notFound,
+  ruleRefuses,
+} from '@fd/kernel';
 import type { CallbackOutcome, Rating, ServiceType } from '@fd/contracts';
-import { ConflictProblem, LockedProblem, NotFoundProblem, Problem, RuleProblem, ValidationProblem } from '@fd/platform/problems';
 import { certificationOn, StaffRecord, UncertifiedReason } from './staff-certification';
 import { FormIdentity, normaliseCode } from './form-identity';
 
@@ -107,8 +118,8 @@ export type FormCommand =
 const attemptKey = (r: CallbackRef) => `${r.callbackId}#${r.attempt}`;
 const qualified = (f: Filing) => f.rating !== 'unsatisfied' && f.staffCertified;
 
-function notFound(serial: string): never {
-  throw new NotFoundProblem('FORM_NOT_FOUND', `There is no feedback form with serial ${serial}. Check the number printed on the form.`);
+function formNotFound(serial: string): never {
+  throw notFound('FORM_NOT_FOUND', `There is no feedback form with serial ${serial}. Check the number printed on the form.`);
 }
 
 /** Whether filing the form needs an administrator: it is still waiting and has had `maxWrongCodes` wrong codes. */
@@ -125,11 +136,11 @@ export function filingRefusal(
   events: ReadonlyArray<Pick<FormEvent, 'type'>>,
   state: FormState,
   maxWrongCodes: number,
-): Problem | undefined {
+): DomainError | undefined {
   if (state.status === 'unissued' || !events.some((e) => e.type === 'FilingCodeRejected')) return undefined;
   const serial = state.form.serial;
   const left = maxWrongCodes - state.wrongCodes;
-  return new RuleProblem(
+  return ruleRefuses(
     'WRONG_VERIFICATION_CODE',
     `The verification code does not match form ${serial}; the form was not filed and the wrong code was recorded. ` +
       (left > 0
@@ -153,34 +164,31 @@ export function formDecider(
         return state.status === 'unissued' ? [{ type: 'FormIssued', data: command.form }] : [];
 
       case 'FileForm': {
-        if (state.status === 'unissued') return notFound(command.serial);
+        if (state.status === 'unissued') return formNotFound(command.serial);
         const today = localDate(command.now, command.timeZone);
         if (command.servicedOn > today)
-          throw new ValidationProblem(
+          throw invalidInput(
             [{ field: 'servicedOn', message: `the service date cannot be after today (${today})` }],
             'The service date is in the future.',
           );
         const rightCode = () => equalInConstantTime(normaliseCode(command.verificationCode), codeOf(state.form));
         const wrongCode = () =>
-          new RuleProblem(
+          ruleRefuses(
             'WRONG_VERIFICATION_CODE',
             `The verification code does not match form ${state.form.serial}. Check the 8 characters printed beside the QR code; nothing was recorded.`,
           );
         // a form that can no longer be filed: a wrong code changes nothing, a right one hears why
         if (state.status === 'voided') {
           if (!rightCode()) throw wrongCode();
-          throw new ConflictProblem('FORM_VOIDED', `Form ${state.form.serial} was voided (${state.voiding.reason}) and cannot be filed.`);
+          throw conflict('FORM_VOIDED', `Form ${state.form.serial} was voided (${state.voiding.reason}) and cannot be filed.`);
         }
         if (state.status === 'filed') {
           if (!rightCode()) throw wrongCode();
-          throw new ConflictProblem(
-            'FORM_ALREADY_FILED',
-            `Form ${state.form.serial} was already filed at ${state.filing.filedAt}; it counts once.`,
-          );
+          throw conflict('FORM_ALREADY_FILED', `Form ${state.form.serial} was already filed at ${state.filing.filedAt}; it counts once.`);
         }
         // locked: a clerk is refused whatever the code (it is not even compared, so guessing on tells nothing)
         if (isFilingLocked(state, maxWrongCodes) && command.filer.role !== 'admin')
-          throw new LockedProblem(
+          throw locked(
             'FILING_LOCKED',
             `Form ${state.form.serial} had ${state.wrongCodes} wrong verification codes and is locked for filing: an administrator must file it.`,
           );
@@ -219,11 +227,11 @@ export function formDecider(
       }
 
       case 'VoidForm':
-        if (state.status === 'unissued') return notFound(command.serial);
+        if (state.status === 'unissued') return formNotFound(command.serial);
         if (state.status === 'filed')
-          throw new ConflictProblem('FORM_ALREADY_FILED', `Form ${state.form.serial} has been filed; a filed form cannot be voided.`);
+          throw conflict('FORM_ALREADY_FILED', `Form ${state.form.serial} has been filed; a filed form cannot be voided.`);
         if (state.status === 'voided')
-          throw new ConflictProblem('FORM_ALREADY_VOIDED', `Form ${state.form.serial} was already voided (${state.voiding.reason}).`);
+          throw conflict('FORM_ALREADY_VOIDED', `Form ${state.form.serial} was already voided (${state.voiding.reason}).`);
         // as with a late filing: a form still waiting after its due date was already missing,
         // and voiding it now must not erase the violation a sweep would have recorded
         return [
@@ -238,7 +246,7 @@ export function formDecider(
         return [{ type: 'FormOverdue', data: { dueDate: state.form.dueDate, at: command.now.toISOString() } }];
 
       case 'ApplyCallbackAttempt':
-        if (state.status === 'unissued') return notFound(command.serial);
+        if (state.status === 'unissued') return formNotFound(command.serial);
         return callbackEffects(command, state);
 
       default: {

@@ -1,9 +1,13 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException } from '@nestjs/common';
 import type { Response } from 'express';
-import { Problem } from './problem';
+import { DomainError } from '@fd/kernel';
+import { Problem, problemOf } from './problem';
 import { log } from '../observability/logger';
 
-/** Every error leaves as a problem document; unexpected ones are logged and answered as 500. */
+/**
+ * Every error leaves as a problem document: the HTTP layer's problems as they are, the domain's
+ * refusals (DomainError) by their kind; unexpected ones are logged and answered as 500.
+ */
 @Catch()
 export class ProblemFilter implements ExceptionFilter {
   catch(error: unknown, host: ArgumentsHost): void {
@@ -17,6 +21,7 @@ export class ProblemFilter implements ExceptionFilter {
 
 export function toProblem(error: unknown): Problem {
   if (error instanceof Problem) return error;
+  if (error instanceof DomainError) return problemOf(error);
   if (error instanceof HttpException) {
     const status = error.getStatus();
     if (status === 404) return new Problem(404, 'NOT_FOUND', 'There is nothing at this address.');

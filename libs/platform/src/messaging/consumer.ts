@@ -3,6 +3,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { deadLetterTopic, Envelope, validateMessage } from '@fd/contracts';
 import { correlation, log } from '../observability/logger';
 import { MetricsRegistry } from '../observability/metrics';
+import { DomainError } from '@fd/kernel';
 import { Problem } from '../http/problem';
 import { kafkaErrorType, sleep } from './relay';
 import { keptAdmin } from './kafka';
@@ -519,7 +520,7 @@ export class IdempotentConsumer {
         return;
       } catch (e) {
         if (isInfrastructureError(e)) throw e; // kafkajs restarts the consumer from the committed offset
-        const poison = e instanceof PoisonMessage || e instanceof Problem || (e as Error)?.name === 'ZodError';
+        const poison = e instanceof PoisonMessage || e instanceof DomainError || e instanceof Problem || (e as Error)?.name === 'ZodError';
         if (poison || attempt >= this.maxAttempts)
           return this.deadLetter(delivery, message, `${(e as Error)?.name}: ${(e as Error)?.message}`);
         log.warn('handler failed; retrying', { type: envelope.type, attempt, error: String(e) });

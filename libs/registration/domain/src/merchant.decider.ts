@@ -1,5 +1,4 @@
-import { ConflictProblem, NotFoundProblem, RuleProblem } from '@fd/platform/problems';
-import { localDate, type Decider } from '@fd/kernel';
+import { conflict, type Decider, DomainError, localDate, notFound, ruleRefuses } from '@fd/kernel';
 
 export type MerchantCommand =
   | { type: 'RegisterMerchant'; merchantId: string; name: string; stall: string; category: string; now: Date }
@@ -33,7 +32,7 @@ export const merchantDecider: Decider<MerchantState, MerchantCommand, MerchantEv
         const { merchantId, name, stall, category, now } = command;
         if (state.status === 'registered') {
           if (state.name === name && state.stall === stall && state.category === category) return [];
-          throw new ConflictProblem('MERCHANT_ALREADY_REGISTERED', `Merchant ${merchantId} is already registered.`);
+          throw conflict('MERCHANT_ALREADY_REGISTERED', `Merchant ${merchantId} is already registered.`);
         }
         return [{ type: 'MerchantRegistered', data: { merchantId, name, stall, category, registeredAt: now.toISOString() } }];
       }
@@ -65,8 +64,8 @@ export const merchantDecider: Decider<MerchantState, MerchantCommand, MerchantEv
   },
 };
 
-export function merchantNotFound(merchantId: string): NotFoundProblem {
-  return new NotFoundProblem('MERCHANT_NOT_FOUND', `There is no merchant ${merchantId} in the registry.`);
+export function merchantNotFound(merchantId: string): DomainError {
+  return notFound('MERCHANT_NOT_FOUND', `There is no merchant ${merchantId} in the registry.`);
 }
 
 /** A suspension holds through its last day, in the mall's time zone (the policy's `timeZone`). */
@@ -81,7 +80,7 @@ export function assertNotSuspended(
   timeZone: string,
 ): void {
   if (isSuspended(merchant.suspendedUntil, now, timeZone))
-    throw new RuleProblem(
+    throw ruleRefuses(
       'MERCHANT_SUSPENDED',
       `${merchant.name} (${merchant.id}) is suspended until ${merchant.suspendedUntil} inclusive; nothing new can be registered for it before ${merchant.suspendedUntil} has ended.`,
     );

@@ -1,6 +1,6 @@
+import { DomainError, invalidInput, notFound } from '@fd/kernel';
 import type { Decider } from '@fd/kernel';
 import type { ServiceType } from '@fd/contracts';
-import { NotFoundProblem, ValidationProblem } from '@fd/platform/problems';
 import { assertNotSuspended, merchantNotFound } from './merchant.decider';
 
 export interface Customer {
@@ -80,9 +80,9 @@ export const purchaseDecider: Decider<PurchaseState, PurchaseCommand, PurchaseEv
       case 'RegisterPurchase': {
         if (state.status === 'registered') return [];
         const { purchaseId, customer, lines, merchants, now, timeZone } = command;
-        if (lines.length === 0) throw new ValidationProblem([{ field: 'lines', message: 'a purchase needs at least one line' }]);
+        if (lines.length === 0) throw invalidInput([{ field: 'lines', message: 'a purchase needs at least one line' }]);
         const repeated = repeatedMerchantLines(lines);
-        if (repeated.length) throw new ValidationProblem(repeated.map(repeatedMerchantError));
+        if (repeated.length) throw invalidInput(repeated.map(repeatedMerchantError));
         for (const line of lines) {
           const merchant = merchants.find((m) => m.id === line.merchantId);
           if (!merchant) throw merchantNotFound(line.merchantId);
@@ -96,7 +96,7 @@ export const purchaseDecider: Decider<PurchaseState, PurchaseCommand, PurchaseEv
         if (state.status !== 'registered' || !card) throw cardNotFound(command.cardNo);
         if (card.services.some((s) => s.requestId === command.requestId)) return [];
         if (command.services.length === 0)
-          throw new ValidationProblem([{ field: 'services', message: 'an after-sales request needs at least one service' }]);
+          throw invalidInput([{ field: 'services', message: 'an after-sales request needs at least one service' }]);
         assertNotSuspended(command.merchant, command.now, command.timeZone);
         return [
           {
@@ -137,8 +137,8 @@ export const purchaseDecider: Decider<PurchaseState, PurchaseCommand, PurchaseEv
   },
 };
 
-export function cardNotFound(cardNo: string): NotFoundProblem {
-  return new NotFoundProblem('CARD_NOT_FOUND', `There is no insurance card ${cardNo}.`);
+export function cardNotFound(cardNo: string): DomainError {
+  return notFound('CARD_NOT_FOUND', `There is no insurance card ${cardNo}.`);
 }
 
 /** The indexes of lines whose merchant already has an earlier line: one card per (purchase, merchant). */

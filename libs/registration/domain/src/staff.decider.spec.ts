@@ -75,7 +75,7 @@ describe('staff decider', () => {
         .given([])
         .when({ ...register, staffId: 's2', name: '王大明', certificateHolder: { staffId: 's1', name: '王師傅' } })
         .events();
-    expect(run).toThrow(expect.objectContaining({ status: 409, code: 'CERTIFICATE_ALREADY_REGISTERED' }));
+    expect(run).toThrow(expect.objectContaining({ kind: 'conflict', code: 'CERTIFICATE_ALREADY_REGISTERED' }));
     expect(run).toThrow(/CERT-001.*王師傅.*s1/);
   });
 

@@ -1,5 +1,4 @@
-import { ConflictProblem, NotFoundProblem } from '@fd/platform/problems';
-import { localDate, type Decider } from '@fd/kernel';
+import { conflict, type Decider, DomainError, localDate, notFound } from '@fd/kernel';
 import { merchantNotFound } from './merchant.decider';
 
 export interface StaffDetails {
@@ -45,7 +44,7 @@ export const staffDecider: Decider<StaffState, StaffCommand, StaffEvent> = {
         if (!merchantRegistered) throw merchantNotFound(command.merchantId);
         if (state.status !== 'unregistered') {
           if (state.merchantId === details.merchantId && state.certificateNo === details.certificateNo) return [];
-          throw new ConflictProblem('STAFF_ALREADY_REGISTERED', `Staff member ${details.staffId} is already registered.`);
+          throw conflict('STAFF_ALREADY_REGISTERED', `Staff member ${details.staffId} is already registered.`);
         }
         // One person, one staff id: a second registration of a certificate in force would split their services.
         if (certificateHolder) throw certificateAlreadyRegistered(details.certificateNo, certificateHolder);
@@ -54,12 +53,9 @@ export const staffDecider: Decider<StaffState, StaffCommand, StaffEvent> = {
       case 'RevokeStaffCertificate': {
         // A staff member of another merchant is "not found" under this merchant's path.
         if (state.status === 'unregistered' || state.merchantId !== command.merchantId)
-          throw new NotFoundProblem('STAFF_NOT_FOUND', `Merchant ${command.merchantId} has no staff member ${command.staffId}.`);
+          throw notFound('STAFF_NOT_FOUND', `Merchant ${command.merchantId} has no staff member ${command.staffId}.`);
         if (state.status === 'revoked')
-          throw new ConflictProblem(
-            'CERTIFICATE_ALREADY_REVOKED',
-            `The certificate of ${state.name} was already revoked on ${state.revokedOn}.`,
-          );
+          throw conflict('CERTIFICATE_ALREADY_REVOKED', `The certificate of ${state.name} was already revoked on ${state.revokedOn}.`);
         return [
           {
             type: 'StaffCertificateRevoked',
@@ -90,8 +86,8 @@ export const staffDecider: Decider<StaffState, StaffCommand, StaffEvent> = {
   },
 };
 
-function certificateAlreadyRegistered(certificateNo: string, holder: CertificateHolder): ConflictProblem {
-  return new ConflictProblem(
+function certificateAlreadyRegistered(certificateNo: string, holder: CertificateHolder): DomainError {
+  return conflict(
     'CERTIFICATE_ALREADY_REGISTERED',
     `Certificate ${certificateNo} is already registered for this merchant to ${holder.name} (staff id ${holder.staffId}). ` +
       `Use that registration; to register a renewed certificate with the same number, revoke that registration first.`,

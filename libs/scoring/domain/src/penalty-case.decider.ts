@@ -1,7 +1,6 @@
 import type { Decider } from '@fd/kernel';
 import type { PenaltyKind } from '@fd/contracts';
-import { addDays, localDate } from '@fd/kernel';
-import { ConflictProblem, ForbiddenProblem, NotFoundProblem, RuleProblem, ValidationProblem } from '@fd/platform/problems';
+import { addDays, conflict, forbidden, invalidInput, localDate, notFound, ruleRefuses } from '@fd/kernel';
 import type { Policy } from './policy.decider';
 
 /** What a penalty case (處罰審核) is about: one violation of one merchant. */
@@ -78,8 +77,8 @@ export type PenaltyCaseCommand =
       policy: Policy;
     };
 
-function notFound(caseId: string): never {
-  throw new NotFoundProblem('CASE_NOT_FOUND', `There is no penalty case ${caseId}.`);
+function caseNotFound(caseId: string): never {
+  throw notFound('CASE_NOT_FOUND', `There is no penalty case ${caseId}.`);
 }
 
 export const penaltyCaseDecider: Decider<PenaltyCaseState, PenaltyCaseCommand, PenaltyCaseEvent> = {
@@ -111,22 +110,22 @@ export const penaltyCaseDecider: Decider<PenaltyCaseState, PenaltyCaseCommand, P
       }
 
       case 'SubmitAppeal': {
-        if (state.status === 'none') return notFound(command.caseId);
+        if (state.status === 'none') return caseNotFound(command.caseId);
         if (command.by.role !== 'merchant' || command.by.merchantId !== state.merchantId)
-          throw new ForbiddenProblem('Only the merchant the case is against may appeal it.', 'OTHER_MERCHANT');
+          throw forbidden('OTHER_MERCHANT', 'Only the merchant the case is against may appeal it.');
         if (state.status === 'decided')
-          throw new RuleProblem(
+          throw ruleRefuses(
             'CASE_ALREADY_DECIDED',
             `Case ${state.caseId} was decided on ${state.decision.decidedOn}; a decision is final.`,
           );
         if (state.appeal)
-          throw new ConflictProblem(
+          throw conflict(
             'APPEAL_ALREADY_SUBMITTED',
             `An appeal for case ${state.caseId} was already submitted at ${state.appeal.submittedAt}; a case takes one appeal.`,
           );
         const today = localDate(command.now, command.timeZone);
         if (today > state.appealDeadline)
-          throw new RuleProblem('APPEAL_WINDOW_CLOSED', `The appeal window of case ${state.caseId} closed on ${state.appealDeadline}.`);
+          throw ruleRefuses('APPEAL_WINDOW_CLOSED', `The appeal window of case ${state.caseId} closed on ${state.appealDeadline}.`);
         return [
           {
             type: 'AppealSubmitted',
@@ -141,9 +140,9 @@ export const penaltyCaseDecider: Decider<PenaltyCaseState, PenaltyCaseCommand, P
       }
 
       case 'DecideCase': {
-        if (state.status === 'none') return notFound(command.caseId);
+        if (state.status === 'none') return caseNotFound(command.caseId);
         if (state.status === 'decided')
-          throw new RuleProblem(
+          throw ruleRefuses(
             'CASE_ALREADY_DECIDED',
             `Case ${state.caseId} was already decided (${state.decision.decision}) on ${state.decision.decidedOn}; a decision is final.`,
           );
@@ -153,7 +152,7 @@ export const penaltyCaseDecider: Decider<PenaltyCaseState, PenaltyCaseCommand, P
             ...(fineCents !== undefined ? [{ field: 'fineCents', message: 'A dismissed case carries no fine.' }] : []),
             ...(suspendDays !== undefined ? [{ field: 'suspendDays', message: 'A dismissed case carries no suspension.' }] : []),
           ];
-          if (penalties.length) throw new ValidationProblem(penalties, 'A fine or a suspension goes only with uphold.');
+          if (penalties.length) throw invalidInput(penalties, 'A fine or a suspension goes only with uphold.');
         }
         const decidedOn = localDate(command.now, policy.timeZone);
         return [
