@@ -18,6 +18,7 @@ export * from './observability/metrics';
 export * from './service/runtime';
 export * from './service/event-transport';
 export * from './service/platform.module';
+export * from './service/providers';
 export * from './service/boot';
 export * from './service/topics';
 export * from './auth/masking';

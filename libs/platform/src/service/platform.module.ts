@@ -2,12 +2,14 @@ import { Controller, DynamicModule, Get, Global, Header, Inject, Injectable, Mod
 import type { NextFunction, Request, Response } from 'express';
 import { randomUUID } from 'node:crypto';
 import { ServiceRuntime } from './runtime';
+import { RUNTIME_PROVIDED, runtimeProviders } from './providers';
 import { Public } from '../auth/guard';
 import { NotFoundProblem } from '../http/problem';
 import { correlation } from '../observability/logger';
 import type { HealthReport } from '../observability/health';
 import type { Principal } from '../auth/tokens';
 import type { CommandMetadata } from '../event-store/event-store';
+import type { Clock } from '../time/clock';
 
 export const RUNTIME = Symbol('ServiceRuntime');
 
@@ -82,16 +84,16 @@ export class PlatformModule {
     return {
       module: PlatformModule,
       controllers: [HealthController],
-      providers: [{ provide: RUNTIME, useValue: rt }],
-      exports: [RUNTIME],
+      providers: [{ provide: RUNTIME, useValue: rt }, ...runtimeProviders(rt)],
+      exports: [RUNTIME, ...RUNTIME_PROVIDED],
     };
   }
 }
 
 /** Command metadata for a request: the signed-in user, the request's correlation id, and "now" from the one clock. */
-export async function requestMeta(rt: ServiceRuntime, p: Principal): Promise<CommandMetadata> {
+export async function requestMeta(clock: Clock | Pick<ServiceRuntime, 'clock'>, p: Principal): Promise<CommandMetadata> {
   return {
-    now: await rt.clock.now(),
+    now: await ('clock' in clock ? clock.clock : clock).now(),
     actor: { id: p.sub, role: p.role, ...(p.merchantId ? { merchantId: p.merchantId } : {}) },
     correlationId: correlation.getStore()?.correlationId ?? randomUUID(),
     causationId: null,
