@@ -15,6 +15,14 @@ import { ListFindingsController } from './list-findings/list-findings.http.contr
 import { RegisterOpinionController } from './register-opinion/register-opinion.http.controller';
 import { ListOpinionsController } from './list-opinions/list-opinions.http.controller';
 import { SummarizeOpinionsController } from './summarize-opinions/summarize-opinions.http.controller';
+import { FormCallbacksStream } from './callback-tasks/form-callbacks.stream';
+import { CallbackTasks } from './list-callbacks/list-callbacks.query';
+import { RecordCallbackAttemptHandler } from './record-callback-attempt/record-callback-attempt.command';
+import { RecordFindingHandler } from './record-finding/record-finding.command';
+import { Findings } from './list-findings/list-findings.query';
+import { RegisterOpinionHandler } from './register-opinion/register-opinion.command';
+import { Opinions } from './list-opinions/list-opinions.query';
+import { OpinionSummary } from './summarize-opinions/summarize-opinions.query';
 
 @Module({
   controllers: [
@@ -32,6 +40,17 @@ import { SummarizeOpinionsController } from './summarize-opinions/summarize-opin
     RegisterOpinionController,
     ListOpinionsController,
     SummarizeOpinionsController,
+  ],
+  // the use cases (*.command.ts) and reads (*.query.ts) the controllers call
+  providers: [
+    FormCallbacksStream,
+    CallbackTasks,
+    RecordCallbackAttemptHandler,
+    RecordFindingHandler,
+    Findings,
+    RegisterOpinionHandler,
+    Opinions,
+    OpinionSummary,
   ],
 })
 class CallbacksModule {}

@@ -1,28 +1,31 @@
+import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { CallbackAttemptRecorded, CallbackClosed, CallbackOpened } from '@fd/contracts';
-import { CommandMetadata, handleCommand, integrationEvent, OutboxMessage, ServiceRuntime, StoredEvent } from '@fd/platform';
+import { CommandMetadata, EventStore, handleCommand, integrationEvent, OutboxMessage, SERVICE_SCHEMA, StoredEvent } from '@fd/platform';
 import { FormCallbacksCommand, FormCallbacksEvent, formCallbacksDecider, formCallbacksStreamId } from '@fd/callbacks-domain';
 
 /**
  * Runs a command on the callback tasks of one form: its events, their integration events
  * (callbacks.v1) and the `callbacks` read model commit in one transaction.
  */
-export function runFormCallbacks(
-  rt: ServiceRuntime,
-  dsOrTx: DataSource | EntityManager,
-  serial: string,
-  command: FormCallbacksCommand,
-  meta: CommandMetadata,
-) {
-  return handleCommand(rt.store, rt.schema, dsOrTx, {
-    streamId: formCallbacksStreamId(serial),
-    streamType: 'form-callbacks',
-    decider: formCallbacksDecider,
-    command,
-    meta,
-    publish: (events) => events.flatMap((e) => toIntegrationEvents(e, meta)),
-    project: (m, stored) => project(m, rt.schema, stored),
-  });
+@Injectable()
+export class FormCallbacksStream {
+  constructor(
+    private readonly store: EventStore,
+    @Inject(SERVICE_SCHEMA) private readonly schema: string,
+  ) {}
+
+  run(dsOrTx: DataSource | EntityManager, serial: string, command: FormCallbacksCommand, meta: CommandMetadata) {
+    return handleCommand(this.store, this.schema, dsOrTx, {
+      streamId: formCallbacksStreamId(serial),
+      streamType: 'form-callbacks',
+      decider: formCallbacksDecider,
+      command,
+      meta,
+      publish: (events) => events.flatMap((e) => toIntegrationEvents(e, meta)),
+      project: (m, stored) => project(m, this.schema, stored),
+    });
+  }
 }
 
 function toIntegrationEvents(e: FormCallbacksEvent, meta: CommandMetadata): OutboxMessage[] {

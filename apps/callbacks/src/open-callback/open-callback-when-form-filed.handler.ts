@@ -2,24 +2,26 @@ import { randomUUID } from 'node:crypto';
 import { Controller, Inject } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { FormFiled, PayloadOf } from '@fd/contracts';
-import { EventContext, policyInForceAt, RUNTIME, ServiceRuntime } from '@fd/platform';
+import { EventContext, policyInForceAt, SERVICE_SCHEMA } from '@fd/platform';
 import { rememberForm } from '../upstream/forms.table';
 import { upheldForgeriesOn } from '../upstream/upheld-forgeries.table';
-import { runFormCallbacks } from '../callback-tasks/form-callbacks.stream';
+import { FormCallbacksStream } from '../callback-tasks/form-callbacks.stream';
 import { samplePoint } from './sample-point';
 
 /** docs/rules.md#6-callback: an unsatisfied, unqualified, recently-forging merchant's or sampled filed form gets a callback. */
 @Controller()
 export class OpenCallbackWhenFormFiled {
-  constructor(@Inject(RUNTIME) private readonly rt: ServiceRuntime) {}
+  constructor(
+    private readonly formCallbacks: FormCallbacksStream,
+    @Inject(SERVICE_SCHEMA) private readonly schema: string,
+  ) {}
 
   @EventPattern(FormFiled.type)
   async onFormFiled(@Payload() p: PayloadOf<typeof FormFiled>, @Ctx() ctx: EventContext) {
-    const { schema } = this.rt;
+    const { schema } = this;
     await rememberForm(ctx.tx, schema, { serial: p.serial, merchantId: p.merchantId, plannedDate: p.plannedDate, rating: p.rating });
     const meta = ctx.meta();
-    await runFormCallbacks(
-      this.rt,
+    await this.formCallbacks.run(
       ctx.tx,
       p.serial,
       {

@@ -1,22 +1,22 @@
 import { Controller, Inject } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { FormRatingReplaced, FormRescheduled, PayloadOf } from '@fd/contracts';
-import { EventContext, RUNTIME, ServiceRuntime } from '@fd/platform';
+import { EventContext, SERVICE_SCHEMA } from '@fd/platform';
 import { rememberForm } from './forms.table';
 
 /** A callback's effects come back from the forms service: the new planned date, the customer's rating. */
 @Controller()
 export class KeepFormFactsWhenFormChanged {
-  constructor(@Inject(RUNTIME) private readonly rt: ServiceRuntime) {}
+  constructor(@Inject(SERVICE_SCHEMA) private readonly schema: string) {}
 
   @EventPattern(FormRescheduled.type)
   async onRescheduled(@Payload() p: PayloadOf<typeof FormRescheduled>, @Ctx() ctx: EventContext) {
-    await rememberForm(ctx.tx, this.rt.schema, { serial: p.serial, merchantId: p.merchantId, plannedDate: p.plannedDate });
+    await rememberForm(ctx.tx, this.schema, { serial: p.serial, merchantId: p.merchantId, plannedDate: p.plannedDate });
   }
 
   @EventPattern(FormRatingReplaced.type)
   async onRatingReplaced(@Payload() p: PayloadOf<typeof FormRatingReplaced>, @Ctx() ctx: EventContext) {
-    await rememberForm(ctx.tx, this.rt.schema, {
+    await rememberForm(ctx.tx, this.schema, {
       serial: p.serial,
       merchantId: p.merchantId,
       plannedDate: p.plannedDate,

@@ -1,5 +1,5 @@
 import { EntityManager } from 'typeorm';
-import { RuleProblem } from '@fd/platform';
+import { ruleRefuses } from '@fd/kernel';
 
 export async function rememberMerchant(m: EntityManager, schema: string, merchantId: string, name: string): Promise<void> {
   await m.query(
@@ -14,5 +14,5 @@ export async function rememberMerchant(m: EntityManager, schema: string, merchan
  */
 export async function assertMerchantKnown(m: EntityManager, schema: string, merchantId: string): Promise<void> {
   const rows: unknown[] = await m.query(`SELECT 1 FROM "${schema}".merchants WHERE merchant_id = $1`, [merchantId]);
-  if (rows.length === 0) throw new RuleProblem('UNKNOWN_MERCHANT', `There is no merchant ${merchantId} in the registry.`);
+  if (rows.length === 0) throw ruleRefuses('UNKNOWN_MERCHANT', `There is no merchant ${merchantId} in the registry.`);
 }

@@ -1,8 +1,8 @@
-import { Controller, Inject } from '@nestjs/common';
+import { Controller } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { FormVoided, PayloadOf } from '@fd/contracts';
-import { EventContext, RUNTIME, ServiceRuntime } from '@fd/platform';
-import { runFormCallbacks } from '../callback-tasks/form-callbacks.stream';
+import { EventContext } from '@fd/platform';
+import { FormCallbacksStream } from '../callback-tasks/form-callbacks.stream';
 
 /**
  * An overdue form can still be voided (the customer cancelled the service). Its open task then
@@ -10,13 +10,12 @@ import { runFormCallbacks } from '../callback-tasks/form-callbacks.stream';
  */
 @Controller()
 export class WithdrawCallbackWhenFormVoided {
-  constructor(@Inject(RUNTIME) private readonly rt: ServiceRuntime) {}
+  constructor(private readonly formCallbacks: FormCallbacksStream) {}
 
   @EventPattern(FormVoided.type)
   async onFormVoided(@Payload() p: PayloadOf<typeof FormVoided>, @Ctx() ctx: EventContext) {
     const meta = ctx.meta();
-    await runFormCallbacks(
-      this.rt,
+    await this.formCallbacks.run(
       ctx.tx,
       p.serial,
       { type: 'WithdrawCallbackOfVoidedForm', serial: p.serial, voidReason: p.reason, now: meta.now },

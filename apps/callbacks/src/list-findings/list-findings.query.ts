@@ -1,0 +1,67 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { z } from 'zod';
+import { merchantFilter, Page, pageOf, Principal, SERVICE_SCHEMA } from '@fd/platform';
+import { maskPhoneNumbersInText } from '@fd/kernel';
+import { filters } from '../shared/page';
+import { listFindingsRequest } from './list-findings.request';
+
+export type ListFindingsQuery = z.infer<typeof listFindingsRequest>;
+
+interface FindingRow {
+  id: string;
+  merchant_id: string;
+  kind: 'service_without_form';
+  serviced_on: string | null;
+  purchase_id: string | null;
+  note: string;
+  recorded_on: string;
+  recorded_at: Date;
+}
+
+export interface FindingView {
+  id: string;
+  merchantId: string;
+  kind: 'service_without_form';
+  servicedOn?: string;
+  purchaseId?: string;
+  note: string;
+  recordedOn: string;
+  recordedAt: string;
+}
+
+/** Findings, newest first; a merchant sees only its own. */
+@Injectable()
+export class Findings {
+  constructor(
+    private readonly ds: DataSource,
+    @Inject(SERVICE_SCHEMA) private readonly schema: string,
+  ) {}
+
+  async list(q: ListFindingsQuery, viewer: Principal): Promise<Page<FindingView>> {
+    const merchantId = merchantFilter(viewer, q.merchantId);
+    const f = filters();
+    if (merchantId) f.where(`merchant_id = ${f.param(merchantId)}`);
+    f.after(q.cursor, 'recorded_at', 'id');
+    const rows: FindingRow[] = await this.ds.query(
+      `SELECT id, merchant_id, kind, serviced_on::text AS serviced_on, purchase_id, note, recorded_on::text AS recorded_on, recorded_at
+         FROM "${this.schema}".findings ${f.clause()} ORDER BY recorded_at DESC, id DESC LIMIT ${f.param(q.limit + 1)}`,
+      f.params,
+    );
+    return pageOf(
+      rows,
+      q.limit,
+      (r) => ({ at: r.recorded_at, id: r.id }),
+      (r) => ({
+        id: r.id,
+        merchantId: r.merchant_id,
+        kind: r.kind,
+        ...(r.serviced_on ? { servicedOn: r.serviced_on } : {}),
+        ...(r.purchase_id ? { purchaseId: r.purchase_id } : {}),
+        note: viewer.role === 'merchant' ? maskPhoneNumbersInText(r.note) : r.note,
+        recordedOn: r.recorded_on,
+        recordedAt: r.recorded_at.toISOString(),
+      }),
+    );
+  }
+}

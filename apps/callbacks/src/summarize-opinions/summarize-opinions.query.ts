@@ -1,0 +1,47 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { SERVICE_SCHEMA } from '@fd/platform';
+
+interface Count {
+  category: string;
+  merchant_id: string | null;
+  count: number;
+}
+
+/** Most counted first, then by name; opinions that name no merchant count under merchantId null. */
+function tally<K extends string>(counts: Count[], keyOf: (c: Count) => Record<K, string | null>) {
+  const totals = new Map<string, { key: Record<K, string | null>; count: number }>();
+  for (const c of counts) {
+    const key = keyOf(c);
+    const id = JSON.stringify(key);
+    const t = totals.get(id) ?? { key, count: 0 };
+    t.count += c.count;
+    totals.set(id, t);
+  }
+  return [...totals.entries()]
+    .sort(([a, x], [b, y]) => y.count - x.count || (a < b ? -1 : 1))
+    .map(([, t]) => ({ ...t.key, count: t.count }));
+}
+
+/** The register counted by category and merchant per month, so the administration sees the main causes (docs/rules.md#customer-opinions). */
+@Injectable()
+export class OpinionSummary {
+  constructor(
+    private readonly ds: DataSource,
+    @Inject(SERVICE_SCHEMA) private readonly schema: string,
+  ) {}
+
+  async of(period: string) {
+    const counts: Count[] = await this.ds.query(
+      `SELECT category, merchant_id, count(*)::int AS count FROM "${this.schema}".opinions WHERE period = $1 GROUP BY category, merchant_id`,
+      [period],
+    );
+    return {
+      period,
+      total: counts.reduce((n, c) => n + c.count, 0),
+      byCategory: tally(counts, (c) => ({ category: c.category })),
+      byMerchant: tally(counts, (c) => ({ merchantId: c.merchant_id })),
+      byCategoryAndMerchant: tally(counts, (c) => ({ category: c.category, merchantId: c.merchant_id })),
+    };
+  }
+}
