@@ -30,16 +30,21 @@ export default [
             // tests of the whole system and the tools may use anything
             { sourceTag: 'scope:e2e', onlyDependOnLibsWithTags: ['*'] },
             { sourceTag: 'scope:tools', onlyDependOnLibsWithTags: ['*'] },
-            { sourceTag: 'scope:web', onlyDependOnLibsWithTags: ['scope:web'] },
+            // the web UI takes the HTTP contract's types, enums and validation from libs/api (scope:api)
+            { sourceTag: 'scope:web', onlyDependOnLibsWithTags: ['scope:web', 'scope:api'] },
             // domain code: pure, no framework and no I/O
-            { sourceTag: 'type:domain', onlyDependOnLibsWithTags: ['type:domain', 'type:contracts', 'type:util'], bannedExternalImports: FRAMEWORKS_AND_IO },
+            {
+              sourceTag: 'type:domain',
+              onlyDependOnLibsWithTags: ['type:domain', 'type:contracts', 'type:util'],
+              bannedExternalImports: FRAMEWORKS_AND_IO,
+            },
             { sourceTag: 'type:util', onlyDependOnLibsWithTags: ['type:util'], bannedExternalImports: FRAMEWORKS_AND_IO },
             { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: ['type:util'] },
             { sourceTag: 'type:platform', onlyDependOnLibsWithTags: ['type:platform', 'type:contracts', 'type:util'] },
             { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:domain', 'type:platform', 'type:contracts', 'type:util'] },
             { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['*'] },
             { sourceTag: 'type:tooling', onlyDependOnLibsWithTags: ['*'] },
-            { sourceTag: 'type:ui', onlyDependOnLibsWithTags: ['type:ui'] },
+            { sourceTag: 'type:ui', onlyDependOnLibsWithTags: ['type:ui', 'scope:api'] },
           ],
         },
       ],

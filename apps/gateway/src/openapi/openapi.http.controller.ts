@@ -1,6 +1,6 @@
 import { Controller, Get } from '@nestjs/common';
 import { isTestClockEnabled, Public } from '@fd/platform';
-import { openApiDocument } from './openapi';
+import { openApiDocument } from '@fd/api';
 
 @Controller('api/v1')
 export class OpenApiController {

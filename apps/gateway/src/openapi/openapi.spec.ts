@@ -1,4 +1,4 @@
-import { openApiDocument } from './openapi';
+import { openApiDocument } from '@fd/api';
 
 describe('the OpenAPI document', () => {
   it('listsTheTestClock_onlyInTestMode', () => {
@@ -22,5 +22,33 @@ describe('the OpenAPI document', () => {
     for (const [path, ops] of Object.entries(openApiDocument().paths).filter(([p]) => p.startsWith('/api/v1/')))
       for (const op of Object.values(ops) as any[])
         expect({ path, retryAfter: Boolean(op.responses[503]?.headers?.['Retry-After']) }).toEqual({ path, retryAfter: true });
+  });
+
+  it('describesEveryBodyAndAnswer_fromTheSchemasTheServicesParseWith', () => {
+    const doc = openApiDocument({ testClock: true });
+    for (const [path, ops] of Object.entries(doc.paths).filter(([p]) => p.startsWith('/api/v1/')))
+      for (const [method, op] of Object.entries(ops) as Array<[string, any]>) {
+        const ok = Object.entries(op.responses).find(([status]) => /^2/.test(status))!;
+        expect({
+          path,
+          method,
+          body: ['post', 'put'].includes(method)
+            ? !!op.requestBody || path.endsWith('/logout') || /\/(disable|enable|unlock)$|rebuild/.test(path)
+            : true,
+        }).toEqual({ path, method, body: true });
+        expect({ path, method, answer: ok[0] === '204' || !!(ok[1] as any).content }).toEqual({ path, method, answer: true });
+      }
+    expect(doc.components.schemas.RegisterPurchaseRequest).toMatchObject({ required: ['customer', 'lines'] });
+    expect((doc.paths['/api/v1/forms'] as any).get.parameters.map((p: any) => p.name)).toEqual(
+      expect.arrayContaining(['merchantId', 'status', 'period', 'purchaseId', 'cardNo', 'cursor', 'limit', 'waitFor', 'waitMs']),
+    );
+  });
+
+  it('pointsEveryReference_atAComponentItHas', () => {
+    const doc = openApiDocument({ testClock: true });
+    const refs = [...JSON.stringify(doc).matchAll(/"\$ref":"([^"]+)"/g)].map((m) => m[1]);
+    expect(refs.length).toBeGreaterThan(50);
+    for (const r of new Set(refs))
+      expect({ r, known: r.replace('#/components/schemas/', '') in doc.components.schemas }).toEqual({ r, known: true });
   });
 });

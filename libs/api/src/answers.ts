@@ -1,0 +1,403 @@
+import { z } from 'zod';
+import {
+  callbackOutcomes,
+  callbackReasons,
+  callbackStatuses,
+  caseStatuses,
+  certificateStatuses,
+  countedAs,
+  decisions,
+  findingKinds,
+  formStatuses,
+  opinionChannels,
+  penaltyKinds,
+  ratings,
+  roles,
+  serviceTypes,
+  violationStatuses,
+} from './enums';
+
+/**
+ * What the routes of /api/v1 answer (docs/api.md#resource-shapes). Strict: a field a service
+ * adds, renames or drops fails the end-to-end check that parses real answers with these
+ * (apps/system-e2e/src/contract.shapes.e2e.spec.ts), so this file and the system cannot drift.
+ * An optional field is left out of an answer when it has no value; `null` only where it says so.
+ */
+
+const role = z.enum(roles);
+const rating = z.enum(ratings);
+const count = z.number().int().min(0);
+
+/** `{items, nextCursor?}`: the lists that page (docs/api.md#conventions). */
+export const pageOf = <T extends z.ZodType>(item: T) => z.strictObject({ items: z.array(item), nextCursor: z.string().optional() });
+/** `{items}`: the lists that do not page. */
+export const listOf = <T extends z.ZodType>(item: T) => z.strictObject({ items: z.array(item) });
+
+export const createdAnswer = z.strictObject({ id: z.string() });
+
+export const actorSchema = z.strictObject({ id: z.string(), role: z.string(), merchantId: z.string().optional() });
+export const timelineEntrySchema = z.strictObject({
+  type: z.string(),
+  at: z.string(),
+  actor: actorSchema,
+  data: z.record(z.string(), z.unknown()),
+});
+
+// ---------------------------------------------------------------- accounts
+
+export const loginAnswer = z.strictObject({
+  accessToken: z.string(),
+  tokenType: z.literal('Bearer'),
+  /** Seconds. */
+  expiresIn: z.number().int(),
+  role,
+  username: z.string(),
+  merchantId: z.string().optional(),
+});
+export const meAnswer = z.strictObject({ sub: z.string(), username: z.string(), role, merchantId: z.string().optional() });
+export const userAccountSchema = z.strictObject({
+  id: z.string(),
+  username: z.string(),
+  role,
+  merchantId: z.string().optional(),
+  createdAt: z.string(),
+  /** A disabled account cannot sign in, and its sessions have ended. */
+  disabled: z.boolean(),
+  /** Someone has mistyped its password lately (a lock may hold): the administration can unlock it. */
+  recentFailedSignIns: z.boolean(),
+});
+export const changedAnswer = z.strictObject({ changed: z.boolean() });
+export const locksLiftedAnswer = z.strictObject({ locksLifted: count });
+export const auditTypes = [
+  'AccountCreated',
+  'AccountDisabled',
+  'AccountEnabled',
+  'PasswordChanged',
+  'PasswordReset',
+  'SignedOut',
+  'SignInUnlocked',
+  'TestClockMoved',
+] as const;
+/** One change to an account, a session or the test clock, by `by`: a username, or `cli` / `bootstrap`. */
+export const auditEntrySchema = z.strictObject({
+  position: z.number().int(),
+  at: z.string(),
+  type: z.string(),
+  by: z.string(),
+  data: z.record(z.string(), z.unknown()),
+});
+export const auditPage = z.strictObject({ items: z.array(auditEntrySchema), nextBefore: z.number().int().nullable() });
+export const clockAnswer = z.strictObject({ now: z.string() });
+
+// ---------------------------------------------------------------- merchants and staff
+
+export const merchantSchema = z.strictObject({
+  id: z.string(),
+  name: z.string(),
+  stall: z.string(),
+  category: z.string(),
+  registeredAt: z.string(),
+  /** Only while a suspension is in force. */
+  suspendedUntil: z.string().optional(),
+});
+export const staffSchema = z.strictObject({
+  id: z.string(),
+  merchantId: z.string(),
+  name: z.string(),
+  phone: z.string(),
+  certificateNo: z.string(),
+  certificateValidUntil: z.string(),
+  /** Today. */
+  certificateStatus: z.enum(certificateStatuses),
+  registeredAt: z.string(),
+  revokedOn: z.string().optional(),
+  revokeReason: z.string().optional(),
+});
+
+// ---------------------------------------------------------------- purchases and cards
+
+export const customerSchema = z.strictObject({ name: z.string(), phone: z.string(), address: z.string() });
+export const itemSchema = z.strictObject({ description: z.string(), quantity: z.number().int(), amountCents: z.number().int() });
+export const cardServiceSchema = z.strictObject({
+  type: z.enum(serviceTypes),
+  plannedDate: z.string(),
+  visits: z.number().int(),
+  /** After-sales services only. */
+  requestId: z.string().optional(),
+  requestedAt: z.string().optional(),
+});
+export const cardRefSchema = z.strictObject({ cardNo: z.string(), merchantId: z.string() });
+/** A form as registering a purchase or a service gives it: with its verification code, to hand to the customer. */
+export const registeredFormSchema = z.strictObject({
+  serial: z.string(),
+  verificationCode: z.string(),
+  merchantId: z.string(),
+  serviceType: z.enum(serviceTypes),
+  visit: z.number().int(),
+  plannedDate: z.string(),
+  dueDate: z.string(),
+  cardNo: z.string(),
+});
+export const registerPurchaseAnswer = z.strictObject({
+  purchaseId: z.string(),
+  cards: z.array(cardRefSchema),
+  expectedForms: count,
+  forms: z.array(registeredFormSchema),
+  /** 202: not every form was issued in time; the purchase stands. */
+  formsPending: z.boolean().optional(),
+});
+export const afterSalesServiceAnswer = z.strictObject({
+  cardNo: z.string(),
+  requestId: z.string(),
+  expectedForms: count,
+  forms: z.array(registeredFormSchema),
+  formsPending: z.boolean().optional(),
+});
+
+export const timelineSchema = z.array(timelineEntrySchema);
+
+export const formSchema = z.strictObject({
+  serial: z.string(),
+  purchaseId: z.string(),
+  cardNo: z.string(),
+  merchantId: z.string(),
+  serviceType: z.enum(serviceTypes),
+  visit: z.number().int(),
+  plannedDate: z.string(),
+  dueDate: z.string(),
+  status: z.enum(formStatuses),
+  issuedAt: z.string(),
+  verified: z.boolean(),
+  forged: z.boolean(),
+  reportedMissing: z.boolean(),
+  /** After-sales forms. */
+  requestId: z.string().optional(),
+  // once filed; the rating is the customer's after a dispute
+  rating: rating.optional(),
+  staffId: z.string().optional(),
+  staffCertified: z.boolean().optional(),
+  uncertifiedReason: z.string().optional(),
+  servicedOn: z.string().optional(),
+  filedAt: z.string().optional(),
+  late: z.boolean().optional(),
+  comment: z.string().optional(),
+  voidReason: z.string().optional(),
+  voidedAt: z.string().optional(),
+  overdueAt: z.string().optional(),
+  // clerks and admins only
+  verificationCode: z.string().optional(),
+  /** Wrong verification codes so far (clerks and admins). */
+  wrongCodes: count.optional(),
+  /** Whether they lock the form for all but an administrator (clerks and admins). */
+  filingLocked: z.boolean().optional(),
+  /** One form only; FilingCodeRejected for admins only. */
+  timeline: timelineSchema.optional(),
+});
+
+const purchaseFields = {
+  purchaseId: z.string(),
+  registeredAt: z.string(),
+  customer: customerSchema,
+  lines: z.array(
+    z.strictObject({ cardNo: z.string(), merchantId: z.string(), items: z.array(itemSchema), services: z.array(cardServiceSchema) }),
+  ),
+  cards: z.array(cardRefSchema),
+  expectedForms: count,
+};
+/** A purchase in a list (without forms). */
+export const purchaseSchema = z.strictObject(purchaseFields);
+/** One purchase, with the forms of the lines shown. */
+export const purchaseWithFormsSchema = z.strictObject({ ...purchaseFields, forms: z.array(formSchema), formsPending: z.boolean() });
+
+export const cardSchema = z.strictObject({
+  cardNo: z.string(),
+  purchaseId: z.string(),
+  registeredAt: z.string(),
+  merchantId: z.string(),
+  merchant: z.strictObject({ id: z.string(), name: z.string(), stall: z.string(), category: z.string() }),
+  customer: customerSchema,
+  items: z.array(itemSchema),
+  services: z.array(cardServiceSchema),
+  expectedForms: count,
+});
+
+// ---------------------------------------------------------------- forms
+
+/** Who typed a wrong code, when (never the code), and where the form stands now. */
+export const wrongCodeSchema = z.strictObject({
+  id: z.string(),
+  serial: z.string(),
+  merchantId: z.string(),
+  userId: z.string(),
+  username: z.string(),
+  role,
+  at: z.string(),
+  formStatus: z.enum(formStatuses),
+  formWrongCodes: count,
+  filingLocked: z.boolean(),
+});
+
+// ---------------------------------------------------------------- callbacks, findings, opinions
+
+export const callbackAttemptSchema = z.strictObject({
+  attempt: z.number().int(),
+  outcome: z.enum(callbackOutcomes),
+  at: z.string(),
+  note: z.string().optional(),
+  reportedRating: rating.optional(),
+  newPlannedDate: z.string().optional(),
+});
+export const callbackSchema = z.strictObject({
+  id: z.string(),
+  serial: z.string(),
+  merchantId: z.string(),
+  reason: z.enum(callbackReasons),
+  status: z.enum(callbackStatuses),
+  openedAt: z.string(),
+  /** The form's planned date now. */
+  plannedDate: z.string(),
+  /** The form's rating now; null while unfiled. */
+  formRating: rating.nullable(),
+  closedAt: z.string().optional(),
+  result: z.enum([...callbackOutcomes, 'form_voided']).optional(),
+  attempts: z.array(callbackAttemptSchema),
+});
+export const findingSchema = z.strictObject({
+  id: z.string(),
+  merchantId: z.string(),
+  kind: z.enum(findingKinds),
+  servicedOn: z.string().optional(),
+  purchaseId: z.string().optional(),
+  note: z.string(),
+  recordedOn: z.string(),
+  recordedAt: z.string(),
+});
+export const opinionSchema = z.strictObject({
+  id: z.string(),
+  channel: z.enum(opinionChannels),
+  category: z.string(),
+  merchantId: z.string().optional(),
+  text: z.string(),
+  registeredOn: z.string(),
+  registeredAt: z.string(),
+});
+export const opinionSummarySchema = z.strictObject({
+  period: z.string(),
+  total: count,
+  byCategory: z.array(z.strictObject({ category: z.string(), count })),
+  byMerchant: z.array(z.strictObject({ merchantId: z.string().nullable(), count })),
+  byCategoryAndMerchant: z.array(z.strictObject({ category: z.string(), merchantId: z.string().nullable(), count })),
+});
+
+// ---------------------------------------------------------------- scores and penalty cases
+
+/** The figures of a merchant's month; `null` is "no data". */
+export const figures = {
+  score: z.number().nullable(),
+  satisfactionRate: z.number().nullable(),
+  returnRate: z.number().nullable(),
+  formsIssued: count,
+  formsDue: count,
+  formsFiled: count,
+  qualified: count,
+  unqualified: count,
+  returnRateWarning: z.boolean(),
+};
+export const violationSchema = z.strictObject({
+  id: z.string(),
+  kind: z.enum(penaltyKinds),
+  serial: z.string().optional(),
+  findingId: z.string().optional(),
+  status: z.enum(violationStatuses),
+  caseId: z.string(),
+});
+export const scorecardFormSchema = z.strictObject({
+  serial: z.string(),
+  plannedDate: z.string(),
+  dueDate: z.string(),
+  status: z.enum(formStatuses),
+  rating: rating.nullable(),
+  staffCertified: z.boolean().nullable(),
+  counted: z.enum(countedAs),
+});
+export const scorecardSchema = z.strictObject({
+  merchantId: z.string(),
+  period: z.string(),
+  ...figures,
+  violations: z.array(violationSchema),
+  forms: z.array(scorecardFormSchema),
+});
+export const trendSchema = z.strictObject({
+  merchantId: z.string(),
+  to: z.string(),
+  items: z.array(z.strictObject({ period: z.string(), ...figures })),
+});
+export const scoresSchema = z.strictObject({
+  period: z.string(),
+  items: z.array(
+    z.strictObject({ merchantId: z.string(), name: z.string().nullable(), stall: z.string().nullable(), period: z.string(), ...figures }),
+  ),
+});
+export const rebuildAnswer = z.strictObject({
+  events: count,
+  merchants: count,
+  forms: count,
+  violations: count,
+  cases: count,
+  scores: count,
+});
+
+export const penaltyCaseSchema = z.strictObject({
+  id: z.string(),
+  violationId: z.string(),
+  merchantId: z.string(),
+  kind: z.enum(penaltyKinds),
+  serial: z.string().optional(),
+  findingId: z.string().optional(),
+  period: z.string(),
+  status: z.enum(caseStatuses),
+  openedAt: z.string(),
+  appealDeadline: z.string(),
+  /** In force when the case opened. */
+  policyVersion: z.number().int(),
+  appeal: z.strictObject({ statement: z.string(), submittedAt: z.string() }).optional(),
+  decision: z
+    .strictObject({
+      decision: z.enum(decisions),
+      reason: z.string(),
+      fineCents: z.number().int().optional(),
+      suspendDays: z.number().int().optional(),
+      suspendedUntil: z.string().optional(),
+      decidedOn: z.string(),
+      decidedAt: z.string(),
+      policyVersion: z.number().int(),
+    })
+    .optional(),
+  /** One case only: the evidence. */
+  timeline: timelineSchema.optional(),
+  /** One case only: the case's own events. */
+  audit: z.array(z.strictObject({ type: z.string(), at: z.string(), actor: actorSchema })).optional(),
+});
+
+export const policySchema = z.strictObject({
+  version: z.number().int(),
+  returnDays: z.number().int(),
+  callbackSampleRate: z.number(),
+  appealDays: z.number().int(),
+  timeZone: z.string(),
+  changedAt: z.string().optional(),
+});
+
+// ---------------------------------------------------------------- problems and operations
+
+/** An RFC 9457 problem document: every refusal (docs/api.md#errors). */
+export const problemSchema = z.object({
+  type: z.string(),
+  title: z.string(),
+  status: z.number().int(),
+  detail: z.string(),
+  code: z.string().regex(/^[A-Z0-9_]+$/),
+  errors: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
+});
+
+export const publicHealthSchema = z.strictObject({ status: z.enum(['up', 'down']) });

@@ -1,0 +1,48 @@
+/**
+ * The closed sets of values of the public API (docs/api.md#resource-shapes), one list each: the
+ * services validate with them, the events reuse them (libs/contracts), the web UI offers them.
+ */
+export const roles = ['clerk', 'merchant', 'admin'] as const;
+export type Role = (typeof roles)[number];
+
+export const serviceTypes = ['measure', 'deliver', 'install', 'repair'] as const;
+export type ServiceType = (typeof serviceTypes)[number];
+
+export const ratings = ['very_satisfied', 'satisfied', 'fairly_satisfied', 'unsatisfied'] as const;
+export type Rating = (typeof ratings)[number];
+
+export const callbackOutcomes = ['confirmed', 'rating_disputed', 'signature_denied', 'no_form', 'not_performed', 'unreachable'] as const;
+export type CallbackOutcome = (typeof callbackOutcomes)[number];
+
+export const callbackReasons = ['unsatisfied', 'unqualified', 'overdue', 'recent_forgery', 'sample'] as const;
+export type CallbackReason = (typeof callbackReasons)[number];
+
+export const callbackStatuses = ['open', 'closed'] as const;
+export type CallbackStatus = (typeof callbackStatuses)[number];
+
+export const formStatuses = ['issued', 'filed', 'overdue', 'voided'] as const;
+export type FormStatus = (typeof formStatuses)[number];
+
+export const opinionChannels = ['visit', 'phone', 'letter', 'hotline', 'mailbox', 'inspection'] as const;
+export type OpinionChannel = (typeof opinionChannels)[number];
+
+export const certificateStatuses = ['valid', 'expired', 'revoked'] as const;
+export type CertificateStatus = (typeof certificateStatuses)[number];
+
+export const penaltyKinds = ['form_not_returned', 'no_form', 'service_without_form', 'forged'] as const;
+export type PenaltyKind = (typeof penaltyKinds)[number];
+
+export const caseStatuses = ['open', 'decided'] as const;
+export type CaseStatus = (typeof caseStatuses)[number];
+
+export const violationStatuses = ['open', 'upheld', 'dismissed'] as const;
+export type ViolationStatus = (typeof violationStatuses)[number];
+
+export const decisions = ['uphold', 'dismiss'] as const;
+export type Decision = (typeof decisions)[number];
+
+export const countedAs = ['qualified', 'unqualified', 'none'] as const;
+export type CountedAs = (typeof countedAs)[number];
+
+export const findingKinds = ['service_without_form'] as const;
+export type FindingKind = (typeof findingKinds)[number];

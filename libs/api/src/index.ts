@@ -1,0 +1,6 @@
+export * from './enums';
+export * from './fields';
+export * from './requests';
+export * from './answers';
+export * from './routes';
+export * from './openapi';
