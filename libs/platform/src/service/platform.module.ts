@@ -6,7 +6,8 @@ import { RUNTIME_PROVIDED, runtimeProviders } from './providers';
 import { Public } from '../auth/guard';
 import { NotFoundProblem } from '../http/problem';
 import { correlation } from '../observability/logger';
-import type { HealthReport } from '../observability/health';
+import { HealthReport, HealthReports } from '../observability/health';
+import { TerminusModule } from '@nestjs/terminus';
 import type { Principal } from '../auth/tokens';
 import type { CommandMetadata } from '../event-store/event-store';
 import type { Clock } from '../time/clock';
@@ -15,30 +16,34 @@ export const RUNTIME = Symbol('ServiceRuntime');
 
 /**
  * `/health/live` (restart me if down), `/health/ready` (send me work only if up) and
- * `/health`, both together with details; 200 when up, 503 when down (docs/operations.md).
+ * `/health`, both together with details; 200 when up, 503 when down (docs/operations.md). The
+ * checks run through @nestjs/terminus (HealthReports); the answers keep our shape.
  * On a public-facing port (the entry point's) the answers say only up or down and /metrics is
  * not there: both are on the management port (docs/security.md, "The entry point").
  */
 @Controller()
 export class HealthController {
-  constructor(@Inject(RUNTIME) private readonly rt: ServiceRuntime) {}
+  constructor(
+    @Inject(RUNTIME) private readonly rt: ServiceRuntime,
+    private readonly reports: HealthReports,
+  ) {}
 
   @Public()
   @Get('health')
   async health(@Req() req: Request, @Res() res: Response) {
-    this.answer(req, res, await this.rt.health.summary());
+    this.answer(req, res, await this.reports.summary(this.rt.health));
   }
 
   @Public()
   @Get('health/live')
   async live(@Req() req: Request, @Res() res: Response) {
-    this.answer(req, res, await this.rt.health.liveReport());
+    this.answer(req, res, await this.reports.live(this.rt.health));
   }
 
   @Public()
   @Get('health/ready')
   async ready(@Req() req: Request, @Res() res: Response) {
-    this.answer(req, res, await this.rt.health.readyReport());
+    this.answer(req, res, await this.reports.ready(this.rt.health));
   }
 
   @Public()
@@ -83,8 +88,10 @@ export class PlatformModule {
   static forRuntime(rt: ServiceRuntime): DynamicModule {
     return {
       module: PlatformModule,
+      // a failed check is an answer (503), not an error to log on every probe
+      imports: [TerminusModule.forRoot({ logger: false })],
       controllers: [HealthController],
-      providers: [{ provide: RUNTIME, useValue: rt }, ...runtimeProviders(rt)],
+      providers: [{ provide: RUNTIME, useValue: rt }, ...runtimeProviders(rt), HealthReports],
       exports: [RUNTIME, ...RUNTIME_PROVIDED],
     };
   }
