@@ -1,49 +1,66 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { LoggerService } from '@nestjs/common';
+import pino, { Level, Logger } from 'pino';
 
 /** The correlation id of the request or event being handled, carried across awaits. */
 export const correlation = new AsyncLocalStorage<{ correlationId: string }>();
 
-type Level = 'debug' | 'info' | 'warn' | 'error';
-const order: Record<Level, number> = { debug: 10, info: 20, warn: 30, error: 40 };
-const threshold = order[(process.env.LOG_LEVEL as Level) ?? 'info'] ?? 20;
+const LEVELS: readonly string[] = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'];
+/** LOG_LEVEL (debug, info, warn, error); anything else is info, as it always was. */
+const given = process.env.LOG_LEVEL;
+const level = given && LEVELS.includes(given) ? (given as Level | 'silent') : 'info';
 
-function write(level: Level, msg: string, fields?: Record<string, unknown>) {
-  if (order[level] < threshold) return;
-  const line = {
-    time: new Date().toISOString(),
+/**
+ * The process's one pino logger: a JSON line each, with `time` (ISO), `level` as a word, the
+ * `service` (SERVICE_NAME) and the `correlationId` of the request or event being handled, then
+ * the line's own fields and `msg`. Warnings and errors go to stderr, the rest to stdout, both
+ * written synchronously so a line logged just before `process.exit` is never lost.
+ */
+export const rootLogger: Logger = pino(
+  {
     level,
-    service: process.env.SERVICE_NAME,
-    correlationId: correlation.getStore()?.correlationId,
-    msg,
-    ...fields,
-  };
-  (level === 'error' || level === 'warn' ? process.stderr : process.stdout).write(JSON.stringify(line) + '\n');
-}
+    base: null,
+    timestamp: pino.stdTimeFunctions.isoTime,
+    formatters: { level: (label) => ({ level: label }) },
+    mixin: () => {
+      const correlationId = correlation.getStore()?.correlationId;
+      return { service: process.env.SERVICE_NAME, ...(correlationId ? { correlationId } : {}) };
+    },
+  },
+  pino.multistream(
+    [
+      { level: 'trace', stream: pino.destination({ dest: 1, sync: true }) },
+      { level: 'warn', stream: pino.destination({ dest: 2, sync: true }) },
+    ],
+    { dedupe: true },
+  ),
+);
 
-/** Structured JSON logs, one line each. */
+type Fields = Record<string, unknown>;
+
+/** Our logging calls, `log.info(msg, fields)`, on the root logger: the fields beside `msg`. */
 export const log = {
-  debug: (msg: string, f?: Record<string, unknown>) => write('debug', msg, f),
-  info: (msg: string, f?: Record<string, unknown>) => write('info', msg, f),
-  warn: (msg: string, f?: Record<string, unknown>) => write('warn', msg, f),
-  error: (msg: string, f?: Record<string, unknown>) => write('error', msg, f),
+  debug: (msg: string, f?: Fields) => rootLogger.debug(f ?? {}, msg),
+  info: (msg: string, f?: Fields) => rootLogger.info(f ?? {}, msg),
+  warn: (msg: string, f?: Fields) => rootLogger.warn(f ?? {}, msg),
+  error: (msg: string, f?: Fields) => rootLogger.error(f ?? {}, msg),
 };
 
 /** Nest's own messages through the same JSON lines. */
 export class JsonNestLogger implements LoggerService {
   log(message: unknown, context?: string) {
-    write('info', String(message), { context });
+    rootLogger.info({ context }, String(message));
   }
   error(message: unknown, trace?: string, context?: string) {
-    write('error', String(message), { context, trace });
+    rootLogger.error({ context, trace }, String(message));
   }
   warn(message: unknown, context?: string) {
-    write('warn', String(message), { context });
+    rootLogger.warn({ context }, String(message));
   }
   debug(message: unknown, context?: string) {
-    write('debug', String(message), { context });
+    rootLogger.debug({ context }, String(message));
   }
   verbose(message: unknown, context?: string) {
-    write('debug', String(message), { context });
+    rootLogger.debug({ context }, String(message));
   }
 }
