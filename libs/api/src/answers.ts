@@ -400,4 +400,6 @@ export const problemSchema = z.object({
   errors: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
 });
 
+export const openApiAnswer = z.looseObject({ openapi: z.string(), info: z.looseObject({}), paths: z.record(z.string(), z.unknown()) });
+
 export const publicHealthSchema = z.strictObject({ status: z.enum(['up', 'down']) });

@@ -164,36 +164,38 @@ function operation(route: Route) {
       ...(route.alsoStatus
         ? { [route.alsoStatus.status]: { description: route.alsoStatus.description, ...(content ? { content } : {}) } }
         : {}),
-      503: {
-        description:
-          'OVERLOADED: too many requests of this kind at once, nothing was done, retry after Retry-After seconds; or SERVICE_UNAVAILABLE: a service behind the entry point does not answer',
-        headers: { 'Retry-After': { description: 'seconds to wait before retrying (OVERLOADED)', schema: { type: 'integer' } } },
-        content: problemContent,
-      },
+      ...(route.neverShed ? {} : { 503: overloaded }),
       default: { description: 'A problem (RFC 9457): 400, 401, 403, 404, 409, 413, 415, 422, 423, 429 or 500', content: problemContent },
     },
   };
 }
 
+const overloaded = {
+  description:
+    'OVERLOADED: too many requests of this kind at once, nothing was done, retry after Retry-After seconds; or SERVICE_UNAVAILABLE: a service behind the entry point does not answer',
+  headers: { 'Retry-After': { description: 'seconds to wait before retrying (OVERLOADED)', schema: { type: 'integer' } } },
+  content: problemContent,
+};
+
 export function openApiDocument({ testClock = false }: { testClock?: boolean } = {}) {
-  const paths: Record<string, Record<string, unknown>> = {
-    // outside /api/v1: liveness and readiness of the entry point, for load balancers and probes
-    '/health': {
-      get: {
-        summary: 'Liveness and readiness of the entry point (its database, Kafka and the services behind it)',
-        description: 'Roles: anyone (no token).',
-        tags: ['operations'],
-        'x-roles': 'anyone',
-        security: [],
-        responses: {
-          200: { description: 'Up', content: { 'application/json': { schema: { $ref: ref('PublicHealth') } } } },
-          503: {
-            description: 'Down: a dependency does not answer',
-            content: { 'application/json': { schema: { $ref: ref('PublicHealth') } } },
-          },
-        },
+  // outside /api/v1: liveness and readiness of the entry point, for load balancers and probes
+  const health = (summary: string) => ({
+    get: {
+      summary,
+      description: 'Roles: anyone (no token).',
+      tags: ['operations'],
+      'x-roles': 'anyone',
+      security: [],
+      responses: {
+        200: { description: 'Up', content: { 'application/json': { schema: { $ref: ref('PublicHealth') } } } },
+        503: { description: 'Down', content: { 'application/json': { schema: { $ref: ref('PublicHealth') } } } },
       },
     },
+  });
+  const paths: Record<string, Record<string, unknown>> = {
+    '/health': health('Liveness and readiness of the entry point together'),
+    '/health/live': health('Liveness of the entry point: the process can still work'),
+    '/health/ready': health('Readiness of the entry point: its database, Kafka and the services behind it answer'),
   };
   for (const route of routes.filter((x) => testClock || !x.testClock))
     (paths[`/api/v1${route.path}`] ??= {})[route.method] = operation(route);

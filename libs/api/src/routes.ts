@@ -5,7 +5,7 @@ import * as r from './requests';
 /**
  * Every route of the public HTTP API (docs/api.md#routes): who may call it, what it takes and
  * what it answers. The OpenAPI document is generated from this list (./openapi.ts), and a test
- * compares it with the routes the services really expose (apps/system-e2e/src/routes.spec.ts).
+ * compares it with the routes the services really expose (tools/openapi/routes.spec.ts).
  */
 export interface Route {
   method: 'get' | 'post' | 'put';
@@ -28,6 +28,8 @@ export interface Route {
   public?: true;
   /** Mounted only in test mode (TEST_CLOCK=1). */
   testClock?: true;
+  /** Never refused 503 OVERLOADED by the entry point's back-pressure. */
+  neverShed?: true;
 }
 
 const pending = {
@@ -450,6 +452,18 @@ export const routes: Route[] = [
     tag: 'policy',
     body: r.changePolicyRequest,
     answer: a.policySchema,
+  },
+
+  // the entry point itself
+  {
+    method: 'get',
+    path: '/openapi.json',
+    summary: 'This document: the OpenAPI 3.1 description of /api/v1',
+    roles: 'anyone',
+    tag: 'operations',
+    public: true,
+    neverShed: true,
+    answer: a.openApiAnswer,
   },
 
   // test mode only
