@@ -11,6 +11,16 @@ import { ViewCardController } from './view-card/view-card.http.controller';
 import { RequestAfterSalesServiceController } from './request-after-sales-service/request-after-sales-service.http.controller';
 import { PrintCardController } from './print-card/print-card.http.controller';
 import { SuspendMerchantWhenPenaltyDecidedHandler } from './suspend-merchant-when-penalty-decided/suspend-merchant-when-penalty-decided.handler';
+import { RegisterMerchantHandler } from './register-merchant/register-merchant.command';
+import { Merchants } from './view-merchants/view-merchants.query';
+import { RegisterStaffHandler } from './register-staff/register-staff.command';
+import { RevokeStaffCertificateHandler } from './revoke-staff-certificate/revoke-staff-certificate.command';
+import { MerchantStaff } from './view-staff/view-staff.query';
+import { RegisterPurchaseHandler } from './register-purchase/register-purchase.command';
+import { Purchases } from './view-purchases/view-purchases.query';
+import { RequestAfterSalesServiceHandler } from './request-after-sales-service/request-after-sales-service.command';
+import { Cards } from './view-card/view-card.query';
+import { CardPrints } from './print-card/print-card.query';
 
 @Module({
   controllers: [
@@ -26,6 +36,19 @@ import { SuspendMerchantWhenPenaltyDecidedHandler } from './suspend-merchant-whe
     ViewCardController,
     SuspendMerchantWhenPenaltyDecidedHandler,
     KeepPolicyWhenChanged,
+  ],
+  // the use cases (*.command.ts) and reads (*.query.ts) the controllers call
+  providers: [
+    RegisterMerchantHandler,
+    Merchants,
+    RegisterStaffHandler,
+    RevokeStaffCertificateHandler,
+    MerchantStaff,
+    RegisterPurchaseHandler,
+    Purchases,
+    RequestAfterSalesServiceHandler,
+    Cards,
+    CardPrints,
   ],
 })
 export class RegistrationModule {}

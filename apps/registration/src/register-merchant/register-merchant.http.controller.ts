@@ -1,52 +1,23 @@
 import { Body, Controller, Inject, Post } from '@nestjs/common';
-import { MerchantRegistered } from '@fd/contracts';
-import {
-  CurrentUser,
-  handleCommand,
-  idFor,
-  integrationEvent,
-  parseInput,
-  Principal,
-  RequestKey,
-  requestMeta,
-  Roles,
-  RUNTIME,
-  ServiceRuntime,
-} from '@fd/platform';
-import { merchantDecider } from '@fd/registration-domain';
-import { merchantStream, saveMerchant } from '../read-models/merchant.read-model';
+import { Clock, CLOCK, CurrentUser, idFor, parseInput, Principal, RequestKey, requestMeta, Roles } from '@fd/platform';
 import { registerMerchantRequest } from './register-merchant.request';
+import { MerchantRegisteredAnswer, RegisterMerchantHandler } from './register-merchant.command';
 
 @Controller('api/v1/merchants')
 export class RegisterMerchantController {
-  constructor(@Inject(RUNTIME) private readonly rt: ServiceRuntime) {}
+  constructor(
+    private readonly registerMerchant: RegisterMerchantHandler,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
 
   @Roles('admin')
   @Post()
-  async register(@Body() body: unknown, @CurrentUser() user: Principal, @RequestKey() requestKey?: string): Promise<{ id: string }> {
+  async register(
+    @Body() body: unknown,
+    @CurrentUser() user: Principal,
+    @RequestKey() requestKey?: string,
+  ): Promise<MerchantRegisteredAnswer> {
     const input = parseInput(registerMerchantRequest, body);
-    const merchantId = idFor('merchant', requestKey);
-    const meta = await requestMeta(this.rt, user);
-    await handleCommand(this.rt.store, this.rt.schema, this.rt.ds, {
-      streamId: merchantStream(merchantId),
-      streamType: 'merchant',
-      decider: merchantDecider,
-      command: { type: 'RegisterMerchant', merchantId, ...input, now: meta.now },
-      meta,
-      publish: (events) =>
-        events.flatMap((e) =>
-          e.type === 'MerchantRegistered'
-            ? [
-                integrationEvent(
-                  MerchantRegistered,
-                  { merchantId, name: e.data.name, stall: e.data.stall, category: e.data.category },
-                  meta,
-                ),
-              ]
-            : [],
-        ),
-      project: (m, _stored, state) => saveMerchant(m, this.rt.schema, state),
-    });
-    return { id: merchantId };
+    return this.registerMerchant.handle({ ...input, merchantId: idFor('merchant', requestKey) }, await requestMeta(this.clock, user));
   }
 }

@@ -1,7 +1,7 @@
 import { Controller, Inject } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { PayloadOf, PenaltyCaseDecided } from '@fd/contracts';
-import { EventContext, handleCommand, RUNTIME, ServiceRuntime } from '@fd/platform';
+import { EventContext, EventStore, handleCommand, SERVICE_SCHEMA } from '@fd/platform';
 import { merchantDecider } from '@fd/registration-domain';
 import { merchantStream, saveMerchant } from '../read-models/merchant.read-model';
 
@@ -11,19 +11,22 @@ import { merchantStream, saveMerchant } from '../read-models/merchant.read-model
  */
 @Controller()
 export class SuspendMerchantWhenPenaltyDecidedHandler {
-  constructor(@Inject(RUNTIME) private readonly rt: ServiceRuntime) {}
+  constructor(
+    private readonly store: EventStore,
+    @Inject(SERVICE_SCHEMA) private readonly schema: string,
+  ) {}
 
   @EventPattern(PenaltyCaseDecided.type)
   async onDecided(@Payload() p: PayloadOf<typeof PenaltyCaseDecided>, @Ctx() ctx: EventContext): Promise<void> {
     if (!p.suspendedUntil) return;
     const meta = ctx.meta();
-    await handleCommand(this.rt.store, this.rt.schema, ctx.tx, {
+    await handleCommand(this.store, this.schema, ctx.tx, {
       streamId: merchantStream(p.merchantId),
       streamType: 'merchant',
       decider: merchantDecider,
       command: { type: 'SuspendMerchant', merchantId: p.merchantId, caseId: p.caseId, until: p.suspendedUntil, now: meta.now },
       meta,
-      project: (m, _stored, state) => saveMerchant(m, this.rt.schema, state),
+      project: (m, _stored, state) => saveMerchant(m, this.schema, state),
     });
   }
 }

@@ -1,0 +1,47 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { z } from 'zod';
+import { MerchantRegistered } from '@fd/contracts';
+import { CommandMetadata, EventStore, handleCommand, integrationEvent, SERVICE_SCHEMA } from '@fd/platform';
+import { merchantDecider } from '@fd/registration-domain';
+import { merchantStream, saveMerchant } from '../read-models/merchant.read-model';
+import { registerMerchantRequest } from './register-merchant.request';
+
+export type RegisterMerchantInput = z.infer<typeof registerMerchantRequest> & { merchantId: string };
+
+export interface MerchantRegisteredAnswer {
+  id: string;
+}
+
+@Injectable()
+export class RegisterMerchantHandler {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly store: EventStore,
+    @Inject(SERVICE_SCHEMA) private readonly schema: string,
+  ) {}
+
+  async handle({ merchantId, ...input }: RegisterMerchantInput, meta: CommandMetadata): Promise<MerchantRegisteredAnswer> {
+    await handleCommand(this.store, this.schema, this.ds, {
+      streamId: merchantStream(merchantId),
+      streamType: 'merchant',
+      decider: merchantDecider,
+      command: { type: 'RegisterMerchant', merchantId, ...input, now: meta.now },
+      meta,
+      publish: (events) =>
+        events.flatMap((e) =>
+          e.type === 'MerchantRegistered'
+            ? [
+                integrationEvent(
+                  MerchantRegistered,
+                  { merchantId, name: e.data.name, stall: e.data.stall, category: e.data.category },
+                  meta,
+                ),
+              ]
+            : [],
+        ),
+      project: (m, _stored, state) => saveMerchant(m, this.schema, state),
+    });
+    return { id: merchantId };
+  }
+}
