@@ -16,6 +16,10 @@ import { IssueFormsWhenPurchaseRegistered } from './issue-forms/issue-forms-when
 import { ApplyCallbackAttemptWhenRecorded } from './apply-callback/apply-callback-attempt-when-recorded.handler';
 import { RecordStaffWhenRegistered } from './know-staff/record-staff-when-registered.handler';
 import { DeadlineSweeper } from './mark-overdue/deadline-sweeper';
+import { FileFormHandler } from './file-form/file-form.command';
+import { VoidFormHandler } from './void-form/void-form.command';
+import { WrongCodes } from './list-wrong-codes/list-wrong-codes.query';
+import { FormPrints } from './print-form/print-form.query';
 
 @Module({
   controllers: [
@@ -29,7 +33,8 @@ import { DeadlineSweeper } from './mark-overdue/deadline-sweeper';
     RecordStaffWhenRegistered,
     KeepPolicyWhenChanged,
   ],
-  providers: [FormStreams, FormViews, FormsArrival, IssueForms, DeadlineSweeper],
+  // the use cases (*.command.ts) and reads (*.query.ts) the controllers call, and what they share
+  providers: [FormStreams, FormViews, FormsArrival, IssueForms, DeadlineSweeper, FileFormHandler, VoidFormHandler, WrongCodes, FormPrints],
 })
 export class FormsModule {}
 

@@ -13,12 +13,12 @@ import {
 } from '@fd/contracts';
 import {
   CommandMetadata,
+  EventStore,
   handleCommand,
   integrationEvent,
   numberSetting,
   OutboxMessage,
-  RUNTIME,
-  ServiceRuntime,
+  SERVICE_SCHEMA,
   StoredEvent,
 } from '@fd/platform';
 import { FormCommand, FormEvent, formDecider, FormIdentity, FormState } from '@fd/forms-domain';
@@ -162,14 +162,17 @@ export class FormStreams {
   readonly maxWrongCodes = numberSetting('FILING_MAX_WRONG_CODES', 5, { min: 1, integer: true });
   readonly decider = formDecider((f) => this.codeOf(f), { maxWrongCodes: this.maxWrongCodes });
 
-  constructor(@Inject(RUNTIME) private readonly rt: ServiceRuntime) {}
+  constructor(
+    private readonly store: EventStore,
+    @Inject(SERVICE_SCHEMA) private readonly schema: string,
+  ) {}
 
   codeOf(form: FormIdentity): string {
     return verificationCode(form, this.key);
   }
 
   handle(tx: DataSource | EntityManager, serial: string, command: FormCommand, meta: CommandMetadata) {
-    const { store, schema } = this.rt;
+    const { store, schema } = this;
     return handleCommand(store, schema, tx, {
       streamId: formStreamId(serial),
       streamType: 'form',
@@ -191,6 +194,6 @@ export class FormStreams {
    * An unknown serial has no row; its command is refused as unknown anyway.
    */
   async lock(m: EntityManager, serial: string): Promise<void> {
-    await m.query(`SELECT 1 FROM "${this.rt.schema}".streams WHERE stream_id = $1 FOR UPDATE`, [formStreamId(serial)]);
+    await m.query(`SELECT 1 FROM "${this.schema}".streams WHERE stream_id = $1 FOR UPDATE`, [formStreamId(serial)]);
   }
 }

@@ -1,6 +1,6 @@
 import { Injectable, Inject } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { CommandMetadata, handleCommand, policyInForce, RUNTIME, ServiceRuntime } from '@fd/platform';
+import { CommandMetadata, EventStore, handleCommand, policyInForce, SERVICE_SCHEMA } from '@fd/platform';
 import { CardServices, IssuanceSource, issuanceDecider, issuanceStreamId, IssuedForm, planForms } from '@fd/forms-domain';
 import { FormStreams } from '../form/form-streams';
 import { announceFormsIssued } from '../read-forms/forms-arrival';
@@ -22,12 +22,13 @@ async function nextSerials(m: EntityManager, schema: string, count: number): Pro
 @Injectable()
 export class IssueForms {
   constructor(
-    @Inject(RUNTIME) private readonly rt: ServiceRuntime,
+    private readonly store: EventStore,
+    @Inject(SERVICE_SCHEMA) private readonly schema: string,
     private readonly streams: FormStreams,
   ) {}
 
   async issue(m: EntityManager, source: IssuanceSource, cards: CardServices[], meta: CommandMetadata): Promise<void> {
-    const { store, schema } = this.rt;
+    const { store, schema } = this;
     const { returnDays } = await policyInForce(m, schema);
     const planned = planForms(source, cards, returnDays);
     // a repeat burns these serials unused; a gap in the serials is harmless

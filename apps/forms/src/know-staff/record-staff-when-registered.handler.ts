@@ -1,7 +1,7 @@
 import { Controller, Inject } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { MerchantRegistered, PayloadOf, StaffCertificateRevoked, StaffRegistered } from '@fd/contracts';
-import { EventContext, RUNTIME, ServiceRuntime } from '@fd/platform';
+import { EventContext, SERVICE_SCHEMA } from '@fd/platform';
 
 /**
  * What registration tells us about merchants and their service staff: the staff decide
@@ -9,13 +9,13 @@ import { EventContext, RUNTIME, ServiceRuntime } from '@fd/platform';
  */
 @Controller()
 export class RecordStaffWhenRegistered {
-  constructor(@Inject(RUNTIME) private readonly rt: ServiceRuntime) {}
+  constructor(@Inject(SERVICE_SCHEMA) private readonly schema: string) {}
 
   @EventPattern(StaffRegistered.type)
   async onStaffRegistered(@Payload() p: PayloadOf<typeof StaffRegistered>, @Ctx() ctx: EventContext) {
     // a registration again (a renewed certificate) updates the record; a revocation stays
     await ctx.tx.query(
-      `INSERT INTO "${this.rt.schema}".staff (staff_id, merchant_id, name, certificate_no, certificate_valid_until)
+      `INSERT INTO "${this.schema}".staff (staff_id, merchant_id, name, certificate_no, certificate_valid_until)
        VALUES ($1, $2, $3, $4, $5)
        ON CONFLICT (staff_id) DO UPDATE SET merchant_id = EXCLUDED.merchant_id, name = EXCLUDED.name,
          certificate_no = EXCLUDED.certificate_no, certificate_valid_until = EXCLUDED.certificate_valid_until`,
@@ -27,7 +27,7 @@ export class RecordStaffWhenRegistered {
   async onCertificateRevoked(@Payload() p: PayloadOf<typeof StaffCertificateRevoked>, @Ctx() ctx: EventContext) {
     // the earliest revocation counts: a later one cannot re-qualify services in between
     await ctx.tx.query(
-      `UPDATE "${this.rt.schema}".staff
+      `UPDATE "${this.schema}".staff
           SET revoked_on = LEAST(COALESCE(revoked_on, $2::date), $2::date),
               revoke_reason = CASE WHEN revoked_on IS NULL OR $2::date < revoked_on THEN $3 ELSE revoke_reason END
         WHERE staff_id = $1`,
@@ -38,7 +38,7 @@ export class RecordStaffWhenRegistered {
   @EventPattern(MerchantRegistered.type)
   async onMerchantRegistered(@Payload() p: PayloadOf<typeof MerchantRegistered>, @Ctx() ctx: EventContext) {
     await ctx.tx.query(
-      `INSERT INTO "${this.rt.schema}".merchants (merchant_id, name, stall) VALUES ($1, $2, $3)
+      `INSERT INTO "${this.schema}".merchants (merchant_id, name, stall) VALUES ($1, $2, $3)
        ON CONFLICT (merchant_id) DO UPDATE SET name = EXCLUDED.name, stall = EXCLUDED.stall`,
       [p.merchantId, p.name, p.stall],
     );

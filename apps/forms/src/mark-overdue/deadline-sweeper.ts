@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
 import { randomUUID } from 'node:crypto';
 import { localDate } from '@fd/kernel';
-import { log, policyInForce, RUNTIME, ServiceRuntime, StreamVersionConflict } from '@fd/platform';
+import { Clock, CLOCK, log, policyInForce, SERVICE_SCHEMA, StreamVersionConflict } from '@fd/platform';
 import { FormStreams } from '../form/form-streams';
 
 const BATCH = 500;
@@ -19,13 +20,15 @@ export class DeadlineSweeper {
   private wake: (() => void) | null = null;
 
   constructor(
-    @Inject(RUNTIME) private readonly rt: ServiceRuntime,
+    private readonly ds: DataSource,
+    @Inject(SERVICE_SCHEMA) private readonly schema: string,
+    @Inject(CLOCK) private readonly clock: Clock,
     private readonly streams: FormStreams,
   ) {}
 
   /** One pass; returns how many forms it turned overdue. */
   async sweepOnce(): Promise<number> {
-    const { ds, schema, clock } = this.rt;
+    const { ds, schema, clock } = this;
     const now = await clock.now();
     const { timeZone } = await policyInForce(ds.manager, schema);
     // a due date before today in the mall has ended (hasDayEnded); the decider checks it again

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { assertMerchantScope, merchantFilter, NotFoundProblem, Principal, RUNTIME, ServiceRuntime } from '@fd/platform';
+import { DataSource } from 'typeorm';
+import { assertMerchantScope, EventStore, merchantFilter, NotFoundProblem, Principal, SERVICE_SCHEMA } from '@fd/platform';
 import type { Actor, ServiceType } from '@fd/contracts';
 import { FormStreams, formStreamId } from '../form/form-streams';
 import { maskFreeTextFor } from './phone-masking';
@@ -65,7 +66,9 @@ const seesWrongCodeEntries = (p: Principal) => p.role === 'admin';
 @Injectable()
 export class FormViews {
   constructor(
-    @Inject(RUNTIME) private readonly rt: ServiceRuntime,
+    private readonly ds: DataSource,
+    private readonly store: EventStore,
+    @Inject(SERVICE_SCHEMA) private readonly schema: string,
     private readonly streams: FormStreams,
   ) {}
 
@@ -117,7 +120,7 @@ export class FormViews {
 
   /** The form's row, refused with 404 when unknown and 403 when another merchant's. */
   async row(serial: string, p: Principal): Promise<FormRow> {
-    const rows: FormRow[] = await this.rt.ds.query(`SELECT ${COLUMNS} FROM "${this.rt.schema}".forms WHERE serial = $1`, [serial]);
+    const rows: FormRow[] = await this.ds.query(`SELECT ${COLUMNS} FROM "${this.schema}".forms WHERE serial = $1`, [serial]);
     if (!rows.length) throw new NotFoundProblem('FORM_NOT_FOUND', `There is no feedback form with serial ${serial}.`);
     assertMerchantScope(p, rows[0].merchant_id);
     return rows[0];
@@ -125,7 +128,7 @@ export class FormViews {
 
   async detail(serial: string, p: Principal) {
     const row = await this.row(serial, p);
-    const events = await this.rt.store.readStream(this.rt.ds.manager, formStreamId(serial));
+    const events = await this.store.readStream(this.ds.manager, formStreamId(serial));
     const timeline: TimelineEntry[] = events
       .filter((e) => e.type !== 'FilingCodeRejected' || seesWrongCodeEntries(p))
       .map((e) => ({
@@ -161,7 +164,7 @@ export class FormViews {
   /** How many forms a list would show over all its pages (without its cursor). */
   async count(q: Omit<ListQuery, 'limit' | 'after'>, p: Principal): Promise<number> {
     const { where, args } = this.filters(q, p);
-    const [{ n }] = await this.rt.ds.query(`SELECT count(*)::int AS n FROM "${this.rt.schema}".forms ${where}`, args);
+    const [{ n }] = await this.ds.query(`SELECT count(*)::int AS n FROM "${this.schema}".forms ${where}`, args);
     return n;
   }
 
@@ -169,8 +172,8 @@ export class FormViews {
   async list(q: ListQuery, p: Principal) {
     const { where, args } = this.filters(q, p);
     args.push(q.limit + 1);
-    const rows: FormRow[] = await this.rt.ds.query(
-      `SELECT ${COLUMNS} FROM "${this.rt.schema}".forms ${where}
+    const rows: FormRow[] = await this.ds.query(
+      `SELECT ${COLUMNS} FROM "${this.schema}".forms ${where}
        ORDER BY serial LIMIT $${args.length}`,
       args,
     );

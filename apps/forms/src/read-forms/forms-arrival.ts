@@ -1,6 +1,6 @@
 import { Inject, Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
-import { connectionConfigOf, notifyChannel, PgListener, RUNTIME, ServiceRuntime } from '@fd/platform';
+import { DataSource, EntityManager } from 'typeorm';
+import { connectionConfigOf, notifyChannel, PgListener, SERVICE_SCHEMA } from '@fd/platform';
 
 const WHAT = 'forms_issued';
 
@@ -32,11 +32,11 @@ export class FormsArrival implements OnModuleInit, OnModuleDestroy {
   private readonly listener: PgListener;
   private closing = false;
 
-  constructor(@Inject(RUNTIME) rt: ServiceRuntime) {
+  constructor(ds: DataSource, @Inject(SERVICE_SCHEMA) schema: string) {
     this.listener = new PgListener({
       name: 'forms issued',
-      config: connectionConfigOf(rt.ds),
-      channels: [notifyChannel(rt.schema, WHAT)],
+      config: connectionConfigOf(ds),
+      channels: [notifyChannel(schema, WHAT)],
       onNotify: (_channel, payload) => this.onIssued(payload),
       onListening: () => this.wakeAll(), // what was issued while nobody listened is looked for again
     });

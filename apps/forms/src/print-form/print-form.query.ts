@@ -1,0 +1,48 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { Principal, SERVICE_SCHEMA } from '@fd/platform';
+import { FormStreams } from '../form/form-streams';
+import { FormViews } from '../read-forms/form.view';
+import { DEFAULT_CJK_FONT, findCjkFont, fontUnavailable } from './cjk-font';
+import { renderFormPdf } from './form-pdf';
+
+/** The form to hand to the customer, with its verification code and the merchant's name and stall. */
+@Injectable()
+export class FormPrints {
+  constructor(
+    private readonly ds: DataSource,
+    @Inject(SERVICE_SCHEMA) private readonly schema: string,
+    private readonly views: FormViews,
+    private readonly streams: FormStreams,
+  ) {}
+
+  async pdf(serial: string, viewer: Principal): Promise<{ serial: string; pdf: Buffer }> {
+    const form = await this.views.row(serial, viewer);
+    const font = findCjkFont();
+    if (!font) throw fontUnavailable(`no Chinese font at ${process.env.CJK_FONT || DEFAULT_CJK_FONT}`);
+    const merchants: Array<{ name: string; stall: string }> = await this.ds.query(
+      `SELECT name, stall FROM "${this.schema}".merchants WHERE merchant_id = $1`,
+      [form.merchant_id],
+    );
+    const identity = {
+      serial: form.serial,
+      merchantId: form.merchant_id,
+      purchaseId: form.purchase_id,
+      serviceType: form.service_type,
+      visit: form.visit,
+    };
+    const pdf = await renderFormPdf(
+      {
+        ...identity,
+        verificationCode: this.streams.codeOf(identity),
+        merchantName: merchants[0]?.name,
+        merchantStall: merchants[0]?.stall,
+        cardNo: form.card_no,
+        plannedDate: form.planned_date,
+        dueDate: form.due_date,
+      },
+      font,
+    );
+    return { serial: form.serial, pdf };
+  }
+}
