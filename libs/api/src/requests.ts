@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { isValidDate } from '@fd/kernel';
-import { callbackOutcomes, callbackStatuses, caseStatuses, decisions, findingKinds, formStatuses, opinionChannels, roles } from './enums';
+import { callbackOutcomes, callbackStatuses, caseStatuses, decisions, formStatuses, opinionChannels, roles } from './enums';
 import {
   calendarDate,
   isoDate,
@@ -219,7 +219,7 @@ export const recordCallbackAttemptRequest = z.object({
 /** The shape only; the service date's rules are the decider's. */
 export const recordFindingRequest = z.object({
   merchantId: z.string().trim().min(1),
-  kind: z.enum(findingKinds),
+  kind: z.literal('service_without_form'),
   servicedOn: z.string().optional(),
   purchaseId: z.string().trim().min(1).optional(),
   note: nonBlankText(4000),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { callbackOutcomes, ratings, serviceTypes } from '@fd/api';
 import { isoDate, isoDateTime } from './envelope';
 import { policyVersionSchema } from './policy';
 
@@ -50,15 +51,14 @@ export const TopicPublishers: Record<Topic, string> = {
 };
 export const topicsPublishedBy = (service: string): Topic[] => ALL_TOPICS.filter((t) => TopicPublishers[t] === service);
 
-export const serviceTypes = ['measure', 'deliver', 'install', 'repair'] as const;
+// the closed sets the HTTP contract shares (libs/api), so an event and an answer never disagree
+export { serviceTypes, ratings, callbackOutcomes };
 export const serviceTypeSchema = z.enum(serviceTypes);
 export type ServiceType = z.infer<typeof serviceTypeSchema>;
 
-export const ratings = ['very_satisfied', 'satisfied', 'fairly_satisfied', 'unsatisfied'] as const;
 export const ratingSchema = z.enum(ratings);
 export type Rating = z.infer<typeof ratingSchema>;
 
-export const callbackOutcomes = ['confirmed', 'rating_disputed', 'signature_denied', 'no_form', 'not_performed', 'unreachable'] as const;
 export const callbackOutcomeSchema = z.enum(callbackOutcomes);
 export type CallbackOutcome = z.infer<typeof callbackOutcomeSchema>;
 

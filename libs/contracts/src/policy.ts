@@ -1,21 +1,14 @@
 import { z } from 'zod';
-import { DEFAULT_TIME_ZONE, isIanaTimeZone } from '@fd/kernel';
+import { policyValuesSchema } from '@fd/api';
+import { DEFAULT_TIME_ZONE } from '@fd/kernel';
 
 /**
- * The knobs of the rule book the administration may turn, with their ranges (docs/rules.md#policy).
- * One schema for the scoring service's `PUT /policy`, for `PolicyChanged` (so a consumer refuses
- * what the owner would never publish) and for the copy each consumer keeps (libs/platform, policy).
+ * The knobs of the rule book the administration may turn, with their ranges (docs/rules.md#policy):
+ * one schema, the HTTP contract's (libs/api), for the scoring service's `PUT /policy`, for
+ * `PolicyChanged` (so a consumer refuses what the owner would never publish) and for the copy each
+ * consumer keeps (libs/platform, policy).
  */
-export const policyValuesSchema = z.object({
-  /** Days after the planned service date a form is due back. */
-  returnDays: z.number().int().min(0).max(365),
-  /** Share of the remaining filed forms the desk calls back (0..1). */
-  callbackSampleRate: z.number().min(0).max(1),
-  /** Days after a penalty case opens during which the merchant may appeal. */
-  appealDays: z.number().int().min(0).max(365),
-  /** The mall's time zone (IANA name): it decides what "today" and "this month" are. */
-  timeZone: z.string().refine(isIanaTimeZone, 'not a time zone name (IANA), e.g. Asia/Shanghai'),
-});
+export { policyValuesSchema };
 export type PolicyValues = z.infer<typeof policyValuesSchema>;
 
 /** A version of the policy, as `PolicyChanged` announces it. */

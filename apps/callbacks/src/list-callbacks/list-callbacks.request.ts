@@ -1,10 +1,5 @@
-import { z } from 'zod';
+import { listCallbacksQuery } from '@fd/api';
 import { pageQuery } from '@fd/platform';
 
-export const listCallbacksRequest = z.object({
-  status: z.enum(['open', 'closed']).optional(),
-  merchantId: z.string().min(1).optional(),
-  /** Serials are upper case (FD00001234); a typed one is accepted in any case, as the forms service does. */
-  serial: z.string().trim().min(1).toUpperCase().optional(),
-  ...pageQuery,
-});
+/** GET /api/v1/callbacks (the contract, libs/api), the cursor read by the platform. */
+export const listCallbacksRequest = listCallbacksQuery.extend(pageQuery);

@@ -1,7 +1,5 @@
-import { z } from 'zod';
+import { listFindingsQuery } from '@fd/api';
 import { pageQuery } from '@fd/platform';
 
-export const listFindingsRequest = z.object({
-  merchantId: z.string().min(1).optional(),
-  ...pageQuery,
-});
+/** GET /api/v1/findings (the contract, libs/api), the cursor read by the platform. */
+export const listFindingsRequest = listFindingsQuery.extend(pageQuery);

@@ -1,10 +1,5 @@
-import { z } from 'zod';
+import { listOpinionsQuery } from '@fd/api';
 import { pageQuery } from '@fd/platform';
-import { period } from '../shared/fields';
 
-export const listOpinionsRequest = z.object({
-  period: period.optional(),
-  merchantId: z.string().min(1).optional(),
-  category: z.string().min(1).optional(),
-  ...pageQuery,
-});
+/** GET /api/v1/opinions (the contract, libs/api), the cursor read by the platform. */
+export const listOpinionsRequest = listOpinionsQuery.extend(pageQuery);

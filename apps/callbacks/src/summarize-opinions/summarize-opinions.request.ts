@@ -1,4 +1,2 @@
-import { z } from 'zod';
-import { period } from '../shared/fields';
-
-export const summarizeOpinionsRequest = z.object({ period });
+/** GET /api/v1/opinions/summary?period=YYYY-MM (the contract, libs/api). */
+export { summarizeOpinionsQuery as summarizeOpinionsRequest } from '@fd/api';

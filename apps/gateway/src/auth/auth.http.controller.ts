@@ -1,21 +1,14 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { z } from 'zod';
-import { CurrentUser, parseInput, Principal, Problem, Public, Roles, RuleProblem, signToken } from '@fd/platform';
+import { CONFIG, CurrentUser, parseInput, Principal, Problem, Public, Roles, RuleProblem, signToken } from '@fd/platform';
+import type { GatewayConfig } from '../gateway.config';
+import { auditQuery, changePasswordRequest, loginRequest, resetPasswordRequest } from '@fd/api';
 import { newUserSchema, usernameSchema, Users } from './users';
 import { TooManyAttempts } from './sign-in-throttle';
 import { idempotencyKeyOf, IdempotencyKeys, StoredAnswer } from '../proxy/idempotency';
 import { sendAnswer } from '../proxy/proxy.http.controller';
 import { Upstreams } from '../proxy/upstreams';
-
-// no account has a longer username or password (newUserSchema): longer ones are refused before any lookup or hashing
-const loginSchema = z.object({ username: z.string().trim().min(1).max(64), password: z.string().min(1).max(200) });
-const changePasswordSchema = z.object({ currentPassword: z.string().min(1).max(200), newPassword: z.string().max(200) });
-const resetPasswordSchema = z.object({ newPassword: z.string().max(200) });
-const auditQuery = z.object({
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-  before: z.coerce.number().int().min(1).optional(),
-});
 
 /** The client's address as the entry point sees it (behind a proxy, see TRUST_PROXY in docs/operations.md). */
 const clientOf = (req: Request) => req.ip ?? req.socket.remoteAddress ?? 'unknown';
@@ -28,17 +21,18 @@ export class AuthController {
     @Inject(Users) private readonly users: Users,
     @Inject(IdempotencyKeys) private readonly keys: IdempotencyKeys,
     @Inject(Upstreams) private readonly up: Upstreams,
+    @Inject(CONFIG) private readonly config: GatewayConfig,
   ) {}
 
   @Public()
   @Post('auth/login')
   @HttpCode(200)
   async login(@Body() body: unknown, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
-    const { username, password } = parseInput(loginSchema, body);
+    const { username, password } = parseInput(loginRequest, body);
     try {
       const { principal, expiresInSeconds } = await this.users.login(username, password, clientOf(req));
       return {
-        accessToken: signToken(principal, expiresInSeconds, undefined, 'session'),
+        accessToken: await signToken(principal, this.config.JWT_SECRET, { ttlSeconds: expiresInSeconds, audience: 'session' }),
         tokenType: 'Bearer',
         expiresIn: expiresInSeconds,
         role: principal.role,
@@ -68,7 +62,7 @@ export class AuthController {
   @Post('auth/password')
   @HttpCode(204)
   async changePassword(@Body() body: unknown, @CurrentUser() p: Principal, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
-    const { currentPassword, newPassword } = parseInput(changePasswordSchema, body);
+    const { currentPassword, newPassword } = parseInput(changePasswordRequest, body);
     try {
       await this.users.changeOwnPassword(p, currentPassword, newPassword, clientOf(req));
     } catch (e) {
@@ -110,7 +104,7 @@ export class AuthController {
     @Res() res: Response,
   ) {
     await this.once(req, p, body, res, async () => {
-      const { newPassword } = parseInput(resetPasswordSchema, body);
+      const { newPassword } = parseInput(resetPasswordRequest, body);
       await this.users.resetPassword(parseUsername(username), newPassword, p);
       return { status: 204, contentType: 'application/json', body: '' };
     });

@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
+import { newUserRequest, passwordSchema } from '@fd/api';
 import {
   ConflictProblem,
   hashPassword,
   NotFoundProblem,
   Principal,
-  roleSchema,
   RuleProblem,
   UnauthorizedProblem,
   ValidationProblem,
@@ -16,27 +16,9 @@ import { accountStream, AccountAudit } from './account-audit';
 import { Sessions } from './sessions';
 import { SignInThrottle } from './sign-in-throttle';
 
-export const usernameSchema = z
-  .string()
-  .trim()
-  .min(3)
-  .max(64)
-  .regex(/^[A-Za-z0-9._-]+$/, 'letters, digits, dot, dash or underscore');
-
-/** The one password policy, for every account (the bootstrap admin's too): long, and not one or two characters repeated. */
-export const passwordSchema = z
-  .string()
-  .min(10, 'at least 10 characters')
-  .max(200)
-  .refine((p) => new Set(p).size > 2, 'more than two different characters');
-
-export const newUserSchema = z
-  .object({ username: usernameSchema, password: passwordSchema, role: roleSchema, merchantId: z.string().trim().min(1).optional() })
-  .refine((u) => (u.role === 'merchant') === !!u.merchantId, {
-    message: 'a merchant account needs a merchantId, and only a merchant account has one',
-    path: ['merchantId'],
-  });
-export type NewUser = z.infer<typeof newUserSchema>;
+// the account's fields and the one password policy, for every account (the bootstrap admin's too): the HTTP contract's (libs/api)
+export { newUserRequest as newUserSchema, passwordSchema, usernameSchema } from '@fd/api';
+export type NewUser = z.infer<typeof newUserRequest>;
 
 interface UserRow {
   id: string;

@@ -1,20 +1,10 @@
 import { Body, Controller, Get, Inject, Post, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { z } from 'zod';
+import { moveTestClockRequest } from '@fd/api';
 import { CurrentUser, parseInput, Principal, RuleProblem, RUNTIME, Roles, ServiceRuntime, SharedTestClock } from '@fd/platform';
-import { isoDateTime } from '@fd/contracts';
 import { idempotencyKeyOf, IdempotencyKeys } from '../proxy/idempotency';
 import { sendAnswer } from '../proxy/proxy.http.controller';
 import { AccountAudit, TEST_CLOCK_STREAM } from '../auth/account-audit';
-
-/** `{advanceDays}` or `{now}`, exactly one of them. */
-const moveSchema = z
-  .object({ advanceDays: z.number().int().min(0).max(3650).optional(), now: isoDateTime.optional() })
-  .strict()
-  .superRefine((m, ctx) => {
-    if ((m.advanceDays === undefined) === (m.now === undefined))
-      ctx.addIssue({ code: 'custom', path: ['advanceDays'], message: 'give either advanceDays or now (an ISO date-time), not both' });
-  });
 
 /** Test mode only (TEST_CLOCK=1): the module is not even loaded otherwise, so these paths are 404. */
 @Controller('api/v1/_test/clock')
@@ -53,7 +43,7 @@ export class TestClockController {
    * shared by every service and is not in the gateway's schema.
    */
   private async moveTo(body: unknown, p: Principal) {
-    const input = parseInput(moveSchema, body);
+    const input = parseInput(moveTestClockRequest, body);
     const current = await this.clock.now();
     const target = input.now !== undefined ? new Date(input.now) : new Date(current.getTime() + input.advanceDays! * 86400000);
     if (target.getTime() < current.getTime() - 1000)

@@ -1,5 +1,2 @@
-import { z } from 'zod';
-
-export const appealRequest = z.object({
-  statement: z.string().trim().min(1, 'say why the case should be dismissed').max(4000),
-});
+/** POST /api/v1/penalty-cases/{caseId}/appeal (the contract, libs/api). */
+export { appealRequest } from '@fd/api';

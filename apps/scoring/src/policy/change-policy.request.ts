@@ -1,4 +1,2 @@
-import { policyValuesSchema } from '@fd/contracts';
-
-/** The rule book's ranges, the same that every service keeping a copy checks (libs/contracts/src/policy.ts). */
-export const changePolicyRequest = policyValuesSchema;
+/** The rule book's ranges, the same that every service keeping a copy checks (the contract, libs/api, which libs/contracts' PolicyChanged uses). */
+export { changePolicyRequest } from '@fd/api';

@@ -1,8 +1,5 @@
-import { z } from 'zod';
+import { listPenaltyCasesQuery as contract } from '@fd/api';
 import { pageQuery } from '@fd/platform';
 
-export const listPenaltyCasesQuery = z.object({
-  status: z.enum(['open', 'decided']).optional(),
-  merchantId: z.string().min(1).optional(),
-  ...pageQuery,
-});
+/** GET /api/v1/penalty-cases (the contract, libs/api), the cursor read by the platform. */
+export const listPenaltyCasesQuery = contract.extend(pageQuery);

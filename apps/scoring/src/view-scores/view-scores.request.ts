@@ -1,10 +1,2 @@
-import { z } from 'zod';
-import { isValidPeriod } from '@fd/kernel';
-
-const period = z.string().refine(isValidPeriod, 'expected a month YYYY-MM');
-
-/** `?period=YYYY-MM`; without it, the current month in the mall. */
-export const scoresQuery = z.object({ period: period.optional() });
-
-/** `?to=YYYY-MM`: the last of the 12 months; without it, the current month in the mall. */
-export const trendQuery = z.object({ to: period.optional() });
+/** `?period=YYYY-MM` and the trend's `?to=YYYY-MM`; without them, the current month in the mall (the contract, libs/api). */
+export { scoresQuery, trendQuery } from '@fd/api';
