@@ -6,6 +6,14 @@ import { AppealPenaltyCaseController } from './appeal-penalty-case/appeal-penalt
 import { DecidePenaltyCaseController } from './decide-penalty-case/decide-penalty-case.http.controller';
 import { PolicyController } from './policy/policy.http.controller';
 import { RebuildScoresController } from './rebuild-scores/rebuild-scores.http.controller';
+import { ScoringLog } from './projection/write-to-log';
+import { Scores } from './view-scores/view-scores.query';
+import { PenaltyCases } from './view-penalty-cases/view-penalty-cases.query';
+import { AppealPenaltyCaseHandler } from './appeal-penalty-case/appeal-penalty-case.command';
+import { DecidePenaltyCaseHandler } from './decide-penalty-case/decide-penalty-case.command';
+import { PolicyInForce } from './policy/policy.query';
+import { ChangePolicyHandler } from './policy/change-policy.command';
+import { RebuildScoresHandler } from './rebuild-scores/rebuild-scores.command';
 
 @Module({
   controllers: [
@@ -16,6 +24,17 @@ import { RebuildScoresController } from './rebuild-scores/rebuild-scores.http.co
     DecidePenaltyCaseController,
     PolicyController,
     RebuildScoresController,
+  ],
+  // the use cases (*.command.ts) and reads (*.query.ts) the controllers call, and the log they write to
+  providers: [
+    ScoringLog,
+    Scores,
+    PenaltyCases,
+    AppealPenaltyCaseHandler,
+    DecidePenaltyCaseHandler,
+    PolicyInForce,
+    ChangePolicyHandler,
+    RebuildScoresHandler,
   ],
 })
 export class ScoringModule {}

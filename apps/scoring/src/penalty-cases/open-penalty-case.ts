@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { PenaltyCaseOpened } from '@fd/contracts';
-import { CommandMetadata, integrationEvent, ServiceRuntime } from '@fd/platform';
+import { CommandMetadata, integrationEvent } from '@fd/platform';
 import { penaltyCaseDecider, Violation } from '@fd/scoring-domain';
-import { writeToLog } from '../projection/write-to-log';
+import { ScoringLogAccess, writeToLog } from '../projection/write-to-log';
 import { currentPolicy } from '../policy/current-policy';
 
 export const caseStream = (caseId: string) => `penalty-case-${caseId}`;
@@ -18,7 +18,7 @@ export function caseIdFor(violationId: string): string {
  * comes from the violation's, so a violation noticed again opens nothing new.
  */
 export async function openPenaltyCase(
-  rt: ServiceRuntime,
+  rt: ScoringLogAccess,
   m: EntityManager,
   violation: Violation,
   openedAt: string,

@@ -1,5 +1,6 @@
+import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { DomainEvent, EventStoreOptions, Handled, handleCommand, HandleOptions, ServiceRuntime } from '@fd/platform';
+import { DomainEvent, EventStore, EventStoreOptions, Handled, handleCommand, HandleOptions, SERVICE_SCHEMA } from '@fd/platform';
 import { FACT_STREAM_TYPES, LoggedEvent, Violation } from '@fd/scoring-domain';
 import { foldIntoTables, holdProjection } from './projection.tables';
 
@@ -10,13 +11,28 @@ import { foldIntoTables, holdProjection } from './projection.tables';
  */
 export const scoringLog: EventStoreOptions = { contractStreams: FACT_STREAM_TYPES };
 
+/** The service's log and the schema of its projection. */
+export interface ScoringLogAccess {
+  readonly store: EventStore;
+  readonly schema: string;
+}
+
+/** The log as the use cases and reactions are given it (Nest provides the service's event store and schema). */
+@Injectable()
+export class ScoringLog implements ScoringLogAccess {
+  constructor(
+    readonly store: EventStore,
+    @Inject(SERVICE_SCHEMA) readonly schema: string,
+  ) {}
+}
+
 /**
  * The one way into this service's log: hold the projection against a rebuild, decide and
  * append (with the outbox messages), and fold the new events into the projection tables,
  * all in the caller's transaction. Returns the violations the new events brought to light.
  */
 export async function writeToLog<S, C, E extends DomainEvent>(
-  rt: ServiceRuntime,
+  rt: ScoringLogAccess,
   m: EntityManager,
   opts: Omit<HandleOptions<S, C, E>, 'project'>,
 ): Promise<Handled<S, E> & { newViolations: Violation[] }> {

@@ -1,16 +1,16 @@
-import { Controller, HttpCode, Inject, Post } from '@nestjs/common';
-import { Roles, RUNTIME, ServiceRuntime } from '@fd/platform';
-import { rebuildProjection, RebuildReport } from '../projection/projection.tables';
+import { Controller, HttpCode, Post } from '@nestjs/common';
+import { Roles } from '@fd/platform';
+import { RebuildReport } from '../projection/projection.tables';
+import { RebuildScoresHandler } from './rebuild-scores.command';
 
 @Controller('api/v1/admin/rebuild-scores')
 export class RebuildScoresController {
-  constructor(@Inject(RUNTIME) private readonly rt: ServiceRuntime) {}
+  constructor(private readonly rebuildScores: RebuildScoresHandler) {}
 
-  /** Rebuilds the scores (and every table of the projection) from the first event, while the service runs. */
   @Roles('admin')
   @Post()
   @HttpCode(200)
-  async rebuild(): Promise<RebuildReport> {
-    return this.rt.ds.transaction((m) => rebuildProjection(m, this.rt.store, this.rt.schema));
+  rebuild(): Promise<RebuildReport> {
+    return this.rebuildScores.handle();
   }
 }

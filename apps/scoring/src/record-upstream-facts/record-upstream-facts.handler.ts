@@ -1,4 +1,4 @@
-import { Controller, Inject } from '@nestjs/common';
+import { Controller } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import {
   FindingRecorded,
@@ -14,9 +14,9 @@ import {
   MerchantRegistered,
   PayloadOf,
 } from '@fd/contracts';
-import { EventContext, RUNTIME, ServiceRuntime } from '@fd/platform';
+import { EventContext } from '@fd/platform';
 import { factLedger, factStream, UpstreamFact } from '@fd/scoring-domain';
-import { writeToLog } from '../projection/write-to-log';
+import { ScoringLog, writeToLog } from '../projection/write-to-log';
 import { openPenaltyCase } from '../penalty-cases/open-penalty-case';
 
 /**
@@ -26,7 +26,7 @@ import { openPenaltyCase } from '../penalty-cases/open-penalty-case';
  */
 @Controller()
 export class RecordUpstreamFactsHandler {
-  constructor(@Inject(RUNTIME) private readonly rt: ServiceRuntime) {}
+  constructor(private readonly log: ScoringLog) {}
 
   @EventPattern(FormIssued.type)
   formIssued(@Payload() data: PayloadOf<typeof FormIssued>, @Ctx() ctx: EventContext) {
@@ -88,13 +88,13 @@ export class RecordUpstreamFactsHandler {
     // When the upstream service says it happened: the time a violation came to light, and
     // so the day its case opens (a replay or a late consumer gives the same appeal deadline).
     const happenedAt = new Date(env.occurredAt);
-    const { newViolations } = await writeToLog(this.rt, ctx.tx, {
+    const { newViolations } = await writeToLog(this.log, ctx.tx, {
       ...factStream(fact),
       decider: factLedger,
       command: { type: 'RecordFact', fact },
       // the envelope's time and actor stay with the fact; its message id is the cause
       meta: { now: happenedAt, actor: env.actor, correlationId: env.correlationId, causationId: env.id },
     });
-    for (const violation of newViolations) await openPenaltyCase(this.rt, ctx.tx, violation, happenedAt.toISOString(), ctx.meta());
+    for (const violation of newViolations) await openPenaltyCase(this.log, ctx.tx, violation, happenedAt.toISOString(), ctx.meta());
   }
 }
