@@ -84,7 +84,15 @@ export const auditEntrySchema = z.strictObject({
   at: z.string(),
   type: z.string(),
   by: z.string(),
-  data: z.record(z.string(), z.unknown()),
+  data: z.looseObject({
+    username: z.string().optional(),
+    role: role.optional(),
+    merchantId: z.string().optional(),
+    sessionsEnded: count.optional(),
+    locksLifted: count.optional(),
+    from: z.string().optional(),
+    to: z.string().optional(),
+  }),
 });
 export const auditPage = z.strictObject({ items: z.array(auditEntrySchema), nextBefore: z.number().int().nullable() });
 export const clockAnswer = z.strictObject({ now: z.string() });

@@ -4,3 +4,4 @@ export * from './requests';
 export * from './answers';
 export * from './routes';
 export * from './openapi';
+export * from './types';

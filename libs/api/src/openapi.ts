@@ -99,12 +99,13 @@ function components(
   return { ids, schemas: Object.fromEntries(Object.entries(out).map(([id, { $schema: _, $id: _id, ...s }]) => [id, s])) };
 }
 
-const requestComponents = components(named.requests, 'input');
-const answerComponents = components(named.answers, 'output');
+// made on the first document only: the web UI imports this library for its types and validation
+let made: { requests: ReturnType<typeof components>; answers: ReturnType<typeof components> } | undefined;
+const namedComponents = () => (made ??= { requests: components(named.requests, 'input'), answers: components(named.answers, 'output') });
 
 /** A schema of a route: a reference when it is named, else inline (with references to the named ones inside). */
 function schemaOf(schema: z.ZodType, io: 'input' | 'output'): JsonSchema {
-  const { ids } = io === 'input' ? requestComponents : answerComponents;
+  const { ids } = namedComponents()[io === 'input' ? 'requests' : 'answers'];
   const id = ids.get(schema);
   if (id) return { $ref: ref(id) };
   const registry = z.registry<{ id: string }>();
@@ -211,7 +212,7 @@ export function openApiDocument({ testClock = false }: { testClock?: boolean } =
     security: [{ bearer: [] }],
     components: {
       securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } },
-      schemas: { ...requestComponents.schemas, ...answerComponents.schemas },
+      schemas: { ...namedComponents().requests.schemas, ...namedComponents().answers.schemas },
     },
     paths,
   };

@@ -1,5 +1,5 @@
 import { query } from '../../api/client';
-import type { Page, Purchase } from '../../api/types';
+import type { Page, Purchase, PurchaseRead } from '../../api/types';
 import { dateTime } from '../../format';
 import { useI18n } from '../../i18n/i18n';
 import { useSession } from '../../session';
@@ -51,6 +51,6 @@ export function PurchasesPage() {
 /** One purchase with its cards and forms, to print again or to see forms that came late. */
 export function PurchaseDetailPage({ purchaseId }: { purchaseId: string }) {
   // refreshing the forms reads this same path again, so the page follows by itself
-  const loaded = useLoad<Purchase>(`/purchases/${encodeURIComponent(purchaseId)}`);
+  const loaded = useLoad<PurchaseRead>(`/purchases/${encodeURIComponent(purchaseId)}`);
   return <Async loaded={loaded}>{(p) => <PurchaseResult answer={{ ...p, forms: p.forms ?? [] }} registered={false} />}</Async>;
 }

@@ -2,8 +2,9 @@
  * The purchase being registered, as the clerk types it: its rows, what is wrong with them, the
  * request it becomes, and which errors the form shows. Pure: no React, no DOM.
  */
+import { registerPurchaseRequest } from '@fd/api';
 import { SERVICE_TYPES, ServiceType } from '../../../api/types';
-import { isDate, yuanToCents } from '../../../format';
+import { yuanToCents } from '../../../format';
 import type { MessageKey } from '../../../i18n/messages';
 
 export interface ItemRow {
@@ -106,37 +107,43 @@ export const formsOfLine = (l: LineRow) => l.services.reduce((sum, s) => sum + (
 
 // ---------------------------------------------------------------- validation and the request
 
-/** Field errors keyed by the request's field paths, so the server's errors land in the same places. */
+/**
+ * Field errors keyed by the request's field paths, so the server's errors land in the same places:
+ * the contract's rules (libs/api, the schema the registration service parses with) on the request
+ * the draft becomes, and what only a form has: rows of goods typed as text, amounts in yuan.
+ */
 export function validate(d: Draft): Record<string, MessageKey> {
   const e: Record<string, MessageKey> = {};
-  if (!d.customer.name.trim()) e['customer.name'] = 'validation.required';
-  if (!d.customer.address.trim()) e['customer.address'] = 'validation.required';
-  const phone = digitsOf(d.customer.phone);
-  if (!phone) e['customer.phone'] = 'validation.required';
-  else if (!/^\d{7,15}$/.test(phone)) e['customer.phone'] = 'validation.phone';
-  const seen = new Set<string>();
-  d.lines.forEach((l, i) => {
-    if (!l.merchantId) e[`lines.${i}.merchantId`] = 'validation.required';
-    else if (seen.has(l.merchantId)) e[`lines.${i}.merchantId`] = 'validation.duplicateMerchant';
-    seen.add(l.merchantId);
-    const items = l.items.filter((it) => !blankItem(it));
-    if (items.length === 0 && l.services.length === 0) e[`lines.${i}.items`] = 'validation.lineEmpty';
+  d.lines.forEach((l, i) =>
     l.items.forEach((it, j) => {
       if (blankItem(it)) return;
       if (!it.description.trim()) e[`lines.${i}.items.${j}.description`] = 'validation.required';
       if (!wholeNumber(it.quantity, 1, 1e6)) e[`lines.${i}.items.${j}.quantity`] = 'validation.positiveWhole';
       if (!it.amount.trim()) e[`lines.${i}.items.${j}.amountCents`] = 'validation.required';
       else if (yuanToCents(it.amount) === null) e[`lines.${i}.items.${j}.amountCents`] = 'validation.amount';
-    });
-    const types = new Set<string>();
-    l.services.forEach((s, k) => {
-      if (types.has(s.type)) e[`lines.${i}.services.${k}.type`] = 'validation.duplicateService';
-      types.add(s.type);
-      if (!isDate(s.plannedDate)) e[`lines.${i}.services.${k}.plannedDate`] = 'validation.date';
-      if (!wholeNumber(s.visits, 1, 20)) e[`lines.${i}.services.${k}.visits`] = 'validation.visits';
-    });
-  });
+    }),
+  );
+  for (const issue of registerPurchaseRequest.safeParse(requestOf(d)).error?.issues ?? []) {
+    const field = issue.path.join('.');
+    // the request leaves blank rows of goods out, so its item numbers are not the rows': those are checked above
+    if (/^lines\.\d+\.items\.\d+/.test(field)) continue;
+    const key = messageOf(field, issue.code, d);
+    if (key) e[field] ??= key;
+  }
   return e;
+}
+
+/** What the form says of the contract's issue at a field (the server's own words come with its answer). */
+function messageOf(field: string, code: string, d: Draft): MessageKey | undefined {
+  const last = field.split('.').at(-1);
+  if (field === 'customer.phone') return digitsOf(d.customer.phone) ? 'validation.phone' : 'validation.required';
+  if (last === 'plannedDate') return 'validation.date';
+  if (last === 'visits') return 'validation.visits';
+  if (code === 'custom' && last === 'merchantId') return 'validation.duplicateMerchant';
+  if (code === 'custom' && last === 'type') return 'validation.duplicateService';
+  if (code === 'custom' && last === 'items') return 'validation.lineEmpty';
+  if (code === 'too_small' || code === 'invalid_type') return 'validation.required';
+  return undefined;
 }
 
 /** The POST /purchases body: trimmed, the phone as digits, amounts in cents, blank rows of goods left out. */

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useRead } from '../../../api/queries';
-import type { Purchase, PurchaseAnswer } from '../../../api/types';
+import type { PurchaseAnswer, PurchaseRead } from '../../../api/types';
 import { useI18n } from '../../../i18n/i18n';
 import { useSession } from '../../../session';
 import { PrintButton } from '../../../ui/files';
@@ -30,7 +30,7 @@ export function PurchaseResult({
     setBusy(true);
     setError(null);
     try {
-      const p = await read<Purchase>(`/purchases/${encodeURIComponent(answer.purchaseId)}`);
+      const p = await read<PurchaseRead>(`/purchases/${encodeURIComponent(answer.purchaseId)}`);
       onChange?.({ ...answer, cards: p.cards ?? answer.cards, forms: p.forms ?? [], formsPending: p.formsPending });
       toast(
         p.formsPending ? t('purchase.stillPending') : t('purchase.formsArrived', { forms: (p.forms ?? []).length }),
