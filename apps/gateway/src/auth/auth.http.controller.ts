@@ -1,8 +1,7 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { z } from 'zod';
-import { CONFIG, CurrentUser, parseInput, Principal, Problem, Public, Roles, RuleProblem, signToken } from '@fd/platform';
-import type { GatewayConfig } from '../gateway.config';
+import { CurrentUser, parseInput, Principal, Problem, Public, Roles, RuleProblem, signToken } from '@fd/platform';
 import { auditQuery, changePasswordRequest, loginRequest, resetPasswordRequest } from '@fd/api';
 import { newUserSchema, usernameSchema, Users } from './users';
 import { TooManyAttempts } from './sign-in-throttle';
@@ -21,7 +20,6 @@ export class AuthController {
     @Inject(Users) private readonly users: Users,
     @Inject(IdempotencyKeys) private readonly keys: IdempotencyKeys,
     @Inject(Upstreams) private readonly up: Upstreams,
-    @Inject(CONFIG) private readonly config: GatewayConfig,
   ) {}
 
   @Public()
@@ -32,7 +30,7 @@ export class AuthController {
     try {
       const { principal, expiresInSeconds } = await this.users.login(username, password, clientOf(req));
       return {
-        accessToken: await signToken(principal, this.config.JWT_SECRET, { ttlSeconds: expiresInSeconds, audience: 'session' }),
+        accessToken: signToken(principal, expiresInSeconds, undefined, 'session'),
         tokenType: 'Bearer',
         expiresIn: expiresInSeconds,
         role: principal.role,
