@@ -1,4 +1,2 @@
-import { plannedService } from '../shared/fields';
-
-/** One after-sales service (usually a repair) under an insurance card. */
-export const requestAfterSalesServiceRequest = plannedService;
+/** One after-sales service (usually a repair) under an insurance card (the contract, libs/api). */
+export { requestAfterSalesServiceRequest } from '@fd/api';

@@ -1,4 +1,2 @@
-import { z } from 'zod';
-import { text } from '../shared/fields';
-
-export const revokeStaffCertificateRequest = z.object({ reason: text(500) });
+/** POST /api/v1/merchants/{merchantId}/staff/{staffId}/revoke (the contract, libs/api). */
+export { revokeStaffCertificateRequest } from '@fd/api';

@@ -1,7 +1,5 @@
-import { z } from 'zod';
+import { listPurchasesQuery as contract } from '@fd/api';
 import { pageQuery } from '@fd/platform';
 
-export const listPurchasesQuery = z.object({
-  merchantId: z.string().min(1).optional(),
-  ...pageQuery,
-});
+/** GET /api/v1/purchases (the contract, libs/api), the cursor read by the platform. */
+export const listPurchasesQuery = contract.extend(pageQuery);

@@ -1,3 +1,4 @@
+import { repeatedMerchantError, repeatedMerchantLines } from '@fd/api';
 import { DomainError, invalidInput, notFound } from '@fd/kernel';
 import type { Decider } from '@fd/kernel';
 import type { ServiceType } from '@fd/contracts';
@@ -141,17 +142,8 @@ export function cardNotFound(cardNo: string): DomainError {
   return notFound('CARD_NOT_FOUND', `There is no insurance card ${cardNo}.`);
 }
 
-/** The indexes of lines whose merchant already has an earlier line: one card per (purchase, merchant). */
-export function repeatedMerchantLines(lines: Array<{ merchantId: string }>): number[] {
-  return lines.flatMap((line, i) => (lines.findIndex((l) => l.merchantId === line.merchantId) < i ? [i] : []));
-}
-
-export function repeatedMerchantError(index: number) {
-  return {
-    field: `lines.${index}.merchantId`,
-    message: 'this merchant already has a line in this purchase; put all its goods and services in one line',
-  };
-}
+// one card per (purchase, merchant): the contract's rule (libs/api), which the request's schema checks too
+export { repeatedMerchantError, repeatedMerchantLines };
 
 /** The number of feedback forms the forms service issues for these services: one per visit. */
 export function formsFor(services: Array<{ visits: number }>): number {
