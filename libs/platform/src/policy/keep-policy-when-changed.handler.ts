@@ -2,8 +2,7 @@ import { Controller, Inject } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { PayloadOf, PolicyChanged } from '@fd/contracts';
 import { EventContext } from '../service/event-transport';
-import { RUNTIME } from '../service/platform.module';
-import { ServiceRuntime } from '../service/runtime';
+import { SERVICE_SCHEMA } from '../service/providers';
 import { keepPolicyVersion } from './kept-policy';
 
 /**
@@ -13,10 +12,10 @@ import { keepPolicyVersion } from './kept-policy';
  */
 @Controller()
 export class KeepPolicyWhenChanged {
-  constructor(@Inject(RUNTIME) private readonly rt: ServiceRuntime) {}
+  constructor(@Inject(SERVICE_SCHEMA) private readonly schema: string) {}
 
   @EventPattern(PolicyChanged.type)
   async onPolicyChanged(@Payload() p: PayloadOf<typeof PolicyChanged>, @Ctx() ctx: EventContext): Promise<void> {
-    await keepPolicyVersion(ctx.tx, this.rt.schema, p, ctx.envelope.occurredAt);
+    await keepPolicyVersion(ctx.tx, this.schema, p, ctx.envelope.occurredAt);
   }
 }

@@ -98,9 +98,9 @@ export class PlatformModule {
 }
 
 /** Command metadata for a request: the signed-in user, the request's correlation id, and "now" from the one clock. */
-export async function requestMeta(clock: Clock | Pick<ServiceRuntime, 'clock'>, p: Principal): Promise<CommandMetadata> {
+export async function requestMeta(clock: Clock, p: Principal): Promise<CommandMetadata> {
   return {
-    now: await ('clock' in clock ? clock.clock : clock).now(),
+    now: await clock.now(),
     actor: { id: p.sub, role: p.role, ...(p.merchantId ? { merchantId: p.merchantId } : {}) },
     correlationId: correlation.getStore()?.correlationId ?? randomUUID(),
     causationId: null,
