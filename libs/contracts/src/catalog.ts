@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { callbackOutcomes, ratings, serviceTypes } from '@fd/api';
+import { callbackOutcomes, opinionChannels, penaltyKinds, ratings, serviceTypes } from '@fd/api';
 import { isoDate, isoDateTime } from './envelope';
 import { policyVersionSchema } from './policy';
 
@@ -52,7 +52,7 @@ export const TopicPublishers: Record<Topic, string> = {
 export const topicsPublishedBy = (service: string): Topic[] => ALL_TOPICS.filter((t) => TopicPublishers[t] === service);
 
 // the closed sets the HTTP contract shares (libs/api), so an event and an answer never disagree
-export { serviceTypes, ratings, callbackOutcomes };
+export { serviceTypes, ratings, callbackOutcomes, penaltyKinds };
 export const serviceTypeSchema = z.enum(serviceTypes);
 export type ServiceType = z.infer<typeof serviceTypeSchema>;
 
@@ -62,7 +62,6 @@ export type Rating = z.infer<typeof ratingSchema>;
 export const callbackOutcomeSchema = z.enum(callbackOutcomes);
 export type CallbackOutcome = z.infer<typeof callbackOutcomeSchema>;
 
-export const penaltyKinds = ['form_not_returned', 'no_form', 'service_without_form', 'forged'] as const;
 export const penaltyKindSchema = z.enum(penaltyKinds);
 export type PenaltyKind = z.infer<typeof penaltyKindSchema>;
 
@@ -267,7 +266,7 @@ export const OpinionRegistered = event(
   1,
   z.object({
     opinionId: z.string(),
-    channel: z.enum(['visit', 'phone', 'letter', 'hotline', 'mailbox', 'inspection']),
+    channel: z.enum(opinionChannels),
     category: z.string(),
     merchantId: z.string().optional(),
     text: z.string(),

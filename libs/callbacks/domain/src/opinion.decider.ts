@@ -2,8 +2,8 @@ import { localDate } from '@fd/kernel';
 import type { Decider } from '@fd/kernel';
 
 /** A customer opinion or complaint on the register (顧客意見登記表); its text is kept exactly as given. */
-export const opinionChannels = ['visit', 'phone', 'letter', 'hotline', 'mailbox', 'inspection'] as const;
-export type OpinionChannel = (typeof opinionChannels)[number];
+export { opinionChannels, type OpinionChannel } from '@fd/api';
+import type { OpinionChannel } from '@fd/api';
 
 export type OpinionCommand = {
   type: 'RegisterOpinion';
