@@ -14,7 +14,7 @@
 //   node -r @swc-node/register tools/kafka/acls.ts --print      the table only, no broker
 import { AclEntry, AclOperationTypes, AclPermissionTypes, AclResourceTypes, Admin, ResourcePatternTypes } from 'kafkajs';
 import { ALL_TOPICS, deadLetterTopic } from '@fd/contracts';
-import { consumerGroup, createKafka, ServiceDefinition, serviceTopics, topicPrefix } from '@fd/platform';
+import { consumerGroup, createKafka, kafkaConfig, loadConfig, ServiceDefinition, serviceTopics } from '@fd/platform';
 // the service definitions themselves (apps have no npm scope)
 // eslint-disable-next-line @nx/enforce-module-boundaries
 import { registrationService } from '../../apps/registration/src/registration.service-def';
@@ -132,7 +132,7 @@ export async function applyAcls(admin: Admin, acls: Acl[], managed: Set<string>)
 }
 
 async function main(argv: string[]) {
-  const prefix = topicPrefix();
+  const prefix = loadConfig(kafkaConfig).KAFKA_TOPIC_PREFIX;
   const acls = serviceAcls(SERVICES, prefix);
   if (argv.includes('--print')) {
     process.stdout.write(`${aclTable(acls)}\n`);

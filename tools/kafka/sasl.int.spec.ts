@@ -6,8 +6,8 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { AclOperationTypes, AclPermissionTypes, AclResourceTypes, Admin, Kafka, logLevel, ResourcePatternTypes } from 'kafkajs';
 import { FormIssued, PenaltyCaseDecided, PurchaseRegistered, Topics } from '@fd/contracts';
-import { bootService, consumerGroup, createKafka, ensureTopics, kafkaSasl, RunningService, serviceTopics, signToken } from '@fd/platform';
-import { httpClient, probe, publishEvent, testDatabaseUrl, TopicTap } from '@fd/platform/testing';
+import { bootService, consumerGroup, createKafka, ensureTopics, RunningService, serviceTopics } from '@fd/platform';
+import { httpClient, probe, publishEvent, testDatabaseUrl, testToken, TopicTap } from '@fd/platform/testing';
 // the forms service booted as deployed (apps have no npm scope)
 // eslint-disable-next-line @nx/enforce-module-boundaries
 import { formsService } from '../../apps/forms/src/forms.service-def';
@@ -38,8 +38,7 @@ describe('the secured broker (SASL/SCRAM and ACLs per service, a broker of its o
   let tap: TopicTap | undefined;
 
   const client = (username: string, password = passwords[username]) => {
-    const sasl = kafkaSasl({ KAFKA_SASL_MECHANISM: 'scram-sha-512', KAFKA_SASL_USERNAME: username, KAFKA_SASL_PASSWORD: password });
-    return createKafka(`sasl-test-${username}`, brokers, sasl);
+    return createKafka(`sasl-test-${username}`, { brokers, sasl: { mechanism: 'scram-sha-512', username, password } });
   };
   const adminOf = async (username: string) => {
     const admin = client(username).admin();
@@ -172,7 +171,7 @@ describe('the secured broker (SASL/SCRAM and ACLs per service, a broker of its o
       registeredAt: new Date().toISOString(),
       cards: [{ cardNo: `C-${randomUUID()}`, merchantId: 'm-1', services: [{ type: 'install', plannedDate: '2099-01-02', visits: 1 }] }],
     });
-    const clerk = httpClient(`${forms.url}/api/v1`, signToken({ sub: 'clerk-1', username: 'clerk', role: 'clerk' }));
+    const clerk = httpClient(`${forms.url}/api/v1`, testToken({ sub: 'clerk-1', username: 'clerk', role: 'clerk' }));
     await probe(
       async () => (await clerk.get(`/forms?purchaseId=${purchaseId}`)).body.items ?? [],
       (items) => items.length === 1,

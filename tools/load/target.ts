@@ -193,7 +193,7 @@ export async function startOwnSystem(o: OwnSystemOptions): Promise<Target> {
 }
 
 async function deleteOwnTopics(address: string, prefix: string) {
-  const kafka = createKafka(`load-cleanup-${process.pid}`, [address]);
+  const kafka = createKafka(`load-cleanup-${process.pid}`, { brokers: [address] });
   const admin = kafka.admin();
   await admin.connect();
   let topics: string[];

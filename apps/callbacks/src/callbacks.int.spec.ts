@@ -13,14 +13,13 @@ import {
   Topics,
 } from '@fd/contracts';
 import { localDate } from '@fd/kernel';
-import { signToken } from '@fd/platform';
-import { bootTestService, httpClient, probe, publishEvent, TopicTap } from '@fd/platform/testing';
+import { bootTestService, httpClient, probe, publishEvent, testToken, TopicTap } from '@fd/platform/testing';
 import { callbacksService } from './callbacks.service-def';
 import { samplePoint } from './open-callback/sample-point';
 
 /** A serial outside the default 20% sample, so that only the reason under test can open a task. */
 const outsideTheSample = (prefix: string) => {
-  for (let i = 1; ; i++) if (samplePoint(`${prefix}-${i}`) >= 0.2) return `${prefix}-${i}`;
+  for (let i = 1; ; i++) if (samplePoint(`${prefix}-${i}`, process.env.CALLBACK_SAMPLE_KEY!) >= 0.2) return `${prefix}-${i}`;
 };
 
 const filed = (serial: string, over: Partial<PayloadOf<typeof FormFiled>> = {}): PayloadOf<typeof FormFiled> => ({
@@ -39,9 +38,9 @@ const filed = (serial: string, over: Partial<PayloadOf<typeof FormFiled>> = {}):
 describe('the callbacks service: callback tasks (real PostgreSQL and Kafka)', () => {
   let svc: Awaited<ReturnType<typeof bootTestService>>;
   let tap: TopicTap;
-  const clerk = () => httpClient(`${svc.url}/api/v1`, signToken({ sub: 'c-1', username: 'clerk', role: 'clerk' }));
+  const clerk = () => httpClient(`${svc.url}/api/v1`, testToken({ sub: 'c-1', username: 'clerk', role: 'clerk' }));
   const merchant = (merchantId: string) =>
-    httpClient(`${svc.url}/api/v1`, signToken({ sub: `u-${merchantId}`, username: merchantId, role: 'merchant', merchantId }));
+    httpClient(`${svc.url}/api/v1`, testToken({ sub: `u-${merchantId}`, username: merchantId, role: 'merchant', merchantId }));
 
   const publish = <E extends Parameters<typeof publishEvent>[2]>(contract: E, payload: PayloadOf<E>, opts?: { id?: string }) =>
     publishEvent(svc.runtime.kafka, svc.topicPrefix, contract, payload, opts);

@@ -23,6 +23,7 @@ import { Findings } from './list-findings/list-findings.query';
 import { RegisterOpinionHandler } from './register-opinion/register-opinion.command';
 import { Opinions } from './list-opinions/list-opinions.query';
 import { OpinionSummary } from './summarize-opinions/summarize-opinions.query';
+import { callbacksConfig } from './callbacks.config';
 
 @Module({
   controllers: [
@@ -58,8 +59,8 @@ class CallbacksModule {}
 /** Callback tasks and attempts, findings, customer opinions (docs/architecture.md). */
 export const callbacksService: ServiceDefinition = {
   name: 'callbacks',
-  secrets: ['CALLBACK_SAMPLE_KEY'],
   schema: 'callbacks',
+  config: callbacksConfig,
   port: 8083,
   module: () => CallbacksModule,
   migrations: [CallbacksReadModels1764400000000, PolicyVersions1796065300000],

@@ -1,16 +1,15 @@
 import { Envelope, FindingRecorded, MerchantRegistered, OpinionRegistered, PayloadOf, Topics } from '@fd/contracts';
 import { addDays, localDate, periodOf } from '@fd/kernel';
-import { signToken } from '@fd/platform';
-import { bootTestService, httpClient, probe, publishEvent, TopicTap } from '@fd/platform/testing';
+import { bootTestService, httpClient, probe, publishEvent, testToken, TopicTap } from '@fd/platform/testing';
 import { callbacksService } from './callbacks.service-def';
 
 describe('the callbacks service: findings and customer opinions (real PostgreSQL and Kafka)', () => {
   let svc: Awaited<ReturnType<typeof bootTestService>>;
   let tap: TopicTap;
-  const as = (role: 'clerk' | 'admin') => httpClient(`${svc.url}/api/v1`, signToken({ sub: `u-${role}`, username: role, role }));
+  const as = (role: 'clerk' | 'admin') => httpClient(`${svc.url}/api/v1`, testToken({ sub: `u-${role}`, username: role, role }));
   const clerk = () => as('clerk');
   const merchant = (merchantId: string) =>
-    httpClient(`${svc.url}/api/v1`, signToken({ sub: `u-${merchantId}`, username: merchantId, role: 'merchant', merchantId }));
+    httpClient(`${svc.url}/api/v1`, testToken({ sub: `u-${merchantId}`, username: merchantId, role: 'merchant', merchantId }));
   const payloadsOf = <E extends { type: string }>(contract: E, key: string, id: string) =>
     tap
       .envelopes(contract.type)

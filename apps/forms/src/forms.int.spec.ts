@@ -12,8 +12,8 @@ import {
   Topics,
 } from '@fd/contracts';
 import { addDays, localDate } from '@fd/kernel';
-import { bootService, RunningService, signToken } from '@fd/platform';
-import { bootTestService, httpClient, probe, publishEvent, testDatabaseUrl, TopicTap } from '@fd/platform/testing';
+import { bootService, RunningService } from '@fd/platform';
+import { bootTestService, httpClient, probe, publishEvent, testDatabaseUrl, testToken, TopicTap } from '@fd/platform/testing';
 import { formsService } from './forms.service-def';
 import { DeadlineSweeper } from './mark-overdue/deadline-sweeper';
 
@@ -39,9 +39,9 @@ describe('the forms service (real PostgreSQL and Kafka, two instances)', () => {
   let svc: Awaited<ReturnType<typeof bootTestService>>;
   let twin: RunningService;
   let tap: TopicTap;
-  const clerk = signToken({ sub: 'clerk-1', username: 'clerk', role: 'clerk' });
-  const admin = signToken({ sub: 'admin-1', username: 'admin', role: 'admin' });
-  const merchantOf = (merchantId: string) => signToken({ sub: `user-${merchantId}`, username: merchantId, role: 'merchant', merchantId });
+  const clerk = testToken({ sub: 'clerk-1', username: 'clerk', role: 'clerk' });
+  const admin = testToken({ sub: 'admin-1', username: 'admin', role: 'admin' });
+  const merchantOf = (merchantId: string) => testToken({ sub: `user-${merchantId}`, username: merchantId, role: 'merchant', merchantId });
   const api = (token = clerk) => httpClient(`${svc.url}/api/v1`, token);
   const publish = <E extends Parameters<typeof publishEvent>[2]>(contract: E, payload: PayloadOf<E>, opts?: { id?: string }) =>
     publishEvent(svc.runtime.kafka, svc.topicPrefix, contract, payload, opts);
@@ -93,8 +93,15 @@ describe('the forms service (real PostgreSQL and Kafka, two instances)', () => {
   beforeAll(async () => {
     svc = await bootTestService(formsService);
     // a second instance on the same schema and topics, as in production: it shares the
-    // consumer group and runs its own deadline sweeper
-    twin = await bootService(formsService, { port: 0, schema: svc.schema, databaseUrl: testDatabaseUrl(), topicPrefix: svc.topicPrefix });
+    // consumer group and runs its own deadline sweeper; it was deployed where its font is not
+    const font = process.env.CJK_FONT;
+    process.env.CJK_FONT = '/nonexistent/font.ttf';
+    try {
+      twin = await bootService(formsService, { port: 0, schema: svc.schema, databaseUrl: testDatabaseUrl(), topicPrefix: svc.topicPrefix });
+    } finally {
+      if (font === undefined) delete process.env.CJK_FONT;
+      else process.env.CJK_FONT = font;
+    }
     tap = await TopicTap.open(svc.runtime.kafka, [`${svc.topicPrefix}${Topics.forms}`]);
   });
   afterAll(async () => {
@@ -241,7 +248,7 @@ describe('the forms service (real PostgreSQL and Kafka, two instances)', () => {
   it('fiveWrongCodes_areListedForTheAdministration_andLockTheForm_untilAnAdministratorFilesItWithTheRightCode', async () => {
     const form = await oneForm('m-wrong', today);
     const other = await oneForm('m-wrong', today);
-    const desk2 = signToken({ sub: 'clerk-2', username: 'desk2', role: 'clerk' });
+    const desk2 = testToken({ sub: 'clerk-2', username: 'desk2', role: 'clerk' });
     const WRONG = ['22222222', '33333333', '44444444', '55555555', '66666666'].map((c) => (c === form.verificationCode ? '77777777' : c));
     const file = (token: string, verificationCode: string) =>
       api(token).post(`/forms/${form.serial}/return`, fileBody(form, { verificationCode }));
@@ -395,7 +402,7 @@ describe('the forms service (real PostgreSQL and Kafka, two instances)', () => {
       { cardNo: `C-${randomUUID()}`, merchantId: 'm-own', services: [{ type: 'deliver', plannedDate: inDays(2), visits: 1 }] },
       { cardNo: `C-${randomUUID()}`, merchantId: 'm-other', services: [{ type: 'measure', plannedDate: inDays(2), visits: 1 }] },
     ]);
-    const merchant = signToken({ sub: 'u-own', username: 'own', role: 'merchant', merchantId: 'm-own' });
+    const merchant = testToken({ sub: 'u-own', username: 'own', role: 'merchant', merchantId: 'm-own' });
     const own = forms.find((f) => f.merchantId === 'm-own')!;
     const other = forms.find((f) => f.merchantId === 'm-other')!;
 
@@ -478,16 +485,10 @@ describe('the forms service (real PostgreSQL and Kafka, two instances)', () => {
 
   it('withoutAChineseFont_printingIsRefused_ratherThanPrintingEmptyBoxes', async () => {
     const form = await oneForm('m-a');
-    const saved = process.env.CJK_FONT;
-    process.env.CJK_FONT = '/nonexistent/font.ttf';
-    try {
-      const r = await api().get(`/forms/${form.serial}/print.pdf`);
-      expect(r.status).toBe(503);
-      expect(r.body.code).toBe('PDF_FONT_UNAVAILABLE');
-    } finally {
-      if (saved === undefined) delete process.env.CJK_FONT;
-      else process.env.CJK_FONT = saved;
-    }
+    const r = await httpClient(`${twin.url}/api/v1`, clerk).get(`/forms/${form.serial}/print.pdf`); // the instance without its font
+    expect(r.status).toBe(503);
+    expect(r.body.code).toBe('PDF_FONT_UNAVAILABLE');
+    expect(r.body.detail).toContain('/nonexistent/font.ttf');
   });
 
   // last: it changes the policy for every form issued after it

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { Topics } from '@fd/contracts';
-import { isTestClockEnabled, KeepPolicyWhenChanged, PolicyVersions1796065300000, ServiceDefinition } from '@fd/platform';
+import { CONFIG, KeepPolicyWhenChanged, PolicyVersions1796065300000, ServiceDefinition } from '@fd/platform';
+import { FormsConfig, formsConfig } from './forms.config';
 import { FormsReadModels1764300000000 } from './migrations/1764300000000-forms-read-models';
 import { WrongVerificationCodes1764600000000 } from './migrations/1764600000000-wrong-verification-codes';
 import { FormStreams } from './form/form-streams';
@@ -39,23 +40,23 @@ import { FormPrints } from './print-form/print-form.query';
 export class FormsModule {}
 
 /**
- * How often the deadline sweeper looks for forms past their due date. A due date ends at
- * midnight in the mall, so once a minute is plenty, and costs nothing idle; in test mode time
- * jumps by days on request, so it looks every second.
+ * How often the deadline sweeper looks for forms past their due date (SWEEP_INTERVAL_MS). A due
+ * date ends at midnight in the mall, so once a minute is plenty, and costs nothing idle; in test
+ * mode time jumps by days on request, so it looks every second.
  */
-const sweepIntervalMs = () => Number(process.env.SWEEP_INTERVAL_MS ?? (isTestClockEnabled() ? 1000 : 60000));
+const sweepIntervalMs = (c: FormsConfig) => c.SWEEP_INTERVAL_MS ?? (c.TEST_CLOCK ? 1000 : 60000);
 
 export const formsService: ServiceDefinition = {
   name: 'forms',
-  secrets: ['FORM_CODE_KEY'],
   schema: 'forms',
+  config: formsConfig,
   port: 8082,
   module: () => FormsModule,
   migrations: [FormsReadModels1764300000000, WrongVerificationCodes1764600000000, PolicyVersions1796065300000],
   consumes: [Topics.purchases, Topics.merchants, Topics.callbacks, Topics.scoring],
   background: async (_rt, app) => {
     const sweeper = app.get(DeadlineSweeper);
-    sweeper.start(sweepIntervalMs());
+    sweeper.start(sweepIntervalMs(app.get<FormsConfig>(CONFIG)));
     return () => sweeper.stop();
   },
 };

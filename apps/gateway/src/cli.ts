@@ -7,7 +7,8 @@
 //   node -r @swc-node/register apps/gateway/src/cli.ts enable <username>
 // A password is read from the environment variable NEW_PASSWORD or from standard input.
 // Every change is recorded in the audit log as made by `cli`.
-import { openServiceDataSource, parseInput } from '@fd/platform';
+import { z } from 'zod';
+import { databaseSettings, loadConfig, openServiceDataSource, parseInput, setting } from '@fd/platform';
 import { Users1764230500000 } from './migrations/1764230500000-users';
 import { Sessions1796100000000 } from './migrations/1796100000000-sessions';
 import { newUserSchema, Users } from './auth/users';
@@ -32,10 +33,12 @@ async function main() {
     process.stderr.write(USAGE);
     process.exit(2);
   }
-  const password = ['create-user', 'reset-password'].includes(command) ? (process.env.NEW_PASSWORD ?? (await readStdin())) : '';
+  // the entry point's database and schema, as for the service
+  const config = loadConfig(z.object({ ...databaseSettings, NEW_PASSWORD: setting.optionalText() }));
+  const password = ['create-user', 'reset-password'].includes(command) ? (config.NEW_PASSWORD ?? (await readStdin())) : '';
   const input = command === 'create-user' ? parseInput(newUserSchema, { username, password, role, merchantId }) : null;
-  const schema = process.env.DB_SCHEMA ?? 'gateway';
-  const ds = await openServiceDataSource({ schema, migrations: [Users1764230500000, Sessions1796100000000] });
+  const schema = config.DB_SCHEMA ?? 'gateway';
+  const ds = await openServiceDataSource({ schema, migrations: [Users1764230500000, Sessions1796100000000], url: config.DATABASE_URL });
   const users = new Users(ds, schema);
   try {
     if (input) process.stdout.write(`created ${role} ${username} (${(await users.create(input, 'cli')).id})\n`);

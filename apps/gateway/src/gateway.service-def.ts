@@ -1,8 +1,11 @@
-import { Module } from '@nestjs/common';
-import { isTestClockEnabled, log, parseInput, RUNTIME, ServiceDefinition, ServiceRuntime, SESSION_CHECK } from '@fd/platform';
+import { INestApplication, Module } from '@nestjs/common';
+import { CONFIG, log, RUNTIME, ServiceDefinition, ServiceRuntime, SESSION_CHECK } from '@fd/platform';
 import { Users1764230500000 } from './migrations/1764230500000-users';
 import { Sessions1796100000000 } from './migrations/1796100000000-sessions';
-import { newUserSchema, Users } from './auth/users';
+import { Users } from './auth/users';
+import { SignInThrottle, throttleLimits } from './auth/sign-in-throttle';
+import { GatewayConfig, gatewayConfig } from './gateway.config';
+import { serviceUrls } from './proxy/routes';
 import { AuthController } from './auth/auth.http.controller';
 import { OpenApiController } from './openapi/openapi.http.controller';
 import { TestClockController } from './test-clock/test-clock.http.controller';
@@ -14,17 +17,30 @@ import { serveWebUi } from './web/web-ui';
 import { guardRequests } from './http/request-guards';
 import { watchUpstreams } from './health/upstream-health';
 
-function gatewayModule() {
+function gatewayModule(testClock: boolean) {
   @Module({
     // the catch-all proxy comes last, so the gateway's own routes win
-    controllers: [AuthController, OpenApiController, ...(isTestClockEnabled() ? [TestClockController] : []), ProxyController],
+    controllers: [AuthController, OpenApiController, ...(testClock ? [TestClockController] : []), ProxyController],
     providers: [
-      { provide: Users, inject: [RUNTIME], useFactory: (rt: ServiceRuntime) => new Users(rt.ds, rt.schema) },
+      {
+        provide: Users,
+        inject: [RUNTIME, CONFIG],
+        useFactory: (rt: ServiceRuntime, c: GatewayConfig) =>
+          new Users(rt.ds, rt.schema, new SignInThrottle(rt.ds, rt.schema, throttleLimits(c))),
+      },
       // the guard takes session tokens here and checks the session on every request (see AuthGuard)
       { provide: SESSION_CHECK, inject: [Users], useFactory: (users: Users) => users.sessions },
-      { provide: IdempotencyKeys, inject: [RUNTIME], useFactory: (rt: ServiceRuntime) => new IdempotencyKeys(rt.ds, rt.schema) },
-      Upstreams,
-      { provide: PurchaseComposition, inject: [Upstreams], useFactory: (up: Upstreams) => new PurchaseComposition(up) },
+      {
+        provide: IdempotencyKeys,
+        inject: [RUNTIME, CONFIG],
+        useFactory: (rt: ServiceRuntime, c: GatewayConfig) => new IdempotencyKeys(rt.ds, rt.schema, c.IDEMPOTENCY_ABANDONED_AFTER_MS),
+      },
+      { provide: Upstreams, inject: [CONFIG], useFactory: (c: GatewayConfig) => new Upstreams(serviceUrls(c)) },
+      {
+        provide: PurchaseComposition,
+        inject: [Upstreams, CONFIG],
+        useFactory: (up: Upstreams, c: GatewayConfig) => new PurchaseComposition(up, c.FORMS_WAIT_MS),
+      },
     ],
     exports: [SESSION_CHECK],
   })
@@ -34,21 +50,15 @@ function gatewayModule() {
 
 /**
  * The first start with BOOTSTRAP_ADMIN_PASSWORD creates the user `admin` (docs/api.md, "Auth"). The
- * password follows the policy of every account: a weak one stops the entry point at start.
+ * password follows the policy of every account: the configuration refuses a weak one, so the entry
+ * point does not start (gateway.config.ts).
  */
-async function bootstrapAdmin(rt: ServiceRuntime) {
-  const password = process.env.BOOTSTRAP_ADMIN_PASSWORD;
+async function bootstrapAdmin(app: INestApplication) {
+  const password = app.get<GatewayConfig>(CONFIG).BOOTSTRAP_ADMIN_PASSWORD;
   if (!password) return;
-  const users = new Users(rt.ds, rt.schema);
+  const users = app.get(Users);
   if (await users.exists('admin')) return;
-  let admin;
-  try {
-    admin = parseInput(newUserSchema, { username: 'admin', password, role: 'admin' });
-  } catch (e) {
-    const why = (e as { errors?: Array<{ message: string }> }).errors?.map((x) => x.message).join('; ');
-    throw new Error(`BOOTSTRAP_ADMIN_PASSWORD does not meet the password policy: ${why ?? String(e)}`);
-  }
-  await users.create(admin, 'bootstrap');
+  await users.create({ username: 'admin', password, role: 'admin' }, 'bootstrap');
   log.info('created the bootstrap admin account', { username: 'admin' });
 }
 
@@ -58,19 +68,20 @@ export const gatewayService: ServiceDefinition = {
   port: 8080,
   // the one port the public reaches: metrics and health details are on the management port only
   publicFacing: true,
-  module: () => gatewayModule(),
+  config: gatewayConfig,
+  module: (rt) => gatewayModule(rt.config.TEST_CLOCK),
   migrations: [Users1764230500000, Sessions1796100000000],
   configure: (app) => {
     guardRequests(app);
     serveWebUi(app);
   },
-  background: async (rt) => {
-    watchUpstreams(rt);
-    await bootstrapAdmin(rt);
+  background: async (rt, app) => {
+    watchUpstreams(rt, app.get(Upstreams).urls);
+    await bootstrapAdmin(app);
     // answers kept for Idempotency-Key replays are forgotten after 24 hours, used again or not
     // so are sessions a week past their end and sign-in attempts a day old
-    const keys = new IdempotencyKeys(rt.ds, rt.schema);
-    const users = new Users(rt.ds, rt.schema);
+    const keys = app.get(IdempotencyKeys);
+    const users = app.get(Users);
     const purge = () =>
       Promise.all([keys.purgeExpired(), users.sessions.purge(), users.throttle.purge()]).catch((e) =>
         log.warn('could not purge expired idempotency keys, sessions or sign-in attempts', { error: String(e) }),

@@ -1,6 +1,7 @@
 import { Topics } from '@fd/contracts';
 import { PolicyVersions1796065300000, ServiceDefinition } from '@fd/platform';
 import { RegistrationModule } from './registration.module';
+import { registrationConfig } from './registration.config';
 import { RegistrationReadModels1764300000000 } from './migrations/1764300000000-registration-read-models';
 import { RegistrationPolicy1764500000000 } from './migrations/1764500000000-registration-policy';
 import { StaffCertificateInForce1764500000001 } from './migrations/1764500000001-staff-certificate-in-force';
@@ -10,6 +11,7 @@ export const registrationService: ServiceDefinition = {
   name: 'registration',
   schema: 'registration',
   port: 8081,
+  config: registrationConfig,
   module: () => RegistrationModule,
   migrations: [
     RegistrationReadModels1764300000000,

@@ -1,11 +1,10 @@
-import { signToken } from '@fd/platform';
-import { bootTestService, httpClient } from '@fd/platform/testing';
+import { bootTestService, httpClient, testToken } from '@fd/platform/testing';
 
 /** For the integration suites: a signed token for each role, and helpers on the booted service. */
 export const tokens = {
-  admin: signToken({ sub: 'admin-1', username: 'admin', role: 'admin' }),
-  clerk: signToken({ sub: 'clerk-1', username: 'clerk', role: 'clerk' }),
-  merchant: (merchantId: string) => signToken({ sub: `merchant-${merchantId}`, username: `m-${merchantId}`, role: 'merchant', merchantId }),
+  admin: testToken({ sub: 'admin-1', username: 'admin', role: 'admin' }),
+  clerk: testToken({ sub: 'clerk-1', username: 'clerk', role: 'clerk' }),
+  merchant: (merchantId: string) => testToken({ sub: `merchant-${merchantId}`, username: `m-${merchantId}`, role: 'merchant', merchantId }),
 };
 
 export function client(svc: Awaited<ReturnType<typeof bootTestService>>) {

@@ -3,15 +3,16 @@
  *   node -r @swc-node/register apps/scoring/src/rebuild.ts
  * (DATABASE_URL and DB_SCHEMA as for the service). Same work as POST /api/v1/admin/rebuild-scores.
  */
-import { EventStore, log, openServiceDataSource } from '@fd/platform';
+import { databaseConfig, EventStore, loadConfig, log, openServiceDataSource } from '@fd/platform';
 import { rebuildProjection } from './projection/projection.tables';
 import { scoringLog } from './projection/write-to-log';
 import { scoringMigrations } from './migrations';
 
 async function main(): Promise<void> {
   process.env.SERVICE_NAME ??= 'scoring-rebuild';
-  const schema = process.env.DB_SCHEMA ?? 'scoring';
-  const ds = await openServiceDataSource({ schema, migrations: scoringMigrations, poolSize: 2 });
+  const config = loadConfig(databaseConfig);
+  const schema = config.DB_SCHEMA ?? 'scoring';
+  const ds = await openServiceDataSource({ schema, migrations: scoringMigrations, poolSize: 2, url: config.DATABASE_URL });
   try {
     const report = await ds.transaction((m) => rebuildProjection(m, new EventStore(schema, scoringLog), schema));
     log.info('scores rebuilt', { schema, ...report });

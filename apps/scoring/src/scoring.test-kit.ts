@@ -16,17 +16,16 @@ import {
   Rating,
 } from '@fd/contracts';
 import { addDays } from '@fd/kernel';
-import { signToken } from '@fd/platform';
-import { bootTestService, httpClient, probe, publishEvent } from '@fd/platform/testing';
+import { bootTestService, httpClient, probe, publishEvent, testToken } from '@fd/platform/testing';
 import type { z } from 'zod';
 
 /** For the integration suites: tokens per role, an API client, and the upstream events the scoring consumes. */
 export type Service = Awaited<ReturnType<typeof bootTestService>>;
 
 export const tokens = {
-  admin: signToken({ sub: 'admin-1', username: 'admin', role: 'admin' }),
-  clerk: signToken({ sub: 'clerk-1', username: 'clerk', role: 'clerk' }),
-  merchant: (merchantId: string) => signToken({ sub: `u-${merchantId}`, username: merchantId, role: 'merchant', merchantId }),
+  admin: testToken({ sub: 'admin-1', username: 'admin', role: 'admin' }),
+  clerk: testToken({ sub: 'clerk-1', username: 'clerk', role: 'clerk' }),
+  merchant: (merchantId: string) => testToken({ sub: `u-${merchantId}`, username: merchantId, role: 'merchant', merchantId }),
 };
 
 export const api = (svc: Service, token: string) => httpClient(`${svc.url}/api/v1`, token);

@@ -1,5 +1,4 @@
-import { signToken } from '@fd/platform';
-import { uniqueName } from '@fd/platform/testing';
+import { testToken, uniqueName } from '@fd/platform/testing';
 import { seedRecords } from './support/contract-records';
 import { Api, E2eSystem } from './support/system';
 import {
@@ -240,7 +239,7 @@ describe('the public HTTP contract (docs/api.md), through the entry point', () =
       const promoted = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(payload, 'base64url').toString()), role: 'admin' })).toString(
         'base64url',
       );
-      const expired = signToken({ sub: 'someone', username: 'someone', role: 'admin' }, -60, undefined, 'session');
+      const expired = testToken({ sub: 'someone', username: 'someone', role: 'admin' }, { ttlSeconds: -60, audience: 'session' });
       await everyEndpoint(async (e) => {
         expectProblem(await send(sys.anonymous().as('not-a-token'), e), 401, 'BAD_TOKEN');
         expectProblem(await send(sys.anonymous().as(`${head}.${promoted}.${sig}`), e), 401, 'BAD_TOKEN');

@@ -27,7 +27,7 @@ export * from './http/unstorable';
 export * from './observability/health';
 export * from './http/request-key';
 export * from './db/before-commit';
-export * from './service/settings';
+export * from './config';
 export * from './policy/kept-policy';
 export * from './policy/keep-policy-when-changed.handler';
 export * from './policy/policy-versions.migration';

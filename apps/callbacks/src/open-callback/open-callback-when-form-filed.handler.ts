@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { Controller, Inject } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { FormFiled, PayloadOf } from '@fd/contracts';
-import { EventContext, policyInForceAt, SERVICE_SCHEMA } from '@fd/platform';
+import { CONFIG, EventContext, policyInForceAt, SERVICE_SCHEMA } from '@fd/platform';
+import type { CallbacksConfig } from '../callbacks.config';
 import { rememberForm } from '../upstream/forms.table';
 import { upheldForgeriesOn } from '../upstream/upheld-forgeries.table';
 import { FormCallbacksStream } from '../callback-tasks/form-callbacks.stream';
@@ -14,6 +15,7 @@ export class OpenCallbackWhenFormFiled {
   constructor(
     private readonly formCallbacks: FormCallbacksStream,
     @Inject(SERVICE_SCHEMA) private readonly schema: string,
+    @Inject(CONFIG) private readonly config: CallbacksConfig,
   ) {}
 
   @EventPattern(FormFiled.type)
@@ -33,7 +35,7 @@ export class OpenCallbackWhenFormFiled {
         staffCertified: p.staffCertified,
         filedAt: p.filedAt,
         upheldForgeriesOn: await upheldForgeriesOn(ctx.tx, schema, p.merchantId),
-        samplePoint: samplePoint(p.serial),
+        samplePoint: samplePoint(p.serial, this.config.CALLBACK_SAMPLE_KEY),
         policy: await policyInForceAt(ctx.tx, schema, p.filedAt),
         now: meta.now,
       },

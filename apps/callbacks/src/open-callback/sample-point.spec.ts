@@ -16,7 +16,7 @@ const sampleDecision = (serial: string, callbackSampleRate: number) => {
     staffCertified: true,
     filedAt: '2026-10-12T02:00:00.000Z',
     upheldForgeriesOn: [],
-    samplePoint: samplePoint(serial),
+    samplePoint: samplePoint(serial, KEY_ONE),
     policy: { version: null, callbackSampleRate, timeZone: DEFAULT_TIME_ZONE },
     now: new Date('2026-10-12T02:00:01.000Z'),
   };
@@ -30,23 +30,15 @@ const KEY_TWO = 'the-second-sample-key-of-32-bytes-or-more';
 describe('the callback sample, decided by a keyed hash of the serial', () => {
   it('samplePoint_isTheFirstFourBytesOfAKeyedHmacOverTwoToThe32', () => {
     const expected = (key: string) => createHmac('sha256', key).update('abc').digest().readUInt32BE(0) / 2 ** 32;
-    const before = process.env.CALLBACK_SAMPLE_KEY;
-    try {
-      process.env.CALLBACK_SAMPLE_KEY = KEY_ONE;
-      const one = samplePoint('abc');
-      expect(one).toBe(expected(KEY_ONE));
-      process.env.CALLBACK_SAMPLE_KEY = KEY_TWO;
-      expect(samplePoint('abc')).toBe(expected(KEY_TWO));
-      expect(samplePoint('abc')).not.toBe(one); // without the key, nobody can tell which forms a sample skips
-    } finally {
-      if (before === undefined) delete process.env.CALLBACK_SAMPLE_KEY;
-      else process.env.CALLBACK_SAMPLE_KEY = before;
-    }
+    const one = samplePoint('abc', KEY_ONE);
+    expect(one).toBe(expected(KEY_ONE));
+    expect(samplePoint('abc', KEY_TWO)).toBe(expected(KEY_TWO));
+    expect(samplePoint('abc', KEY_TWO)).not.toBe(one); // without the key, nobody can tell which forms a sample skips
   });
 
   it('theSameSerial_alwaysGetsTheSameDecision', () => {
     for (const serial of serials.slice(0, 200)) expect(sampleDecision(serial, 0.2)).toBe(sampleDecision(serial, 0.2));
-    expect(serials.map((s) => samplePoint(s))).toEqual(serials.map((s) => samplePoint(s)));
+    expect(serials.map((s) => samplePoint(s, KEY_ONE))).toEqual(serials.map((s) => samplePoint(s, KEY_ONE)));
   });
 
   it('rateZero_samplesNoForm_andRateOne_samplesEveryForm', () => {

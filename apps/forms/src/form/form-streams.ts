@@ -13,16 +13,17 @@ import {
 } from '@fd/contracts';
 import {
   CommandMetadata,
+  CONFIG,
   EventStore,
   handleCommand,
   integrationEvent,
-  numberSetting,
   OutboxMessage,
   SERVICE_SCHEMA,
   StoredEvent,
 } from '@fd/platform';
 import { FormCommand, FormEvent, formDecider, FormIdentity, FormState } from '@fd/forms-domain';
-import { formCodeKey, verificationCode } from './verification-code';
+import { verificationCode } from './verification-code';
+import type { FormsConfig } from '../forms.config';
 
 export const formStreamId = (serial: string) => `form-${serial}`;
 
@@ -157,15 +158,21 @@ async function saveCodeRejections(m: EntityManager, schema: string, stored: Stor
 /** Runs commands on form streams: decide, append, announce on forms.v1 and update the read model in one transaction. */
 @Injectable()
 export class FormStreams {
-  private readonly key = formCodeKey();
-  /** How many wrong verification codes lock a form's filing for all but an administrator. */
-  readonly maxWrongCodes = numberSetting('FILING_MAX_WRONG_CODES', 5, { min: 1, integer: true });
-  readonly decider = formDecider((f) => this.codeOf(f), { maxWrongCodes: this.maxWrongCodes });
+  /** The key of the codes' MACs (FORM_CODE_KEY). */
+  private readonly key: string;
+  /** How many wrong verification codes lock a form's filing for all but an administrator (FILING_MAX_WRONG_CODES). */
+  readonly maxWrongCodes: number;
+  readonly decider: ReturnType<typeof formDecider>;
 
   constructor(
     private readonly store: EventStore,
     @Inject(SERVICE_SCHEMA) private readonly schema: string,
-  ) {}
+    @Inject(CONFIG) config: FormsConfig,
+  ) {
+    this.key = config.FORM_CODE_KEY;
+    this.maxWrongCodes = config.FILING_MAX_WRONG_CODES;
+    this.decider = formDecider((f) => this.codeOf(f), { maxWrongCodes: this.maxWrongCodes });
+  }
 
   codeOf(form: FormIdentity): string {
     return verificationCode(form, this.key);

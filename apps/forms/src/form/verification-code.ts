@@ -1,6 +1,5 @@
 import { createHmac } from 'node:crypto';
 import type { FormIdentity } from '@fd/forms-domain';
-import { secretSetting } from '@fd/platform';
 
 /** 32 symbols without 0/O and 1/I, so a code read off paper is not mistyped; 8 symbols carry 40 bits. */
 export const CODE_ALPHABET = '23456789ABCDEFGHJKLMNPQRSTUVWXYZ';
@@ -19,9 +18,4 @@ export function verificationCode(form: FormIdentity, key: string): string {
   let code = '';
   for (let i = CODE_LENGTH - 1; i >= 0; i--) code += CODE_ALPHABET[Number((bits >> BigInt(i * 5)) & 31n)];
   return code;
-}
-
-/** The key of the MACs: FORM_CODE_KEY, required (see secretSetting). */
-export function formCodeKey(): string {
-  return secretSetting('FORM_CODE_KEY');
 }

@@ -1,5 +1,8 @@
 import { existsSync } from 'node:fs';
 import { Problem } from '@fd/platform';
+import type { FormsConfig } from '../forms.config';
+
+type FontSettings = Partial<Pick<FormsConfig, 'CJK_FONT' | 'CJK_FONT_FAMILY'>>;
 
 /** Where Debian's fonts-wqy-microhei puts its font (the project's setup installs it). */
 export const DEFAULT_CJK_FONT = '/usr/share/fonts/truetype/wqy/wqy-microhei.ttc';
@@ -17,12 +20,15 @@ export interface CjkFont {
  * instead of printing empty boxes. A CJK_FONT that is missing is not replaced by the default:
  * that would hide a misconfiguration.
  */
-export function findCjkFont(env: NodeJS.ProcessEnv = process.env): CjkFont | null {
-  const path = env.CJK_FONT || DEFAULT_CJK_FONT;
+export function findCjkFont(c: FontSettings): CjkFont | null {
+  const path = cjkFontPath(c);
   if (!existsSync(path)) return null;
   if (!path.toLowerCase().endsWith('.ttc')) return { path };
-  return { path, family: env.CJK_FONT_FAMILY || (path === DEFAULT_CJK_FONT ? 'WenQuanYiMicroHei' : undefined) };
+  return { path, family: c.CJK_FONT_FAMILY || (path === DEFAULT_CJK_FONT ? 'WenQuanYiMicroHei' : undefined) };
 }
+
+/** Where the font is looked for. */
+export const cjkFontPath = (c: FontSettings): string => c.CJK_FONT || DEFAULT_CJK_FONT;
 
 /** The 503 of a print without a usable font (the same code as the registration's card PDF). */
 export function fontUnavailable(why: string): Problem {

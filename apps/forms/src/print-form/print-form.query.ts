@@ -1,9 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { Principal, SERVICE_SCHEMA } from '@fd/platform';
+import { CONFIG, Principal, SERVICE_SCHEMA } from '@fd/platform';
 import { FormStreams } from '../form/form-streams';
 import { FormViews } from '../read-forms/form.view';
-import { DEFAULT_CJK_FONT, findCjkFont, fontUnavailable } from './cjk-font';
+import { cjkFontPath, findCjkFont, fontUnavailable } from './cjk-font';
+import type { FormsConfig } from '../forms.config';
 import { renderFormPdf } from './form-pdf';
 
 /** The form to hand to the customer, with its verification code and the merchant's name and stall. */
@@ -14,12 +15,13 @@ export class FormPrints {
     @Inject(SERVICE_SCHEMA) private readonly schema: string,
     private readonly views: FormViews,
     private readonly streams: FormStreams,
+    @Inject(CONFIG) private readonly config: FormsConfig,
   ) {}
 
   async pdf(serial: string, viewer: Principal): Promise<{ serial: string; pdf: Buffer }> {
     const form = await this.views.row(serial, viewer);
-    const font = findCjkFont();
-    if (!font) throw fontUnavailable(`no Chinese font at ${process.env.CJK_FONT || DEFAULT_CJK_FONT}`);
+    const font = findCjkFont(this.config);
+    if (!font) throw fontUnavailable(`no Chinese font at ${cjkFontPath(this.config)}`);
     const merchants: Array<{ name: string; stall: string }> = await this.ds.query(
       `SELECT name, stall FROM "${this.schema}".merchants WHERE merchant_id = $1`,
       [form.merchant_id],

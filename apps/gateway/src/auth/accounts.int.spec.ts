@@ -1,6 +1,5 @@
 import http from 'node:http';
-import { signToken } from '@fd/platform';
-import { bootTestService, httpClient, uniqueName } from '@fd/platform/testing';
+import { bootTestService, httpClient, testToken, uniqueName } from '@fd/platform/testing';
 import { gatewayService } from '../gateway.service-def';
 
 /** A sign-in from a given client address (the loopback network has many: 127.0.0.2 is another device). */
@@ -185,12 +184,10 @@ describe('sign-in, sessions and accounts at the entry point (real PostgreSQL and
 
     it('aServiceToken_isNoUseAtTheEntryPoint_andASessionTokenWithoutASession_neither', async () => {
       const forged = [
-        signToken({ sub: 'admin-1', username: 'admin', role: 'admin' }), // what a service takes
-        signToken(
+        testToken({ sub: 'admin-1', username: 'admin', role: 'admin' }), // what a service takes
+        testToken(
           { sub: 'admin-1', username: 'admin', role: 'admin', sid: '00000000-0000-4000-8000-000000000000' },
-          3600,
-          undefined,
-          'session',
+          { ttlSeconds: 3600, audience: 'session' },
         ),
       ];
       const answers = await Promise.all(forged.map((t) => api(t).get('/users')));

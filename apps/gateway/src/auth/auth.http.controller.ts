@@ -1,7 +1,8 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { z } from 'zod';
-import { CurrentUser, parseInput, Principal, Problem, Public, Roles, RuleProblem, signToken } from '@fd/platform';
+import { CONFIG, CurrentUser, parseInput, Principal, Problem, Public, Roles, RuleProblem, signToken } from '@fd/platform';
+import type { GatewayConfig } from '../gateway.config';
 import { auditQuery, changePasswordRequest, loginRequest, resetPasswordRequest } from '@fd/api';
 import { newUserSchema, usernameSchema, Users } from './users';
 import { TooManyAttempts } from './sign-in-throttle';
@@ -20,6 +21,7 @@ export class AuthController {
     @Inject(Users) private readonly users: Users,
     @Inject(IdempotencyKeys) private readonly keys: IdempotencyKeys,
     @Inject(Upstreams) private readonly up: Upstreams,
+    @Inject(CONFIG) private readonly config: GatewayConfig,
   ) {}
 
   @Public()
@@ -30,7 +32,7 @@ export class AuthController {
     try {
       const { principal, expiresInSeconds } = await this.users.login(username, password, clientOf(req));
       return {
-        accessToken: signToken(principal, expiresInSeconds, undefined, 'session'),
+        accessToken: signToken(principal, expiresInSeconds, this.config.JWT_SECRET, 'session'),
         tokenType: 'Bearer',
         expiresIn: expiresInSeconds,
         role: principal.role,

@@ -1,5 +1,6 @@
 import { DataSource } from 'typeorm';
-import { numberSetting, Problem } from '@fd/platform';
+import { Problem } from '@fd/platform';
+import type { GatewayConfig } from '../gateway.config';
 
 /**
  * How many sign-in attempts a client may make (docs/security.md, "Sign-in"). Two leaky buckets:
@@ -24,16 +25,16 @@ export interface ThrottleLimits {
   address: Bucket;
 }
 
-export function throttleLimitsFromEnv(): ThrottleLimits {
+/** Each overridable by its variable (gateway.config.ts, docs/security.md "Sign-in"). */
+export const DEFAULT_THROTTLE: ThrottleLimits = { account: { burst: 5, leakSeconds: 60 }, address: { burst: 30, leakSeconds: 10 } };
+
+/** The limits of the entry point's configuration (SIGN_IN_*). */
+export function throttleLimits(
+  c: Pick<GatewayConfig, 'SIGN_IN_BURST' | 'SIGN_IN_LEAK_SECONDS' | 'SIGN_IN_ADDRESS_BURST' | 'SIGN_IN_ADDRESS_LEAK_SECONDS'>,
+): ThrottleLimits {
   return {
-    account: {
-      burst: numberSetting('SIGN_IN_BURST', 5, { min: 1, integer: true }),
-      leakSeconds: numberSetting('SIGN_IN_LEAK_SECONDS', 60, { min: 1 }),
-    },
-    address: {
-      burst: numberSetting('SIGN_IN_ADDRESS_BURST', 30, { min: 1, integer: true }),
-      leakSeconds: numberSetting('SIGN_IN_ADDRESS_LEAK_SECONDS', 10, { min: 1 }),
-    },
+    account: { burst: c.SIGN_IN_BURST, leakSeconds: c.SIGN_IN_LEAK_SECONDS },
+    address: { burst: c.SIGN_IN_ADDRESS_BURST, leakSeconds: c.SIGN_IN_ADDRESS_LEAK_SECONDS },
   };
 }
 
@@ -44,7 +45,7 @@ export class SignInThrottle {
   constructor(
     private readonly ds: DataSource,
     private readonly schema: string,
-    private readonly limits: ThrottleLimits = throttleLimitsFromEnv(),
+    private readonly limits: ThrottleLimits = DEFAULT_THROTTLE,
   ) {}
 
   private get table() {

@@ -1,5 +1,5 @@
 import { ServiceRuntime } from '@fd/platform';
-import { ServiceName, serviceUrls } from '../proxy/routes';
+import type { ServiceName } from '../proxy/routes';
 
 /** One answer per upstream is reused this long, so probes of the gateway do not multiply into the services. */
 const CACHE_MS = 2000;
@@ -9,8 +9,8 @@ const CACHE_MS = 2000;
  * item 2): each upstream's `/health/ready` is a readiness check of the gateway. A service
  * with several instances is ready while any of them is.
  */
-export function watchUpstreams(rt: ServiceRuntime): void {
-  for (const [service, instances] of Object.entries(serviceUrls()) as Array<[ServiceName, string[]]>) {
+export function watchUpstreams(rt: ServiceRuntime, urls: Record<ServiceName, string[]>): void {
+  for (const [service, instances] of Object.entries(urls) as Array<[ServiceName, string[]]>) {
     let last: { at: number; answer: Promise<true | string> } | null = null;
     rt.health.ready(`upstream ${service}`, () => {
       if (!last || Date.now() - last.at > CACHE_MS) last = { at: Date.now(), answer: anyReady(instances) };

@@ -1,4 +1,6 @@
-import { loadLimitsFromEnv, routeClassOf } from './load-shedding';
+import { loadConfig } from '@fd/platform';
+import { gatewayConfig } from '../gateway.config';
+import { loadLimits, routeClassOf } from './load-shedding';
 
 describe('the route classes of the entry point', () => {
   it('eachRequest_fallsInTheClassOfWhatItCosts', () => {
@@ -20,18 +22,15 @@ describe('the route classes of the entry point', () => {
       expect(routeClassOf('GET', path)).toBeNull();
   });
 
-  it('theLimits_comeFromTheEnvironment_andANonsenseValueStopsTheStart', () => {
-    process.env.GATEWAY_MAX_READS = '7';
-    try {
-      expect(loadLimitsFromEnv()).toEqual({
-        inFlight: { registrations: 16, writes: 32, reads: 7, exports: 4, 'sign-ins': 2 },
-        queueMs: 500,
-        retryAfterS: 2,
-      });
-      process.env.GATEWAY_MAX_READS = '0';
-      expect(() => loadLimitsFromEnv()).toThrow('GATEWAY_MAX_READS must be an integer of at least 1');
-    } finally {
-      delete process.env.GATEWAY_MAX_READS;
-    }
+  it('theLimits_comeFromTheConfiguration_andANonsenseValueStopsTheStart', () => {
+    const env = { JWT_SECRET: 'k'.repeat(32), GATEWAY_MAX_READS: '7' };
+    expect(loadLimits(loadConfig(gatewayConfig, env))).toEqual({
+      inFlight: { registrations: 16, writes: 32, reads: 7, exports: 4, 'sign-ins': 2 },
+      queueMs: 500,
+      retryAfterS: 2,
+    });
+    expect(() => loadConfig(gatewayConfig, { ...env, GATEWAY_MAX_READS: '0' })).toThrow(
+      'GATEWAY_MAX_READS must be an integer of at least 1',
+    );
   });
 });

@@ -1,5 +1,6 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
-import { log, MetricsRegistry, numberSetting, Problem } from '@fd/platform';
+import { log, MetricsRegistry, Problem } from '@fd/platform';
+import type { GatewayConfig } from '../gateway.config';
 
 /**
  * What a request costs decides how many of its kind may run at once: a registration holds its
@@ -32,27 +33,31 @@ export interface LoadLimits {
   retryAfterS: number;
 }
 
-/** Defaults for a 2-core machine (docs/operations.md); each overridable by the environment. */
-// sign-ins: two scrypt hashes at once hold half of libuv's 4 threads, so a flood of anonymous
-// sign-ins leaves the rest to file reads (the web UI) and other work
-const DEFAULT_IN_FLIGHT: Record<RouteClass, number> = { registrations: 16, writes: 32, reads: 64, exports: 4, 'sign-ins': 2 };
-const ENV_NAME: Record<RouteClass, string> = {
-  registrations: 'GATEWAY_MAX_REGISTRATIONS',
-  writes: 'GATEWAY_MAX_WRITES',
-  reads: 'GATEWAY_MAX_READS',
-  exports: 'GATEWAY_MAX_EXPORTS',
-  'sign-ins': 'GATEWAY_MAX_SIGN_INS',
+/** Defaults for a 2-core machine (docs/operations.md); each overridable by its variable (gateway.config.ts). */
+export const DEFAULT_LOAD_LIMITS: LoadLimits = {
+  // sign-ins: two scrypt hashes at once hold half of libuv's 4 threads, so a flood of anonymous
+  // sign-ins leaves the rest to file reads (the web UI) and other work
+  inFlight: { registrations: 16, writes: 32, reads: 64, exports: 4, 'sign-ins': 2 },
+  queueMs: 500,
+  retryAfterS: 2,
 };
 
-export function loadLimitsFromEnv(): LoadLimits {
+/** The limits of the entry point's configuration (GATEWAY_MAX_*, GATEWAY_QUEUE_MS, GATEWAY_RETRY_AFTER_S). */
+export function loadLimits(c: Pick<GatewayConfig, GatewayLoadVariable>): LoadLimits {
   return {
-    inFlight: Object.fromEntries(
-      ROUTE_CLASSES.map((c) => [c, numberSetting(ENV_NAME[c], DEFAULT_IN_FLIGHT[c], { min: 1, integer: true })]),
-    ) as Record<RouteClass, number>,
-    queueMs: numberSetting('GATEWAY_QUEUE_MS', 500, { min: 0, integer: true }),
-    retryAfterS: numberSetting('GATEWAY_RETRY_AFTER_S', 2, { min: 1, integer: true }),
+    inFlight: {
+      registrations: c.GATEWAY_MAX_REGISTRATIONS,
+      writes: c.GATEWAY_MAX_WRITES,
+      reads: c.GATEWAY_MAX_READS,
+      exports: c.GATEWAY_MAX_EXPORTS,
+      'sign-ins': c.GATEWAY_MAX_SIGN_INS,
+    },
+    queueMs: c.GATEWAY_QUEUE_MS,
+    retryAfterS: c.GATEWAY_RETRY_AFTER_S,
   };
 }
+type GatewayLoadVariable =
+  `GATEWAY_${'MAX_REGISTRATIONS' | 'MAX_WRITES' | 'MAX_READS' | 'MAX_EXPORTS' | 'MAX_SIGN_INS' | 'QUEUE_MS' | 'RETRY_AFTER_S'}`;
 
 interface Waiter {
   admit(): void;

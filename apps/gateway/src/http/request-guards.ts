@@ -2,6 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import express from 'express';
 import type { NextFunction, Request, Response } from 'express';
 import {
+  CONFIG,
   FieldError,
   NotFoundProblem,
   Problem,
@@ -12,7 +13,8 @@ import {
   unstorableFields,
   ValidationProblem,
 } from '@fd/platform';
-import { loadLimitsFromEnv, shedLoad } from './load-shedding';
+import { loadLimits, shedLoad } from './load-shedding';
+import type { GatewayConfig } from '../gateway.config';
 
 /** JSON bodies up to this size; the largest the API takes (an opinion of 20,000 characters) fits well. */
 export const BODY_LIMIT = '100kb';
@@ -91,14 +93,10 @@ function refuseUnreadable(req: Request, _res: Response, next: NextFunction) {
  */
 export function guardRequests(app: INestApplication): void {
   const rt = app.get<ServiceRuntime>(RUNTIME);
+  const config = app.get<GatewayConfig>(CONFIG);
   // Behind a reverse proxy the client's address is in X-Forwarded-For, and sign-in throttling
   // counts by it: TRUST_PROXY says which proxies to believe (Express's `trust proxy`: a hop count,
   // or addresses and subnets); unset, nobody's X-Forwarded-For is believed.
-  const trust = process.env.TRUST_PROXY?.trim();
-  if (trust)
-    app
-      .getHttpAdapter()
-      .getInstance()
-      .set('trust proxy', /^\d+$/.test(trust) ? Number(trust) : trust);
-  app.use(shedLoad(loadLimitsFromEnv(), rt.metrics), requireJson, parseJson(), refuseUnreadable);
+  if (config.TRUST_PROXY !== undefined) app.getHttpAdapter().getInstance().set('trust proxy', config.TRUST_PROXY);
+  app.use(shedLoad(loadLimits(config), rt.metrics), requireJson, parseJson(), refuseUnreadable);
 }

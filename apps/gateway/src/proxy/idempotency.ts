@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Request } from 'express';
 import { DataSource } from 'typeorm';
-import { ConflictProblem, log, numberSetting, Principal, ValidationProblem } from '@fd/platform';
+import { ConflictProblem, log, Principal, ValidationProblem } from '@fd/platform';
 
 export interface StoredAnswer {
   status: number;
@@ -26,9 +26,10 @@ export function idempotencyKeyOf(req: Request, user: Principal): string | undefi
 
 /**
  * A request runs at most 30 s upstream (Upstreams) plus the forms wait; a claim still open after
- * this long belongs to an entry point that was killed while answering, and a retry may take it.
+ * this long belongs to an entry point that was killed while answering, and a retry may take it
+ * (IDEMPOTENCY_ABANDONED_AFTER_MS).
  */
-const ABANDONED_AFTER_MS = numberSetting('IDEMPOTENCY_ABANDONED_AFTER_MS', 60000, { min: 1 });
+export const DEFAULT_ABANDONED_AFTER_MS = 60000;
 
 export type Claim = { kind: 'new' } | { kind: 'replay'; answer: StoredAnswer };
 
@@ -41,6 +42,7 @@ export class IdempotencyKeys {
   constructor(
     private readonly ds: DataSource,
     private readonly schema: string,
+    private readonly abandonedAfterMs = DEFAULT_ABANDONED_AFTER_MS,
   ) {}
 
   private get table() {
@@ -67,7 +69,7 @@ export class IdempotencyKeys {
       const [taken]: [unknown[], number] = await this.ds.query(
         `UPDATE ${this.table} SET created_at = now() WHERE key = $1 AND status IS NULL
            AND created_at < now() - make_interval(secs => $2) RETURNING key`,
-        [key, ABANDONED_AFTER_MS / 1000],
+        [key, this.abandonedAfterMs / 1000],
       );
       if (taken.length) return { kind: 'new' };
       throw new ConflictProblem('REQUEST_IN_PROGRESS', 'The same request is still being processed; try again in a moment.');
@@ -99,7 +101,7 @@ export class IdempotencyKeys {
       throw e;
     }
     // The work is done: a failure to keep its answer (a database blip) must not turn it into a 500.
-    // The key then stays in progress, and a retry takes it over later (ABANDONED_AFTER_MS).
+    // The key then stays in progress, and a retry takes it over later (abandonedAfterMs).
     await (answer.status >= 500 ? this.release(key) : this.complete(key, answer)).catch((e) =>
       log.warn('could not keep the answer of an Idempotency-Key', { error: String(e), status: answer.status }),
     );

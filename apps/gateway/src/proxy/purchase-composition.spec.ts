@@ -1,8 +1,8 @@
 import { Problem } from '@fd/platform';
 import type { Upstreams } from './upstreams';
-import type { PurchaseComposition as Composition } from './purchase-composition';
+import { PurchaseComposition } from './purchase-composition';
 
-process.env.FORMS_WAIT_MS = '800'; // read when the module loads
+const FORMS_WAIT_MS = 800;
 
 const form = (serial: string) => ({
   serial,
@@ -42,14 +42,9 @@ function services({ issued, issueAfterMs, formsDown = false }: { issued: string[
 }
 
 describe('the registration answer waits for the forms without asking again and again', () => {
-  let PurchaseComposition: typeof Composition;
-  beforeAll(async () => {
-    ({ PurchaseComposition } = await import('./purchase-composition'));
-  });
-
   it('aPurchase_isAnswered201WithItsForms_afterOneWaitingRequestToTheFormsService', async () => {
     const { up, formsCalls } = services({ issued: ['FD00000001'], issueAfterMs: 300 });
-    const r = await new PurchaseComposition(up).register({}, '{}');
+    const r = await new PurchaseComposition(up, FORMS_WAIT_MS).register({}, '{}');
     expect(r.status).toBe(201);
     expect((r.data as { forms: Array<{ serial: string }> }).forms.map((f) => f.serial)).toEqual(['FD00000001']);
     // the old gateway asked every 100 ms: three or four times here
@@ -59,7 +54,7 @@ describe('the registration answer waits for the forms without asking again and a
 
   it('anAfterSalesRequest_waitsForTheNewForms_notTheOnesTheCardHadBefore', async () => {
     const { up, formsCalls } = services({ issued: ['FD00000001', 'FD00000002'], issueAfterMs: 300 });
-    const r = await new PurchaseComposition(up).afterSales({}, 'C-1', '{}');
+    const r = await new PurchaseComposition(up, FORMS_WAIT_MS).afterSales({}, 'C-1', '{}');
     expect(r.status).toBe(201);
     expect((r.data as { forms: Array<{ serial: string }> }).forms.map((f) => f.serial)).toEqual(['FD00000002']);
     expect(formsCalls).toHaveLength(2); // what the card had, then one wait for one more
@@ -69,7 +64,7 @@ describe('the registration answer waits for the forms without asking again and a
   it('formsThatDoNotComeInTime_are202FormsPending_afterFormsWaitMs', async () => {
     const { up } = services({ issued: ['FD00000001'], issueAfterMs: 60000 });
     const t0 = Date.now();
-    const r = await new PurchaseComposition(up).register({}, '{}');
+    const r = await new PurchaseComposition(up, FORMS_WAIT_MS).register({}, '{}');
     expect(r.status).toBe(202);
     expect(r.data).toMatchObject({ purchaseId: 'p-1', forms: [], formsPending: true });
     expect(Date.now() - t0).toBeGreaterThanOrEqual(750);
@@ -77,7 +72,7 @@ describe('the registration answer waits for the forms without asking again and a
 
   it('whileTheFormsServiceIsDown_theAnswerIs202FormsPending_atOnce_withoutHoldingTheRequest', async () => {
     const { up, formsCalls } = services({ issued: [], issueAfterMs: 0, formsDown: true });
-    const r = await new PurchaseComposition(up).register({}, '{}');
+    const r = await new PurchaseComposition(up, FORMS_WAIT_MS).register({}, '{}');
     expect(r).toMatchObject({ status: 202, data: { formsPending: true } });
     expect(formsCalls).toHaveLength(1);
   });

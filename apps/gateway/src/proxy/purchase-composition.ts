@@ -15,7 +15,8 @@ interface FormItem {
   [k: string]: unknown;
 }
 
-const FORMS_WAIT_MS = Number(process.env.FORMS_WAIT_MS ?? 5000);
+/** How long a registration's answer waits for its forms (FORMS_WAIT_MS). */
+export const DEFAULT_FORMS_WAIT_MS = 5000;
 /** The forms service holds a list for at most this long (its waitMs bound); a longer wait asks again. */
 const FORMS_LONG_POLL_MS = 10000;
 const RETRY_MS = 250;
@@ -38,7 +39,10 @@ const registrationAnswer = (f: FormItem) => ({
  * `GET /purchases/{id}` shows them when they come.
  */
 export class PurchaseComposition {
-  constructor(private readonly up: Upstreams) {}
+  constructor(
+    private readonly up: Upstreams,
+    private readonly formsWaitMs = DEFAULT_FORMS_WAIT_MS,
+  ) {}
 
   /**
    * Every form of a list, page by page. With `wait`, the first page is asked to wait until
@@ -71,7 +75,7 @@ export class PurchaseComposition {
    * the answer is given at once (202): holding it would only hold one of the entry point's slots.
    */
   async waitForForms(query: string, headers: Headers, expected: number, exclude = new Set<string>()): Promise<FormItem[]> {
-    const deadline = Date.now() + FORMS_WAIT_MS;
+    const deadline = Date.now() + this.formsWaitMs;
     for (;;) {
       const left = deadline - Date.now();
       const wait = { count: expected + exclude.size, ms: Math.max(0, Math.min(left, FORMS_LONG_POLL_MS)) };

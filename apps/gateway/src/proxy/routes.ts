@@ -1,3 +1,5 @@
+import type { GatewayConfig } from '../gateway.config';
+
 /** Which service owns which part of /api/v1 (docs/architecture.md). First match wins. */
 export type ServiceName = 'registration' | 'forms' | 'callbacks' | 'scoring';
 
@@ -20,11 +22,8 @@ export const DEFAULT_PORTS: Record<ServiceName, number> = { registration: 8081, 
  * Each service's instances: `<SERVICE>_URL` is one base URL, or several separated by commas
  * (several instances of the service, spread over by `Upstreams`).
  */
-export function serviceUrls(): Record<ServiceName, string[]> {
-  const urls = (s: ServiceName) =>
-    (process.env[`${s.toUpperCase()}_URL`] ?? `http://127.0.0.1:${DEFAULT_PORTS[s]}`)
-      .split(',')
-      .map((u) => u.trim().replace(/\/+$/, ''))
-      .filter(Boolean);
-  return { registration: urls('registration'), forms: urls('forms'), callbacks: urls('callbacks'), scoring: urls('scoring') };
+export function serviceUrls(
+  c: Pick<GatewayConfig, 'REGISTRATION_URL' | 'FORMS_URL' | 'CALLBACKS_URL' | 'SCORING_URL'>,
+): Record<ServiceName, string[]> {
+  return { registration: c.REGISTRATION_URL, forms: c.FORMS_URL, callbacks: c.CALLBACKS_URL, scoring: c.SCORING_URL };
 }

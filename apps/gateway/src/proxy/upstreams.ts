@@ -1,6 +1,6 @@
 import { Problem, correlation, REQUEST_KEY_HEADER } from '@fd/platform';
 import http from 'node:http';
-import { ServiceName, serviceUrls } from './routes';
+import { ServiceName } from './routes';
 
 export interface UpstreamAnswer {
   status: number;
@@ -12,8 +12,10 @@ const FORWARDED = ['authorization', 'content-type', 'accept', 'accept-language',
 
 /** Plain HTTP to the services behind the entry point (the gateway is the only caller of this kind). */
 export class Upstreams {
-  readonly urls = serviceUrls();
   private readonly next: Record<ServiceName, number> = { registration: 0, forms: 0, callbacks: 0, scoring: 0 };
+
+  /** Each service's instances (REGISTRATION_URL, FORMS_URL, … in the configuration). */
+  constructor(readonly urls: Record<ServiceName, string[]>) {}
 
   async call(
     service: ServiceName,

@@ -3,21 +3,25 @@ import path from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
 import express from 'express';
+import { CONFIG } from '@fd/platform';
+import type { GatewayConfig } from '../gateway.config';
 
-export const WEB_DIST = process.env.WEB_DIST ?? path.resolve(__dirname, '../../../web/dist');
+/** Where the build puts the web UI beside the compiled gateway (dist/apps/web/dist, a link to apps/web/dist). */
+const BUILT_WEB_UI = path.resolve(__dirname, '../../../web/dist');
 
 /**
- * Serves the built web UI at `/` (apps/web/dist), with the single-page fallback to
- * index.html for the UI's own paths. /api, /health and /metrics are never shadowed.
+ * Serves the built web UI at `/` (WEB_DIST, else apps/web/dist), with the single-page fallback
+ * to index.html for the UI's own paths. /api, /health and /metrics are never shadowed.
  */
 export function serveWebUi(app: INestApplication): void {
   app.use(securityHeaders);
-  if (!existsSync(path.join(WEB_DIST, 'index.html'))) return;
-  app.use(express.static(WEB_DIST, { index: false, maxAge: '1h', setHeaders: noCacheForHtml }));
+  const dist = app.get<GatewayConfig>(CONFIG).WEB_DIST ?? BUILT_WEB_UI;
+  if (!existsSync(path.join(dist, 'index.html'))) return;
+  app.use(express.static(dist, { index: false, maxAge: '1h', setHeaders: noCacheForHtml }));
   app.use((req: Request, res: Response, next: NextFunction) => {
     if (req.method !== 'GET' || /^\/(api|health|metrics)(\/|$)/.test(req.path)) return next();
     res.setHeader('Cache-Control', 'no-cache');
-    res.sendFile(path.join(WEB_DIST, 'index.html'));
+    res.sendFile(path.join(dist, 'index.html'));
   });
 }
 

@@ -5,6 +5,7 @@ import type { ServiceType } from '@fd/contracts';
 import { localDate } from '@fd/kernel';
 import { Problem } from '@fd/platform';
 import type { CardService, Customer, Item } from '@fd/registration-domain';
+import type { RegistrationConfig } from '../registration.config';
 
 export const DEFAULT_CJK_FONT = '/usr/share/fonts/truetype/wqy/wqy-microhei.ttc';
 
@@ -27,9 +28,9 @@ export interface CardFont {
 }
 
 /** The font from CJK_FONT (a .ttf, or a .ttc with CJK_FONT_FAMILY naming the face), else WenQuanYi Micro Hei. */
-export function cjkFont(env: NodeJS.ProcessEnv = process.env): CardFont {
-  const path = env.CJK_FONT || DEFAULT_CJK_FONT;
-  return path.toLowerCase().endsWith('.ttc') ? { path, family: env.CJK_FONT_FAMILY || 'WenQuanYiMicroHei' } : { path };
+export function cjkFont(c: Partial<Pick<RegistrationConfig, 'CJK_FONT' | 'CJK_FONT_FAMILY'>>): CardFont {
+  const path = c.CJK_FONT || DEFAULT_CJK_FONT;
+  return path.toLowerCase().endsWith('.ttc') ? { path, family: c.CJK_FONT_FAMILY || 'WenQuanYiMicroHei' } : { path };
 }
 
 const SERVICE_NAMES: Record<ServiceType, string> = { measure: '測量', deliver: '送貨', install: '安裝', repair: '維修' };
@@ -52,8 +53,9 @@ function fontUnavailable(font: CardFont, why: string): Problem {
 /** The 《服務保險卡》 as a PDF (A5): card number as text and QR code, merchant, customer, goods, services and the desk's promise. */
 export async function renderCardPdf(
   card: PrintableCard,
-  font: CardFont = cjkFont(),
-  deskPhone = process.env.SERVICE_DESK_PHONE,
+  font: CardFont,
+  /** SERVICE_DESK_PHONE: printed when there is one. */
+  deskPhone?: string,
 ): Promise<Buffer> {
   if (!existsSync(font.path)) throw fontUnavailable(font, 'is not installed');
   const qr = await QRCode.toBuffer(card.cardNo, { type: 'png', errorCorrectionLevel: 'M', margin: 1, width: 240 });

@@ -3,6 +3,8 @@ import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import { ForbiddenProblem, UnauthorizedProblem } from '../http/problem';
 import { Principal, Role, SERVICE_TOKEN_SECONDS, signToken, verifyToken } from './tokens';
+import { CONFIG } from '../config/config';
+import type { PlatformConfig } from '../config/platform.config';
 
 const ROLES = 'fd:roles';
 const PUBLIC = 'fd:public';
@@ -30,6 +32,7 @@ export interface SessionCheck {
 export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
+    @Inject(CONFIG) private readonly config: PlatformConfig,
     @Optional() @Inject(SESSION_CHECK) private readonly sessions?: SessionCheck,
   ) {}
 
@@ -41,11 +44,12 @@ export class AuthGuard implements CanActivate {
     const header = req.headers.authorization ?? '';
     const [scheme, token] = header.split(/\s+/, 2);
     if (scheme?.toLowerCase() !== 'bearer' || !token) throw new UnauthorizedProblem();
-    const principal = verifyToken(token, undefined, this.sessions ? 'session' : 'service');
+    const secret = this.config.JWT_SECRET;
+    const principal = verifyToken(token, secret, this.sessions ? 'session' : 'service');
     if (this.sessions) {
       await this.sessions.assertOpen(principal);
       const { sid: _sid, ...onward } = principal;
-      req.headers.authorization = `Bearer ${signToken(onward, SERVICE_TOKEN_SECONDS)}`;
+      req.headers.authorization = `Bearer ${signToken(onward, SERVICE_TOKEN_SECONDS, secret)}`;
     }
     req.principal = principal;
     const roles = this.reflector.getAllAndOverride<Role[]>(ROLES, targets);

@@ -2,7 +2,6 @@ import { createHmac, randomBytes, scrypt as scryptCb, timingSafeEqual } from 'no
 import { promisify } from 'node:util';
 import { z } from 'zod';
 import { UnauthorizedProblem } from '../http/problem';
-import { secretSetting } from '../service/settings';
 
 const scrypt = promisify(scryptCb) as (pw: string, salt: Buffer, len: number, opts: object) => Promise<Buffer>;
 
@@ -53,13 +52,11 @@ export async function verifyPassword(password: string, stored: string): Promise<
 
 const b64url = (b: Buffer | string) => Buffer.from(b).toString('base64url');
 
-/** JWT_SECRET: required, at least 32 bytes (see secretSetting). */
-export function tokenSecret(): string {
-  return secretSetting('JWT_SECRET');
-}
-
-/** An HS256 JWT, shared by the entry point (which signs) and every service (which verifies). */
-export function signToken(p: Principal, ttlSeconds = 12 * 3600, secret = tokenSecret(), aud: TokenAudience = 'service'): string {
+/**
+ * An HS256 JWT, shared by the entry point (which signs) and every service (which verifies); the
+ * secret is JWT_SECRET, from the service's configuration.
+ */
+export function signToken(p: Principal, ttlSeconds: number, secret: string, aud: TokenAudience = 'service'): string {
   const now = Math.floor(Date.now() / 1000);
   const head = b64url(JSON.stringify({ alg: 'HS256', typ: 'JWT' }));
   const body = b64url(JSON.stringify({ ...p, aud, iat: now, exp: now + ttlSeconds }));
@@ -77,7 +74,7 @@ const claims = z.object({
   exp: z.number(),
 });
 
-export function verifyToken(token: string, secret = tokenSecret(), audience: TokenAudience = 'service'): Principal {
+export function verifyToken(token: string, secret: string, audience: TokenAudience = 'service'): Principal {
   const [head, body, sig] = token.split('.');
   if (!head || !body || !sig) throw new UnauthorizedProblem('The sign-in token is malformed.', 'BAD_TOKEN');
   const expected = createHmac('sha256', secret).update(`${head}.${body}`).digest();

@@ -125,11 +125,12 @@ export const setting = {
     );
   },
 
-  /** One of `values` (whatever the case), or `dflt` when unset. */
-  oneOf<const T extends readonly [string, ...string[]]>(values: T, dflt?: T[number]) {
+  /** One of `values` (in any case with `anyCase`), or `dflt` when unset. */
+  oneOf<const T extends readonly [string, ...string[]]>(values: T, dflt?: T[number], { anyCase = false } = {}) {
     return raw().transform((v, ctx): T[number] | undefined => {
       if (unset(v)) return dflt;
-      const found = values.find((x) => x === v.trim().toLowerCase());
+      const given = anyCase ? v.trim().toLowerCase() : v.trim();
+      const found = values.find((x) => x === given);
       if (found) return found;
       ctx.addIssue({ code: 'custom', message: `must be one of ${values.join(', ')} (is ${JSON.stringify(v)})` });
       return z.NEVER;

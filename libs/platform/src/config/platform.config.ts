@@ -28,7 +28,7 @@ export const kafkaSettings = {
   KAFKA_BROKERS: setting.list('127.0.0.1:9092'),
   /** Prepended to every topic name, so a test run or a second environment shares a broker unseen. */
   KAFKA_TOPIC_PREFIX: setting.text(''),
-  KAFKA_SASL_MECHANISM: setting.oneOf(SASL_MECHANISMS),
+  KAFKA_SASL_MECHANISM: setting.oneOf(SASL_MECHANISMS, undefined, { anyCase: true }),
   KAFKA_SASL_USERNAME: setting.optionalText(),
   KAFKA_SASL_PASSWORD: setting.optionalText(),
 };

@@ -4,12 +4,7 @@ import { PlatformTables1764230400000 } from './platform.migration';
 import { OutboxNotify1796054815044 } from './outbox-notify.migration';
 import { InboxAge1796066006799 } from './inbox-age.migration';
 import { OutboxParking1796066600000 } from './outbox-parking.migration';
-
-export const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/feedback_desk';
-
-export function databaseUrl(): string {
-  return process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL;
-}
+import { databaseUrl } from '../config/platform.config';
 
 /**
  * Creates the database of `url` if it does not exist yet (the first run on a fresh machine). It

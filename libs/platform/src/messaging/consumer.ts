@@ -8,7 +8,8 @@ import { Problem } from '../http/problem';
 import { kafkaErrorType, sleep } from './relay';
 import { keptAdmin } from './kafka';
 import { withBeforeCommit } from '../db/before-commit';
-import { numberSetting } from '../service/settings';
+import { defaultsOf } from '../config/config';
+import { consumerSettings } from '../config/platform.config';
 
 export interface Delivery {
   topic: string;
@@ -125,10 +126,12 @@ export class IdempotentConsumer {
 
   constructor(private readonly opts: ConsumerOptions) {
     this.maxAttempts = opts.maxAttempts ?? 5;
-    this.sessionTimeoutMs = opts.sessionTimeoutMs ?? numberSetting('KAFKA_SESSION_TIMEOUT_MS', 10000, { min: 6000 });
-    this.stallMs = opts.stallMs ?? numberSetting('CONSUMER_STALL_MS', 60000, { min: 1 });
-    this.deadMs = opts.deadMs ?? numberSetting('CONSUMER_DEAD_MS', 300000, { min: 1 });
-    this.inboxRetentionDays = opts.inboxRetentionDays ?? numberSetting('INBOX_RETENTION_DAYS', 14, { min: 1, integer: true });
+    // a service gives its configuration's (KafkaEventTransport); a tool or a test, what it needs or the defaults
+    const defaults = defaultsOf(consumerSettings);
+    this.sessionTimeoutMs = opts.sessionTimeoutMs ?? defaults.KAFKA_SESSION_TIMEOUT_MS;
+    this.stallMs = opts.stallMs ?? defaults.CONSUMER_STALL_MS;
+    this.deadMs = opts.deadMs ?? defaults.CONSUMER_DEAD_MS;
+    this.inboxRetentionDays = opts.inboxRetentionDays ?? defaults.INBOX_RETENTION_DAYS;
     this.inboxPurgeEveryMs = opts.inboxPurgeEveryMs ?? 3600000;
     this.state = { groupId: opts.groupId, member: false, since: Date.now(), lag: null, stalledSince: null, restarts: 0 };
     this.producer = opts.kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });

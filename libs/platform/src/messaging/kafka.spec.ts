@@ -1,25 +1,24 @@
-import { kafkaSasl } from './kafka';
+import { loadConfig } from '../config/config';
+import { kafkaConfig } from '../config/platform.config';
+import { kafkaConnection } from './kafka';
 
-// The credentials of a service on the secured broker (docs/kafka.md, "Secured mode"); the
-// broker's answers to them are proven in tools/kafka/sasl.int.spec.ts.
-describe('the Kafka credentials from the environment', () => {
-  it('noneSet_connectsWithoutAuthentication_asToTheLocalBroker', () => {
-    expect(kafkaSasl({})).toBeUndefined();
+// The credentials of a service on the secured broker (docs/kafka.md, "Secured mode"); what the
+// configuration refuses is in config.spec.ts, the broker's answers in tools/kafka/sasl.int.spec.ts.
+describe('the Kafka connection from the configuration', () => {
+  it('noCredentials_connectsWithoutAuthentication_asToTheLocalBroker', () => {
+    expect(kafkaConnection(loadConfig(kafkaConfig, {}))).toEqual({ brokers: ['127.0.0.1:9092'] });
   });
 
   it('allThree_areTheScramCredentials_whateverTheCaseOfTheMechanism', () => {
-    expect(kafkaSasl({ KAFKA_SASL_MECHANISM: 'SCRAM-SHA-512', KAFKA_SASL_USERNAME: 'forms', KAFKA_SASL_PASSWORD: 'p4ss' })).toEqual({
-      mechanism: 'scram-sha-512',
-      username: 'forms',
-      password: 'p4ss',
+    const env = {
+      KAFKA_BROKERS: 'k1:9094,k2:9094',
+      KAFKA_SASL_MECHANISM: 'SCRAM-SHA-512',
+      KAFKA_SASL_USERNAME: 'forms',
+      KAFKA_SASL_PASSWORD: 'p4ss',
+    };
+    expect(kafkaConnection(loadConfig(kafkaConfig, env))).toEqual({
+      brokers: ['k1:9094', 'k2:9094'],
+      sasl: { mechanism: 'scram-sha-512', username: 'forms', password: 'p4ss' },
     });
-  });
-
-  it('halfOfThem_orAMechanismThatSendsThePassword_stopsTheService', () => {
-    expect(() => kafkaSasl({ KAFKA_SASL_MECHANISM: 'scram-sha-512', KAFKA_SASL_USERNAME: 'forms' })).toThrow(/KAFKA_SASL_PASSWORD/);
-    expect(() => kafkaSasl({ KAFKA_SASL_USERNAME: 'forms', KAFKA_SASL_PASSWORD: 'p4ss' })).toThrow(/need KAFKA_SASL_MECHANISM/);
-    expect(() => kafkaSasl({ KAFKA_SASL_MECHANISM: 'plain', KAFKA_SASL_USERNAME: 'forms', KAFKA_SASL_PASSWORD: 'p4ss' })).toThrow(
-      /must be one of/,
-    );
   });
 });

@@ -1,13 +1,8 @@
 import { Kafka, logLevel, LogEntry, Admin, SASLOptions } from 'kafkajs';
 import './kafkajs-idle-fix';
 import { log } from '../observability/logger';
-
-export function kafkaBrokers(): string[] {
-  return (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092')
-    .split(',')
-    .map((b) => b.trim())
-    .filter(Boolean);
-}
+import { loadConfig } from '../config/config';
+import { KafkaConfig, kafkaConfig } from '../config/platform.config';
 
 // kafkajs logs at ERROR every error response it then retries (a rebalance, a leader
 // moving); what really fails reaches us as a thrown error, which we log ourselves.
@@ -21,28 +16,24 @@ const levels: Record<number, 'error' | 'warn' | 'info' | 'debug'> = {
 // Noise that says nothing about our use: we pick the partitioner and retry policy on purpose.
 const QUIET = [/switched default partitioner/, /Limiting retries for the idempotent producer/];
 
-const SASL_MECHANISMS = ['scram-sha-256', 'scram-sha-512'] as const;
-
-/**
- * How the client authenticates on a secured broker (docs/kafka.md, "Secured mode"):
- * KAFKA_SASL_MECHANISM (scram-sha-512 or scram-sha-256), KAFKA_SASL_USERNAME, KAFKA_SASL_PASSWORD.
- * None of them: no authentication (the local broker of tools/kafka). Half of them stops the service.
- */
-export function kafkaSasl(env: NodeJS.ProcessEnv = process.env): SASLOptions | undefined {
-  const mechanism = env.KAFKA_SASL_MECHANISM?.trim().toLowerCase();
-  const username = env.KAFKA_SASL_USERNAME;
-  const password = env.KAFKA_SASL_PASSWORD;
-  if (!mechanism) {
-    if (username || password) throw new Error('KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD need KAFKA_SASL_MECHANISM');
-    return undefined;
-  }
-  const known = SASL_MECHANISMS.find((m) => m === mechanism);
-  if (!known) throw new Error(`KAFKA_SASL_MECHANISM must be one of ${SASL_MECHANISMS.join(', ')}, not ${mechanism}`);
-  if (!username || !password) throw new Error('KAFKA_SASL_MECHANISM needs KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD');
-  return { mechanism: known, username, password };
+export interface KafkaConnection {
+  brokers: string[];
+  sasl?: SASLOptions;
 }
 
-export function createKafka(clientId: string, brokers = kafkaBrokers(), sasl = kafkaSasl()): Kafka {
+/**
+ * Where the brokers are and how the client authenticates on a secured broker (docs/kafka.md,
+ * "Secured mode"): KAFKA_BROKERS, and KAFKA_SASL_MECHANISM (scram-sha-512 or scram-sha-256),
+ * KAFKA_SASL_USERNAME, KAFKA_SASL_PASSWORD. None of the three: no authentication (the local
+ * broker of tools/kafka); the configuration refuses some of them without the others.
+ */
+export function kafkaConnection(c: KafkaConfig): KafkaConnection {
+  const { KAFKA_SASL_MECHANISM: mechanism, KAFKA_SASL_USERNAME: username, KAFKA_SASL_PASSWORD: password } = c;
+  return { brokers: c.KAFKA_BROKERS, ...(mechanism && username && password ? { sasl: { mechanism, username, password } } : {}) };
+}
+
+/** A client: a service's from its configuration; a tool's or a test's by default from the environment (through the schema). */
+export function createKafka(clientId: string, { brokers, sasl }: KafkaConnection = kafkaConnection(loadConfig(kafkaConfig))): Kafka {
   process.env.KAFKAJS_NO_PARTITIONER_WARNING ??= '1';
   return new Kafka({
     clientId,
@@ -98,14 +89,6 @@ async function untilKnown(admin: Admin, topics: string[], timeoutMs = 15000): Pr
       await new Promise((r) => setTimeout(r, 100));
     }
   }
-}
-
-/**
- * Topic names in the contracts are logical; a prefix (KAFKA_TOPIC_PREFIX) lets a test run or
- * a second environment share one broker without seeing each other's events.
- */
-export function topicPrefix(): string {
-  return process.env.KAFKA_TOPIC_PREFIX ?? '';
 }
 
 /**

@@ -7,6 +7,8 @@
 // A released row gets OUTBOX_MAX_ATTEMPTS attempts again; the relays are woken at once.
 import { createServiceDataSource } from '../db/data-source';
 import { notifyChannel } from '../db/pg-listener';
+import { ConfigurationError, loadConfig } from '../config/config';
+import { databaseConfig } from '../config/platform.config';
 
 const USAGE = `usage: outbox-cli.js parked
        outbox-cli.js release <id>... | all
@@ -15,13 +17,21 @@ const USAGE = `usage: outbox-cli.js parked
 
 async function main() {
   const [command, ...ids] = process.argv.slice(2);
-  const schema = process.env.DB_SCHEMA;
+  let config;
+  try {
+    config = loadConfig(databaseConfig);
+  } catch (e) {
+    if (!(e instanceof ConfigurationError)) throw e;
+    process.stderr.write(`${e.message}\n${USAGE}`);
+    process.exit(2);
+  }
+  const schema = config.DB_SCHEMA;
   const ok = command === 'parked' ? ids.length === 0 : command === 'release' && ids.length > 0;
   if (!ok || !schema || !ids.every((id) => id === 'all' || /^\d+$/.test(id))) {
     process.stderr.write(schema ? USAGE : `DB_SCHEMA must name the service's schema\n${USAGE}`);
     process.exit(2);
   }
-  const ds = createServiceDataSource({ schema, poolSize: 1 });
+  const ds = createServiceDataSource({ schema, poolSize: 1, url: config.DATABASE_URL });
   await ds.initialize();
   try {
     if (command === 'parked') {

@@ -2,7 +2,8 @@ import { Kafka, Producer, CompressionTypes } from 'kafkajs';
 import { DataSource, QueryRunner } from 'typeorm';
 import { connectionConfigOf, notifyChannel, PgListener } from '../db/pg-listener';
 import { log } from '../observability/logger';
-import { numberSetting } from '../service/settings';
+import { defaultsOf } from '../config/config';
+import { outboxSettings } from '../config/platform.config';
 import { MetricsRegistry } from '../observability/metrics';
 
 export interface RelayOptions {
@@ -12,15 +13,15 @@ export interface RelayOptions {
   batchSize?: number;
   /**
    * The relay wakes when an outbox row commits (LISTEN on `<schema>.outbox`); besides, it looks
-   * at the table this often, in case a notification was lost. Default OUTBOX_POLL_MS or 1000.
+   * at the table this often, in case a notification was lost. A service's is OUTBOX_POLL_MS; else 1000.
    */
   fallbackPollMs?: number;
-  /** health() says not ok once publishing has failed for this long. Default OUTBOX_UNHEALTHY_AFTER_MS or 30000. */
+  /** health() says not ok once publishing has failed for this long. A service's is OUTBOX_UNHEALTHY_AFTER_MS; else 30000. */
   unhealthyAfterMs?: number;
-  /** A row the broker has refused this many times is parked. Default OUTBOX_MAX_ATTEMPTS or 20. */
+  /** A row the broker has refused this many times is parked. A service's is OUTBOX_MAX_ATTEMPTS; else 20. */
   maxAttempts?: number;
   metrics?: MetricsRegistry;
-  /** Prepended to every topic name (see kafka.ts, topicPrefix). */
+  /** Prepended to every topic name (KAFKA_TOPIC_PREFIX for a service). */
   topicPrefix?: string;
 }
 
@@ -122,9 +123,11 @@ export class OutboxRelay {
 
   constructor(private readonly opts: RelayOptions) {
     this.batchSize = opts.batchSize ?? 500;
-    this.fallbackPollMs = opts.fallbackPollMs ?? numberSetting('OUTBOX_POLL_MS', 1000, { min: 1 });
-    this.unhealthyAfterMs = opts.unhealthyAfterMs ?? numberSetting('OUTBOX_UNHEALTHY_AFTER_MS', 30000, { min: 1 });
-    this.maxAttempts = opts.maxAttempts ?? numberSetting('OUTBOX_MAX_ATTEMPTS', 20, { min: 1, integer: true });
+    // a service gives its configuration's (bootService); a tool or a test, what it needs or the defaults
+    const defaults = defaultsOf(outboxSettings);
+    this.fallbackPollMs = opts.fallbackPollMs ?? defaults.OUTBOX_POLL_MS;
+    this.unhealthyAfterMs = opts.unhealthyAfterMs ?? defaults.OUTBOX_UNHEALTHY_AFTER_MS;
+    this.maxAttempts = opts.maxAttempts ?? defaults.OUTBOX_MAX_ATTEMPTS;
     this.producer = opts.kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
     const m = opts.metrics ?? new MetricsRegistry();
     this.published = m.counter('outbox_published_total', 'Outbox messages published to Kafka');

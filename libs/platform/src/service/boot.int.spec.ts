@@ -3,15 +3,18 @@ import { z } from 'zod';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { MigrationInterface, QueryRunner } from 'typeorm';
 import { FormFiled, PayloadOf, Topics } from '@fd/contracts';
-import { bootTestService, probe, publishEvent } from '../testing';
+import { bootTestService, probe, publishEvent, testDatabaseUrl, uniqueName } from '../testing';
+import { testToken } from '../testing/tokens';
 import { EventContext } from './event-transport';
 import { RUNTIME } from './platform.module';
 import { ServiceRuntime } from './runtime';
 import { Roles } from '../auth/guard';
-import { signToken } from '../auth/tokens';
 import { parseInput } from '../http/validation';
 import { bootService, ServiceDefinition } from './boot';
 import { migrationSchema } from '../db/migration-schema';
+import { ConfigurationError, setting } from '../config/config';
+import { serviceConfig } from '../config/platform.config';
+import { Client } from 'pg';
 
 class Tally1 implements MigrationInterface {
   name = 'Tally1700000000001';
@@ -77,7 +80,7 @@ const filed = (serial: string, staffId = 's1'): PayloadOf<typeof FormFiled> => (
 
 describe('a service booted on the platform (real PostgreSQL and Kafka)', () => {
   let svc: Awaited<ReturnType<typeof bootTestService>>;
-  const admin = signToken({ sub: 'a', username: 'admin', role: 'admin' });
+  const admin = testToken({ sub: 'a', username: 'admin', role: 'admin' });
   const tally = async () => {
     const r = await fetch(`${svc.url}/api/v1/tally`, { headers: { authorization: `Bearer ${admin}` } });
     return ((await r.json()) as { items: Array<{ serial: string; n: number }> }).items;
@@ -132,7 +135,7 @@ describe('a service booted on the platform (real PostgreSQL and Kafka)', () => {
   });
 
   it('apiAnswers_areNotCached_andAnOddCorrelationId_isReplaced', async () => {
-    const admin = signToken({ sub: 'a', username: 'admin', role: 'admin' });
+    const admin = testToken({ sub: 'a', username: 'admin', role: 'admin' });
     const plain = await fetch(`${svc.url}/api/v1/tally`, {
       headers: { authorization: `Bearer ${admin}`, 'x-correlation-id': 'desk-42.a' },
     });
@@ -156,7 +159,7 @@ describe('a service booted on the platform (real PostgreSQL and Kafka)', () => {
   });
 
   it('aClerkOnAnAdminRoute_isAnswered403', async () => {
-    const clerk = signToken({ sub: 'c', username: 'clerk', role: 'clerk' });
+    const clerk = testToken({ sub: 'c', username: 'clerk', role: 'clerk' });
     const r = await fetch(`${svc.url}/api/v1/tally`, { headers: { authorization: `Bearer ${clerk}` } });
     expect(r.status).toBe(403);
   });
@@ -203,21 +206,44 @@ describe('a service booted on the platform (real PostgreSQL and Kafka)', () => {
   });
 });
 
-describe('a service without its keys', () => {
-  const saved = { JWT_SECRET: process.env.JWT_SECRET, TALLY_KEY: process.env.TALLY_KEY };
+describe('a service with a bad configuration', () => {
+  const names = ['JWT_SECRET', 'TALLY_KEY', 'OUTBOX_MAX_ATTEMPTS', 'DB_SCHEMA'];
+  const saved = Object.fromEntries(names.map((k) => [k, process.env[k]]));
   afterEach(() => {
     for (const [k, v] of Object.entries(saved))
       if (v === undefined) delete process.env[k];
       else process.env[k] = v;
   });
+  const withKey: ServiceDefinition = { ...def, config: serviceConfig({ TALLY_KEY: setting.secret() }) };
 
   it('refusesToStart_withoutJwtSecret_orWithoutAKeyItNeeds_orWithAShortOne', async () => {
     delete process.env.JWT_SECRET;
     await expect(bootService(def, { port: 0 })).rejects.toThrow(/JWT_SECRET must be set/);
     process.env.JWT_SECRET = saved.JWT_SECRET;
     delete process.env.TALLY_KEY;
-    await expect(bootService({ ...def, secrets: ['TALLY_KEY'] }, { port: 0 })).rejects.toThrow(/TALLY_KEY must be set/);
+    await expect(bootService(withKey, { port: 0 })).rejects.toThrow(/TALLY_KEY must be set/);
     process.env.TALLY_KEY = 'short';
-    await expect(bootService({ ...def, secrets: ['TALLY_KEY'] }, { port: 0 })).rejects.toThrow(/TALLY_KEY is too short/);
+    await expect(bootService(withKey, { port: 0 })).rejects.toThrow(/TALLY_KEY is too short/);
+  });
+
+  it('namesEveryWrongVariableAtOnce_andOpensNothing', async () => {
+    const schema = uniqueName('never');
+    Object.assign(process.env, { JWT_SECRET: 'short', OUTBOX_MAX_ATTEMPTS: 'twenty', DB_SCHEMA: schema });
+    delete process.env.TALLY_KEY;
+    const failed = await bootService(withKey, { port: 0, databaseUrl: testDatabaseUrl() }).catch((e: unknown) => e);
+    expect(failed).toBeInstanceOf(ConfigurationError);
+    expect((failed as ConfigurationError).problems).toEqual([
+      expect.stringMatching(/^JWT_SECRET is too short/),
+      'OUTBOX_MAX_ATTEMPTS must be an integer of at least 1 (is "twenty")',
+      expect.stringMatching(/^TALLY_KEY must be set/),
+    ]);
+    const db = new Client({ connectionString: testDatabaseUrl() });
+    await db.connect();
+    try {
+      const made = await db.query('SELECT 1 FROM information_schema.schemata WHERE schema_name = $1', [schema]);
+      expect(made.rows).toEqual([]); // no schema, no migration: it stopped before opening the database
+    } finally {
+      await db.end();
+    }
   });
 });

@@ -4,8 +4,9 @@ import type { AddressInfo } from 'node:net';
 import { INestApplication, MiddlewareConsumer, Module, NestModule, Type } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, NestFactory } from '@nestjs/core';
 import { MixedList } from 'typeorm';
+import type { z } from 'zod';
 import { openServiceDataSource } from '../db/data-source';
-import { clusterAnswers, createKafka, ensureTopics, topicPrefix } from '../messaging/kafka';
+import { clusterAnswers, createKafka, ensureTopics, kafkaConnection } from '../messaging/kafka';
 import { OutboxRelay } from '../messaging/relay';
 import { MetricsRegistry } from '../observability/metrics';
 import { JsonNestLogger, log } from '../observability/logger';
@@ -13,8 +14,9 @@ import { AuthGuard } from '../auth/guard';
 import { ProblemFilter } from '../http/problem.filter';
 import { ServiceRuntime } from './runtime';
 import type { EventStoreOptions } from '../event-store/event-store';
-import { assertTestClockAllowed } from '../time/clock';
-import { numberSetting, secretSetting } from './settings';
+import { ConfigurationError, Environment, loadConfig } from '../config/config';
+import { PlatformConfig, platformConfig } from '../config/platform.config';
+import { ServiceConfigModule } from '../config/config.module';
 import { CorrelationMiddleware, PlatformModule } from './platform.module';
 import { KafkaEventTransport } from './event-transport';
 import { consumerGroup, serviceTopics } from './topics';
@@ -26,8 +28,12 @@ export interface ServiceDefinition {
   /** The service's Nest module; built with the runtime so its providers can inject it. */
   module: (rt: ServiceRuntime) => Type<unknown> | import('@nestjs/common').DynamicModule;
   migrations?: MixedList<Function>;
-  /** Keys the service needs besides JWT_SECRET (every service verifies tokens); checked at start. */
-  secrets?: string[];
+  /**
+   * The schema of its environment: the platform's variables and its own (`serviceConfig({...})`),
+   * read once at start; `platformConfig` when it has none of its own. A variable missing or wrong
+   * stops it before it opens anything, with every such variable named.
+   */
+  config?: z.ZodType<PlatformConfig, Environment>;
   /** Topics whose events the module's @EventPattern handlers react to. */
   consumes?: string[];
   /** How its event store reads its log: e.g. which streams hold contract events (EventStoreOptions). */
@@ -62,17 +68,16 @@ export interface BootOverrides {
 }
 
 export async function bootService(def: ServiceDefinition, overrides: BootOverrides = {}): Promise<RunningService> {
+  const config = loadConfig(def.config ?? platformConfig); // no key or a wrong variable: nothing starts
   process.env.SERVICE_NAME ??= def.name;
-  assertTestClockAllowed();
-  for (const name of ['JWT_SECRET', ...(def.secrets ?? [])]) secretSetting(name); // no key, no start
-  const schema = overrides.schema ?? process.env.DB_SCHEMA ?? def.schema;
-  const prefix = overrides.topicPrefix ?? topicPrefix();
-  const ds = await openServiceDataSource({ schema, migrations: def.migrations, url: overrides.databaseUrl });
-  const kafka = createKafka(`${def.name}-${process.pid}`);
+  const schema = overrides.schema ?? config.DB_SCHEMA ?? def.schema;
+  const prefix = overrides.topicPrefix ?? config.KAFKA_TOPIC_PREFIX;
+  const ds = await openServiceDataSource({ schema, migrations: def.migrations, url: overrides.databaseUrl ?? config.DATABASE_URL });
+  const kafka = createKafka(`${def.name}-${process.pid}`, kafkaConnection(config));
   // only its own: on a secured broker its ACLs allow it no other (docs/kafka.md, "Secured mode")
   await ensureTopics(kafka, serviceTopics(def, prefix).all);
   const metrics = new MetricsRegistry();
-  const rt = new ServiceRuntime(def.name, schema, ds, kafka, metrics, prefix, def.eventStore);
+  const rt = new ServiceRuntime(def.name, schema, ds, kafka, metrics, config, prefix, def.eventStore);
   const cluster = clusterAnswers(kafka);
   rt.health.ready('database', async () => {
     await ds.query('SELECT 1');
@@ -81,7 +86,7 @@ export async function bootService(def: ServiceDefinition, overrides: BootOverrid
   rt.health.ready('kafka', cluster.check);
 
   @Module({
-    imports: [PlatformModule.forRuntime(rt), def.module(rt)],
+    imports: [ServiceConfigModule.of(config), PlatformModule.forRuntime(rt), def.module(rt)],
     providers: [
       { provide: APP_GUARD, useClass: AuthGuard },
       { provide: APP_FILTER, useClass: ProblemFilter },
@@ -103,26 +108,33 @@ export async function bootService(def: ServiceDefinition, overrides: BootOverrid
     );
     await app.startAllMicroservices();
   }
-  const relay = new OutboxRelay({ ds, schema, kafka, metrics, topicPrefix: prefix });
+  const relay = new OutboxRelay({
+    ds,
+    schema,
+    kafka,
+    metrics,
+    topicPrefix: prefix,
+    fallbackPollMs: config.OUTBOX_POLL_MS,
+    unhealthyAfterMs: config.OUTBOX_UNHEALTHY_AFTER_MS,
+    maxAttempts: config.OUTBOX_MAX_ATTEMPTS,
+  });
   rt.health.ready('outbox relay', () => {
     const h = relay.health();
     return h.ok || (h.detail ?? 'cannot publish');
   });
   rt.health.detail('outbox', () => relay.details()); // parked messages: visible, but not a reason to stop taking traffic
   let stopBackground: () => Promise<void> = async () => undefined;
-  const port = overrides.port ?? def.port;
+  const port = overrides.port ?? config.PORT ?? def.port;
   rt.publicFacing = def.publicFacing ?? false;
   let management: http.Server | null = null;
   try {
     await relay.start();
     if (def.background) stopBackground = await def.background(rt, app);
-    await app.listen(port, process.env.HOST ?? '127.0.0.1');
+    await app.listen(port, config.HOST);
     if (def.publicFacing) {
       management = http.createServer(app.getHttpAdapter().getInstance());
-      const wanted = overrides.managementPort ?? numberSetting('MANAGEMENT_PORT', port === 0 ? 0 : port + 1000, { integer: true });
-      await new Promise<void>((resolve, reject) =>
-        management!.once('error', reject).listen(wanted, process.env.MANAGEMENT_HOST ?? '127.0.0.1', resolve),
-      );
+      const wanted = overrides.managementPort ?? config.MANAGEMENT_PORT ?? (port === 0 ? 0 : port + 1000);
+      await new Promise<void>((resolve, reject) => management!.once('error', reject).listen(wanted, config.MANAGEMENT_HOST, resolve));
       rt.managementPort = (management.address() as AddressInfo).port;
     }
   } catch (e) {
@@ -157,7 +169,7 @@ export async function bootService(def: ServiceDefinition, overrides: BootOverrid
 
 /** The main() of a service process: boot, and close cleanly on SIGTERM/SIGINT. */
 export function runService(def: ServiceDefinition): void {
-  bootService(def, { port: process.env.PORT ? Number(process.env.PORT) : undefined })
+  bootService(def)
     .then((svc) => {
       const shutdown = () => {
         log.info('shutting down', { service: def.name });
@@ -170,7 +182,11 @@ export function runService(def: ServiceDefinition): void {
       process.once('SIGINT', shutdown);
     })
     .catch((e) => {
-      log.error('service failed to start', { service: def.name, error: String(e?.stack ?? e) });
+      // a configuration error says all there is to say; its stack would only hide it
+      log.error('service failed to start', {
+        service: def.name,
+        error: e instanceof ConfigurationError ? e.message : String(e?.stack ?? e),
+      });
       process.exit(1);
     });
 }

@@ -54,6 +54,10 @@ export class KafkaEventTransport extends Server implements CustomTransportStrate
       groupId: this.groupId,
       topics: this.topics.map((t) => this.runtime.topic(t)),
       metrics: this.runtime.metrics,
+      sessionTimeoutMs: this.runtime.config.KAFKA_SESSION_TIMEOUT_MS,
+      stallMs: this.runtime.config.CONSUMER_STALL_MS,
+      deadMs: this.runtime.config.CONSUMER_DEAD_MS,
+      inboxRetentionDays: this.runtime.config.INBOX_RETENTION_DAYS,
       handles: (type) => handlers.has(type),
       handle: async (m, envelope, delivery) => {
         const handler = this.getHandlerByPattern(envelope.type)!;

@@ -4,9 +4,10 @@ import { DataSource } from 'typeorm';
 import { EventStore, EventStoreOptions } from '../event-store/event-store';
 import { MetricsRegistry } from '../observability/metrics';
 import { HealthChecks } from '../observability/health';
-import { Clock, isTestClockEnabled, SharedTestClock, systemClock } from '../time/clock';
+import { Clock, SharedTestClock, systemClock } from '../time/clock';
+import type { PlatformConfig } from '../config/platform.config';
 
-/** Everything one service process shares: its schema, event store, Kafka client, clock and metrics. */
+/** Everything one service process shares: its configuration, schema, event store, Kafka client, clock and metrics. */
 export class ServiceRuntime {
   readonly store: EventStore;
   readonly clock: Clock;
@@ -26,12 +27,14 @@ export class ServiceRuntime {
     readonly ds: DataSource,
     readonly kafka: Kafka,
     readonly metrics: MetricsRegistry,
+    /** Read once at start (bootService); a service's own variables too, which its code reads by `@Inject(CONFIG)`. */
+    readonly config: PlatformConfig,
     readonly topicPrefix = '',
     storeOptions: EventStoreOptions = {},
   ) {
     this.store = new EventStore(schema, storeOptions);
     const pool = (ds.driver as unknown as { master: Pool }).master;
-    this.testClock = isTestClockEnabled() ? new SharedTestClock(pool) : null;
+    this.testClock = config.TEST_CLOCK ? new SharedTestClock(pool, config.TEST_CLOCK_START) : null;
     this.clock = this.testClock ?? systemClock;
   }
 

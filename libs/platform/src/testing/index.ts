@@ -4,3 +4,4 @@ export * from './env';
 export * from './kafka-tap';
 export * from './service';
 export * from './http';
+export * from './tokens';

@@ -4,7 +4,8 @@ import { Pool } from 'pg';
  * The one source of "now" for every time-based rule. Outside test mode it is the system
  * clock. In test mode (TEST_CLOCK=1) every service reads the same offset from a small
  * table, so one `POST /_test/clock` moves deadlines, callbacks and appeal windows of all
- * services at once. Domain code never reads a clock: `now` comes in with the command.
+ * services at once. Domain code never reads a clock: `now` comes in with the command. A service
+ * in production refuses TEST_CLOCK=1 at start (platform.config.ts).
  */
 export interface Clock {
   now(): Promise<Date>;
@@ -16,7 +17,11 @@ export const TEST_CLOCK_SCHEMA = 'test_clock';
 
 export class SharedTestClock implements Clock {
   private ready: Promise<void> | null = null;
-  constructor(private readonly pool: Pool) {}
+  /** `startAt`: where a fresh clock starts (TEST_CLOCK_START), so a demo can live through a month of history; now when not given. */
+  constructor(
+    private readonly pool: Pool,
+    private readonly startAt?: Date,
+  ) {}
 
   private ensure(): Promise<void> {
     this.ready ??= (async () => {
@@ -30,10 +35,10 @@ export class SharedTestClock implements Clock {
           `CREATE TABLE IF NOT EXISTS ${TEST_CLOCK_SCHEMA}.offset_ms (id boolean PRIMARY KEY DEFAULT true CHECK (id), offset_ms bigint NOT NULL)`,
         );
       }
-      // a fresh clock may start in the past (TEST_CLOCK_START), so a demo can live through a month of history
-      const start = process.env.TEST_CLOCK_START ? Date.parse(process.env.TEST_CLOCK_START) - Date.now() : 0;
+      // a fresh clock may start in the past (TEST_CLOCK_START)
+      const start = this.startAt ? this.startAt.getTime() - Date.now() : 0;
       await this.pool.query(`INSERT INTO ${TEST_CLOCK_SCHEMA}.offset_ms (offset_ms) VALUES ($1) ON CONFLICT DO NOTHING`, [
-        Number.isFinite(start) ? Math.round(start) : 0,
+        Math.round(start),
       ]);
     })().catch((e) => {
       this.ready = null;
@@ -61,17 +66,4 @@ export class SharedTestClock implements Clock {
     ]);
     return new Date(Date.now() + Number(r.rows[0].offset_ms));
   }
-}
-
-export function isTestClockEnabled(): boolean {
-  return process.env.TEST_CLOCK === '1';
-}
-
-/**
- * A service refuses to start with the test clock in production: moving time forward makes every
- * open form overdue, zeroes merchants and closes appeal windows, and cannot be undone.
- */
-export function assertTestClockAllowed(env: NodeJS.ProcessEnv = process.env): void {
-  if (env.TEST_CLOCK === '1' && env.NODE_ENV === 'production')
-    throw new Error('TEST_CLOCK=1 is refused with NODE_ENV=production: the test clock moves time for every service and cannot be undone');
 }
