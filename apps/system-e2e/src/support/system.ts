@@ -1,5 +1,6 @@
 import { httpClient, uniqueName } from '@fd/platform/testing';
 import { freePort, onDatabaseServer, RunningSystem, ServiceName, startSystem } from '@fd/system';
+import { checkedAnswers } from './answers';
 
 export type Api = ReturnType<typeof httpClient>;
 
@@ -29,7 +30,7 @@ export class E2eSystem {
       instances: opts.instances,
       env: { BOOTSTRAP_ADMIN_PASSWORD: ADMIN_PASSWORD, SWEEP_INTERVAL_MS: '200', LOG_LEVEL: 'warn', FORMS_WAIT_MS: '10000' },
     });
-    const anon = httpClient(`${system.url}/api/v1`);
+    const anon = checkedAnswers(httpClient(`${system.url}/api/v1`));
     const login = await anon.post('/auth/login', { username: 'admin', password: ADMIN_PASSWORD });
     if (login.status !== 200) throw new Error(`admin login failed: ${JSON.stringify(login.body)}`);
     return new E2eSystem(system, database, anon.as(login.body.accessToken));
@@ -39,8 +40,9 @@ export class E2eSystem {
     return this.system.url;
   }
 
+  /** A client without a token; every answer it gets is checked against the contract's shapes (./answers.ts). */
   anonymous(): Api {
-    return httpClient(`${this.system.url}/api/v1`);
+    return checkedAnswers(httpClient(`${this.system.url}/api/v1`));
   }
 
   /** Creates an account through the API and returns a client signed in as it. */
