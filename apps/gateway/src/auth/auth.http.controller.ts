@@ -32,7 +32,7 @@ export class AuthController {
     try {
       const { principal, expiresInSeconds } = await this.users.login(username, password, clientOf(req));
       return {
-        accessToken: signToken(principal, expiresInSeconds, this.config.JWT_SECRET, 'session'),
+        accessToken: await signToken(principal, this.config.JWT_SECRET, { ttlSeconds: expiresInSeconds, audience: 'session' }),
         tokenType: 'Bearer',
         expiresIn: expiresInSeconds,
         role: principal.role,

@@ -45,11 +45,11 @@ export class AuthGuard implements CanActivate {
     const [scheme, token] = header.split(/\s+/, 2);
     if (scheme?.toLowerCase() !== 'bearer' || !token) throw new UnauthorizedProblem();
     const secret = this.config.JWT_SECRET;
-    const principal = verifyToken(token, secret, this.sessions ? 'session' : 'service');
+    const principal = await verifyToken(token, secret, this.sessions ? 'session' : 'service');
     if (this.sessions) {
       await this.sessions.assertOpen(principal);
       const { sid: _sid, ...onward } = principal;
-      req.headers.authorization = `Bearer ${signToken(onward, SERVICE_TOKEN_SECONDS, secret)}`;
+      req.headers.authorization = `Bearer ${await signToken(onward, secret, { ttlSeconds: SERVICE_TOKEN_SECONDS })}`;
     }
     req.principal = principal;
     const roles = this.reflector.getAllAndOverride<Role[]>(ROLES, targets);

@@ -1,5 +1,6 @@
-import { createHmac, randomBytes, scrypt as scryptCb, timingSafeEqual } from 'node:crypto';
+import { randomBytes, scrypt as scryptCb, timingSafeEqual, webcrypto } from 'node:crypto';
 import { promisify } from 'node:util';
+import { errors, jwtVerify, JWTPayload, SignJWT } from 'jose';
 import { z } from 'zod';
 import { UnauthorizedProblem } from '../http/problem';
 
@@ -50,18 +51,36 @@ export async function verifyPassword(password: string, stored: string): Promise<
   return timingSafeEqual(expected, actual);
 }
 
-const b64url = (b: Buffer | string) => Buffer.from(b).toString('base64url');
+/** The gateway's clock and a service's may be this far apart: a token expires this late at most. */
+export const CLOCK_TOLERANCE_SECONDS = 5;
+
+// the secret as a key of WebCrypto, imported once (every request verifies, the gateway signs too)
+const keys = new Map<string, Promise<webcrypto.CryptoKey>>();
+function keyOf(secret: string): Promise<webcrypto.CryptoKey> {
+  let key = keys.get(secret);
+  if (!key) {
+    key = webcrypto.subtle.importKey('raw', new TextEncoder().encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign', 'verify']);
+    keys.set(secret, key);
+  }
+  return key;
+}
 
 /**
- * An HS256 JWT, shared by the entry point (which signs) and every service (which verifies); the
- * secret is JWT_SECRET, from the service's configuration.
+ * An HS256 JWT (jose), shared by the entry point (which signs) and every service (which verifies),
+ * with the principal's claims, its audience and an expiry. The secret is JWT_SECRET (the service's configuration).
  */
-export function signToken(p: Principal, ttlSeconds: number, secret: string, aud: TokenAudience = 'service'): string {
+export async function signToken(
+  p: Principal,
+  secret: string,
+  { ttlSeconds = 12 * 3600, audience = 'service' }: { ttlSeconds?: number; audience?: TokenAudience } = {},
+): Promise<string> {
   const now = Math.floor(Date.now() / 1000);
-  const head = b64url(JSON.stringify({ alg: 'HS256', typ: 'JWT' }));
-  const body = b64url(JSON.stringify({ ...p, aud, iat: now, exp: now + ttlSeconds }));
-  const sig = b64url(createHmac('sha256', secret).update(`${head}.${body}`).digest());
-  return `${head}.${body}.${sig}`;
+  return new SignJWT({ ...p })
+    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+    .setAudience(audience)
+    .setIssuedAt(now)
+    .setExpirationTime(now + ttlSeconds)
+    .sign(await keyOf(secret));
 }
 
 const claims = z.object({
@@ -70,24 +89,33 @@ const claims = z.object({
   role: roleSchema,
   merchantId: z.string().optional(),
   sid: z.string().optional(),
-  aud: z.enum(['session', 'service']),
-  exp: z.number(),
 });
 
-export function verifyToken(token: string, secret: string, audience: TokenAudience = 'service'): Principal {
-  const [head, body, sig] = token.split('.');
-  if (!head || !body || !sig) throw new UnauthorizedProblem('The sign-in token is malformed.', 'BAD_TOKEN');
-  const expected = createHmac('sha256', secret).update(`${head}.${body}`).digest();
-  const given = Buffer.from(sig, 'base64url');
-  if (given.length !== expected.length || !timingSafeEqual(given, expected))
-    throw new UnauthorizedProblem('The sign-in token is not valid.', 'BAD_TOKEN');
-  const parsed = claims.safeParse(JSON.parse(Buffer.from(body, 'base64url').toString()));
-  if (!parsed.success) throw new UnauthorizedProblem('The sign-in token is not valid.', 'BAD_TOKEN');
+const invalid = () => new UnauthorizedProblem('The sign-in token is not valid.', 'BAD_TOKEN');
+
+/**
+ * The principal of a token signed with `secret` for `audience`, HS256 only. A token that is not
+ * one, is signed otherwise, names no known role, or is a merchant's without its merchant is
+ * 401 BAD_TOKEN, as is one of the other audience; an expired one is 401 TOKEN_EXPIRED.
+ */
+export async function verifyToken(token: string, secret: string, audience: TokenAudience = 'service'): Promise<Principal> {
+  let payload: JWTPayload;
+  try {
+    ({ payload } = await jwtVerify(token, await keyOf(secret), {
+      algorithms: ['HS256'],
+      audience,
+      requiredClaims: ['exp'],
+      clockTolerance: CLOCK_TOLERANCE_SECONDS,
+    }));
+  } catch (e) {
+    if (e instanceof errors.JWTClaimValidationFailed && e.claim === 'aud')
+      throw new UnauthorizedProblem('The sign-in token is not valid here.', 'BAD_TOKEN');
+    if (e instanceof errors.JWTExpired) throw new UnauthorizedProblem('Your session has expired; sign in again.', 'TOKEN_EXPIRED');
+    throw invalid(); // malformed, another algorithm, a wrong signature: whatever jose says, never a 500
+  }
+  const parsed = claims.safeParse(payload);
+  if (!parsed.success) throw invalid();
   // a merchant's token names its merchant: without one, lists filtered by it would fail open
-  if (parsed.data.role === 'merchant' && !parsed.data.merchantId)
-    throw new UnauthorizedProblem('The sign-in token is not valid.', 'BAD_TOKEN');
-  if (parsed.data.aud !== audience) throw new UnauthorizedProblem('The sign-in token is not valid here.', 'BAD_TOKEN');
-  if (parsed.data.exp * 1000 < Date.now()) throw new UnauthorizedProblem('Your session has expired; sign in again.', 'TOKEN_EXPIRED');
-  const { exp: _exp, aud: _aud, ...principal } = parsed.data;
-  return principal;
+  if (parsed.data.role === 'merchant' && !parsed.data.merchantId) throw invalid();
+  return parsed.data;
 }
