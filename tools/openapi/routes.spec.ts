@@ -79,10 +79,9 @@ function documentedRoles(roles: string): string[] | 'anyone' {
 
 describe('the OpenAPI document against the routes the services expose', () => {
   let exposed: Exposed[];
-  const previous = process.env.TEST_CLOCK;
 
   beforeAll(() => {
-    process.env.TEST_CLOCK = '1';
+    // each module as it boots in test mode (TEST_CLOCK=1), with the test clock's routes
     const services = {
       gateway: gatewayService,
       registration: registrationService,
@@ -91,14 +90,10 @@ describe('the OpenAPI document against the routes the services expose', () => {
       scoring: scoringService,
     };
     exposed = Object.entries(services).flatMap(([name, def]) =>
-      controllersOf(def.module(undefined as never) as Type).flatMap((c) => routesOf(name, c)),
+      controllersOf(def.module({ config: { TEST_CLOCK: true } } as never) as Type).flatMap((c) => routesOf(name, c)),
     );
     // every service answers its health; the entry point's is the one the public reaches
     exposed.push(...routesOf('gateway', HealthController));
-  });
-  afterAll(() => {
-    if (previous === undefined) delete process.env.TEST_CLOCK;
-    else process.env.TEST_CLOCK = previous;
   });
 
   /** What the public reaches: the API, and the entry point's health; the catch-all proxy and the management port's /metrics are not routes of their own. */
