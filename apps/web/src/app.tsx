@@ -1,12 +1,12 @@
-import { ReactNode, useEffect, useState } from 'react';
+import { ReactNode, useEffect, useMemo, useState } from 'react';
+import { Navigate, Route, Routes, useLocation, useParams, useSearchParams } from 'react-router';
 import { ApiError } from './api/client';
 import type { Role } from './api/types';
 import { LanguageSwitch, useI18n } from './i18n/i18n';
-import type { MessageKey } from './i18n/messages';
-import { matchPath } from './router';
+import { currentNavItem, homeOf, navFor } from './nav';
 import { useSession } from './session';
 import { ErrorState } from './ui/kit';
-import { Link, navigate, useLocation } from './ui/route';
+import { Link } from './ui/route';
 import { LoginPage } from './pages/login.page';
 import { RegisterPurchasePage } from './pages/clerk/register-purchase.page';
 import { PurchaseDetailPage, PurchasesPage } from './pages/clerk/purchases.page';
@@ -29,7 +29,7 @@ import { AccountPage } from './pages/shared/account.page';
 import { TestClockBanner } from './ui/test-clock';
 
 type Params = Record<string, string>;
-interface Route {
+interface PageRoute {
   path: string;
   roles: Role[];
   render: (params: Params, query: Params) => ReactNode;
@@ -38,8 +38,8 @@ interface Route {
 const ALL: Role[] = ['clerk', 'merchant', 'admin'];
 const DESK: Role[] = ['clerk', 'admin'];
 
-// first match wins: fixed paths before their parameterised neighbours
-const ROUTES: Route[] = [
+// react-router ranks them: a fixed path wins over its parameterised neighbour (/forms/file over /forms/:serial)
+const ROUTES: PageRoute[] = [
   { path: '/purchases/new', roles: ['clerk'], render: () => <RegisterPurchasePage /> },
   { path: '/purchases', roles: DESK, render: () => <PurchasesPage /> },
   { path: '/purchases/:id', roles: DESK, render: (p) => <PurchaseDetailPage key={p.id} purchaseId={p.id} /> },
@@ -68,83 +68,39 @@ const ROUTES: Route[] = [
   { path: '/wrong-codes', roles: ['admin'], render: () => <WrongCodesPage /> },
 ];
 
-interface NavItem {
-  to: string;
-  label: MessageKey;
-  /** Other paths (prefixes, or patterns with :params) under which this item is the current one. */
-  also?: string[];
+/** A route's page with the path's params and the query, or a plain "not allowed" state for a role it is not for. */
+function RoutePage({ route, role }: { route: PageRoute; role: Role }) {
+  const params = useParams() as Params;
+  const [search] = useSearchParams();
+  const query = useMemo(() => Object.fromEntries(search), [search]);
+  if (!route.roles.includes(role)) return <ErrorState error={forbidden} />;
+  return route.render(params, query);
 }
 
-function navFor(role: Role, merchantId?: string): NavItem[] {
-  switch (role) {
-    case 'clerk':
-      return [
-        { to: '/purchases/new', label: 'nav.registerPurchase' },
-        { to: '/forms/file', label: 'nav.fileForm' },
-        { to: '/callbacks', label: 'nav.callbacks' },
-        { to: '/forms', label: 'nav.forms' },
-        { to: '/purchases', label: 'nav.purchases' },
-        { to: '/findings', label: 'nav.findings' },
-        { to: '/opinions', label: 'nav.opinions' },
-        { to: '/merchants', label: 'nav.staff' },
-      ];
-    case 'merchant':
-      return [
-        { to: `/merchants/${merchantId}/scorecard`, label: 'nav.scorecard' },
-        { to: '/forms', label: 'nav.formsOwn' },
-        { to: '/cases', label: 'nav.cases' },
-      ];
-    case 'admin':
-      return [
-        { to: '/scores', label: 'nav.scores', also: ['/merchants/:id/scorecard'] },
-        { to: '/review', label: 'nav.review', also: ['/cases'] },
-        { to: '/opinions/summary', label: 'nav.opinionSummary' },
-        { to: '/forms', label: 'nav.forms' },
-        { to: '/wrong-codes', label: 'nav.wrongCodes', also: ['/forms/file'] },
-        { to: '/merchants', label: 'nav.merchants' },
-        { to: '/accounts', label: 'nav.accounts', also: ['/audit'] },
-        { to: '/policy', label: 'nav.policy' },
-      ];
-  }
-}
-
-function homeOf(role: Role, merchantId?: string): string {
-  return navFor(role, merchantId)[0].to;
+function NotFound() {
+  const { t } = useI18n();
+  return <ErrorState error={new ApiError({ status: 404, code: 'PAGE_NOT_FOUND', detail: t('state.noSuchPage') })} />;
 }
 
 export function App() {
   const { session, logout, syncClock } = useSession();
   const { t } = useI18n();
-  const loc = useLocation();
+  const { pathname } = useLocation();
   const [menuOpen, setMenuOpen] = useState(false);
   const [signingOut, setSigningOut] = useState(false);
 
+  // a new page: the system's clock read again, the menu closed, the top of the page shown
   useEffect(() => {
     syncClock();
     setMenuOpen(false);
     window.scrollTo(0, 0);
-  }, [loc.path, syncClock]);
-
-  useEffect(() => {
-    if (session && (loc.path === '/' || loc.path === '/login')) navigate(homeOf(session.role, session.merchantId), {}, true);
-  }, [session, loc.path]);
+  }, [pathname, syncClock]);
 
   if (!session) return <LoginPage />;
 
   const nav = navFor(session.role, session.merchantId);
-  const found = ROUTES.map((r) => ({ r, params: matchPath(r.path, loc.path) })).find((x) => x.params !== null);
-  let page: ReactNode;
-  if (!found) page = <ErrorState error={new ApiError({ status: 404, code: 'PAGE_NOT_FOUND', detail: t('state.noSuchPage') })} />;
-  else if (!found.r.roles.includes(session.role)) page = <ErrorState error={forbidden} />;
-  else page = found.r.render(found.params!, loc.query);
-
-  // the nav item whose path is the longest prefix of this page's is the current one
-  const under = (path: string) =>
-    path.includes(':') ? matchPath(path, loc.path) !== null : loc.path === path || loc.path.startsWith(`${path}/`);
-  const currentTo = nav
-    .flatMap((item) => [item.to, ...(item.also ?? [])].filter(under).map((p) => ({ to: item.to, length: p.length })))
-    .sort((a, b) => b.length - a.length)[0]?.to;
-  const current = (item: NavItem) => item.to === currentTo;
+  const home = homeOf(session.role, session.merchantId);
+  const currentTo = currentNavItem(nav, pathname)?.to;
   const signOut = async () => {
     setSigningOut(true);
     try {
@@ -161,12 +117,12 @@ export function App() {
       </a>
       <TestClockBanner />
       <header className="topbar">
-        <a className="brand" href="#/">
+        <Link className="brand" to="/">
           <span className="brand__mark" aria-hidden="true">
             ✓
           </span>
           <span className="brand__name">{t('app.title')}</span>
-        </a>
+        </Link>
         <button
           type="button"
           className="menu-toggle"
@@ -181,8 +137,8 @@ export function App() {
             <Link
               key={item.to}
               to={item.to}
-              className={`nav__link ${current(item) ? 'nav__link--current' : ''}`}
-              aria-current={current(item) ? 'page' : undefined}
+              className={`nav__link ${item.to === currentTo ? 'nav__link--current' : ''}`}
+              aria-current={item.to === currentTo ? 'page' : undefined}
             >
               {t(item.label)}
             </Link>
@@ -196,8 +152,8 @@ export function App() {
           </span>
           <Link
             to="/account"
-            className={`btn btn--ghost btn--small ${loc.path === '/account' ? 'btn--current' : ''}`}
-            aria-current={loc.path === '/account' ? 'page' : undefined}
+            className={`btn btn--ghost btn--small ${pathname === '/account' ? 'btn--current' : ''}`}
+            aria-current={pathname === '/account' ? 'page' : undefined}
           >
             {t('app.myAccount')}
           </Link>
@@ -213,7 +169,15 @@ export function App() {
         </div>
       </header>
       <main id="main" className="content" tabIndex={-1}>
-        {page}
+        <Routes>
+          {/* signed in, the root and the sign-in page's address lead to the role's home */}
+          <Route path="/" element={<Navigate to={home} replace />} />
+          <Route path="/login" element={<Navigate to={home} replace />} />
+          {ROUTES.map((r) => (
+            <Route key={r.path} path={r.path} caseSensitive element={<RoutePage route={r} role={session.role} />} />
+          ))}
+          <Route path="*" element={<NotFound />} />
+        </Routes>
       </main>
     </div>
   );

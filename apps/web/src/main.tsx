@@ -1,6 +1,7 @@
 import { QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { HashRouter } from 'react-router';
 import { newQueryClient } from './api/queries';
 import { App } from './app';
 import { I18nProvider } from './i18n/i18n';
@@ -16,7 +17,10 @@ createRoot(document.getElementById('root')!).render(
       <QueryClientProvider client={queryClient}>
         <SessionProvider>
           <ToastProvider>
-            <App />
+            {/* the page is in the URL's hash (#/forms?status=filed), which the gateway never sees */}
+            <HashRouter>
+              <App />
+            </HashRouter>
           </ToastProvider>
         </SessionProvider>
       </QueryClientProvider>

@@ -1,4 +1,5 @@
 import { FormEvent, useState } from 'react';
+import { useLocation, useNavigate } from 'react-router';
 import { useI18n, LanguageSwitch } from '../i18n/i18n';
 import { useSession } from '../session';
 import { Button, Field, ProblemBox } from '../ui/kit';
@@ -6,6 +7,8 @@ import { Button, Field, ProblemBox } from '../ui/kit';
 export function LoginPage() {
   const { t } = useI18n();
   const { login, endedBecause } = useSession();
+  const navigate = useNavigate();
+  const { pathname } = useLocation();
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   const [busy, setBusy] = useState(false);
@@ -20,7 +23,8 @@ export function LoginPage() {
     setError(null);
     try {
       await login(username.trim(), password);
-      window.location.hash = '#/';
+      // the root leads to the role's home (a new entry in the history unless the root is where we are)
+      navigate('/', { replace: pathname === '/' });
     } catch (err) {
       setError(err);
     } finally {

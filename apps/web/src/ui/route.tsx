@@ -1,25 +1,32 @@
-import { AnchorHTMLAttributes, useEffect, useState } from 'react';
-import { href, Location, parseHash } from '../router';
+import { useCallback } from 'react';
+import { Link as RouterLink, LinkProps as RouterLinkProps, useNavigate } from 'react-router';
 
-export function useLocation(): Location {
-  const [loc, setLoc] = useState(() => parseHash(window.location.hash));
-  useEffect(() => {
-    const onChange = () => setLoc(parseHash(window.location.hash));
-    window.addEventListener('hashchange', onChange);
-    return () => window.removeEventListener('hashchange', onChange);
-  }, []);
-  return loc;
+/**
+ * The pages' way to react-router (which keeps the location in the hash: `#/forms?status=filed`): a path and
+ * its query as a record, whose empty values are left out.
+ */
+export type Query = Record<string, string | undefined>;
+
+/** The search part of a URL: searchOf({status: 'filed', period: ''}) → "?status=filed". */
+export function searchOf(query: Query = {}): string {
+  const q = Object.entries(query)
+    .filter(([, v]) => v !== undefined && v !== '')
+    .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v!)}`)
+    .join('&');
+  return q ? `?${q}` : '';
 }
 
-export function navigate(path: string, query: Record<string, string | undefined> = {}, replace = false) {
-  const target = href(path, query);
-  if (replace) window.history.replaceState(null, '', target);
-  else window.location.hash = target.slice(1);
-  if (replace) window.dispatchEvent(new HashChangeEvent('hashchange'));
+/** navigate(path, query, replace): goes to a page, replacing the current entry of the history if asked. */
+export function useNavigateTo(): (path: string, query?: Query, replace?: boolean) => void {
+  const go = useNavigate();
+  return useCallback(
+    (path: string, query: Query = {}, replace = false) => go({ pathname: path, search: searchOf(query) }, { replace }),
+    [go],
+  );
 }
 
-type LinkProps = Omit<AnchorHTMLAttributes<HTMLAnchorElement>, 'href'> & { to: string; query?: Record<string, string | undefined> };
+type LinkProps = Omit<RouterLinkProps, 'to'> & { to: string; query?: Query };
 
 export function Link({ to, query, ...rest }: LinkProps) {
-  return <a href={href(to, query)} {...rest} />;
+  return <RouterLink to={{ pathname: to, search: searchOf(query) }} {...rest} />;
 }

@@ -5,10 +5,11 @@ import { useI18n } from '../../i18n/i18n';
 import { useSession } from '../../session';
 import { BarChart } from '../../ui/charts';
 import { Async, Empty, PageHeader, PeriodPicker, useLoad } from '../../ui/kit';
-import { Link, navigate } from '../../ui/route';
+import { Link, useNavigateTo } from '../../ui/route';
 
 /** The register counted by category and merchant, so the main causes stand out. */
 export function OpinionSummaryPage({ q }: { q: Record<string, string> }) {
+  const navigate = useNavigateTo();
   const { t } = useI18n();
   const { thisMonth, merchantName } = useSession();
   const period = isPeriod(q.period ?? '') ? q.period : thisMonth();

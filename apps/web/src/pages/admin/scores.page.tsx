@@ -8,7 +8,7 @@ import type { MessageKey } from '../../i18n/messages';
 import { useSession } from '../../session';
 import { downloadText } from '../../ui/files';
 import { AsyncList, Badge, Button, PageHeader, PeriodPicker, useLoad, useToast } from '../../ui/kit';
-import { Link, navigate } from '../../ui/route';
+import { Link, useNavigateTo } from '../../ui/route';
 
 interface ScoreRow extends Scorecard {
   name?: string | null;
@@ -31,6 +31,7 @@ const COLUMNS: Column[] = [
 
 /** Every merchant's evaluation of a month, sortable, with low return rates highlighted. */
 export function ScoresPage({ q }: { q: Record<string, string> }) {
+  const navigate = useNavigateTo();
   const { t } = useI18n();
   const { thisMonth, merchantName } = useSession();
   const toast = useToast();

@@ -6,7 +6,7 @@ import { dateTime, isDate } from '../../format';
 import { useI18n } from '../../i18n/i18n';
 import { useSession, useUser } from '../../session';
 import { AsyncList, Badge, Button, Field, PageHeader, ProblemBox, useLoad, useToast } from '../../ui/kit';
-import { Link, navigate } from '../../ui/route';
+import { Link, useNavigateTo } from '../../ui/route';
 import { RatingButtons } from './file-form.page';
 
 const ONE_CLICK: CallbackOutcome[] = ['confirmed', 'signature_denied', 'no_form', 'unreachable'];
@@ -23,6 +23,7 @@ function fits(outcome: CallbackOutcome, filed: boolean): boolean {
 
 /** The callback worklist: each open task with its outcomes one click away. */
 export function CallbacksPage({ q }: { q: Record<string, string> }) {
+  const navigate = useNavigateTo();
   const { t } = useI18n();
   const user = useUser();
   const status = q.status === 'closed' ? 'closed' : 'open';

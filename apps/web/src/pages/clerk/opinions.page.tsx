@@ -6,10 +6,11 @@ import { useI18n } from '../../i18n/i18n';
 import { useSession, useUser } from '../../session';
 import { FormActions, useSubmit } from '../../ui/form';
 import { AsyncList, Badge, Field, MerchantSelect, PageHeader, PeriodPicker, useLoad, useToast } from '../../ui/kit';
-import { navigate } from '../../ui/route';
+import { useNavigateTo } from '../../ui/route';
 
 /** The customer-opinion register (顧客意見登記表): the clerk's form and the month's list. */
 export function OpinionsPage({ q }: { q: Record<string, string> }) {
+  const navigate = useNavigateTo();
   const { t } = useI18n();
   const user = useUser();
   const { merchantName, thisMonth } = useSession();

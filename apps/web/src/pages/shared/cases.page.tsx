@@ -21,7 +21,7 @@ import {
   useProblemText,
   useToast,
 } from '../../ui/kit';
-import { Link, navigate } from '../../ui/route';
+import { Link, useNavigateTo } from '../../ui/route';
 import { Timeline } from '../../ui/timeline';
 
 type Audit = Array<{ type: string; at: string; actor?: unknown }>;
@@ -38,6 +38,7 @@ export function CaseStatusBadge({ c }: { c: PenaltyCase }) {
 
 /** Penalty cases: the merchant's own, or the administration's review queue. */
 export function CasesPage({ q, route }: { q: Record<string, string>; route: '/cases' | '/review' }) {
+  const navigate = useNavigateTo();
   const { t } = useI18n();
   const user = useUser();
   const { merchantName } = useSession();

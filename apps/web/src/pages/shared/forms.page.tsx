@@ -18,7 +18,7 @@ import {
   useProblemText,
   useToast,
 } from '../../ui/kit';
-import { Link, navigate } from '../../ui/route';
+import { Link, useNavigateTo } from '../../ui/route';
 import { asProblem } from '../../api/client';
 import { isPeriod } from '../../format';
 
@@ -36,6 +36,7 @@ export function FormStatusBadge({ status }: { status: FormStatus }) {
 
 /** The forms list: a merchant's own, or any merchant's for the desk and the administration. */
 export function FormsPage({ q }: { q: Record<string, string> }) {
+  const navigate = useNavigateTo();
   const { t } = useI18n();
   const user = useUser();
   const { merchantName } = useSession();

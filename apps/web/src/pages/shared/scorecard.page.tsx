@@ -5,7 +5,7 @@ import { useI18n } from '../../i18n/i18n';
 import { useSession, useUser } from '../../session';
 import { TrendChart, TrendPoint } from '../../ui/charts';
 import { Async, Badge, Empty, ErrorState, Loading, PageHeader, PeriodPicker, Table, useLoad } from '../../ui/kit';
-import { Link, navigate } from '../../ui/route';
+import { Link, useNavigateTo } from '../../ui/route';
 import { FormStatusBadge } from './forms.page';
 
 interface TrendAnswer {
@@ -16,6 +16,7 @@ const VIOLATION_TONE: Record<string, 'bad' | 'warn' | 'neutral'> = { open: 'warn
 
 /** One merchant's evaluation of a month, each figure explained by the forms and violations behind it. */
 export function ScorecardPage({ merchantId, q }: { merchantId: string; q: Record<string, string> }) {
+  const navigate = useNavigateTo();
   const { t } = useI18n();
   const user = useUser();
   const { thisMonth } = useSession();
