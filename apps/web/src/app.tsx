@@ -112,7 +112,15 @@ export function App() {
 
   return (
     <div className="shell">
-      <a className="skip-link" href="#main">
+      {/* the hash holds the page, so the link moves the focus itself instead of going to #main */}
+      <a
+        className="skip-link"
+        href="#main"
+        onClick={(e) => {
+          e.preventDefault();
+          document.getElementById('main')?.focus();
+        }}
+      >
         {t('app.skip')}
       </a>
       <TestClockBanner />
