@@ -127,10 +127,27 @@ describe('the gateway on its own (real PostgreSQL and Kafka)', () => {
   });
 
   it('everyAnswer_carriesTheBrowserSecurityHeaders', async () => {
-    const r = await api().get('/openapi.json');
-    expect(r.headers.get('content-security-policy')).toContain("default-src 'self'");
-    expect(r.headers.get('x-content-type-options')).toBe('nosniff');
-    expect(r.headers.get('x-frame-options')).toBe('DENY');
+    for (const r of [await api().get('/openapi.json'), await api().get('/users'), await fetch(`${gw.url}/health`)]) {
+      // the UI is our own files only; PDFs open from blob: URLs; no page may frame it
+      expect(r.headers.get('content-security-policy')?.split(/;\s*/).sort()).toEqual([
+        "base-uri 'self'",
+        "connect-src 'self'",
+        "default-src 'self'",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
+        "frame-src 'self' blob:",
+        "img-src 'self' data: blob:",
+        "object-src 'none'",
+        "script-src 'self'",
+        "style-src 'self' 'unsafe-inline'",
+      ]);
+      expect(r.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(r.headers.get('x-frame-options')).toBe('DENY');
+      expect(r.headers.get('referrer-policy')).toBe('no-referrer');
+      expect(r.headers.get('permissions-policy')).toBe('camera=(self), microphone=(), geolocation=()');
+      expect(r.headers.get('x-powered-by')).toBeNull();
+      expect(r.headers.get('strict-transport-security')).toBeNull(); // the ingress's, where TLS ends
+    }
   });
 
   it('theOpenApiDocument_isPublic_andListsTheContract', async () => {

@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
 import express from 'express';
+import helmet from 'helmet';
 import { CONFIG } from '@fd/platform';
 import type { GatewayConfig } from '../gateway.config';
 
@@ -11,7 +12,8 @@ const BUILT_WEB_UI = path.resolve(__dirname, '../../../web/dist');
 
 /**
  * Serves the built web UI at `/` (WEB_DIST, else apps/web/dist), with the single-page fallback
- * to index.html for the UI's own paths. /api, /health and /metrics are never shadowed.
+ * to index.html for the UI's own paths. /api, /health and /metrics are never shadowed. Every
+ * answer of the entry point carries the browser's security headers.
  */
 export function serveWebUi(app: INestApplication): void {
   app.use(securityHeaders);
@@ -29,25 +31,36 @@ function noCacheForHtml(res: Response, file: string) {
   if (file.endsWith('.html')) res.setHeader('Cache-Control', 'no-cache');
 }
 
-// The UI is our own files only; PDFs open from blob: URLs; the camera may scan a form's QR code.
-const CSP = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "connect-src 'self'",
-  "frame-src 'self' blob:",
-  "object-src 'none'",
-  "base-uri 'self'",
-  "form-action 'self'",
-  "frame-ancestors 'none'",
-].join('; ');
+/**
+ * helmet's headers (docs/security.md, "The entry point"). The UI is our own files only; PDFs open
+ * from blob: URLs; no page may frame it. No Strict-Transport-Security: TLS ends at the ingress in
+ * front of the entry point, which sets it for the mall's domain.
+ */
+const helmetHeaders = helmet({
+  contentSecurityPolicy: {
+    useDefaults: false,
+    directives: {
+      defaultSrc: ["'self'"],
+      scriptSrc: ["'self'"],
+      styleSrc: ["'self'", "'unsafe-inline'"],
+      imgSrc: ["'self'", 'data:', 'blob:'],
+      connectSrc: ["'self'"],
+      frameSrc: ["'self'", 'blob:'],
+      objectSrc: ["'none'"],
+      baseUri: ["'self'"],
+      formAction: ["'self'"],
+      frameAncestors: ["'none'"],
+    },
+  },
+  xFrameOptions: { action: 'deny' },
+  referrerPolicy: { policy: 'no-referrer' },
+  strictTransportSecurity: false,
+});
 
-function securityHeaders(_req: Request, res: Response, next: NextFunction) {
-  res.setHeader('Content-Security-Policy', CSP);
-  res.setHeader('X-Content-Type-Options', 'nosniff');
-  res.setHeader('X-Frame-Options', 'DENY');
-  res.setHeader('Referrer-Policy', 'no-referrer');
-  res.setHeader('Permissions-Policy', 'camera=(self), microphone=(), geolocation=()');
-  next();
+/** helmet has no Permissions-Policy: the camera may scan a form's QR code; nothing else is asked for. */
+const PERMISSIONS = 'camera=(self), microphone=(), geolocation=()';
+
+function securityHeaders(req: Request, res: Response, next: NextFunction) {
+  res.setHeader('Permissions-Policy', PERMISSIONS);
+  helmetHeaders(req, res, next);
 }
