@@ -16,10 +16,10 @@ export const nonBlankText = (max: number) =>
 export const phoneNumber = z.string({ error: 'required' }).regex(/^\d{7,15}$/, 'digits only, 7 to 15 of them');
 
 /** A real date, YYYY-MM-DD. */
-export const calendarDate = z.string({ error: 'required' }).refine(isValidDate, 'must be a real date YYYY-MM-DD');
+export const calendarDate = z.string({ error: 'required' }).refine(isValidDate, 'must be a real date YYYY-MM-DD').meta({ format: 'date' });
 
 /** A calendar month, YYYY-MM. */
-export const period = z.string().refine(isValidPeriod, 'expected a month YYYY-MM');
+export const period = z.string().refine(isValidPeriod, 'expected a month YYYY-MM').meta({ pattern: '^\\d{4}-(0[1-9]|1[0-2])$' });
 
 export const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date YYYY-MM-DD');
 export const isoDateTime = z.string().datetime({ offset: true });
@@ -28,7 +28,10 @@ export const serviceTypeSchema = z.enum(serviceTypes);
 export const ratingSchema = z.enum(ratings);
 
 /** An IANA time zone name that Intl knows. */
-export const timeZone = z.string().refine(isIanaTimeZone, 'not a time zone name (IANA), e.g. Asia/Shanghai');
+export const timeZone = z
+  .string()
+  .refine(isIanaTimeZone, 'not a time zone name (IANA), e.g. Asia/Shanghai')
+  .meta({ description: 'An IANA time zone name, e.g. Asia/Shanghai' });
 
 /**
  * The query fields every list takes (docs/api.md#conventions). The cursor is opaque here: each
