@@ -106,11 +106,11 @@ const WHAT: Record<RouteClass, string> = {
  */
 export function shedLoad(limits: LoadLimits, metrics: MetricsRegistry): RequestHandler {
   const gates = new Map(ROUTE_CLASSES.map((c) => [c, new Gate(limits.inFlight[c])]));
-  const shed = metrics.counter('gateway_shed_total', 'Requests refused with 503 OVERLOADED, by route class');
-  metrics.gauge('gateway_in_flight', 'Requests being answered, by route class', async () =>
+  const shed = metrics.counter('gateway_shed_total', 'Requests refused with 503 OVERLOADED, by route class', ['class']);
+  metrics.gauge('gateway_in_flight', 'Requests being answered, by route class', ['class'], async () =>
     ROUTE_CLASSES.map((c) => [{ class: c }, gates.get(c)!.inFlight]),
   );
-  metrics.gauge('gateway_queued', 'Requests waiting for a slot, by route class', async () =>
+  metrics.gauge('gateway_queued', 'Requests waiting for a slot, by route class', ['class'], async () =>
     ROUTE_CLASSES.map((c) => [{ class: c }, gates.get(c)!.line.length]),
   );
 

@@ -136,20 +136,21 @@ export class IdempotentConsumer {
     this.state = { groupId: opts.groupId, member: false, since: Date.now(), lag: null, stalledSince: null, restarts: 0 };
     this.producer = opts.kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
     const m = opts.metrics ?? new MetricsRegistry();
-    this.processed = m.counter('consumer_messages_total', 'Messages handled, by result');
-    this.deadLettered = m.counter('consumer_dead_letters_total', 'Messages sent to a dead-letter topic');
-    this.latency = m.histogram('consumer_handler_seconds', 'Time to handle one message, transaction included');
-    this.restartsTotal = m.counter('consumer_restarts_total', 'Kafka consumers replaced after a crash or eviction, by reason');
+    this.processed = m.counter('consumer_messages_total', 'Messages handled, by result', ['result', 'type']);
+    this.deadLettered = m.counter('consumer_dead_letters_total', 'Messages sent to a dead-letter topic', ['topic']);
+    this.latency = m.histogram('consumer_handler_seconds', 'Time to handle one message, transaction included', ['type']);
+    this.restartsTotal = m.counter('consumer_restarts_total', 'Kafka consumers replaced after a crash or eviction, by reason', ['reason']);
     this.commitsRefused = m.counter(
       'consumer_commits_refused_total',
       'Offset commits refused (after a rebalance: the messages come again)',
+      ['reason'],
     );
     this.inboxPurged = m.counter('consumer_inbox_purged_total', 'Inbox rows deleted for being older than INBOX_RETENTION_DAYS');
     this.admin = keptAdmin(opts.kafka);
-    m.gauge('consumer_lag', 'Messages on the topic not yet committed by this group (sampled every 5 s)', async () =>
+    m.gauge('consumer_lag', 'Messages on the topic not yet committed by this group (sampled every 5 s)', ['topic'], async () =>
       this.lagByTopic.map(([topic, n]) => [{ topic }, n]),
     );
-    m.gauge('consumer_member', '1 while this consumer is a member of its group', async () => [
+    m.gauge('consumer_member', '1 while this consumer is a member of its group', ['group'], async () => [
       [{ group: opts.groupId }, this.isMember() ? 1 : 0],
     ]);
   }

@@ -135,19 +135,24 @@ export class OutboxRelay {
     this.refusals = m.counter(
       'outbox_refused_total',
       'Outbox messages the broker refused, each attempt, by topic (parked after OUTBOX_MAX_ATTEMPTS)',
+      ['topic'],
     );
-    m.gauge('outbox_backlog', 'Outbox messages not yet published', async () => {
+    m.gauge('outbox_backlog', 'Outbox messages not yet published', [], async () => {
       const r = await opts.ds.query(`SELECT count(*)::int AS n FROM "${opts.schema}".outbox WHERE sent_at IS NULL`);
       return [[{}, r[0].n]];
     });
-    m.gauge('outbox_parked', 'Outbox messages parked after OUTBOX_MAX_ATTEMPTS refusals, by topic: they wait for an operator', async () =>
-      (
-        await opts.ds.query(
-          `SELECT topic, count(*)::int AS n FROM "${opts.schema}".outbox WHERE sent_at IS NULL AND parked_at IS NOT NULL GROUP BY topic`,
-        )
-      ).map((r: { topic: string; n: number }) => [{ topic: r.topic }, r.n]),
+    m.gauge(
+      'outbox_parked',
+      'Outbox messages parked after OUTBOX_MAX_ATTEMPTS refusals, by topic: they wait for an operator',
+      ['topic'],
+      async () =>
+        (
+          await opts.ds.query(
+            `SELECT topic, count(*)::int AS n FROM "${opts.schema}".outbox WHERE sent_at IS NULL AND parked_at IS NOT NULL GROUP BY topic`,
+          )
+        ).map((r: { topic: string; n: number }) => [{ topic: r.topic }, r.n]),
     );
-    m.gauge('outbox_held_back', 'Outbox messages waiting behind a parked message of their key, by topic', async () =>
+    m.gauge('outbox_held_back', 'Outbox messages waiting behind a parked message of their key, by topic', ['topic'], async () =>
       (
         await opts.ds.query(
           `SELECT o.topic, count(*)::int AS n FROM "${opts.schema}".outbox o
@@ -158,7 +163,7 @@ export class OutboxRelay {
         )
       ).map((r: { topic: string; n: number }) => [{ topic: r.topic }, r.n]),
     );
-    m.gauge('outbox_relay_listening', 'Whether the relay is LISTENing for new outbox rows (else it only polls)', async () => [
+    m.gauge('outbox_relay_listening', 'Whether the relay is LISTENing for new outbox rows (else it only polls)', [], async () => [
       [{}, this.listener.listening ? 1 : 0],
     ]);
     this.listener = new PgListener({

@@ -1,101 +1,88 @@
+import { collectDefaultMetrics, Counter as PromCounter, Gauge as PromGauge, Histogram as PromHistogram, Registry } from 'prom-client';
+
 /**
- * A small Prometheus text-format registry: counters, gauges (also computed at scrape
- * time) and histograms. Enough for outbox backlog, consumer lag and handler latency.
+ * The metrics of one service (`GET /metrics`, Prometheus text), kept by prom-client in a
+ * Registry of the runtime's own, never prom-client's global one: the tests boot several services
+ * in one process, and each must show only its figures. Our metrics declare their label names;
+ * counters and histograms count as things happen, gauges are read when scraped.
  */
-type Labels = Record<string, string>;
-const key = (l: Labels) =>
-  Object.keys(l)
-    .sort()
-    .map((k) => `${k}="${String(l[k]).replace(/["\\\n]/g, '_')}"`)
-    .join(',');
+type Labels<L extends string> = Partial<Record<L, string>>;
 
-interface Metric {
-  render(): Promise<string[]>;
+/** Labels in the order of their names, so a series reads the same whichever order a caller writes them in. */
+function inOrder<L extends string>(labels: Labels<L>): Labels<L> {
+  return Object.fromEntries(Object.entries(labels).sort(([a], [b]) => (a < b ? -1 : 1))) as Labels<L>;
 }
 
-export class Counter implements Metric {
-  private values = new Map<string, number>();
-  constructor(
-    readonly name: string,
-    readonly help: string,
-  ) {}
-  inc(labels: Labels = {}, by = 1) {
-    const k = key(labels);
-    this.values.set(k, (this.values.get(k) ?? 0) + by);
-  }
-  async render() {
-    const out = [`# HELP ${this.name} ${this.help}`, `# TYPE ${this.name} counter`];
-    for (const [k, v] of this.values) out.push(`${this.name}${k ? `{${k}}` : ''} ${v}`);
-    return out;
+export class Counter<L extends string = never> {
+  constructor(private readonly metric: PromCounter<L>) {}
+  inc(labels: Labels<L> = {}, by = 1): void {
+    this.metric.inc(inOrder(labels), by);
   }
 }
 
-export class Gauge implements Metric {
-  constructor(
-    readonly name: string,
-    readonly help: string,
-    private readonly collect: () => Promise<Array<[Labels, number]>>,
-  ) {}
-  async render() {
-    const out = [`# HELP ${this.name} ${this.help}`, `# TYPE ${this.name} gauge`];
-    try {
-      for (const [l, v] of await this.collect()) out.push(`${this.name}${Object.keys(l).length ? `{${key(l)}}` : ''} ${v}`);
-    } catch {
-      // a gauge that cannot be read right now is left out of this scrape
-    }
-    return out;
+export class Histogram<L extends string = never> {
+  constructor(private readonly metric: PromHistogram<L>) {}
+  observe(labels: Labels<L>, seconds: number): void {
+    this.metric.observe(inOrder(labels), seconds);
   }
 }
 
+/** Handler latencies, in seconds: from a millisecond to ten seconds. */
 const BUCKETS = [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
-export class Histogram implements Metric {
-  private series = new Map<string, { counts: number[]; sum: number; count: number }>();
-  constructor(
-    readonly name: string,
-    readonly help: string,
-  ) {}
-  observe(labels: Labels, seconds: number) {
-    const k = key(labels);
-    let s = this.series.get(k);
-    if (!s) this.series.set(k, (s = { counts: BUCKETS.map(() => 0), sum: 0, count: 0 }));
-    BUCKETS.forEach((b, i) => {
-      if (seconds <= b) s!.counts[i]++;
-    });
-    s.sum += seconds;
-    s.count++;
-  }
-  async render() {
-    const out = [`# HELP ${this.name} ${this.help}`, `# TYPE ${this.name} histogram`];
-    for (const [k, s] of this.series) {
-      const sep = k ? ',' : '';
-      BUCKETS.forEach((b, i) => out.push(`${this.name}_bucket{${k}${sep}le="${b}"} ${s.counts[i]}`));
-      out.push(`${this.name}_bucket{${k}${sep}le="+Inf"} ${s.count}`);
-      out.push(`${this.name}_sum${k ? `{${k}}` : ''} ${s.sum}`);
-      out.push(`${this.name}_count${k ? `{${k}}` : ''} ${s.count}`);
-    }
-    return out;
-  }
-}
 
 export class MetricsRegistry {
-  private metrics: Metric[] = [];
-  counter(name: string, help: string) {
-    const c = new Counter(name, help);
-    this.metrics.push(c);
-    return c;
+  readonly registry = new Registry();
+
+  /**
+   * @param opts.processMetrics also the process's own figures (prom-client's default metrics):
+   * CPU, memory, heap, garbage collection, event-loop lag, handles; a service's runtime has them,
+   * a registry made for a test or as a default does not.
+   */
+  constructor(opts: { processMetrics?: boolean } = {}) {
+    if (opts.processMetrics) collectDefaultMetrics({ register: this.registry });
   }
-  gauge(name: string, help: string, collect: () => Promise<Array<[Labels, number]>>) {
-    const g = new Gauge(name, help, collect);
-    this.metrics.push(g);
-    return g;
+
+  counter<L extends string = never>(name: string, help: string, labelNames: readonly L[] = []): Counter<L> {
+    return new Counter(new PromCounter<L>({ name, help, labelNames, registers: [this.registry] }));
   }
-  histogram(name: string, help: string) {
-    const h = new Histogram(name, help);
-    this.metrics.push(h);
-    return h;
+
+  histogram<L extends string = never>(name: string, help: string, labelNames: readonly L[] = []): Histogram<L> {
+    return new Histogram(new PromHistogram<L>({ name, help, labelNames, buckets: BUCKETS, registers: [this.registry] }));
   }
+
+  /**
+   * A gauge read at scrape time: `collect` gives every series' value. A gauge that cannot be
+   * read right now (the database does not answer) is left out of that scrape, not shown as 0.
+   */
+  gauge<L extends string = never>(
+    name: string,
+    help: string,
+    labelNames: readonly L[],
+    collect: () => Promise<Array<[Labels<L>, number]>>,
+  ): void {
+    new PromGauge<L>({
+      name,
+      help,
+      labelNames,
+      registers: [this.registry],
+      async collect() {
+        const values = await collect().catch(() => null);
+        this.reset();
+        if (values === null) {
+          if (labelNames.length === 0) this.remove({});
+          return;
+        }
+        for (const [labels, value] of values) this.set(inOrder(labels), value);
+      },
+    });
+  }
+
+  /** The Content-Type of `render()`'s text. */
+  get contentType(): string {
+    return this.registry.contentType;
+  }
+
   async render(): Promise<string> {
-    const parts = await Promise.all(this.metrics.map((m) => m.render()));
-    return parts.flat().join('\n') + '\n';
+    return this.registry.metrics();
   }
 }

@@ -76,7 +76,7 @@ export async function bootService(def: ServiceDefinition, overrides: BootOverrid
   const kafka = createKafka(`${def.name}-${process.pid}`, kafkaConnection(config));
   // only its own: on a secured broker its ACLs allow it no other (docs/kafka.md, "Secured mode")
   await ensureTopics(kafka, serviceTopics(def, prefix).all);
-  const metrics = new MetricsRegistry();
+  const metrics = new MetricsRegistry({ processMetrics: true });
   const rt = new ServiceRuntime(def.name, schema, ds, kafka, metrics, config, prefix, def.eventStore);
   const cluster = clusterAnswers(kafka);
   rt.health.ready('database', async () => {
