@@ -2,11 +2,13 @@ import { randomBytes, scrypt as scryptCb, timingSafeEqual, webcrypto } from 'nod
 import { promisify } from 'node:util';
 import { errors, jwtVerify, JWTPayload, SignJWT } from 'jose';
 import { z } from 'zod';
+import { roles } from '@fd/api';
 import { UnauthorizedProblem } from '../http/problem';
 
 const scrypt = promisify(scryptCb) as (pw: string, salt: Buffer, len: number, opts: object) => Promise<Buffer>;
 
-export const roleSchema = z.enum(['clerk', 'merchant', 'admin']);
+// the roles of the HTTP contract (libs/api)
+export const roleSchema = z.enum(roles);
 export type Role = z.infer<typeof roleSchema>;
 
 export interface Principal {
