@@ -1,5 +1,4 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import type { LoggerService } from '@nestjs/common';
 import pino, { Level, Logger } from 'pino';
 
 /** The correlation id of the request or event being handled, carried across awaits. */
@@ -45,22 +44,3 @@ export const log = {
   warn: (msg: string, f?: Fields) => rootLogger.warn(f ?? {}, msg),
   error: (msg: string, f?: Fields) => rootLogger.error(f ?? {}, msg),
 };
-
-/** Nest's own messages through the same JSON lines. */
-export class JsonNestLogger implements LoggerService {
-  log(message: unknown, context?: string) {
-    rootLogger.info({ context }, String(message));
-  }
-  error(message: unknown, trace?: string, context?: string) {
-    rootLogger.error({ context, trace }, String(message));
-  }
-  warn(message: unknown, context?: string) {
-    rootLogger.warn({ context }, String(message));
-  }
-  debug(message: unknown, context?: string) {
-    rootLogger.debug({ context }, String(message));
-  }
-  verbose(message: unknown, context?: string) {
-    rootLogger.debug({ context }, String(message));
-  }
-}

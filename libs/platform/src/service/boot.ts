@@ -9,7 +9,8 @@ import { openServiceDataSource } from '../db/data-source';
 import { clusterAnswers, createKafka, ensureTopics, kafkaConnection } from '../messaging/kafka';
 import { OutboxRelay } from '../messaging/relay';
 import { MetricsRegistry } from '../observability/metrics';
-import { JsonNestLogger, log } from '../observability/logger';
+import { log } from '../observability/logger';
+import { Logger } from 'nestjs-pino';
 import { AuthGuard } from '../auth/guard';
 import { ProblemFilter } from '../http/problem.filter';
 import { ServiceRuntime } from './runtime';
@@ -98,7 +99,9 @@ export async function bootService(def: ServiceDefinition, overrides: BootOverrid
     }
   }
 
-  const app = await NestFactory.create(ServiceRoot, { logger: new JsonNestLogger(), bodyParser: true });
+  // Nest's own messages wait for our logger (nestjs-pino, set up by PlatformModule)
+  const app = await NestFactory.create(ServiceRoot, { bufferLogs: true, bodyParser: true });
+  app.useLogger(app.get(Logger));
   app.getHttpAdapter().getInstance().disable('x-powered-by');
   def.configure?.(app);
   if (def.consumes?.length) {

@@ -8,6 +8,7 @@ import { NotFoundProblem } from '../http/problem';
 import { correlation } from '../observability/logger';
 import { HealthReport, HealthReports } from '../observability/health';
 import { TerminusModule } from '@nestjs/terminus';
+import { requestLogModule } from '../observability/request-log';
 import type { Principal } from '../auth/tokens';
 import type { CommandMetadata } from '../event-store/event-store';
 import type { Clock } from '../time/clock';
@@ -89,7 +90,7 @@ export class PlatformModule {
     return {
       module: PlatformModule,
       // a failed check is an answer (503), not an error to log on every probe
-      imports: [TerminusModule.forRoot({ logger: false })],
+      imports: [TerminusModule.forRoot({ logger: false }), requestLogModule()],
       controllers: [HealthController],
       providers: [{ provide: RUNTIME, useValue: rt }, ...runtimeProviders(rt), HealthReports],
       exports: [RUNTIME, ...RUNTIME_PROVIDED],
