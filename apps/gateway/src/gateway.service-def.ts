@@ -1,5 +1,6 @@
 import { INestApplication, Module } from '@nestjs/common';
-import { CONFIG, log, RUNTIME, ServiceDefinition, ServiceRuntime, SESSION_CHECK } from '@fd/platform';
+import { DataSource } from 'typeorm';
+import { CONFIG, log, SERVICE_SCHEMA, ServiceDefinition, SESSION_CHECK } from '@fd/platform';
 import { Users1764230500000 } from './migrations/1764230500000-users';
 import { Sessions1796100000000 } from './migrations/1796100000000-sessions';
 import { Users } from './auth/users';
@@ -24,16 +25,16 @@ function gatewayModule(testClock: boolean) {
     providers: [
       {
         provide: Users,
-        inject: [RUNTIME, CONFIG],
-        useFactory: (rt: ServiceRuntime, c: GatewayConfig) =>
-          new Users(rt.ds, rt.schema, new SignInThrottle(rt.ds, rt.schema, throttleLimits(c))),
+        inject: [DataSource, SERVICE_SCHEMA, CONFIG],
+        useFactory: (ds: DataSource, schema: string, c: GatewayConfig) =>
+          new Users(ds, schema, new SignInThrottle(ds, schema, throttleLimits(c))),
       },
       // the guard takes session tokens here and checks the session on every request (see AuthGuard)
       { provide: SESSION_CHECK, inject: [Users], useFactory: (users: Users) => users.sessions },
       {
         provide: IdempotencyKeys,
-        inject: [RUNTIME, CONFIG],
-        useFactory: (rt: ServiceRuntime, c: GatewayConfig) => new IdempotencyKeys(rt.ds, rt.schema, c.IDEMPOTENCY_ABANDONED_AFTER_MS),
+        inject: [DataSource, SERVICE_SCHEMA, CONFIG],
+        useFactory: (ds: DataSource, schema: string, c: GatewayConfig) => new IdempotencyKeys(ds, schema, c.IDEMPOTENCY_ABANDONED_AFTER_MS),
       },
       { provide: Upstreams, inject: [CONFIG], useFactory: (c: GatewayConfig) => new Upstreams(serviceUrls(c)) },
       {

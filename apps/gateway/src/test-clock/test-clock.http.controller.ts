@@ -1,6 +1,7 @@
 import { Body, Controller, Get, Inject, Post, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { moveTestClockRequest } from '@fd/api';
+import { DataSource } from 'typeorm';
 import { CurrentUser, parseInput, Principal, RuleProblem, RUNTIME, Roles, ServiceRuntime, SharedTestClock } from '@fd/platform';
 import { idempotencyKeyOf, IdempotencyKeys } from '../proxy/idempotency';
 import { sendAnswer } from '../proxy/proxy.http.controller';
@@ -12,7 +13,8 @@ export class TestClockController {
   private readonly clock: SharedTestClock;
   private readonly audit: AccountAudit;
   constructor(
-    @Inject(RUNTIME) private readonly rt: ServiceRuntime,
+    @Inject(RUNTIME) rt: ServiceRuntime, // for the shared test clock, which only the runtime has
+    @Inject(DataSource) private readonly ds: DataSource,
     @Inject(IdempotencyKeys) private readonly keys: IdempotencyKeys,
   ) {
     this.clock = rt.testClock!;
@@ -48,7 +50,7 @@ export class TestClockController {
     const target = input.now !== undefined ? new Date(input.now) : new Date(current.getTime() + input.advanceDays! * 86400000);
     if (target.getTime() < current.getTime() - 1000)
       throw new RuleProblem('CLOCK_BACKWARDS', `The test clock only moves forward; it is already ${current.toISOString()}.`);
-    return this.rt.ds.transaction(async (m) => {
+    return this.ds.transaction(async (m) => {
       const data = { from: current.toISOString(), to: target.toISOString() };
       await this.audit.record(m, TEST_CLOCK_STREAM, { type: 'TestClockMoved', data }, p);
       return { now: (await this.clock.moveTo(target)).toISOString() };

@@ -115,7 +115,7 @@ function CallbackItem({ task, canRecord }: { task: CallbackTask; canRecord: bool
           </Link>{' '}
           <Badge tone={task.reason === 'sample' ? 'info' : 'warn'}>{t(`callbackReason.${task.reason}` as 'callbackReason.sample')}</Badge>{' '}
           {task.status === 'closed' && task.result ? (
-            <Badge tone="neutral">{t(`outcome.${task.result}` as 'outcome.confirmed')}</Badge>
+            <Badge tone="neutral">{t(`outcome.${task.result}`)}</Badge>
           ) : null}
         </div>
         <div className="muted">{merchantName(task.merchantId)}</div>
