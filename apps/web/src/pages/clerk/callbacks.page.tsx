@@ -114,9 +114,7 @@ function CallbackItem({ task, canRecord }: { task: CallbackTask; canRecord: bool
             <code>{serial}</code>
           </Link>{' '}
           <Badge tone={task.reason === 'sample' ? 'info' : 'warn'}>{t(`callbackReason.${task.reason}` as 'callbackReason.sample')}</Badge>{' '}
-          {task.status === 'closed' && task.result ? (
-            <Badge tone="neutral">{t(`outcome.${task.result}`)}</Badge>
-          ) : null}
+          {task.status === 'closed' && task.result ? <Badge tone="neutral">{t(`outcome.${task.result}`)}</Badge> : null}
         </div>
         <div className="muted">{merchantName(task.merchantId)}</div>
       </div>
