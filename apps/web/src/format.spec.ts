@@ -56,4 +56,15 @@ describe('scanned form codes', () => {
     expect(parseFormCode('fd00000012')).toEqual({ serial: 'FD00000012' });
     expect(parseFormCode('https://example.com')).toBeNull();
   });
+  it('parseFormCode_readsWhatAUsbScannerTypes', () => {
+    // the printed QR code is `serial:code` (apps/forms form-pdf.ts); a Chinese keyboard layout may type a full-width colon
+    expect(parseFormCode(' FD00000012:K7M2QX9P ')).toEqual({ serial: 'FD00000012', verificationCode: 'K7M2QX9P' });
+    expect(parseFormCode('FD00000012：k7m2qx9p')).toEqual({ serial: 'FD00000012', verificationCode: 'K7M2QX9P' });
+  });
+  it('parseFormCode_whenNotAFormsQrCode_isNull', () => {
+    expect(parseFormCode('')).toBeNull();
+    expect(parseFormCode('6901234567892')).toBeNull();
+    expect(parseFormCode('FD12:K7M2QX9P')).toBeNull();
+    expect(parseFormCode('FD00000012:K7')).toBeNull();
+  });
 });

@@ -184,17 +184,40 @@ describe('the web UI in a browser', () => {
       .first()
       .waitFor();
 
-    // merchant B's measurement comes back rated 很滿意
+    // merchant B's measurement comes back rated 很滿意, filed with a USB scanner: it types the
+    // printed QR code (`serial:code`) into the serial field and presses Enter; unreadable content is said to be so
     const measureB = formOf(nameB, t('service.measure'));
     await page.reload();
-    await fileForm(measureB, measureB.code, '李師傅 · CB-1', t('rating.very_satisfied'));
+    const serialField = page.getByLabel(t('form.serial'));
+    await serialField.click();
+    await page.keyboard.type('6901234567892');
+    await page.keyboard.press('Enter');
+    await page
+      .getByRole('alert')
+      .filter({ hasText: t('file.scanNotRecognised') })
+      .waitFor();
+    await serialField.fill('');
+    await page.keyboard.type(`${measureB.serial}:${measureB.code}`);
+    await page.keyboard.press('Enter');
+    await page.locator(`.form-summary[data-serial="${measureB.serial}"]`).waitFor();
+    expect(await serialField.inputValue()).toBe(measureB.serial);
+    expect(await page.getByLabel(t('form.verificationCode')).inputValue()).toBe(measureB.code);
+    expect(await page.locator(':focus').getAttribute('role')).toBe('radio');
+    await page.getByLabel(t('form.staff')).selectOption({ label: '李師傅 · CB-1' });
+    await page.getByRole('radio', { name: t('rating.very_satisfied'), exact: true }).click();
+    await page.getByRole('button', { name: t('file.submit'), exact: true }).click();
     await expectToast(page, t('file.filed', { serial: measureB.serial }));
+    // ready for the next scan
+    expect(await page.locator(':focus').getAttribute('id')).toBe(await serialField.getAttribute('id'));
 
     // the customer cancels merchant A's installation: the clerk voids its form with a reason
     const installA = formOf(nameA, t('service.install'));
     await page.goto(`${sys.url}/#/forms/${installA.serial}`);
     await page.getByLabel(t('void.reason')).fill('顧客取消安裝');
     await page.getByRole('button', { name: t('void.submit') }).click();
+    // voiding cannot be undone: it is asked first
+    await page.getByText(t('void.confirm', { serial: installA.serial })).waitFor();
+    await page.getByRole('button', { name: t('void.confirmSubmit') }).click();
     await expectToast(page, t('void.done', { serial: installA.serial }));
     await page.getByText(t('formStatus.voided')).first().waitFor();
 
@@ -297,6 +320,23 @@ describe('the web UI in a browser', () => {
       `the callback of the overdue ${installB.serial} in the worklist`,
     );
     await screenshot(page, 'clerk-callbacks');
+    // "no form" would set merchant B's month to 0 and open a case: it says so and asks first; Cancel or Escape records nothing
+    const question = task.getByRole('alertdialog', { name: t('outcome.no_form') });
+    await task.getByRole('button', { name: t('outcome.no_form'), exact: true }).click();
+    await question
+      .getByText(
+        t('callbacks.confirmZero', { outcome: t('outcome.no_form'), serial: installB.serial, merchant: `${nameB} · B-202`, period }),
+      )
+      .waitFor();
+    await screenshot(page, 'clerk-callbacks-confirm');
+    await question.getByRole('button', { name: t('common.cancel') }).click();
+    await question.waitFor({ state: 'detached' });
+    await task.getByRole('button', { name: t('outcome.no_form'), exact: true }).click();
+    await question.waitFor();
+    await page.keyboard.press('Escape');
+    await question.waitFor({ state: 'detached' });
+    await task.getByText(t('callbacks.attempts', { n: 0 })).waitFor();
+    expect((await sys.admin.get(`/merchants/${b}/scores?period=${period}`)).body.violations).toHaveLength(1);
     await task.getByRole('button', { name: t('outcome.unreachable'), exact: true }).click();
     await expectToast(page, t('callbacks.recorded', { outcome: t('outcome.unreachable'), serial: installB.serial }));
     await task.getByText(t('callbacks.attempts', { n: 1 })).waitFor();

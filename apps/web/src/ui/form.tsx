@@ -18,6 +18,10 @@ export interface Submit<E extends FieldErrors> {
   /** The error to show under a field: the server's, else ours once the user has tried to send (or at once where `live`). */
   shown: (field: keyof E & string) => string | undefined;
   onSubmit: (e: FormEvent) => Promise<void>;
+  /** With `confirmFirst`: a valid form waits here for the user's second, explicit word (`confirm`) or `cancel`. */
+  confirming: boolean;
+  confirm: () => Promise<void>;
+  cancel: () => void;
   /** Forget the attempt: no field errors until the user tries again. */
   clear: () => void;
 }
@@ -40,11 +44,14 @@ export function useSubmit<E extends FieldErrors, R>(opts: {
   fieldErrorsOf?: (err: ApiError) => Record<string, string>;
   /** Leave the last refusal in view while the user's new attempt is still invalid. */
   keepRefusalUntilValid?: boolean;
+  /** Sending cannot be undone: a valid form is sent only once the user confirms (ui/kit.tsx `Confirm`). */
+  confirmFirst?: boolean;
 }): Submit<E> {
   const invalidate = useInvalidate();
   const mutation = useMutation({ mutationFn: opts.send, onSuccess: () => invalidate(...(opts.invalidates ?? [])) });
   const [submitted, setSubmitted] = useState(false);
   const [serverErrors, setServerErrors] = useState<Record<string, string>>({});
+  const [confirming, setConfirming] = useState(false);
   const forgetRefusal = () => {
     mutation.reset();
     setServerErrors({});
@@ -53,7 +60,11 @@ export function useSubmit<E extends FieldErrors, R>(opts: {
     e.preventDefault();
     setSubmitted(true);
     if (!opts.keepRefusalUntilValid) forgetRefusal();
-    if (Object.values(opts.errors).some(Boolean)) return;
+    if (Object.values(opts.errors).some(Boolean)) return setConfirming(false);
+    if (opts.confirmFirst) return setConfirming(true);
+    await send();
+  };
+  const send = async () => {
     forgetRefusal();
     try {
       const answer = await mutation.mutateAsync();
@@ -62,6 +73,8 @@ export function useSubmit<E extends FieldErrors, R>(opts: {
     } catch (err) {
       // the refusal itself is the mutation's error
       if (err instanceof ApiError) setServerErrors(opts.fieldErrorsOf ? opts.fieldErrorsOf(err) : err.fieldErrors());
+    } finally {
+      setConfirming(false);
     }
   };
   return {
@@ -71,6 +84,9 @@ export function useSubmit<E extends FieldErrors, R>(opts: {
     serverErrors,
     shown: (k) => serverErrors[k] ?? (submitted || opts.live?.(k) ? opts.errors[k] : undefined),
     onSubmit,
+    confirming,
+    confirm: send,
+    cancel: () => setConfirming(false),
     clear: () => {
       setSubmitted(false);
       setServerErrors({});

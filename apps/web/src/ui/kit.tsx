@@ -1,5 +1,16 @@
 import { keepPreviousData, useInfiniteQuery, useQuery } from '@tanstack/react-query';
-import { ButtonHTMLAttributes, createContext, ReactNode, useCallback, useContext, useId, useMemo, useRef, useState } from 'react';
+import {
+  ButtonHTMLAttributes,
+  createContext,
+  ReactNode,
+  useCallback,
+  useContext,
+  useEffect,
+  useId,
+  useMemo,
+  useRef,
+  useState,
+} from 'react';
 import { api, asProblem, Problem } from '../api/client';
 import { keyOf } from '../api/queries';
 import { useI18n } from '../i18n/i18n';
@@ -78,6 +89,57 @@ export function Button({
       {busy ? <span className="spinner" aria-hidden="true" /> : null}
       {children}
     </button>
+  );
+}
+
+/**
+ * The second, explicit step before an action that cannot be undone: it says what will happen and
+ * acts only on its own button. Cancel or Escape changes nothing; Cancel has the focus, so a stray
+ * Enter does not act either.
+ */
+export function Confirm({
+  label,
+  children,
+  confirmLabel,
+  busy,
+  error,
+  onConfirm,
+  onCancel,
+}: {
+  label: string;
+  children: ReactNode;
+  confirmLabel: string;
+  busy?: boolean;
+  error?: unknown;
+  onConfirm: () => void;
+  onCancel: () => void;
+}) {
+  const { t } = useI18n();
+  const cancel = useRef<HTMLButtonElement>(null);
+  useEffect(() => cancel.current?.focus(), []);
+  return (
+    <div
+      className="subform confirm"
+      role="alertdialog"
+      aria-label={label}
+      onKeyDown={(e) => {
+        if (e.key === 'Escape') {
+          e.stopPropagation();
+          onCancel();
+        }
+      }}
+    >
+      <p>{children}</p>
+      <ProblemBox error={error} />
+      <div className="form-actions">
+        <Button kind="danger" busy={busy} onClick={onConfirm}>
+          {confirmLabel}
+        </Button>
+        <button ref={cancel} type="button" className="btn btn--ghost" onClick={onCancel}>
+          {t('common.cancel')}
+        </button>
+      </div>
+    </div>
   );
 }
 

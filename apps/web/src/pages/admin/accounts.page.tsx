@@ -11,10 +11,10 @@ import {
   AsyncList,
   Badge,
   Button,
+  Confirm,
   Field,
   MerchantSelect,
   PageHeader,
-  ProblemBox,
   Table,
   useLoad,
   useProblemText,
@@ -200,18 +200,16 @@ function ConfirmDisable({ u, close }: { u: UserAccount; close: () => void }) {
     }
   };
   return (
-    <div className="subform" role="group" aria-label={t('accounts.disable')}>
-      <p>{t('accounts.confirmDisable', { username: u.username })}</p>
-      <ProblemBox error={error} />
-      <div className="form-actions">
-        <Button kind="danger" busy={busy} onClick={disable}>
-          {t('accounts.confirmDisableSubmit')}
-        </Button>
-        <Button kind="ghost" onClick={close}>
-          {t('common.cancel')}
-        </Button>
-      </div>
-    </div>
+    <Confirm
+      label={t('accounts.disable')}
+      confirmLabel={t('accounts.confirmDisableSubmit')}
+      busy={busy}
+      error={error}
+      onConfirm={disable}
+      onCancel={close}
+    >
+      {t('accounts.confirmDisable', { username: u.username })}
+    </Confirm>
   );
 }
 

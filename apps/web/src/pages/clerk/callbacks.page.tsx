@@ -5,11 +5,13 @@ import { CallbackOutcome, CallbackTask, Page, Rating } from '../../api/types';
 import { dateTime, isDate } from '../../format';
 import { useI18n } from '../../i18n/i18n';
 import { useSession, useUser } from '../../session';
-import { AsyncList, Badge, Button, Field, PageHeader, ProblemBox, useLoad, useToast } from '../../ui/kit';
+import { AsyncList, Badge, Button, Confirm, Field, PageHeader, ProblemBox, useLoad, useToast } from '../../ui/kit';
 import { Link, useNavigateTo } from '../../ui/route';
 import { RatingButtons } from './file-form.page';
 
 const ONE_CLICK: CallbackOutcome[] = ['confirmed', 'signature_denied', 'no_form', 'unreachable'];
+/** Outcomes that make a violation: the merchant's month becomes 0 and a penalty case opens, with no way back. */
+const ZEROES_THE_MONTH: CallbackOutcome[] = ['signature_denied', 'no_form'];
 
 /**
  * What the customer can say depends on whether the form came back: a filed form has a
@@ -69,6 +71,7 @@ function CallbackItem({ task, canRecord }: { task: CallbackTask; canRecord: bool
   const [reportedRating, setReportedRating] = useState<Rating | ''>('');
   const [newDate, setNewDate] = useState('');
   const [busy, setBusy] = useState<CallbackOutcome | null>(null);
+  const [confirming, setConfirming] = useState<CallbackOutcome | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [askError, setAskError] = useState('');
   const serial = task.serial ?? task.id;
@@ -85,6 +88,7 @@ function CallbackItem({ task, canRecord }: { task: CallbackTask; canRecord: bool
       });
       toast(t('callbacks.recorded', { outcome: t(`outcome.${outcome}`), serial }));
       setAsking(null);
+      setConfirming(null);
       setNote('');
       // the worklists; the form, whose timeline tells the callback
       invalidate('/callbacks', `/forms/${encodeURIComponent(serial)}`);
@@ -156,7 +160,8 @@ function CallbackItem({ task, canRecord }: { task: CallbackTask; canRecord: bool
                 kind={o === 'confirmed' ? 'primary' : o === 'unreachable' ? 'secondary' : 'danger'}
                 busy={busy === o}
                 disabled={!!busy}
-                onClick={() => record(o)}
+                aria-expanded={ZEROES_THE_MONTH.includes(o) ? confirming === o : undefined}
+                onClick={() => (ZEROES_THE_MONTH.includes(o) ? (setConfirming(o), setAsking(null)) : record(o))}
               >
                 {t(`outcome.${o}`)}
               </Button>
@@ -165,7 +170,7 @@ function CallbackItem({ task, canRecord }: { task: CallbackTask; canRecord: bool
               <Button
                 kind="secondary"
                 aria-expanded={asking === 'rating_disputed'}
-                onClick={() => (setAsking('rating_disputed'), setAskError(''))}
+                onClick={() => (setAsking('rating_disputed'), setAskError(''), setConfirming(null))}
               >
                 {t('outcome.rating_disputed')}…
               </Button>
@@ -173,12 +178,28 @@ function CallbackItem({ task, canRecord }: { task: CallbackTask; canRecord: bool
               <Button
                 kind="secondary"
                 aria-expanded={asking === 'not_performed'}
-                onClick={() => (setAsking('not_performed'), setAskError(''))}
+                onClick={() => (setAsking('not_performed'), setAskError(''), setConfirming(null))}
               >
                 {t('outcome.not_performed')}…
               </Button>
             )}
           </div>
+          {confirming ? (
+            <Confirm
+              label={t(`outcome.${confirming}`)}
+              confirmLabel={t('callbacks.confirmRecord', { outcome: t(`outcome.${confirming}`) })}
+              busy={busy === confirming}
+              onConfirm={() => record(confirming)}
+              onCancel={() => setConfirming(null)}
+            >
+              {t('callbacks.confirmZero', {
+                outcome: t(`outcome.${confirming}`),
+                serial,
+                merchant: merchantName(task.merchantId),
+                period: (task.plannedDate ?? today()).slice(0, 7),
+              })}
+            </Confirm>
+          ) : null}
           {asking ? (
             <div className="subform">
               {asking === 'rating_disputed' ? (

@@ -141,7 +141,13 @@ export function FileFormPage({ serial: givenSerial }: { serial?: string }) {
   const [serverErrors, setServerErrors] = useState<Record<string, string>>({});
   const [scanning, setScanning] = useState(false);
   const [lastFiled, setLastFiled] = useState<Form | null>(null);
+  const [scanError, setScanError] = useState('');
   const lookedUp = useRef('');
+  const serialInput = useRef<HTMLInputElement>(null);
+  const codeInput = useRef<HTMLInputElement>(null);
+  const formEl = useRef<HTMLFormElement>(null);
+  /** After a scan the serial and code are known: the clerk goes on with the rating. */
+  const focusRating = () => formEl.current?.querySelector<HTMLButtonElement>('[role="radio"]')?.focus();
 
   const normalSerial = serial.trim().toUpperCase();
   const serialValid = /^FD\d{6,}$/.test(normalSerial);
@@ -186,8 +192,34 @@ export function FileFormPage({ serial: givenSerial }: { serial?: string }) {
     setScanning(false);
     if (!read) return;
     setSerial(read.serial);
+    setScanError('');
     if (read.verificationCode) setCode(read.verificationCode);
     lookup(read.serial);
+  };
+
+  /**
+   * Enter in the serial field: a USB scanner types the printed QR code's content (`serial:code`,
+   * docs/forms.md) and then Enter. A serial alone is looked up and the code comes next; a scanned
+   * `serial:code` fills both and goes on to the rating; anything else is said to be unreadable.
+   */
+  const onSerialEnter = (typed: string) => {
+    if (/^FD\d{6,}$/.test(typed.trim().toUpperCase())) {
+      setScanError('');
+      lookup();
+      codeInput.current?.focus();
+      return;
+    }
+    const scanned = parseFormCode(typed);
+    if (!scanned?.verificationCode) {
+      setScanError(t('file.scanNotRecognised'));
+      return;
+    }
+    setScanError('');
+    setSerial(scanned.serial);
+    setCode(scanned.verificationCode);
+    setServerErrors({});
+    lookup(scanned.serial);
+    focusRating();
   };
 
   const errors = {
@@ -232,6 +264,8 @@ export function FileFormPage({ serial: givenSerial }: { serial?: string }) {
       toast(t('file.filed', { serial: filed.serial ?? normalSerial }));
       setLastFiled(filed);
       reset();
+      // ready for the next form's scan
+      serialInput.current?.focus();
     } catch (err) {
       setError(err);
       if (err instanceof ApiError)
@@ -264,25 +298,27 @@ export function FileFormPage({ serial: givenSerial }: { serial?: string }) {
           <Link to={`/forms/${lastFiled.serial}`}>{t('file.seeForm')}</Link>
         </div>
       ) : null}
-      <form className="stack" onSubmit={submit} noValidate aria-label={t('file.title')}>
+      <form ref={formEl} className="stack" onSubmit={submit} noValidate aria-label={t('file.title')}>
         <fieldset className="card">
           <legend>{t('file.whichForm')}</legend>
           <div className="grid grid--3">
-            <Field label={t('form.serial')} required error={shown('serial')} hint={t('file.serialHint')}>
+            <Field label={t('form.serial')} required error={scanError || shown('serial')} hint={t('file.serialHint')}>
               {(p) => (
                 <input
                   {...p}
+                  ref={serialInput}
                   autoComplete="off"
                   value={serial}
                   onChange={(e) => {
                     setSerial(e.target.value);
+                    setScanError('');
                     if (serverErrors.serial) setServerErrors({});
                   }}
                   onBlur={() => lookup()}
                   onKeyDown={(e) => {
                     if (e.key === 'Enter') {
                       e.preventDefault();
-                      lookup();
+                      onSerialEnter(e.currentTarget.value);
                     }
                   }}
                 />
@@ -292,6 +328,7 @@ export function FileFormPage({ serial: givenSerial }: { serial?: string }) {
               {(p) => (
                 <input
                   {...p}
+                  ref={codeInput}
                   autoComplete="off"
                   value={code}
                   className="code-input"

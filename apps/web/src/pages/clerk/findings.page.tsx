@@ -5,7 +5,7 @@ import { isDate } from '../../format';
 import { useI18n } from '../../i18n/i18n';
 import { useSession, useUser } from '../../session';
 import { FormActions, useSubmit } from '../../ui/form';
-import { AsyncList, Field, MerchantSelect, PageHeader, Table, useLoad, useToast } from '../../ui/kit';
+import { AsyncList, Confirm, Field, MerchantSelect, PageHeader, Table, useLoad, useToast } from '../../ui/kit';
 
 /** A finding: a service performed with no form issued at all (a missing form, docs/rules.md#6-callback). */
 export function FindingsPage() {
@@ -34,6 +34,8 @@ export function FindingsPage() {
         note: note.trim(),
       }),
     invalidates: ['/findings'],
+    // a finding is a violation: the merchant's month becomes 0 and a penalty case opens, with no way back
+    confirmFirst: true,
     sent: () => {
       toast(t('findings.recorded', { merchant: merchantName(merchantId) }));
       setMerchantId('');
@@ -68,7 +70,22 @@ export function FindingsPage() {
               {(p) => <textarea {...p} rows={3} value={note} onChange={(e) => setNote(e.target.value)} />}
             </Field>
           </div>
-          <FormActions error={form.error} busy={form.busy} label={t('findings.submit')} />
+          {form.confirming ? (
+            <Confirm
+              label={t('findings.submit')}
+              confirmLabel={t('findings.confirmSubmit')}
+              busy={form.busy}
+              onConfirm={form.confirm}
+              onCancel={form.cancel}
+            >
+              {t('findings.confirm', {
+                merchant: merchantName(merchantId),
+                period: (isDate(servicedOn) ? servicedOn : today()).slice(0, 7),
+              })}
+            </Confirm>
+          ) : (
+            <FormActions error={form.error} busy={form.busy} label={t('findings.submit')} />
+          )}
         </form>
       ) : null}
       <section className="card">

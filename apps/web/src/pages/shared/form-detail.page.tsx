@@ -6,7 +6,7 @@ import { useI18n } from '../../i18n/i18n';
 import { useSession, useUser } from '../../session';
 import { PrintButton } from '../../ui/files';
 import { useSubmit } from '../../ui/form';
-import { Async, Badge, Button, Dl, Field, PageHeader, ProblemBox, useLoad, useToast } from '../../ui/kit';
+import { Async, Badge, Button, Confirm, Dl, Field, PageHeader, ProblemBox, useLoad, useToast } from '../../ui/kit';
 import { Link } from '../../ui/route';
 import { Timeline } from '../../ui/timeline';
 import { FormStatusBadge } from './forms.page';
@@ -146,6 +146,8 @@ function VoidForm({ serial }: { serial: string }) {
     // a refusal is told in its box alone, and stays there until a reason is given
     fieldErrorsOf: () => ({}),
     keepRefusalUntilValid: true,
+    // a voided form cannot be filed again
+    confirmFirst: true,
   });
   return (
     <form className="subform" onSubmit={form.onSubmit} noValidate aria-label={t('void.title')}>
@@ -154,10 +156,24 @@ function VoidForm({ serial }: { serial: string }) {
       <Field label={t('void.reason')} required error={form.shown('reason')}>
         {(p) => <textarea {...p} rows={2} value={reason} onChange={(e) => setReason(e.target.value)} />}
       </Field>
-      <ProblemBox error={form.error} />
-      <Button kind="danger" type="submit" busy={form.busy}>
-        {t('void.submit')}
-      </Button>
+      {form.confirming ? (
+        <Confirm
+          label={t('void.submit')}
+          confirmLabel={t('void.confirmSubmit')}
+          busy={form.busy}
+          onConfirm={form.confirm}
+          onCancel={form.cancel}
+        >
+          {t('void.confirm', { serial })}
+        </Confirm>
+      ) : (
+        <>
+          <ProblemBox error={form.error} />
+          <Button kind="danger" type="submit" busy={form.busy}>
+            {t('void.submit')}
+          </Button>
+        </>
+      )}
     </form>
   );
 }
