@@ -340,6 +340,21 @@ describe('the web UI in a browser', () => {
     await task.getByRole('button', { name: t('outcome.unreachable'), exact: true }).click();
     await expectToast(page, t('callbacks.recorded', { outcome: t('outcome.unreachable'), serial: installB.serial }));
     await task.getByText(t('callbacks.attempts', { n: 1 })).waitFor();
+
+    // a finding too says what it does before it is recorded; Cancel records nothing
+    await page.getByRole('link', { name: t('nav.findings') }).click();
+    const findingForm = page.getByRole('form', { name: t('findings.new') });
+    await findingForm.getByLabel(t('common.merchant')).selectOption(b);
+    await findingForm.getByLabel(t('findings.note')).fill('巡查發現未發反饋表');
+    await findingForm.getByRole('button', { name: t('findings.submit') }).click();
+    const findingQuestion = findingForm.getByRole('alertdialog', { name: t('findings.submit') });
+    // no service date: the month of the finding, by the test clock
+    const findingMonth = localDate(new Date((await sys.admin.get('/_test/clock')).body.now)).slice(0, 7);
+    await findingQuestion.getByText(t('findings.confirm', { merchant: `${nameB} · B-202`, period: findingMonth })).waitFor();
+    await findingQuestion.getByRole('button', { name: t('common.cancel') }).click();
+    await findingQuestion.waitFor({ state: 'detached' });
+    await page.getByText(t('findings.empty')).waitFor();
+    expect((await sys.admin.get(`/merchants/${b}/scores?period=${period}`)).body.violations).toHaveLength(1);
   });
 
   it('theMerchant_seesItsZeroExplainedByTheViolation_withCustomersPhonesMasked_andAppeals', async () => {
