@@ -376,6 +376,19 @@ export function AsyncList<T>({
   return <Async loaded={loaded}>{(data) => (data.items.length === 0 ? <Empty>{empty}</Empty> : children(data.items))}</Async>;
 }
 
+/** The "load more" under a paged list (nothing once the last page is in). */
+export function LoadMore({ more }: { more: LoadedPages<unknown>['more'] }) {
+  const { t } = useI18n();
+  if (!more) return null;
+  return (
+    <div className="table-more">
+      <Button busy={more.busy} onClick={more.load}>
+        {t('common.loadMore')}
+      </Button>
+    </div>
+  );
+}
+
 /** A table of rows under a row of column heads (a column left out is `null`), and what follows it, such as a "load more". */
 export function Table({
   label,

@@ -4,7 +4,7 @@ import { auditText } from '../../accounts';
 import { dateTime } from '../../format';
 import { useI18n } from '../../i18n/i18n';
 import { useSession } from '../../session';
-import { Async, Button, Empty, PageHeader, Table, useLoadPages } from '../../ui/kit';
+import { Async, Empty, LoadMore, PageHeader, Table, useLoadPages } from '../../ui/kit';
 import { Link } from '../../ui/route';
 
 const PAGE = 50;
@@ -31,19 +31,7 @@ export function AuditLogPage() {
         {({ items }) => {
           if (items.length === 0) return <Empty>{t('audit.empty')}</Empty>;
           return (
-            <Table
-              label={t('audit.title')}
-              columns={[t('audit.at'), t('audit.what')]}
-              after={
-                loaded.more ? (
-                  <div className="table-more">
-                    <Button busy={loaded.more.busy} onClick={loaded.more.load}>
-                      {t('common.loadMore')}
-                    </Button>
-                  </div>
-                ) : null
-              }
-            >
+            <Table label={t('audit.title')} columns={[t('audit.at'), t('audit.what')]} after={<LoadMore more={loaded.more} />}>
               {items.map((e) => (
                 <tr key={e.position} data-audit={e.type} data-position={e.position}>
                   <td className="nowrap">

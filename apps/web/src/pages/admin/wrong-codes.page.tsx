@@ -3,7 +3,7 @@ import type { Page, WrongCode } from '../../api/types';
 import { dateTime } from '../../format';
 import { useI18n } from '../../i18n/i18n';
 import { useSession } from '../../session';
-import { Async, Badge, Button, Empty, PageHeader, Table, useLoadPages } from '../../ui/kit';
+import { Async, Badge, Empty, LoadMore, PageHeader, Table, useLoadPages } from '../../ui/kit';
 import { Link } from '../../ui/route';
 import { FormStatusBadge } from '../shared/forms.page';
 
@@ -27,15 +27,7 @@ export function WrongCodesPage() {
             <Table
               label={t('wrongCodes.title')}
               columns={[t('wrongCodes.at'), t('form.serial'), t('common.merchant'), t('wrongCodes.who'), t('wrongCodes.formNow')]}
-              after={
-                loaded.more ? (
-                  <div className="table-more">
-                    <Button busy={loaded.more.busy} onClick={loaded.more.load}>
-                      {t('common.loadMore')}
-                    </Button>
-                  </div>
-                ) : null
-              }
+              after={<LoadMore more={loaded.more} />}
             >
               {items.map((w) => (
                 <tr key={w.id} data-serial={w.serial}>

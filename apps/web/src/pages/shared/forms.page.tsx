@@ -11,6 +11,7 @@ import {
   Button,
   Empty,
   Field,
+  LoadMore,
   MerchantSelect,
   PageHeader,
   Table,
@@ -156,15 +157,7 @@ export function FormsPage({ q }: { q: Record<string, string> }) {
                 t('common.status'),
                 t('form.rating'),
               ]}
-              after={
-                loaded.more ? (
-                  <div className="table-more">
-                    <Button busy={loaded.more.busy} onClick={loaded.more.load}>
-                      {t('common.loadMore')}
-                    </Button>
-                  </div>
-                ) : null
-              }
+              after={<LoadMore more={loaded.more} />}
             >
               {items.map((f) => (
                 <tr key={f.serial} data-serial={f.serial}>
