@@ -1,4 +1,4 @@
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { Problem } from '@fd/platform';
 import type { GatewayConfig } from '../gateway.config';
 
@@ -83,8 +83,8 @@ export class SignInThrottle {
   }
 
   /** The administrator lifts every lock on a username, from every address; answers how many there were. */
-  async unlock(username: string): Promise<number> {
-    const [, count] = await this.ds.query(`DELETE FROM ${this.table} WHERE username = $1`, [username]);
+  async unlock(username: string, m: EntityManager = this.ds.manager): Promise<number> {
+    const [, count] = await m.query(`DELETE FROM ${this.table} WHERE username = $1`, [username]);
     return Number(count);
   }
 

@@ -178,8 +178,7 @@ export class Users {
   async unlock(username: string, by: Principal | string): Promise<{ locksLifted: number }> {
     const user = await this.mustExist(username);
     return this.ds.transaction(async (m) => {
-      const [, count] = await m.query(`DELETE FROM ${this.t('sign_in_attempts')} WHERE username = $1`, [username]);
-      const locksLifted = Number(count);
+      const locksLifted = await this.throttle.unlock(username, m);
       await this.audit.record(m, accountStream(user.id), { type: 'SignInUnlocked', data: { username, locksLifted } }, by);
       return { locksLifted };
     });
