@@ -62,9 +62,9 @@ describe('the forms service (real PostgreSQL and Kafka, two instances)', () => {
   const types = (f: Form) => f.timeline!.map((e) => e.type);
 
   /** A purchase with one card per merchant; returns its forms once issued. */
-  const registerPurchase = async (cards: PayloadOf<typeof PurchaseRegistered>['cards']) => {
+  const registerPurchase = async (cards: PayloadOf<typeof PurchaseRegistered>['cards'], registeredAt = new Date().toISOString()) => {
     const purchaseId = `p-${randomUUID()}`;
-    await publish(PurchaseRegistered, { purchaseId, registeredAt: new Date().toISOString(), cards });
+    await publish(PurchaseRegistered, { purchaseId, registeredAt, cards });
     const count = cards.reduce((n, c) => n + c.services.reduce((m, s) => m + s.visits, 0), 0);
     return { purchaseId, forms: await waitForForms(purchaseId, count) };
   };
@@ -323,10 +323,21 @@ describe('the forms service (real PostgreSQL and Kafka, two instances)', () => {
     expect((await detail(form.serial)).wrongCodes).toBe(5);
   });
 
-  it('theSweepers_turnAPastDueFormOverdueExactlyOnce_andALateFilingIsStillRecorded', async () => {
+  it('exampleR1_aLateRegistrationsFormsAreDueAfterTheDayOfRegistration_andNotOverdueAtOnce', async () => {
     const { forms } = await registerPurchase([
-      { cardNo: `C-${randomUUID()}`, merchantId: 'm-c', services: [{ type: 'repair', plannedDate: inDays(-30), visits: 3 }] },
+      { cardNo: `C-${randomUUID()}`, merchantId: 'm-c', services: [{ type: 'install', plannedDate: inDays(-40), visits: 1 }] },
     ]);
+    expect(forms[0]).toMatchObject({ plannedDate: inDays(-40), dueDate: inDays(7) });
+    await Promise.all([svc.app.get(DeadlineSweeper).sweepOnce(), twin.app.get(DeadlineSweeper).sweepOnce()]);
+    expect((await detail(forms[0].serial)).status).toBe('issued');
+  });
+
+  it('theSweepers_turnAPastDueFormOverdueExactlyOnce_andALateFilingIsStillRecorded', async () => {
+    // registered a month ago, on the day of the service: due a week later, long past
+    const { forms } = await registerPurchase(
+      [{ cardNo: `C-${randomUUID()}`, merchantId: 'm-c', services: [{ type: 'repair', plannedDate: inDays(-30), visits: 3 }] }],
+      new Date(Date.now() - 30 * 86_400_000).toISOString(),
+    );
     // both instances sweep in the background; two more sweeps race them
     await Promise.all([svc.app.get(DeadlineSweeper).sweepOnce(), twin.app.get(DeadlineSweeper).sweepOnce()]);
     const overdue = await probe(

@@ -42,8 +42,8 @@ export function conflict(code: string, detail: string): DomainError {
   return new DomainError('conflict', code, detail);
 }
 /** A rule of the rule book refuses the command. */
-export function ruleRefuses(code: string, detail: string): DomainError {
-  return new DomainError('rule', code, detail);
+export function ruleRefuses(code: string, detail: string, errors?: FieldError[]): DomainError {
+  return new DomainError('rule', code, detail, errors);
 }
 export function locked(code: string, detail: string): DomainError {
   return new DomainError('locked', code, detail);

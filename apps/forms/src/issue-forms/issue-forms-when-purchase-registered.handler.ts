@@ -11,7 +11,7 @@ export class IssueFormsWhenPurchaseRegistered {
 
   @EventPattern(PurchaseRegistered.type)
   async onPurchaseRegistered(@Payload() p: PayloadOf<typeof PurchaseRegistered>, @Ctx() ctx: EventContext) {
-    await this.issueForms.issue(ctx.tx, { kind: 'purchase', purchaseId: p.purchaseId }, p.cards, ctx.meta());
+    await this.issueForms.issue(ctx.tx, { kind: 'purchase', purchaseId: p.purchaseId }, p.cards, p.registeredAt, ctx.meta());
   }
 
   @EventPattern(AfterSalesServiceRequested.type)
@@ -20,6 +20,7 @@ export class IssueFormsWhenPurchaseRegistered {
       ctx.tx,
       { kind: 'after_sales', purchaseId: p.purchaseId, requestId: p.requestId },
       [{ cardNo: p.cardNo, merchantId: p.merchantId, services: p.services }],
+      ctx.envelope.occurredAt,
       ctx.meta(),
     );
   }

@@ -1,5 +1,6 @@
 import { Injectable, Inject } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import { localDate } from '@fd/kernel';
 import { CommandMetadata, EventStore, handleCommand, policyInForce, SERVICE_SCHEMA } from '@fd/platform';
 import { CardServices, IssuanceSource, issuanceDecider, issuanceStreamId, IssuedForm, planForms } from '@fd/forms-domain';
 import { FormStreams } from '../form/form-streams';
@@ -27,10 +28,11 @@ export class IssueForms {
     private readonly streams: FormStreams,
   ) {}
 
-  async issue(m: EntityManager, source: IssuanceSource, cards: CardServices[], meta: CommandMetadata): Promise<void> {
+  /** `registeredAt`: when the purchase or request was registered (its deadline never runs before that day). */
+  async issue(m: EntityManager, source: IssuanceSource, cards: CardServices[], registeredAt: string, meta: CommandMetadata): Promise<void> {
     const { store, schema } = this;
-    const { returnDays } = await policyInForce(m, schema);
-    const planned = planForms(source, cards, returnDays);
+    const { returnDays, timeZone } = await policyInForce(m, schema);
+    const planned = planForms(source, cards, returnDays, localDate(new Date(registeredAt), timeZone));
     // a repeat burns these serials unused; a gap in the serials is harmless
     const serials = await nextSerials(m, schema, planned.length);
     const issuedAt = meta.now.toISOString();

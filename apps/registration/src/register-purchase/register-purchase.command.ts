@@ -46,6 +46,7 @@ export class RegisterPurchaseHandler {
           merchants,
           now: meta.now,
           timeZone: (await policyInForce(m, schema)).timeZone,
+          lateAllowed: meta.actor.role === 'admin',
         },
         meta,
         // The customer and the goods stay here; the forms service needs only the cards' services.

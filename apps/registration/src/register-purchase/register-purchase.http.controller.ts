@@ -10,7 +10,7 @@ export class RegisterPurchaseController {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  @Roles('clerk')
+  @Roles('clerk', 'admin')
   @Post()
   async register(
     @Body() body: unknown,

@@ -4,7 +4,6 @@ import { z } from 'zod';
 import { AfterSalesServiceRequested } from '@fd/contracts';
 import { CommandMetadata, EventStore, handleCommand, integrationEvent, policyInForce, SERVICE_SCHEMA } from '@fd/platform';
 import { cardNotFound, formsFor, purchaseDecider } from '@fd/registration-domain';
-import { merchantFactsForRegistration } from '../read-models/merchant.read-model';
 import { findCard, purchaseStream, savePurchase } from '../read-models/purchase.read-model';
 import { requestAfterSalesServiceRequest } from './request-after-sales-service.request';
 
@@ -37,13 +36,20 @@ export class RequestAfterSalesServiceHandler {
     await this.ds.transaction(async (m) => {
       const card = await findCard(m, schema, cardNo);
       if (!card) throw cardNotFound(cardNo);
-      const [merchant] = await merchantFactsForRegistration(m, schema, [card.merchantId]);
       const timeZone = (await policyInForce(m, schema)).timeZone;
       return handleCommand(this.store, schema, m, {
         streamId: purchaseStream(card.purchaseId),
         streamType: 'purchase',
         decider: purchaseDecider,
-        command: { type: 'RequestAfterSalesService', cardNo, requestId, services: [service], merchant, now: meta.now, timeZone },
+        command: {
+          type: 'RequestAfterSalesService',
+          cardNo,
+          requestId,
+          services: [service],
+          now: meta.now,
+          timeZone,
+          lateAllowed: meta.actor.role === 'admin',
+        },
         meta,
         publish: (events) =>
           events.flatMap((e) =>

@@ -10,7 +10,7 @@ export class RequestAfterSalesServiceController {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  @Roles('clerk')
+  @Roles('clerk', 'admin')
   @Post()
   async request(
     @Param('cardNo') cardNo: string,

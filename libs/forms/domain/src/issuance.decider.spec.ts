@@ -18,6 +18,7 @@ describe('planning the forms of a purchase', () => {
         { cardNo: 'C2', merchantId: 'm2', services: [{ type: 'measure', plannedDate: '2026-10-02', visits: 1 }] },
       ],
       7,
+      '2026-10-01',
     );
     expect(planned.map((f) => [f.cardNo, f.merchantId, f.serviceType, f.visit, f.plannedDate, f.dueDate])).toEqual([
       ['C1', 'm1', 'deliver', 1, '2026-10-03', '2026-10-10'],
@@ -30,6 +31,7 @@ describe('planning the forms of a purchase', () => {
       { kind: 'purchase', purchaseId: 'p1' },
       [{ cardNo: 'C1', merchantId: 'm1', services: [{ type: 'repair', plannedDate: '2026-10-30', visits: 3 }] }],
       7,
+      '2026-10-30',
     );
     expect(planned.map((f) => f.visit)).toEqual([1, 2, 3]);
     expect(planned[0].dueDate).toBe('2026-11-06');
@@ -39,8 +41,18 @@ describe('planning the forms of a purchase', () => {
       { kind: 'after_sales', purchaseId: 'p1', requestId: 'r1' },
       [{ cardNo: 'C1', merchantId: 'm1', services: [{ type: 'repair', plannedDate: '2026-10-30', visits: 1 }] }],
       3,
+      '2026-10-20',
     );
     expect(f).toMatchObject({ purchaseId: 'p1', requestId: 'r1', dueDate: '2026-11-02', returnDays: 3 });
+  });
+  it('exampleR1_aLateRegistration_isDueReturnDaysAfterTheDayOfRegistration_inTheMonthOfItsPlannedDate', () => {
+    const [f] = planForms(
+      { kind: 'purchase', purchaseId: 'p1' },
+      [{ cardNo: 'C1', merchantId: 'm1', services: [{ type: 'install', plannedDate: '2027-01-29', visits: 1 }] }],
+      7,
+      '2027-03-10',
+    );
+    expect(f).toMatchObject({ plannedDate: '2027-01-29', dueDate: '2027-03-17' });
   });
 });
 

@@ -24,8 +24,11 @@ export type PlannedForm = Omit<IssuedForm, 'serial' | 'issuedAt'>;
 /**
  * One form per (card/merchant, service type, visit 1..visits). Every visit of a service
  * starts with the service's planned date (a callback can move a visit that did not happen).
+ * A form is due `returnDays` after its planned date, or after `registeredOn` (the day the
+ * purchase or request was registered, in the mall's time zone) when that is later: a late
+ * registration never makes a form overdue at once (docs/rules.md#1-purchase-registration).
  */
-export function planForms(source: IssuanceSource, cards: CardServices[], returnDays: number): PlannedForm[] {
+export function planForms(source: IssuanceSource, cards: CardServices[], returnDays: number, registeredOn: string): PlannedForm[] {
   return cards.flatMap((card) =>
     card.services.flatMap((service) =>
       Array.from({ length: service.visits }, (_, i) => ({
@@ -35,7 +38,7 @@ export function planForms(source: IssuanceSource, cards: CardServices[], returnD
         serviceType: service.type,
         visit: i + 1,
         plannedDate: service.plannedDate,
-        dueDate: addDays(service.plannedDate, returnDays),
+        dueDate: addDays(service.plannedDate > registeredOn ? service.plannedDate : registeredOn, returnDays),
         returnDays,
         ...(source.kind === 'after_sales' ? { requestId: source.requestId } : {}),
       })),

@@ -31,6 +31,7 @@ const register = (over: Partial<Extract<PurchaseCommand, { type: 'RegisterPurcha
   merchants: [floors, doors],
   now,
   timeZone,
+  lateAllowed: false,
   ...over,
 });
 const registered: PurchaseEvent = {
@@ -43,9 +44,9 @@ const requestRepair = (over: Partial<Extract<PurchaseCommand, { type: 'RequestAf
   cardNo: 'SC00000001',
   requestId: 'r1',
   services: [repair],
-  merchant: floors,
   now,
   timeZone,
+  lateAllowed: false,
   ...over,
 });
 const repairRequested: PurchaseEvent = {
@@ -119,11 +120,11 @@ describe('purchase decider', () => {
     const suspendedThrough12October = { ...doors, suspendedUntil: '2026-10-12' };
     purchase
       .given([])
-      .when(register({ merchants: [floors, suspendedThrough12October], now: zoneBoundary, timeZone: 'Europe/London' }))
+      .when(register({ merchants: [floors, suspendedThrough12October], now: zoneBoundary, timeZone: 'Europe/London', lateAllowed: true }))
       .thenThrows('MERCHANT_SUSPENDED');
     const [event] = purchase
       .given([])
-      .when(register({ merchants: [floors, suspendedThrough12October], now: zoneBoundary, timeZone: 'Asia/Shanghai' }))
+      .when(register({ merchants: [floors, suspendedThrough12October], now: zoneBoundary, timeZone: 'Asia/Shanghai', lateAllowed: true }))
       .events();
     expect(event.type).toBe('PurchaseRegistered');
   });
@@ -151,23 +152,56 @@ describe('purchase decider', () => {
       .thenThrows('VALIDATION_FAILED');
   });
 
-  it('requestAfterSales_forASuspendedMerchant_isRefused', () => {
-    purchase
-      .given([registered])
-      .when(requestRepair({ merchant: { ...floors, suspendedUntil: '2026-10-31' } }))
-      .thenThrows('MERCHANT_SUSPENDED');
+  it('exampleR1_aServicePlannedBeforeToday_isALateRegistration_refusedToAClerkWhole', () => {
+    const late = { ...doorLine, services: [{ type: 'measure' as const, plannedDate: '2026-10-04', visits: 1 }] };
+    const refused = purchase.given([]).when(register({ lines: [floorLine, late] }));
+    refused.thenThrows('PLANNED_DATE_IN_PAST');
+    expect(() => purchaseDecider.decide(register({ lines: [floorLine, late] }), purchaseDecider.initialState())).toThrow(
+      expect.objectContaining({ errors: [expect.objectContaining({ field: 'lines.1.services.0.plannedDate' })] }),
+    );
   });
 
-  it('requestAfterSales_followsThePolicysTimeZoneForTheLastDayOfASuspension', () => {
-    const suspendedThrough12October = { ...floors, suspendedUntil: '2026-10-12' };
+  it('exampleR1_anAdministrator_mayRegisterLate', () => {
+    const late = { ...doorLine, services: [{ type: 'measure' as const, plannedDate: '2026-09-01', visits: 1 }] };
+    const [event] = purchase
+      .given([])
+      .when(register({ lines: [floorLine, late], lateAllowed: true }))
+      .events();
+    expect(event.type).toBe('PurchaseRegistered');
+  });
+
+  it('exampleR1_todayIsTakenInThePolicysTimeZone', () => {
+    // 16:30 UTC on 12 October: 13 October in Shanghai, so a service on the 12th is late there only
+    const on12 = { ...doorLine, services: [{ type: 'measure' as const, plannedDate: '2026-10-12', visits: 1 }] };
+    purchase
+      .given([])
+      .when(register({ lines: [on12], merchants: [doors], now: zoneBoundary, timeZone: 'Asia/Shanghai' }))
+      .thenThrows('PLANNED_DATE_IN_PAST');
+    expect(
+      purchase
+        .given([])
+        .when(register({ lines: [on12], merchants: [doors], now: zoneBoundary, timeZone: 'Europe/London' }))
+        .events(),
+    ).toHaveLength(1);
+  });
+
+  it('exampleR1_anAfterSalesRequestPlannedBeforeToday_isLateToo', () => {
+    const lateRepair = { ...repair, plannedDate: '2026-10-01' };
     purchase
       .given([registered])
-      .when(requestRepair({ merchant: suspendedThrough12October, now: zoneBoundary, timeZone: 'Europe/London' }))
-      .thenThrows('MERCHANT_SUSPENDED');
-    purchase
-      .given([registered])
-      .when(requestRepair({ merchant: suspendedThrough12October, now: zoneBoundary, timeZone: 'Asia/Shanghai' }))
-      .then([{ ...repairRequested, data: { ...repairRequested.data, requestedAt: zoneBoundary.toISOString() } }]);
+      .when(requestRepair({ services: [lateRepair] }))
+      .thenThrows('PLANNED_DATE_IN_PAST');
+    expect(
+      purchase
+        .given([registered])
+        .when(requestRepair({ services: [lateRepair], lateAllowed: true }))
+        .events(),
+    ).toHaveLength(1);
+  });
+
+  it('exampleR2_anAfterSalesRequest_isTakenDuringTheMerchantsSuspension', () => {
+    // the decider is not even told of suspensions for a repair: the customer's service never waits on the merchant's penalty
+    purchase.given([registered]).when(requestRepair()).then([repairRequested]);
   });
 
   it('theCard_listsAfterSalesServicesWithTheirRequest', () => {

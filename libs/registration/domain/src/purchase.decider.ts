@@ -1,5 +1,5 @@
 import { repeatedMerchantError, repeatedMerchantLines } from '@fd/api';
-import { DomainError, invalidInput, notFound } from '@fd/kernel';
+import { DomainError, invalidInput, localDate, notFound, ruleRefuses } from '@fd/kernel';
 import type { Decider } from '@fd/kernel';
 import type { ServiceType } from '@fd/contracts';
 import { assertNotSuspended, merchantNotFound } from './merchant.decider';
@@ -49,17 +49,19 @@ export type PurchaseCommand =
       /** The registered merchants among the lines' merchants; a merchant missing here is unknown. */
       merchants: MerchantFacts[];
       now: Date;
-      /** The mall's time zone (the policy's): "today" for a suspension's last day. */
+      /** The mall's time zone (the policy's): "today" for a suspension's last day and for a late registration. */
       timeZone: string;
+      /** An administrator may register services planned before today (a late registration). */
+      lateAllowed: boolean;
     }
   | {
       type: 'RequestAfterSalesService';
       cardNo: string;
       requestId: string;
       services: PlannedService[];
-      merchant: MerchantFacts;
       now: Date;
       timeZone: string;
+      lateAllowed: boolean;
     };
 
 export type PurchaseEvent =
@@ -89,6 +91,10 @@ export const purchaseDecider: Decider<PurchaseState, PurchaseCommand, PurchaseEv
           if (!merchant) throw merchantNotFound(line.merchantId);
           assertNotSuspended(merchant, now, timeZone);
         }
+        assertNotLate(
+          lines.map((l) => l.services),
+          command,
+        );
         const cards = lines.map(({ merchantId, cardNo, items, services }) => ({ cardNo, merchantId, items, services }));
         return [{ type: 'PurchaseRegistered', data: { purchaseId, registeredAt: now.toISOString(), customer, cards } }];
       }
@@ -98,7 +104,8 @@ export const purchaseDecider: Decider<PurchaseState, PurchaseCommand, PurchaseEv
         if (card.services.some((s) => s.requestId === command.requestId)) return [];
         if (command.services.length === 0)
           throw invalidInput([{ field: 'services', message: 'an after-sales request needs at least one service' }]);
-        assertNotSuspended(command.merchant, command.now, command.timeZone);
+        // a suspension stops new sales, never the service a customer already bought (docs/rules.md#2-insurance-card)
+        assertNotLate([command.services], command, 'plannedDate');
         return [
           {
             type: 'AfterSalesServiceRequested',
@@ -137,6 +144,41 @@ export const purchaseDecider: Decider<PurchaseState, PurchaseCommand, PurchaseEv
     }
   },
 };
+
+/**
+ * A service planned before the day of registration is a late registration (docs/rules.md#1-purchase-registration):
+ * only an administrator may make one; a clerk's request is refused whole.
+ */
+function assertNotLate(
+  servicesByLine: PlannedService[][],
+  { now, timeZone, lateAllowed }: { now: Date; timeZone: string; lateAllowed: boolean },
+  /** The field named for an after-sales request, whose body is one service. */
+  path?: 'plannedDate',
+): void {
+  if (lateAllowed) return;
+  const today = localDate(now, timeZone);
+  const late = servicesByLine.flatMap((services, i) =>
+    services.flatMap((s, j) =>
+      s.plannedDate < today
+        ? [
+            {
+              field: path ?? `lines.${i}.services.${j}.plannedDate`,
+              message: `planned for ${s.plannedDate}, before today (${today}): only an administrator may register a service late`,
+            },
+          ]
+        : [],
+    ),
+  );
+  if (late.length) throw plannedDateInPast(today, late);
+}
+
+export function plannedDateInPast(today: string, fields: Array<{ field: string; message: string }>): DomainError {
+  return ruleRefuses(
+    'PLANNED_DATE_IN_PAST',
+    `A service planned before today (${today}) is a late registration, which only an administrator may make; nothing was registered.`,
+    fields,
+  );
+}
 
 export function cardNotFound(cardNo: string): DomainError {
   return notFound('CARD_NOT_FOUND', `There is no insurance card ${cardNo}.`);
