@@ -4,12 +4,15 @@ import {
   CallbackOpened,
   Envelope,
   FormFiled,
+  FormIssued,
   FormOverdue,
   FormRescheduled,
   FormVoided,
   PayloadOf,
   PenaltyCaseDecided,
+  MerchantRegistered,
   PolicyChanged,
+  PurchaseRegistered,
   Topics,
 } from '@fd/contracts';
 import { localDate } from '@fd/kernel';
@@ -305,6 +308,83 @@ describe('the callbacks service: callback tasks (real PostgreSQL and Kafka)', ()
     expect(second.body.items).toHaveLength(1);
     expect(second.body.nextCursor).toBeUndefined();
     expect([...first.body.items, ...second.body.items].map((i: { serial: string }) => i.serial).sort()).toEqual([...serials].sort());
+  });
+
+  it('aTask_showsWhomToCall_andWhichService_thePhoneWholeToTheClerkAndMaskedToTheMerchant', async () => {
+    const serial = outsideTheSample('CUST');
+    const issued = (s: string, purchaseId: string): PayloadOf<typeof FormIssued> => ({
+      serial: s,
+      merchantId: 'm-CUST',
+      plannedDate: '2026-10-05',
+      purchaseId,
+      cardNo: 'SC00000077',
+      serviceType: 'install',
+      visit: 2,
+      dueDate: '2026-10-12',
+      issuedAt: new Date().toISOString(),
+    });
+    await handled(await publish(MerchantRegistered, { merchantId: 'm-CUST', name: '美家地板', stall: 'A-101', category: 'flooring' }));
+    // the form may come before its purchase: they travel on different topics
+    await handled(await publish(FormIssued, issued(serial, 'P-CUST')));
+    await handled(
+      await publish(PurchaseRegistered, {
+        purchaseId: 'P-CUST',
+        registeredAt: new Date().toISOString(),
+        cards: [{ cardNo: 'SC00000077', merchantId: 'm-CUST', services: [{ type: 'install', plannedDate: '2026-10-05', visits: 2 }] }],
+        customer: { name: '陳小姐', phone: '13812345678', address: '台北路 8 號 3 樓，電話 13912345678' },
+      }),
+    );
+    await publish(FormFiled, filed(serial, { merchantId: 'm-CUST', rating: 'unsatisfied' }));
+    const task = await theTaskOf(serial);
+    expect(task).toMatchObject({
+      merchantName: '美家地板',
+      customer: { name: '陳小姐', phone: '13812345678', address: '台北路 8 號 3 樓，電話 13912345678' },
+      serviceType: 'install',
+      visit: 2,
+      plannedDate: '2026-10-05',
+      purchaseId: 'P-CUST',
+      cardNo: 'SC00000077',
+    });
+    expect((await merchant('m-CUST').get(`/callbacks/${task.id}`)).body.customer).toEqual({
+      name: '陳小姐',
+      phone: '138****5678',
+      address: '台北路 8 號 3 樓，電話 139****5678',
+    });
+
+    // a purchase published before the customer came along: the task stands, its customer unknown
+    const old = outsideTheSample('CUST-OLD');
+    await handled(await publish(FormIssued, issued(old, 'P-OLD')));
+    await handled(
+      await publish(PurchaseRegistered, {
+        purchaseId: 'P-OLD',
+        registeredAt: new Date().toISOString(),
+        cards: [{ cardNo: 'SC00000077', merchantId: 'm-CUST', services: [{ type: 'install', plannedDate: '2026-10-05', visits: 2 }] }],
+      }),
+    );
+    await publish(FormFiled, filed(old, { merchantId: 'm-CUST', rating: 'unsatisfied' }));
+    const oldTask = await theTaskOf(old);
+    expect(oldTask.customer).toBeUndefined();
+    expect(oldTask).toMatchObject({ serviceType: 'install', merchantName: '美家地板' });
+  });
+
+  it('theList_isFilteredByMerchantAndByReason', async () => {
+    const unsatisfied = outsideTheSample('REASON-U');
+    const unqualified = outsideTheSample('REASON-Q');
+    const elsewhere = outsideTheSample('REASON-X');
+    await publish(FormFiled, filed(unsatisfied, { merchantId: 'm-REASON', rating: 'unsatisfied' }));
+    await publish(FormFiled, filed(unqualified, { merchantId: 'm-REASON', staffCertified: false, uncertifiedReason: 'staff_unknown' }));
+    await publish(FormFiled, filed(elsewhere, { merchantId: 'm-ELSE', rating: 'unsatisfied' }));
+    for (const serial of [unsatisfied, unqualified, elsewhere]) await theTaskOf(serial);
+
+    const serials = async (q: string) => (await clerk().get(`/callbacks?${q}`)).body.items.map((i: { serial: string }) => i.serial);
+    expect(await serials('merchantId=m-REASON&reason=unqualified')).toEqual([unqualified]);
+    expect((await serials('merchantId=m-REASON')).sort()).toEqual([unsatisfied, unqualified].sort());
+    expect(await serials('reason=unsatisfied&limit=200')).toEqual(expect.arrayContaining([unsatisfied, elsewhere]));
+    expect(await serials('reason=unsatisfied&limit=200')).not.toContain(unqualified);
+
+    const bad = await clerk().get('/callbacks?reason=angry');
+    expect(bad.status).toBe(400);
+    expect(bad.body).toMatchObject({ code: 'VALIDATION_FAILED', errors: [expect.objectContaining({ field: 'reason' })] });
   });
 
   it('afterAnUpheldForgery_aSatisfiedFilingOfThatMerchant_getsARecentForgeryTask', async () => {

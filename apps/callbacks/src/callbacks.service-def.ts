@@ -2,9 +2,11 @@ import { Module } from '@nestjs/common';
 import { Topics } from '@fd/contracts';
 import { KeepPolicyWhenChanged, PolicyVersions1796065300000, ServiceDefinition } from '@fd/platform';
 import { CallbacksReadModels1764400000000 } from './migrations/1764400000000-callbacks-read-models';
+import { CallbackCustomers1796200000000 } from './migrations/1796200000000-callback-customers';
 import { RememberUpheldForgeryWhenPenaltyCaseDecided } from './upstream/remember-upheld-forgery-when-penalty-case-decided.handler';
 import { LearnMerchantWhenMerchantRegistered } from './upstream/learn-merchant-when-merchant-registered.handler';
 import { KeepFormFactsWhenFormChanged } from './upstream/keep-form-facts-when-form-changed.handler';
+import { LearnCustomerWhenPurchaseRegistered } from './upstream/learn-customer-when-purchase-registered.handler';
 import { OpenCallbackWhenFormFiled } from './open-callback/open-callback-when-form-filed.handler';
 import { OpenCallbackWhenFormOverdue } from './open-callback/open-callback-when-form-overdue.handler';
 import { WithdrawCallbackWhenFormVoided } from './withdraw-callback/withdraw-callback-when-form-voided.handler';
@@ -31,6 +33,7 @@ import { callbacksConfig } from './callbacks.config';
     RememberUpheldForgeryWhenPenaltyCaseDecided,
     LearnMerchantWhenMerchantRegistered,
     KeepFormFactsWhenFormChanged,
+    LearnCustomerWhenPurchaseRegistered,
     OpenCallbackWhenFormFiled,
     OpenCallbackWhenFormOverdue,
     WithdrawCallbackWhenFormVoided,
@@ -63,8 +66,9 @@ export const callbacksService: ServiceDefinition = {
   config: callbacksConfig,
   port: 8083,
   module: () => CallbacksModule,
-  migrations: [CallbacksReadModels1764400000000, PolicyVersions1796065300000],
-  // forms.v1: filings, overdue and voided forms, a callback's effects; scoring.v1: forgery decisions and policy;
-  // registration.merchants.v1: which merchants exist, for findings and opinions.
-  consumes: [Topics.forms, Topics.scoring, Topics.merchants],
+  migrations: [CallbacksReadModels1764400000000, PolicyVersions1796065300000, CallbackCustomers1796200000000],
+  // forms.v1: issued, filed, overdue and voided forms, a callback's effects; scoring.v1: forgery decisions and policy;
+  // registration.merchants.v1: which merchants exist, for findings and opinions;
+  // registration.purchases.v1: the customers, whom the callbacks call.
+  consumes: [Topics.forms, Topics.scoring, Topics.merchants, Topics.purchases],
 };

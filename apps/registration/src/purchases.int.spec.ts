@@ -74,6 +74,7 @@ describe('purchases and insurance cards (real PostgreSQL and Kafka)', () => {
         },
         { cardNo: cards[1].cardNo, merchantId: doors, services: [{ type: 'measure', plannedDate: soon(1), visits: 1 }] },
       ],
+      customer, // whom the callback desk calls
     });
 
     const view = await api.as(tokens.clerk).get(`/api/v1/purchases/${purchaseId}`);

@@ -269,6 +269,15 @@ export const callbackSchema = z.strictObject({
   closedAt: z.string().optional(),
   result: z.enum([...callbackOutcomes, 'form_voided']).optional(),
   attempts: z.array(callbackAttemptSchema),
+  /** The merchant's registered name (absent if the registry has not told this service yet). */
+  merchantName: z.string().optional(),
+  /** Whom to call: the purchase's customer; the phone (and any number in the address) masked for merchants. Absent for purchases registered before the customer was published. */
+  customer: customerSchema.optional(),
+  /** Which service the form is for (absent for forms issued before the service was kept here). */
+  serviceType: z.enum(serviceTypes).optional(),
+  visit: z.number().int().optional(),
+  purchaseId: z.string().optional(),
+  cardNo: z.string().optional(),
 });
 export const findingSchema = z.strictObject({
   id: z.string(),

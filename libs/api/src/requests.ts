@@ -1,6 +1,15 @@
 import { z } from 'zod';
 import { isValidDate } from '@fd/kernel';
-import { callbackOutcomes, callbackStatuses, caseStatuses, decisions, formStatuses, opinionChannels, roles } from './enums';
+import {
+  callbackOutcomes,
+  callbackReasons,
+  callbackStatuses,
+  caseStatuses,
+  decisions,
+  formStatuses,
+  opinionChannels,
+  roles,
+} from './enums';
 import {
   calendarDate,
   isoDate,
@@ -205,6 +214,8 @@ export const listCallbacksQuery = z.object({
   merchantId: z.string().min(1).optional(),
   /** Serials are upper case (FD00001234); a typed one is accepted in any case, as the forms service does. */
   serial: z.string().trim().min(1).toUpperCase().optional(),
+  /** Why the task was opened. */
+  reason: z.enum(callbackReasons).optional(),
   ...pageQuery,
 });
 

@@ -97,6 +97,12 @@ export const StaffCertificateRevoked = event(
 );
 
 // ---- registration: purchases and insurance cards ----
+/** Whom a purchase's callbacks call: the customer as registered. */
+export const purchaseCustomer = z.object({ name: z.string(), phone: z.string(), address: z.string() });
+/**
+ * `customer` (optional, so no new version: docs/architecture.md, "Events over time"): whom the
+ * callback desk calls about the purchase's forms. Purchases published before it came along have none.
+ */
 export const PurchaseRegistered = event(
   Topics.purchases,
   'PurchaseRegistered',
@@ -105,6 +111,7 @@ export const PurchaseRegistered = event(
     purchaseId: z.string(),
     registeredAt: isoDateTime,
     cards: z.array(z.object({ cardNo: z.string(), merchantId: z.string(), services: z.array(plannedService) })),
+    customer: purchaseCustomer.optional(),
   }),
   (p) => p.purchaseId,
 );

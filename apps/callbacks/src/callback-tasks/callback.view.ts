@@ -1,7 +1,7 @@
 import { EntityManager } from 'typeorm';
-import type { CallbackOutcome, Rating } from '@fd/contracts';
+import type { CallbackOutcome, Rating, ServiceType } from '@fd/contracts';
 import type { Principal } from '@fd/platform';
-import { maskPhoneNumbersInText } from '@fd/kernel';
+import { maskPhone, maskPhoneNumbersInText } from '@fd/kernel';
 import { CallbackReason } from '@fd/callbacks-domain';
 
 export interface AttemptView {
@@ -29,6 +29,15 @@ export interface CallbackView {
   /** How it ended: the closing attempt's outcome, or form_voided when the form was voided while the task was open. */
   result?: CallbackResult;
   attempts: AttemptView[];
+  /** The merchant's registered name. */
+  merchantName?: string;
+  /** Whom to call; for a merchant, the phone (and any number in the address) masked. */
+  customer?: { name: string; phone: string; address: string };
+  /** Which service of which purchase the form is for. */
+  serviceType?: ServiceType;
+  visit?: number;
+  purchaseId?: string;
+  cardNo?: string;
 }
 
 export type CallbackResult = CallbackOutcome | 'form_voided';
@@ -45,12 +54,25 @@ export interface CallbackRow {
   attempts: AttemptView[];
   planned_date: string;
   rating: Rating | null;
+  merchant_name: string | null;
+  customer_name: string | null;
+  customer_phone: string | null;
+  customer_address: string | null;
+  service_type: ServiceType | null;
+  visit: number | null;
+  purchase_id: string | null;
+  card_no: string | null;
 }
 
 export const callbackSelect = (schema: string) =>
   `SELECT c.id, c.serial, c.merchant_id, c.reason, c.status, c.opened_at, c.closed_at, c.result, c.attempts,
-          f.planned_date::text AS planned_date, f.rating
-     FROM "${schema}".callbacks c JOIN "${schema}".forms f ON f.serial = c.serial`;
+          f.planned_date::text AS planned_date, f.rating, m.name AS merchant_name,
+          pc.name AS customer_name, pc.phone AS customer_phone, pc.address AS customer_address,
+          i.service_type, i.visit, i.purchase_id, i.card_no
+     FROM "${schema}".callbacks c JOIN "${schema}".forms f ON f.serial = c.serial
+     LEFT JOIN "${schema}".merchants m ON m.merchant_id = c.merchant_id
+     LEFT JOIN "${schema}".issued_forms i ON i.serial = c.serial
+     LEFT JOIN "${schema}".purchase_customers pc ON pc.purchase_id = i.purchase_id`;
 
 export async function findCallback(m: EntityManager, schema: string, id: string): Promise<CallbackRow | null> {
   const rows: CallbackRow[] = await m.query(`${callbackSelect(schema)} WHERE c.id = $1`, [id]);
@@ -70,5 +92,18 @@ export function callbackView(r: CallbackRow, viewer: Principal): CallbackView {
     formRating: r.rating,
     ...(r.closed_at ? { closedAt: r.closed_at.toISOString(), result: r.result ?? undefined } : {}),
     attempts: r.attempts.map((a) => (forMerchant && a.note !== undefined ? { ...a, note: maskPhoneNumbersInText(a.note) } : a)),
+    ...(r.merchant_name !== null ? { merchantName: r.merchant_name } : {}),
+    ...(r.customer_name !== null
+      ? {
+          customer: {
+            name: r.customer_name,
+            phone: forMerchant ? maskPhone(r.customer_phone ?? '') : (r.customer_phone ?? ''),
+            address: forMerchant ? maskPhoneNumbersInText(r.customer_address ?? '') : (r.customer_address ?? ''),
+          },
+        }
+      : {}),
+    ...(r.service_type !== null
+      ? { serviceType: r.service_type, visit: r.visit ?? 1, purchaseId: r.purchase_id ?? '', cardNo: r.card_no ?? '' }
+      : {}),
   };
 }

@@ -23,6 +23,7 @@ export class CallbackTasks {
     if (q.status) f.where(`c.status = ${f.param(q.status)}`);
     if (merchantId) f.where(`c.merchant_id = ${f.param(merchantId)}`);
     if (q.serial) f.where(`c.serial = ${f.param(q.serial)}`);
+    if (q.reason) f.where(`c.reason = ${f.param(q.reason)}`);
     f.after(q.cursor, 'c.opened_at', 'c.id');
     const rows: CallbackRow[] = await this.ds.query(
       `${callbackSelect(this.schema)} ${f.clause()} ORDER BY c.opened_at DESC, c.id DESC LIMIT ${f.param(q.limit + 1)}`,

@@ -49,7 +49,7 @@ export class RegisterPurchaseHandler {
           lateAllowed: meta.actor.role === 'admin',
         },
         meta,
-        // The customer and the goods stay here; the forms service needs only the cards' services.
+        // The goods stay here; the forms service needs the cards' services, the callback desk whom to call.
         publish: (events) =>
           events.flatMap((e) =>
             e.type === 'PurchaseRegistered'
@@ -64,6 +64,7 @@ export class RegisterPurchaseHandler {
                         merchantId: c.merchantId,
                         services: c.services.map(({ type, plannedDate, visits }) => ({ type, plannedDate, visits })),
                       })),
+                      customer: { name: e.data.customer.name, phone: e.data.customer.phone, address: e.data.customer.address },
                     },
                     meta,
                   ),
