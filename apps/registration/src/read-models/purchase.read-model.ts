@@ -85,19 +85,44 @@ export interface PurchasePosition {
   purchaseId: string;
 }
 
+/**
+ * What a search (`?q=`) looks for: a card number by its start, a phone number by any part (the
+ * whole number only, when `wholePhone`), or a customer's name by any part.
+ */
+export type PurchaseSearch = { cardPrefix: string } | { phone: string; wholePhone: boolean } | { name: string };
+
+/** `%` and `_` typed by a clerk are letters, not LIKE's wildcards. */
+const likeLiteral = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
+
 /** Newest first; `after` is the last purchase of the previous page; `merchantId` keeps purchases with a line of that merchant. */
 export async function listPurchases(
   q: Sql,
   schema: string,
-  opts: { merchantId?: string; after?: PurchasePosition; limit: number },
+  opts: { merchantId?: string; after?: PurchasePosition; search?: PurchaseSearch; limit: number },
 ): Promise<PurchaseRow[]> {
+  const args: unknown[] = [opts.merchantId ?? null, opts.after?.registeredAt ?? null, opts.after?.purchaseId ?? null, opts.limit];
+  let search = '';
+  const s = opts.search;
+  if (s && 'cardPrefix' in s) {
+    // a merchant finds only its own cards (another's card number would tell whose purchase it is)
+    args.push(`${likeLiteral(s.cardPrefix)}%`);
+    search = `AND p.id IN (SELECT c.purchase_id FROM "${schema}".cards c
+                           WHERE c.card_no LIKE $5 AND ($1::text IS NULL OR c.merchant_id = $1))`;
+  } else if (s && 'phone' in s) {
+    args.push(s.wholePhone ? s.phone : `%${likeLiteral(s.phone)}%`);
+    search = s.wholePhone ? 'AND p.customer_phone = $5' : 'AND p.customer_phone LIKE $5';
+  } else if (s) {
+    args.push(`%${likeLiteral(s.name)}%`);
+    search = 'AND p.customer_name ILIKE $5';
+  }
   const rows: PurchaseDbRow[] = await q.query(
     `SELECT p.* FROM "${schema}".purchases p
      WHERE ($1::text IS NULL OR EXISTS (SELECT 1 FROM "${schema}".cards c WHERE c.purchase_id = p.id AND c.merchant_id = $1))
        AND ($2::timestamptz IS NULL OR (p.registered_at, p.id) < ($2::timestamptz, $3::text))
+       ${search}
      ORDER BY p.registered_at DESC, p.id DESC
      LIMIT $4`,
-    [opts.merchantId ?? null, opts.after?.registeredAt ?? null, opts.after?.purchaseId ?? null, opts.limit],
+    args,
   );
   return withCards(q, schema, rows);
 }

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { merchantFilter, pageOf, Principal, SERVICE_SCHEMA } from '@fd/platform';
 import { forbidden, notFound } from '@fd/kernel';
 import { Card, Customer, formsFor } from '@fd/registration-domain';
-import { findPurchase, listPurchases, PurchaseRow } from '../read-models/purchase.read-model';
+import { findPurchase, listPurchases, PurchaseRow, PurchaseSearch } from '../read-models/purchase.read-model';
 import { customerFor } from '../shared/customer';
 import { listPurchasesQuery } from './view-purchases.request';
 
@@ -33,6 +33,18 @@ function purchaseView(user: Principal, row: PurchaseRow): PurchaseView | null {
   };
 }
 
+/**
+ * What a typed search means (docs/api.md#get-purchases): `SC…` a card number by its start; digits
+ * (spaces, dashes, a leading + allowed) a phone number by any part, or, for a merchant, only the
+ * whole number, since a merchant sees numbers masked and must not learn the hidden digits by
+ * trying; anything else a part of the customer's name.
+ */
+export function purchaseSearch(q: string, viewer: Principal): PurchaseSearch {
+  if (/^sc\d*$/i.test(q)) return { cardPrefix: q.toUpperCase() };
+  if (/^\+?[\d\s()-]+$/.test(q) && /\d/.test(q)) return { phone: q.replace(/\D/g, ''), wholePhone: viewer.role === 'merchant' };
+  return { name: q };
+}
+
 @Injectable()
 export class Purchases {
   constructor(
@@ -40,11 +52,12 @@ export class Purchases {
     @Inject(SERVICE_SCHEMA) private readonly schema: string,
   ) {}
 
-  /** The desk's list, newest first; a merchant's list holds only purchases with a line of its own. */
+  /** The desk's list, newest first, searched by `q`; a merchant's list holds only purchases with a line of its own. */
   async list(q: z.infer<typeof listPurchasesQuery>, viewer: Principal): Promise<{ items: PurchaseView[]; nextCursor?: string }> {
     const rows = await listPurchases(this.ds, this.schema, {
       merchantId: merchantFilter(viewer, q.merchantId),
       after: q.cursor && { registeredAt: q.cursor.at, purchaseId: q.cursor.id },
+      search: q.q === undefined ? undefined : purchaseSearch(q.q, viewer),
       limit: q.limit + 1,
     });
     const page = pageOf(
