@@ -7,6 +7,8 @@ import { RememberUpheldForgeryWhenPenaltyCaseDecided } from './upstream/remember
 import { LearnMerchantWhenMerchantRegistered } from './upstream/learn-merchant-when-merchant-registered.handler';
 import { KeepFormFactsWhenFormChanged } from './upstream/keep-form-facts-when-form-changed.handler';
 import { LearnCustomerWhenPurchaseRegistered } from './upstream/learn-customer-when-purchase-registered.handler';
+import { FindingReferences1796500000000 } from './migrations/1796500000000-finding-references';
+import { LearnReferencesWhenRegistered } from './upstream/learn-references-when-registered.handler';
 import { OpenCallbackWhenFormFiled } from './open-callback/open-callback-when-form-filed.handler';
 import { OpenCallbackWhenFormOverdue } from './open-callback/open-callback-when-form-overdue.handler';
 import { WithdrawCallbackWhenFormVoided } from './withdraw-callback/withdraw-callback-when-form-voided.handler';
@@ -34,6 +36,7 @@ import { callbacksConfig } from './callbacks.config';
     LearnMerchantWhenMerchantRegistered,
     KeepFormFactsWhenFormChanged,
     LearnCustomerWhenPurchaseRegistered,
+    LearnReferencesWhenRegistered,
     OpenCallbackWhenFormFiled,
     OpenCallbackWhenFormOverdue,
     WithdrawCallbackWhenFormVoided,
@@ -66,9 +69,14 @@ export const callbacksService: ServiceDefinition = {
   config: callbacksConfig,
   port: 8083,
   module: () => CallbacksModule,
-  migrations: [CallbacksReadModels1764400000000, PolicyVersions1796065300000, CallbackCustomers1796200000000],
+  migrations: [
+    CallbacksReadModels1764400000000,
+    PolicyVersions1796065300000,
+    CallbackCustomers1796200000000,
+    FindingReferences1796500000000,
+  ],
   // forms.v1: issued, filed, overdue and voided forms, a callback's effects; scoring.v1: forgery decisions and policy;
   // registration.merchants.v1: which merchants exist, for findings and opinions;
-  // registration.purchases.v1: the customers, whom the callbacks call.
+  // registration.purchases.v1: the customers, whom the callbacks call, and the purchases and cards a finding may name.
   consumes: [Topics.forms, Topics.scoring, Topics.merchants, Topics.purchases],
 };

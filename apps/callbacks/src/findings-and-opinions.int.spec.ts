@@ -1,4 +1,13 @@
-import { Envelope, FindingRecorded, MerchantRegistered, OpinionRegistered, PayloadOf, Topics } from '@fd/contracts';
+import {
+  Envelope,
+  FindingRecorded,
+  FormIssued,
+  MerchantRegistered,
+  OpinionRegistered,
+  PayloadOf,
+  PurchaseRegistered,
+  Topics,
+} from '@fd/contracts';
 import { addDays, localDate, periodOf } from '@fd/kernel';
 import { bootTestService, httpClient, probe, publishEvent, testToken, TopicTap } from '@fd/platform/testing';
 import { callbacksService } from './callbacks.service-def';
@@ -35,7 +44,34 @@ describe('the callbacks service: findings and customer opinions (real PostgreSQL
       };
       await handled(await publishEvent(svc.runtime.kafka, svc.topicPrefix, MerchantRegistered, registered));
     }
+    // what findings may name: purchase p-9 with a card of m-1 and one of m-2, and a form of m-1
+    await handled(
+      await registerPurchase('p-9', [
+        ['SC00000901', 'm-1'],
+        ['SC00000902', 'm-2'],
+      ]),
+    );
+    const issued: PayloadOf<typeof FormIssued> = {
+      serial: 'FD00000901',
+      merchantId: 'm-1',
+      plannedDate: '2026-10-05',
+      purchaseId: 'p-9',
+      cardNo: 'SC00000901',
+      serviceType: 'install',
+      visit: 1,
+      dueDate: '2026-10-12',
+      issuedAt: new Date().toISOString(),
+    };
+    await handled(await publishEvent(svc.runtime.kafka, svc.topicPrefix, FormIssued, issued));
   });
+  const registerPurchase = (purchaseId: string, cards: [string, string][]) => {
+    const registered: PayloadOf<typeof PurchaseRegistered> = {
+      purchaseId,
+      registeredAt: new Date().toISOString(),
+      cards: cards.map(([cardNo, merchantId]) => ({ cardNo, merchantId, services: [] })),
+    };
+    return publishEvent(svc.runtime.kafka, svc.topicPrefix, PurchaseRegistered, registered);
+  };
   afterAll(async () => {
     await tap?.close();
     await svc?.stop();
@@ -49,6 +85,8 @@ describe('the callbacks service: findings and customer opinions (real PostgreSQL
         kind: 'service_without_form',
         servicedOn: today,
         purchaseId: 'p-9',
+        cardNo: 'sc00000901',
+        serial: ' fd00000901',
         note: 'inspection saw an installation with no form',
       });
       expect(r.status).toBe(201);
@@ -62,6 +100,8 @@ describe('the callbacks service: findings and customer opinions (real PostgreSQL
         kind: 'service_without_form',
         servicedOn: today,
         purchaseId: 'p-9',
+        cardNo: 'SC00000901',
+        serial: 'FD00000901',
         note: 'inspection saw an installation with no form',
         recordedOn: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/),
       });
@@ -101,6 +141,77 @@ describe('the callbacks service: findings and customer opinions (real PostgreSQL
       expect(r.status).toBe(422);
       expect(r.body.code).toBe('UNKNOWN_MERCHANT');
       expect((await clerk().get('/findings?merchantId=m-404')).body.items).toEqual([]);
+    });
+
+    it('aFindingsReferences_mustBeThePurchasesCardsAndFormsOfItsMerchant_elseItIsRefused_andRecordsNothing', async () => {
+      const finding = (refs: Record<string, string>) =>
+        clerk().post('/findings', { merchantId: 'm-1', kind: 'service_without_form', note: 'references', ...refs });
+      const before = (await clerk().get('/findings?merchantId=m-1')).body.items.length;
+
+      const unknown = await finding({ purchaseId: 'abc123' });
+      expect(unknown.status).toBe(422);
+      expect(unknown.body).toMatchObject({ code: 'UNKNOWN_REFERENCE', detail: expect.stringContaining('abc123') });
+      // a card below the highest the service knows was never registered
+      expect((await finding({ cardNo: 'SC00000900' })).body.code).toBe('UNKNOWN_REFERENCE');
+      const othersCard = await finding({ cardNo: 'SC00000902' });
+      expect(othersCard.status).toBe(422);
+      expect(othersCard.body.code).toBe('REFERENCE_OTHER_MERCHANT');
+      // the card is m-1's, of purchase p-9, but the purchase named is another
+      await handled(await registerPurchase('p-10', [['SC00000903', 'm-1']]));
+      const disagree = await finding({ purchaseId: 'p-10', cardNo: 'SC00000901' });
+      expect(disagree.status).toBe(422);
+      expect(disagree.body.code).toBe('REFERENCES_DISAGREE');
+      expect((await clerk().get('/findings?merchantId=m-1')).body.items).toHaveLength(before);
+
+      // the same references of m-1 and of one purchase are accepted
+      expect((await finding({ purchaseId: 'p-9', cardNo: 'SC00000901', serial: 'FD00000901' })).status).toBe(201);
+    });
+
+    it('aCardNumberedAboveAnyTheServiceKnows_isNotKnownYet_andTheSameFindingIsTakenOnceItArrives', async () => {
+      const body = { merchantId: 'm-3', kind: 'service_without_form', cardNo: 'SC00000999', note: 'registered a moment ago' };
+      const early = await clerk().post('/findings', body);
+      expect(early.status).toBe(409);
+      expect(early.body).toMatchObject({ code: 'REFERENCE_NOT_YET_KNOWN', detail: expect.stringContaining('try again') });
+      expect((await clerk().get('/findings?merchantId=m-3')).body.items.filter((f: { cardNo?: string }) => f.cardNo)).toEqual([]);
+
+      await handled(await registerPurchase('p-11', [['SC00000999', 'm-3']]));
+      const again = await clerk().post('/findings', body);
+      expect(again.status).toBe(201);
+      const listed = (await clerk().get('/findings?merchantId=m-3')).body.items.find((f: { id: string }) => f.id === again.body.id);
+      expect(listed).toMatchObject({ cardNo: 'SC00000999' });
+    });
+
+    it('aFindingsPreview_saysTheMerchantAndTheMonthThatBecomes0_refusesWhatRecordingWould_andRecordsNothing', async () => {
+      const before = (await clerk().get('/findings?merchantId=m-1')).body.items.length;
+      const today = localDate(new Date());
+      const dated = await clerk().post('/findings/preview', {
+        merchantId: 'm-1',
+        kind: 'service_without_form',
+        servicedOn: '2026-02-27',
+        serial: 'FD00000901',
+        note: 'n',
+      });
+      expect(dated.status).toBe(200);
+      expect(dated.body).toEqual({
+        merchantId: 'm-1',
+        merchantName: 'Merchant m-1',
+        violation: { kind: 'service_without_form', period: '2026-02', opensCase: true },
+      });
+      // no service date: the month of the day it is recorded
+      const undated = await clerk().post('/findings/preview', { merchantId: 'm-1', kind: 'service_without_form', note: 'n' });
+      expect([periodOf(today), periodOf(addDays(today, 1))]).toContain(undated.body.violation.period);
+      const refused = await clerk().post('/findings/preview', {
+        merchantId: 'm-1',
+        kind: 'service_without_form',
+        purchaseId: 'abc123',
+        note: 'n',
+      });
+      expect(refused.status).toBe(422);
+      expect(refused.body.code).toBe('UNKNOWN_REFERENCE');
+      expect((await merchant('m-1').post('/findings/preview', { merchantId: 'm-1', kind: 'service_without_form', note: 'n' })).status).toBe(
+        403,
+      );
+      expect((await clerk().get('/findings?merchantId=m-1')).body.items).toHaveLength(before);
     });
 
     it('aFinding_withoutANote_orByAMerchant_isRefused', async () => {

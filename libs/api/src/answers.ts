@@ -285,9 +285,29 @@ export const findingSchema = z.strictObject({
   kind: z.enum(findingKinds),
   servicedOn: z.string().optional(),
   purchaseId: z.string().optional(),
+  cardNo: z.string().optional(),
+  serial: z.string().optional(),
   note: z.string(),
   recordedOn: z.string(),
   recordedAt: z.string(),
+});
+/**
+ * What an action would do to a merchant's evaluation, told before it is done: the violation it
+ * makes (its kind, the month it falls in, whether it opens a new penalty case), or null.
+ */
+export const consequenceSchema = z.strictObject({
+  merchantId: z.string(),
+  /** The merchant's registered name; null when the service has not heard of it yet. */
+  merchantName: z.string().nullable(),
+  violation: z
+    .strictObject({
+      kind: z.enum(penaltyKinds),
+      /** The month (YYYY-MM) whose score becomes 0. */
+      period: z.string(),
+      /** False when the form already has this violation (its case is open or decided): no second case. */
+      opensCase: z.boolean(),
+    })
+    .nullable(),
 });
 export const opinionSchema = z.strictObject({
   id: z.string(),

@@ -286,6 +286,15 @@ export const routes: Route[] = [
   },
   {
     method: 'get',
+    path: '/forms/{serial}/consequence',
+    summary: 'What a callback outcome would do to the form and its merchant’s month, before it is recorded',
+    roles: 'clerk, admin',
+    tag: 'forms',
+    query: r.callbackConsequenceQuery,
+    answer: a.consequenceSchema,
+  },
+  {
+    method: 'get',
     path: '/wrong-verification-codes',
     summary: 'Filings refused for a wrong verification code (serial, who, when), newest first',
     roles: 'admin',
@@ -331,6 +340,15 @@ export const routes: Route[] = [
     status: 201,
     body: r.recordFindingRequest,
     answer: a.createdAnswer,
+  },
+  {
+    method: 'post',
+    path: '/findings/preview',
+    summary: 'Check a finding as POST /findings does and tell what it would do, without recording it',
+    roles: 'clerk',
+    tag: 'callbacks',
+    body: r.recordFindingRequest,
+    answer: a.consequenceSchema,
   },
   {
     method: 'get',

@@ -252,6 +252,11 @@ export const CallbackClosed = event(
   z.object({ callbackId: z.string(), serial: z.string(), merchantId: z.string(), result: callbackOutcomeSchema }),
   (p) => p.callbackId,
 );
+/**
+ * `cardNo` and `serial` (optional, so no new version: docs/architecture.md, "Events over time"):
+ * the insurance card and the form a finding names beside the purchase, each checked to be the
+ * merchant's. Findings published before they came along name a purchase only, unchecked.
+ */
 export const FindingRecorded = event(
   Topics.callbacks,
   'FindingRecorded',
@@ -262,6 +267,8 @@ export const FindingRecorded = event(
     kind: z.literal('service_without_form'),
     servicedOn: isoDate.optional(),
     purchaseId: z.string().optional(),
+    cardNo: z.string().optional(),
+    serial: z.string().optional(),
     note: z.string(),
     recordedOn: isoDate,
   }),

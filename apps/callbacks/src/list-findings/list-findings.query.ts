@@ -14,6 +14,8 @@ interface FindingRow {
   kind: 'service_without_form';
   serviced_on: string | null;
   purchase_id: string | null;
+  card_no: string | null;
+  serial: string | null;
   note: string;
   recorded_on: string;
   recorded_at: Date;
@@ -25,6 +27,8 @@ export interface FindingView {
   kind: 'service_without_form';
   servicedOn?: string;
   purchaseId?: string;
+  cardNo?: string;
+  serial?: string;
   note: string;
   recordedOn: string;
   recordedAt: string;
@@ -44,7 +48,7 @@ export class Findings {
     if (merchantId) f.where(`merchant_id = ${f.param(merchantId)}`);
     f.after(q.cursor, 'recorded_at', 'id');
     const rows: FindingRow[] = await this.ds.query(
-      `SELECT id, merchant_id, kind, serviced_on::text AS serviced_on, purchase_id, note, recorded_on::text AS recorded_on, recorded_at
+      `SELECT id, merchant_id, kind, serviced_on::text AS serviced_on, purchase_id, card_no, serial, note, recorded_on::text AS recorded_on, recorded_at
          FROM "${this.schema}".findings ${f.clause()} ORDER BY recorded_at DESC, id DESC LIMIT ${f.param(q.limit + 1)}`,
       f.params,
     );
@@ -58,6 +62,8 @@ export class Findings {
         kind: r.kind,
         ...(r.serviced_on ? { servicedOn: r.serviced_on } : {}),
         ...(r.purchase_id ? { purchaseId: r.purchase_id } : {}),
+        ...(r.card_no ? { cardNo: r.card_no } : {}),
+        ...(r.serial ? { serial: r.serial } : {}),
         note: viewer.role === 'merchant' ? maskPhoneNumbersInText(r.note) : r.note,
         recordedOn: r.recorded_on,
         recordedAt: r.recorded_at.toISOString(),

@@ -1,10 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { z } from 'zod';
+import { consequenceSchema } from '@fd/api';
 import { FindingRecorded } from '@fd/contracts';
+import { periodOf } from '@fd/kernel';
 import { CommandMetadata, EventStore, handleCommand, integrationEvent, policyInForce, SERVICE_SCHEMA } from '@fd/platform';
 import { findingDecider, findingStreamId } from '@fd/callbacks-domain';
 import { assertMerchantKnown } from '../upstream/merchants.table';
+import { assertReferencesOf } from '../upstream/known-references.table';
 import { recordFindingRequest } from './record-finding.request';
 
 export type RecordFindingInput = z.infer<typeof recordFindingRequest> & { findingId: string };
@@ -12,6 +15,8 @@ export type RecordFindingInput = z.infer<typeof recordFindingRequest> & { findin
 export interface FindingRecordedAnswer {
   id: string;
 }
+
+export type Consequence = z.infer<typeof consequenceSchema>;
 
 /** A service performed with no form at all (docs/rules.md#6-callback): scoring opens the penalty case. */
 @Injectable()
@@ -22,9 +27,20 @@ export class RecordFindingHandler {
     @Inject(SERVICE_SCHEMA) private readonly schema: string,
   ) {}
 
+  /** Every check of `handle`, in its order; the merchant's name for the preview. */
+  private async check(m: EntityManager, input: RecordFindingInput): Promise<string> {
+    const { schema } = this;
+    await assertMerchantKnown(m, schema, input.merchantId);
+    await assertReferencesOf(m, schema, input.merchantId, input);
+    const [{ name }]: { name: string }[] = await m.query(`SELECT name FROM "${schema}".merchants WHERE merchant_id = $1`, [
+      input.merchantId,
+    ]);
+    return name;
+  }
+
   async handle({ findingId, ...input }: RecordFindingInput, meta: CommandMetadata): Promise<FindingRecordedAnswer> {
     const { ds, schema } = this;
-    await assertMerchantKnown(ds.manager, schema, input.merchantId);
+    await this.check(ds.manager, { findingId, ...input });
     const { timeZone } = await policyInForce(ds.manager, schema);
     await handleCommand(this.store, schema, ds, {
       streamId: findingStreamId(findingId),
@@ -37,12 +53,43 @@ export class RecordFindingHandler {
       project: async (m, stored) => {
         for (const { data: f } of stored)
           await m.query(
-            `INSERT INTO "${schema}".findings (id, merchant_id, kind, serviced_on, purchase_id, note, recorded_on, recorded_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-            [f.findingId, f.merchantId, f.kind, f.servicedOn ?? null, f.purchaseId ?? null, f.note, f.recordedOn, f.recordedAt],
+            `INSERT INTO "${schema}".findings (id, merchant_id, kind, serviced_on, purchase_id, card_no, serial, note, recorded_on, recorded_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+            [
+              f.findingId,
+              f.merchantId,
+              f.kind,
+              f.servicedOn ?? null,
+              f.purchaseId ?? null,
+              f.cardNo ?? null,
+              f.serial ?? null,
+              f.note,
+              f.recordedOn,
+              f.recordedAt,
+            ],
           );
       },
     });
     return { id: findingId };
+  }
+
+  /**
+   * What recording the finding would do, with every refusal `handle` would give and nothing
+   * written: a violation of the merchant in the month of the service, or of today when its date
+   * is not known (docs/rules.md#7-violations-and-penalty-cases); each finding opens its own case.
+   */
+  async preview({ findingId, ...input }: RecordFindingInput, meta: CommandMetadata): Promise<Consequence> {
+    const merchantName = await this.check(this.ds.manager, { findingId, ...input });
+    const { timeZone } = await policyInForce(this.ds.manager, this.schema);
+    const [recorded] = findingDecider.decide(
+      { type: 'RecordFinding', findingId, ...input, now: meta.now, timeZone },
+      findingDecider.initialState(),
+    );
+    const { servicedOn, recordedOn } = recorded.data;
+    return {
+      merchantId: input.merchantId,
+      merchantName,
+      violation: { kind: 'service_without_form', period: periodOf(servicedOn ?? recordedOn), opensCase: true },
+    };
   }
 }

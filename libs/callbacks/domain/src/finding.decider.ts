@@ -12,6 +12,8 @@ export type FindingCommand = {
   kind: 'service_without_form';
   servicedOn?: string;
   purchaseId?: string;
+  cardNo?: string;
+  serial?: string;
   note: string;
   now: Date;
   timeZone: string;
@@ -25,6 +27,8 @@ export type FindingEvent = {
     kind: 'service_without_form';
     servicedOn?: string;
     purchaseId?: string;
+    cardNo?: string;
+    serial?: string;
     note: string;
     recordedOn: string;
     recordedAt: string;
@@ -41,7 +45,7 @@ export const findingDecider: Decider<FindingState, FindingCommand, FindingEvent>
       case 'RecordFinding': {
         if (state.status === 'recorded') return [];
         const recordedOn = localDate(command.now, command.timeZone);
-        const { findingId, merchantId, kind, servicedOn, purchaseId, note } = command;
+        const { findingId, merchantId, kind, servicedOn, purchaseId, cardNo, serial, note } = command;
         if (servicedOn !== undefined && !isValidDate(servicedOn))
           throw invalidInput([{ field: 'servicedOn', message: `${servicedOn} is not a date.` }]);
         if (servicedOn !== undefined && servicedOn > recordedOn)
@@ -55,6 +59,8 @@ export const findingDecider: Decider<FindingState, FindingCommand, FindingEvent>
               kind,
               ...(servicedOn ? { servicedOn } : {}),
               ...(purchaseId ? { purchaseId } : {}),
+              ...(cardNo ? { cardNo } : {}),
+              ...(serial ? { serial } : {}),
               note,
               recordedOn,
               recordedAt: command.now.toISOString(),

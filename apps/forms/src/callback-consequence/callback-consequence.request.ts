@@ -1,0 +1,1 @@
+export { callbackConsequenceQuery as callbackConsequenceRequest } from '@fd/api';
