@@ -4,6 +4,7 @@ import { CONFIG, KeepPolicyWhenChanged, PolicyVersions1796065300000, ServiceDefi
 import { FormsConfig, formsConfig } from './forms.config';
 import { FormsReadModels1764300000000 } from './migrations/1764300000000-forms-read-models';
 import { WrongVerificationCodes1764600000000 } from './migrations/1764600000000-wrong-verification-codes';
+import { FormSearch1796310000001 } from './migrations/1796310000001-form-search';
 import { FormStreams } from './form/form-streams';
 import { FormViews } from './read-forms/form.view';
 import { FormsController } from './read-forms/forms.http.controller';
@@ -21,8 +22,6 @@ import { FileFormHandler } from './file-form/file-form.command';
 import { VoidFormHandler } from './void-form/void-form.command';
 import { WrongCodes } from './list-wrong-codes/list-wrong-codes.query';
 import { FormPrints } from './print-form/print-form.query';
-import { CallbackConsequenceController } from './callback-consequence/callback-consequence.http.controller';
-import { CallbackConsequences } from './callback-consequence/callback-consequence.query';
 
 @Module({
   controllers: [
@@ -31,25 +30,13 @@ import { CallbackConsequences } from './callback-consequence/callback-consequenc
     VoidFormController,
     ListWrongCodesController,
     PrintFormController,
-    CallbackConsequenceController,
     IssueFormsWhenPurchaseRegistered,
     ApplyCallbackAttemptWhenRecorded,
     RecordStaffWhenRegistered,
     KeepPolicyWhenChanged,
   ],
   // the use cases (*.command.ts) and reads (*.query.ts) the controllers call, and what they share
-  providers: [
-    FormStreams,
-    FormViews,
-    FormsArrival,
-    IssueForms,
-    DeadlineSweeper,
-    FileFormHandler,
-    VoidFormHandler,
-    WrongCodes,
-    FormPrints,
-    CallbackConsequences,
-  ],
+  providers: [FormStreams, FormViews, FormsArrival, IssueForms, DeadlineSweeper, FileFormHandler, VoidFormHandler, WrongCodes, FormPrints],
 })
 export class FormsModule {}
 
@@ -66,7 +53,7 @@ export const formsService: ServiceDefinition = {
   config: formsConfig,
   port: 8082,
   module: () => FormsModule,
-  migrations: [FormsReadModels1764300000000, WrongVerificationCodes1764600000000, PolicyVersions1796065300000],
+  migrations: [FormsReadModels1764300000000, WrongVerificationCodes1764600000000, PolicyVersions1796065300000, FormSearch1796310000001],
   consumes: [Topics.purchases, Topics.merchants, Topics.callbacks, Topics.scoring],
   background: async (_rt, app) => {
     const sweeper = app.get(DeadlineSweeper);

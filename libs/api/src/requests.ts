@@ -154,8 +154,21 @@ export type RegisterPurchaseRequest = z.infer<typeof registerPurchaseRequest>;
 /** The body as a client writes it (visits, items and services may be left out). */
 export type RegisterPurchaseBody = z.input<typeof registerPurchaseRequest>;
 
+/**
+ * `?q=`: what a clerk types to find something in a list (docs/api.md#get-purchases), trimmed;
+ * left empty, the list is not searched.
+ */
+export const searchText = z
+  .string()
+  .trim()
+  .max(100, 'at most 100 characters')
+  .optional()
+  .transform((v) => v || undefined);
+
+/** GET /purchases: `q` finds a customer's name or phone (any part) or a card number (its start). */
 export const listPurchasesQuery = z.object({
   merchantId: z.string().min(1).optional(),
+  q: searchText,
   ...pageQuery,
 });
 
@@ -176,6 +189,8 @@ export const listFormsQuery = z
     period: period.optional(),
     purchaseId: z.string().trim().min(1).optional(),
     cardNo: z.string().trim().min(1).optional(),
+    /** A serial or a card number, by its start, in any case. */
+    q: searchText,
     cursor: z.string().optional(),
     limit: z.coerce.number().int().min(1).max(200).default(50),
     waitFor: z.coerce.number().int().min(1).max(10000).optional(),
@@ -227,25 +242,13 @@ export const recordCallbackAttemptRequest = z.object({
   note: z.string().max(2000).optional(),
 });
 
-/**
- * The shape only; the service date's rules are the decider's. The references (a purchase, an
- * insurance card, a form) must be ones the callbacks service knows, of the finding's merchant.
- */
+/** The shape only; the service date's rules are the decider's. */
 export const recordFindingRequest = z.object({
   merchantId: z.string().trim().min(1),
   kind: z.literal('service_without_form'),
   servicedOn: z.string().optional(),
   purchaseId: z.string().trim().min(1).optional(),
-  /** Card numbers (SC00000042) and serials (FD00001234) are upper case; a typed one is accepted in any case. */
-  cardNo: z.string().trim().min(1).toUpperCase().optional(),
-  serial: z.string().trim().min(1).toUpperCase().optional(),
   note: nonBlankText(4000),
-});
-
-/** What a callback outcome would do to a form, asked before it is recorded (GET /forms/{serial}/consequence). */
-export const callbackConsequenceQuery = z.object({
-  outcome: z.enum(callbackOutcomes),
-  reportedRating: ratingSchema.optional(),
 });
 
 export const listFindingsQuery = z.object({

@@ -53,6 +53,8 @@ export interface ListQuery {
   period?: string;
   purchaseId?: string;
   cardNo?: string;
+  /** A serial or a card number, by its start. */
+  q?: string;
   after?: string;
   limit: number;
 }
@@ -157,6 +159,12 @@ export class FormViews {
     }
     if (q.purchaseId) add('purchase_id = ?', q.purchaseId);
     if (q.cardNo) add('card_no = ?', q.cardNo);
+    if (q.q) {
+      // typed in any case; `%` and `_` are letters here, not wildcards
+      const start = `${q.q.toUpperCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      args.push(start);
+      where.push(`(serial LIKE $${args.length} OR card_no LIKE $${args.length})`);
+    }
     if (q.after) add('serial > ?', q.after);
     return { where: where.length ? `WHERE ${where.join(' AND ')}` : '', args };
   }

@@ -47,13 +47,15 @@ export function FormsPage({ q }: { q: Record<string, string> }) {
   const period = isPeriod(q.period ?? '') ? q.period : '';
   const merchantId = user.role === 'merchant' ? (user.merchantId ?? '') : (q.merchantId ?? '');
   const [exporting, setExporting] = useState(false);
-  const [serial, setSerial] = useState('');
-  const filters = { status, period, merchantId: user.role === 'merchant' ? undefined : merchantId };
+  const searched = (q.q ?? '').trim();
+  const [serial, setSerial] = useState(searched);
+  const filters = { status, period, merchantId: user.role === 'merchant' ? undefined : merchantId, q: searched };
   const loaded = useLoadPages<Page<Form>, string>(
     (cursor) => `/forms${query({ ...filters, limit: 50, cursor })}`,
     (page) => page.nextCursor,
   );
-  const setFilter = (change: Record<string, string>) => navigate('/forms', { status, period, merchantId: filters.merchantId, ...change });
+  const setFilter = (change: Record<string, string>) =>
+    navigate('/forms', { status, period, merchantId: filters.merchantId, q: searched, ...change });
 
   const exportCsv = async () => {
     setExporting(true);
@@ -133,13 +135,16 @@ export function FormsPage({ q }: { q: Record<string, string> }) {
           className="filters__search"
           onSubmit={(e) => {
             e.preventDefault();
-            if (serial.trim()) navigate(`/forms/${serial.trim().toUpperCase()}`);
+            const term = serial.trim().toUpperCase();
+            // a whole serial (typed or scanned) opens its form; a start of one, or of a card number, searches the list
+            if (/^FD\d{8,}$/.test(term)) navigate(`/forms/${term}`);
+            else setFilter({ q: term });
           }}
         >
-          <Field label={t('forms.findSerial')}>
-            {(p) => <input {...p} value={serial} onChange={(e) => setSerial(e.target.value)} placeholder="FD00000001" />}
+          <Field label={t('forms.search')} hint={t('forms.searchHint')}>
+            {(p) => <input {...p} type="search" value={serial} onChange={(e) => setSerial(e.target.value)} placeholder="FD00000001" />}
           </Field>
-          <Button type="submit">{t('common.open')}</Button>
+          <Button type="submit">{t('purchases.searchAction')}</Button>
         </form>
       </div>
       <Async loaded={loaded}>
