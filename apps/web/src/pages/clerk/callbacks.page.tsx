@@ -1,17 +1,35 @@
-import { useState } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import { useCallback, useRef, useState } from 'react';
+import { callbackReasons } from '@fd/api';
 import { api, query } from '../../api/client';
-import { useInvalidate } from '../../api/queries';
+import { keyOf, useInvalidate } from '../../api/queries';
 import { CallbackOutcome, CallbackTask, Page, Rating } from '../../api/types';
 import { dateTime, isDate } from '../../format';
 import { useI18n } from '../../i18n/i18n';
 import { useSession, useUser } from '../../session';
-import { AsyncList, Badge, Button, Confirm, Field, PageHeader, ProblemBox, useLoad, useToast } from '../../ui/kit';
+import { DateInput, localDate } from '../../ui/date-input';
+import {
+  Async,
+  Badge,
+  Button,
+  Confirm,
+  Empty,
+  Field,
+  LoadMore,
+  MerchantSelect,
+  PageHeader,
+  ProblemBox,
+  useLoadPages,
+  useToast,
+} from '../../ui/kit';
 import { Link, useNavigateTo } from '../../ui/route';
 import { RatingButtons } from './file-form.page';
 
 const ONE_CLICK: CallbackOutcome[] = ['confirmed', 'signature_denied', 'no_form', 'unreachable'];
 /** Outcomes that make a violation: the merchant's month becomes 0 and a penalty case opens, with no way back. */
 const ZEROES_THE_MONTH: CallbackOutcome[] = ['signature_denied', 'no_form'];
+/** What may make a violation, so is confirmed first: those, and a rating the customer disputes (forged when it says 不滿意 of a qualified form). */
+type Confirmable = 'signature_denied' | 'no_form' | 'rating_disputed';
 
 /**
  * What the customer can say depends on whether the form came back: a filed form has a
@@ -23,13 +41,44 @@ function fits(outcome: CallbackOutcome, filed: boolean): boolean {
   return true;
 }
 
-/** The callback worklist: each open task with its outcomes one click away. */
+const PAGE = 20;
+
+/**
+ * The callback worklist: each open task with whom to call and its outcomes one click away, a
+ * page at a time. A recorded task stays where it was, showing its result, and the focus moves on
+ * to the next task: the clerk keeps their place in the list.
+ */
 export function CallbacksPage({ q }: { q: Record<string, string> }) {
   const navigate = useNavigateTo();
   const { t } = useI18n();
   const user = useUser();
   const status = q.status === 'closed' ? 'closed' : 'open';
-  const loaded = useLoad<Page<CallbackTask>>(`/callbacks${query({ status, limit: 100 })}`);
+  const desk = user.role !== 'merchant';
+  const merchantId = desk ? (q.merchantId ?? '') : '';
+  const reason = (callbackReasons as readonly string[]).includes(q.reason ?? '') ? (q.reason ?? '') : '';
+  const loaded = useLoadPages<Page<CallbackTask>, string>(
+    (cursor) => `/callbacks${query({ status, merchantId, reason, limit: PAGE, cursor })}`,
+    (page) => page.nextCursor,
+  );
+  // tasks recorded on this page: shown with their result where they were until the list is read again
+  const [recorded, setRecorded] = useState<Record<string, CallbackTask>>({});
+  const list = useRef<HTMLUListElement>(null);
+  const setFilter = (change: Record<string, string>) => {
+    setRecorded({});
+    navigate('/callbacks', { status, merchantId, reason, ...change });
+  };
+  const onRecorded = useCallback((task: CallbackTask) => {
+    setRecorded((r) => ({ ...r, [task.id]: task }));
+    // after React has drawn the task as recorded: the next task still to call gets the focus
+    requestAnimationFrame(() => {
+      const items = Array.from(list.current?.querySelectorAll<HTMLElement>('li[data-callback]') ?? []);
+      const at = items.findIndex((li) => li.dataset.callback === task.id);
+      const next = [...items.slice(at + 1), ...items.slice(0, Math.max(at, 0))].find((li) => li.dataset.open === 'true');
+      const target = next ?? document.querySelector<HTMLElement>('.table-more button') ?? items[at];
+      target?.focus();
+      target?.scrollIntoView({ block: 'nearest' });
+    });
+  }, []);
   return (
     <>
       <PageHeader title={t('callbacks.title')}>
@@ -48,40 +97,136 @@ export function CallbacksPage({ q }: { q: Record<string, string> }) {
         </div>
       </PageHeader>
       {user.role === 'clerk' && status === 'open' ? <p className="muted">{t('callbacks.help')}</p> : null}
-      <AsyncList loaded={loaded} empty={status === 'open' ? t('callbacks.emptyOpen') : t('callbacks.emptyClosed')}>
-        {(items) => (
-          <ul className="worklist">
-            {items.map((c) => (
-              <CallbackItem key={c.id} task={c} canRecord={user.role === 'clerk' && c.status === 'open'} />
-            ))}
-          </ul>
-        )}
-      </AsyncList>
+      <div className="filters" role="search" aria-label={t('callbacks.filters')}>
+        {desk ? (
+          <MerchantSelect
+            label={t('common.merchant')}
+            value={merchantId}
+            allowNone={t('common.all')}
+            onChange={(id) => setFilter({ merchantId: id })}
+          />
+        ) : null}
+        <Field label={t('callbacks.reason')}>
+          {(p) => (
+            <select {...p} value={reason} onChange={(e) => setFilter({ reason: e.target.value })}>
+              <option value="">{t('common.all')}</option>
+              {callbackReasons.map((r) => (
+                <option key={r} value={r}>
+                  {t(`callbackReason.${r}`)}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+      </div>
+      <Async loaded={loaded}>
+        {(data) =>
+          data.items.length === 0 ? (
+            <Empty>{status === 'open' ? t('callbacks.emptyOpen') : t('callbacks.emptyClosed')}</Empty>
+          ) : (
+            <>
+              <ul className="worklist" ref={list}>
+                {data.items.map((c) => {
+                  const task = recorded[c.id] ?? c;
+                  return (
+                    <CallbackItem
+                      key={c.id}
+                      task={task}
+                      justRecorded={!!recorded[c.id]}
+                      canRecord={user.role === 'clerk' && task.status === 'open'}
+                      onRecorded={onRecorded}
+                    />
+                  );
+                })}
+              </ul>
+              <LoadMore more={loaded.more} />
+            </>
+          )
+        }
+      </Async>
     </>
   );
 }
 
-function CallbackItem({ task, canRecord }: { task: CallbackTask; canRecord: boolean }) {
+/** Whom to call and about what: the customer, the merchant, the service and its date. */
+function WhomToCall({ task }: { task: CallbackTask }) {
+  const { t, lang } = useI18n();
+  const { merchantName } = useSession();
+  const c = task.customer;
+  return (
+    <dl className="callee">
+      <div>
+        <dt>{t('callbacks.customer')}</dt>
+        <dd className="callee__name">{c ? c.name : <span className="muted">{t('callbacks.customerUnknown')}</span>}</dd>
+      </div>
+      {c ? (
+        <>
+          <div>
+            <dt>{t('callbacks.phone')}</dt>
+            <dd className="callee__phone">{c.phone.includes('*') ? c.phone : <a href={`tel:${c.phone}`}>{c.phone}</a>}</dd>
+          </div>
+          <div>
+            <dt>{t('callbacks.address')}</dt>
+            <dd className="callee__address">{c.address}</dd>
+          </div>
+        </>
+      ) : null}
+      <div>
+        <dt>{t('common.merchant')}</dt>
+        <dd className="callee__merchant">{task.merchantName ?? merchantName(task.merchantId)}</dd>
+      </div>
+      {task.serviceType ? (
+        <div>
+          <dt>{t('callbacks.service')}</dt>
+          <dd className="callee__service">
+            {t('callbacks.serviceVisit', { service: t(`service.${task.serviceType}`), visit: task.visit ?? 1 })}
+          </dd>
+        </div>
+      ) : null}
+      <div>
+        <dt>{t('form.plannedDate')}</dt>
+        <dd className="callee__date">
+          <time dateTime={task.plannedDate}>{localDate(task.plannedDate, lang)}</time>
+        </dd>
+      </div>
+    </dl>
+  );
+}
+
+function CallbackItem({
+  task,
+  canRecord,
+  justRecorded,
+  onRecorded,
+}: {
+  task: CallbackTask;
+  canRecord: boolean;
+  justRecorded: boolean;
+  onRecorded: (task: CallbackTask) => void;
+}) {
   const { t } = useI18n();
   const { merchantName, today } = useSession();
   const toast = useToast();
   const invalidate = useInvalidate();
+  const client = useQueryClient();
   const [note, setNote] = useState('');
   const [asking, setAsking] = useState<'rating_disputed' | 'not_performed' | null>(null);
   const [reportedRating, setReportedRating] = useState<Rating | ''>('');
   const [newDate, setNewDate] = useState('');
   const [busy, setBusy] = useState<CallbackOutcome | null>(null);
-  const [confirming, setConfirming] = useState<CallbackOutcome | null>(null);
+  const [confirming, setConfirming] = useState<Confirmable | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [askError, setAskError] = useState('');
   const serial = task.serial ?? task.id;
   const filed = !!task.formRating;
+  // what the outcome being confirmed will do, as the forms service decides it
+  const consequence = useCallbackConsequence(serial, confirming, confirming === 'rating_disputed' ? reportedRating : undefined);
 
   const record = async (outcome: CallbackOutcome, extra: Record<string, string> = {}) => {
     setBusy(outcome);
     setError(null);
     try {
-      await api.post(`/callbacks/${encodeURIComponent(task.id)}/attempts`, {
+      const updated = await api.post<CallbackTask>(`/callbacks/${encodeURIComponent(task.id)}/attempts`, {
         outcome,
         ...extra,
         ...(note.trim() ? { note: note.trim() } : {}),
@@ -90,8 +235,11 @@ function CallbackItem({ task, canRecord }: { task: CallbackTask; canRecord: bool
       setAsking(null);
       setConfirming(null);
       setNote('');
-      // the worklists; the form, whose timeline tells the callback
-      invalidate('/callbacks', `/forms/${encodeURIComponent(serial)}`);
+      onRecorded(updated);
+      // the form, whose timeline tells the callback, and other lists of callbacks (a form's); not
+      // this worklist, which keeps the task in place with its result so the clerk keeps their place
+      invalidate(`/forms/${encodeURIComponent(serial)}`);
+      void client.invalidateQueries({ queryKey: keyOf('/callbacks'), predicate: (query) => query.queryKey.at(-1) !== 'pages' });
     } catch (e) {
       setError(e);
     } finally {
@@ -99,10 +247,13 @@ function CallbackItem({ task, canRecord }: { task: CallbackTask; canRecord: bool
     }
   };
 
-  const confirmAsked = () => {
+  const confirmAsked = async () => {
     if (asking === 'rating_disputed') {
       if (!reportedRating) return setAskError(t('validation.chooseRating'));
-      return record('rating_disputed', { reportedRating });
+      // a rating that makes the form forged costs the merchant its month: asked first; another is recorded at once
+      const c = await api.get<Consequence>(consequencePath(serial, 'rating_disputed', reportedRating)).catch(() => null);
+      if (c && !c.violation) return record('rating_disputed', { reportedRating });
+      return setConfirming('rating_disputed');
     }
     if (asking === 'not_performed') {
       if (!isDate(newDate)) return setAskError(t('validation.date'));
@@ -111,23 +262,29 @@ function CallbackItem({ task, canRecord }: { task: CallbackTask; canRecord: bool
   };
 
   return (
-    <li className="card worklist__item" data-callback={task.id} data-serial={task.serial} aria-label={t('callbacks.item', { serial })}>
+    <li
+      className={`card worklist__item${justRecorded ? ' worklist__item--done' : ''}`}
+      data-callback={task.id}
+      data-serial={task.serial}
+      data-open={task.status === 'open'}
+      tabIndex={-1}
+      aria-label={t('callbacks.item', { serial })}
+    >
       <div className="worklist__head">
         <div>
           <Link to={`/forms/${serial}`}>
             <code>{serial}</code>
           </Link>{' '}
           <Badge tone={task.reason === 'sample' ? 'info' : 'warn'}>{t(`callbackReason.${task.reason}` as 'callbackReason.sample')}</Badge>{' '}
-          {task.status === 'closed' && task.result ? <Badge tone="neutral">{t(`outcome.${task.result}`)}</Badge> : null}
+          {task.status === 'closed' && task.result ? (
+            <Badge tone={justRecorded ? 'good' : 'neutral'}>
+              {justRecorded ? t('callbacks.recordedResult', { outcome: t(`outcome.${task.result}`) }) : t(`outcome.${task.result}`)}
+            </Badge>
+          ) : null}
         </div>
-        <div className="muted">{merchantName(task.merchantId)}</div>
       </div>
+      <WhomToCall task={task} />
       <div className="worklist__facts muted">
-        {task.plannedDate ? (
-          <span>
-            {t('form.plannedDate')}: {task.plannedDate}
-          </span>
-        ) : null}
         <span>
           {t('callbacks.formRating')}: {task.formRating ? t(`rating.${task.formRating}`) : t('callbacks.notFiled')}
         </span>
@@ -161,7 +318,7 @@ function CallbackItem({ task, canRecord }: { task: CallbackTask; canRecord: bool
                 busy={busy === o}
                 disabled={!!busy}
                 aria-expanded={ZEROES_THE_MONTH.includes(o) ? confirming === o : undefined}
-                onClick={() => (ZEROES_THE_MONTH.includes(o) ? (setConfirming(o), setAsking(null)) : record(o))}
+                onClick={() => (ZEROES_THE_MONTH.includes(o) ? (setConfirming(o as Confirmable), setAsking(null)) : record(o))}
               >
                 {t(`outcome.${o}`)}
               </Button>
@@ -189,15 +346,15 @@ function CallbackItem({ task, canRecord }: { task: CallbackTask; canRecord: bool
               label={t(`outcome.${confirming}`)}
               confirmLabel={t('callbacks.confirmRecord', { outcome: t(`outcome.${confirming}`) })}
               busy={busy === confirming}
-              onConfirm={() => record(confirming)}
+              disabled={consequence.isLoading}
+              onConfirm={() => (confirming === 'rating_disputed' ? record(confirming, { reportedRating }) : record(confirming))}
               onCancel={() => setConfirming(null)}
             >
-              {t('callbacks.confirmZero', {
-                outcome: t(`outcome.${confirming}`),
+              {t('callbacks.confirmOutcome', {
+                outcome: confirming === 'rating_disputed' && reportedRating ? `${t('outcome.rating_disputed')} · ${t(`rating.${reportedRating}`)}` : t(`outcome.${confirming}`),
                 serial,
-                merchant: merchantName(task.merchantId),
-                period: (task.plannedDate ?? today()).slice(0, 7),
               })}
+              <ConsequenceOf loaded={consequence} fallbackMerchant={task.merchantName ?? merchantName(task.merchantId)} /> {t('consequence.noUndo')}
             </Confirm>
           ) : null}
           {asking ? (
@@ -211,7 +368,7 @@ function CallbackItem({ task, canRecord }: { task: CallbackTask; canRecord: bool
                 />
               ) : (
                 <Field label={t('callbacks.newPlannedDate')} required error={askError || undefined}>
-                  {(p) => <input {...p} type="date" min={today()} value={newDate} onChange={(e) => setNewDate(e.target.value)} />}
+                  {(p) => <DateInput {...p} min={today()} value={newDate} onChange={setNewDate} />}
                 </Field>
               )}
               <div className="row row--actions">
