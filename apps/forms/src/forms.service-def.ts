@@ -22,6 +22,8 @@ import { FileFormHandler } from './file-form/file-form.command';
 import { VoidFormHandler } from './void-form/void-form.command';
 import { WrongCodes } from './list-wrong-codes/list-wrong-codes.query';
 import { FormPrints } from './print-form/print-form.query';
+import { CallbackConsequenceController } from './callback-consequence/callback-consequence.http.controller';
+import { CallbackConsequences } from './callback-consequence/callback-consequence.query';
 
 @Module({
   controllers: [
@@ -30,13 +32,25 @@ import { FormPrints } from './print-form/print-form.query';
     VoidFormController,
     ListWrongCodesController,
     PrintFormController,
+    CallbackConsequenceController,
     IssueFormsWhenPurchaseRegistered,
     ApplyCallbackAttemptWhenRecorded,
     RecordStaffWhenRegistered,
     KeepPolicyWhenChanged,
   ],
   // the use cases (*.command.ts) and reads (*.query.ts) the controllers call, and what they share
-  providers: [FormStreams, FormViews, FormsArrival, IssueForms, DeadlineSweeper, FileFormHandler, VoidFormHandler, WrongCodes, FormPrints],
+  providers: [
+    FormStreams,
+    FormViews,
+    FormsArrival,
+    IssueForms,
+    DeadlineSweeper,
+    FileFormHandler,
+    VoidFormHandler,
+    WrongCodes,
+    FormPrints,
+    CallbackConsequences,
+  ],
 })
 export class FormsModule {}
 

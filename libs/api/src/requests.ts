@@ -242,13 +242,25 @@ export const recordCallbackAttemptRequest = z.object({
   note: z.string().max(2000).optional(),
 });
 
-/** The shape only; the service date's rules are the decider's. */
+/**
+ * The shape only; the service date's rules are the decider's. The references (a purchase, an
+ * insurance card, a form) must be ones the callbacks service knows, of the finding's merchant.
+ */
 export const recordFindingRequest = z.object({
   merchantId: z.string().trim().min(1),
   kind: z.literal('service_without_form'),
   servicedOn: z.string().optional(),
   purchaseId: z.string().trim().min(1).optional(),
+  /** Card numbers (SC00000042) and serials (FD00001234) are upper case; a typed one is accepted in any case. */
+  cardNo: z.string().trim().min(1).toUpperCase().optional(),
+  serial: z.string().trim().min(1).toUpperCase().optional(),
   note: nonBlankText(4000),
+});
+
+/** What a callback outcome would do to a form, asked before it is recorded (GET /forms/{serial}/consequence). */
+export const callbackConsequenceQuery = z.object({
+  outcome: z.enum(callbackOutcomes),
+  reportedRating: ratingSchema.optional(),
 });
 
 export const listFindingsQuery = z.object({
