@@ -5,6 +5,7 @@ import { registrationConfig } from './registration.config';
 import { RegistrationReadModels1764300000000 } from './migrations/1764300000000-registration-read-models';
 import { RegistrationPolicy1764500000000 } from './migrations/1764500000000-registration-policy';
 import { StaffCertificateInForce1764500000001 } from './migrations/1764500000001-staff-certificate-in-force';
+import { CertificateKey1796320000000 } from './migrations/1796320000000-certificate-key';
 import { PurchaseSearch1796310000000 } from './migrations/1796310000000-purchase-search';
 
 /** Merchants, certified staff, purchases and insurance cards (docs/architecture.md). */
@@ -19,6 +20,7 @@ export const registrationService: ServiceDefinition = {
     RegistrationPolicy1764500000000,
     StaffCertificateInForce1764500000001,
     PolicyVersions1796065300000,
+    CertificateKey1796320000000,
     PurchaseSearch1796310000000,
   ],
   consumes: [Topics.scoring], // PenaltyCaseDecided: suspensions; PolicyChanged: the mall's time zone

@@ -151,7 +151,7 @@ describe('registry: merchants and their certified staff (real PostgreSQL and Kaf
     expect(wrongMerchant.body).toMatchObject({ status: 404, code: 'STAFF_NOT_FOUND' });
   });
 
-  describe('one registration per certificate and merchant', () => {
+  describe('one registration per certificate in the whole mall', () => {
     const staffMember = (name: string, certificateNo: string, certificateValidUntil = '2030-01-01') => ({
       name,
       phone: '13600003333',
@@ -173,13 +173,18 @@ describe('registry: merchants and their certified staff (real PostgreSQL and Kaf
       expect(twice.body.detail).toContain(first.body.id);
       expect(await api.written()).toEqual(before);
 
-      // another merchant's registry is its own
+      // example R3: the same number typed otherwise, here or at another merchant, is the same certificate
+      expect((await registerStaff(merchantId, staffMember('劉師傅', 'cert 0707'))).body).toMatchObject({ status: 409 });
       const elsewhere = await api.registerMerchant('銀牌櫥櫃', 'G-708', 'kitchen');
-      expect((await registerStaff(elsewhere, staffMember('劉師傅', 'CERT-0707'))).status).toBe(201);
+      const beforeLending = await api.written();
+      const lent = await registerStaff(elsewhere, staffMember('劉師傅', 'ＣＥＲＴ－０７０７'));
+      expect(lent.body).toMatchObject({ status: 409, code: 'CERTIFICATE_ALREADY_REGISTERED' });
+      expect(lent.body.detail).toContain(merchantId);
+      expect(await api.written()).toEqual(beforeLending);
 
       // the certificate was renewed: the desk revokes the old registration and registers the renewed one
       await api.as(tokens.clerk).post(`/api/v1/merchants/${merchantId}/staff/${first.body.id}/revoke`, { reason: '證件已換新' });
-      const renewed = await registerStaff(merchantId, staffMember('劉師傅', 'CERT-0707', '2032-01-01'));
+      const renewed = await registerStaff(merchantId, staffMember('劉師傅', ' cert-0707 ', '2032-01-01'));
       expect(renewed.status).toBe(201);
       const listed = (await api.as(tokens.clerk).get(`/api/v1/merchants/${merchantId}/staff`)).body.items;
       expect(listed.map((s: { id: string; certificateStatus: string }) => [s.id, s.certificateStatus]).sort()).toEqual(
@@ -188,6 +193,17 @@ describe('registry: merchants and their certified staff (real PostgreSQL and Kaf
           [renewed.body.id, 'valid'],
         ].sort(),
       );
+      // kept as typed, in upper case: what is printed and listed
+      expect(listed.find((s: { id: string }) => s.id === renewed.body.id).certificateNo).toBe('CERT-0707');
+    });
+
+    it('exampleR3_aCertificateRevokedAtOneMerchant_canBeRegisteredAtAnother', async () => {
+      const first = await api.registerMerchant('舊東家', 'G-709', 'kitchen');
+      const next = await api.registerMerchant('新東家', 'G-710', 'kitchen');
+      const wang = await registerStaff(first, staffMember('王師傅', 'SG-0012'));
+      expect((await registerStaff(next, staffMember('王師傅', 'sg 0012'))).status).toBe(409);
+      await api.as(tokens.clerk).post(`/api/v1/merchants/${first}/staff/${wang.body.id}/revoke`, { reason: '離職' });
+      expect((await registerStaff(next, staffMember('王師傅', 'sg 0012'))).status).toBe(201);
     });
 
     it('registerStaff_twoClerksAtOnceWithOneCertificate_registerItOnce', async () => {

@@ -1,4 +1,4 @@
-import type { CertificateHolder, StaffState } from '@fd/registration-domain';
+import { type CertificateHolder, certificateKey, type StaffState } from '@fd/registration-domain';
 import type { Sql } from '../shared/sql';
 
 export const staffStream = (staffId: string) => `staff-${staffId}`;
@@ -48,22 +48,19 @@ export async function saveStaff(m: Sql, schema: string, state: StaffState): Prom
 }
 
 /**
- * Who of the merchant's staff holds this certificate number in a registration not revoked, if
- * anyone. The certificate is locked for the rest of the transaction first, so a second clerk
- * registering it at the same moment waits here until this registration has committed, and then
- * finds it. (The unique index `staff_certificate_in_force` would refuse a second row all the same.)
+ * Who in the whole mall holds this certificate number (compared by `certificateKey`) in a
+ * registration not revoked, if anyone. The certificate is locked for the rest of the transaction
+ * first, so a second clerk registering it at the same moment, for any merchant, waits here until
+ * this registration has committed, and then finds it. (The unique index
+ * `staff_certificate_in_force` on `certificate_key` would refuse a second row all the same.)
  */
-export async function certificateHolderForRegistration(
-  m: Sql,
-  schema: string,
-  merchantId: string,
-  certificateNo: string,
-): Promise<CertificateHolder | null> {
-  await m.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`${schema}|certificate|${merchantId}|${certificateNo}`]);
+export async function certificateHolderForRegistration(m: Sql, schema: string, certificateNo: string): Promise<CertificateHolder | null> {
+  const key = certificateKey(certificateNo);
+  await m.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`${schema}|certificate|${key}`]);
   const rows: CertificateHolder[] = await m.query(
-    `SELECT id AS "staffId", name FROM "${schema}".staff
-     WHERE merchant_id = $1 AND certificate_no = $2 AND revoked_on IS NULL ORDER BY registered_at, id LIMIT 1`,
-    [merchantId, certificateNo],
+    `SELECT id AS "staffId", name, merchant_id AS "merchantId" FROM "${schema}".staff
+     WHERE certificate_key = $1 AND revoked_on IS NULL ORDER BY registered_at, id LIMIT 1`,
+    [key],
   );
   return rows[0] ?? null;
 }

@@ -35,7 +35,7 @@ export class RegisterStaffHandler {
           merchantId,
           ...input,
           merchantRegistered: (await findMerchant(m, schema, merchantId)) !== null,
-          certificateHolder: await certificateHolderForRegistration(m, schema, merchantId, input.certificateNo),
+          certificateHolder: await certificateHolderForRegistration(m, schema, input.certificateNo),
           now: meta.now,
         },
         meta,

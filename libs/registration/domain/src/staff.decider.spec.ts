@@ -1,5 +1,5 @@
 import { spec } from '@fd/kernel/testing';
-import { StaffEvent, certificateStatus, staffDecider } from './staff.decider';
+import { StaffEvent, certificateKey, certificateStatus, normalizeCertificateNo, staffDecider } from './staff.decider';
 
 const now = new Date('2026-10-05T17:00:00Z'); // already 6 October in Shanghai
 const timeZone = 'Asia/Shanghai';
@@ -73,16 +73,41 @@ describe('staff decider', () => {
     const run = () =>
       staff
         .given([])
-        .when({ ...register, staffId: 's2', name: '王大明', certificateHolder: { staffId: 's1', name: '王師傅' } })
+        .when({ ...register, staffId: 's2', name: '王大明', certificateHolder: { staffId: 's1', name: '王師傅', merchantId: 'm1' } })
         .events();
     expect(run).toThrow(expect.objectContaining({ kind: 'conflict', code: 'CERTIFICATE_ALREADY_REGISTERED' }));
     expect(run).toThrow(/CERT-001.*王師傅.*s1/);
   });
 
+  it('exampleR3_aCertificateAStaffMemberOfAnotherMerchantHolds_isRefusedNamingThemAndTheirMerchant', () => {
+    const run = () =>
+      staff
+        .given([])
+        .when({ ...register, staffId: 's2', certificateHolder: { staffId: 's9', name: '王師傅', merchantId: 'm9' } })
+        .events();
+    expect(run).toThrow(expect.objectContaining({ kind: 'conflict', code: 'CERTIFICATE_ALREADY_REGISTERED' }));
+    expect(run).toThrow(/王師傅.*s9.*m9/);
+  });
+
+  it('exampleR3_theNumberIsKeptInUpperCaseAndHalfWidth_andComparedWithoutSpacesOrDashes', () => {
+    const [event] = staff
+      .given([])
+      .when({ ...register, certificateNo: ' ｃｅｒｔ－００１ ' })
+      .events();
+    expect(event.data).toMatchObject({ certificateNo: 'CERT-001' });
+    expect(normalizeCertificateNo('sg  0012')).toBe('SG 0012');
+    expect(['sg 0012', 'SG-0012', 'ＳＧ－００１２', 'sg–0012'].map(certificateKey)).toEqual(Array(4).fill('SG0012'));
+    // the same registration typed otherwise is a repeat, not a conflict
+    staff
+      .given([registered])
+      .when({ ...register, certificateNo: 'cert 001' })
+      .thenNothingHappened();
+  });
+
   it('registerStaff_repeated_changesNothing_evenThoughItNowHoldsTheCertificate', () => {
     staff
       .given([registered])
-      .when({ ...register, certificateHolder: { staffId: 's1', name: '王師傅' } })
+      .when({ ...register, certificateHolder: { staffId: 's1', name: '王師傅', merchantId: 'm1' } })
       .thenNothingHappened();
   });
 

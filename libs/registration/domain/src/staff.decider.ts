@@ -10,10 +10,27 @@ export interface StaffDetails {
   certificateValidUntil: string;
 }
 
-/** The staff member of a merchant whose registration of a certificate number is in force (not revoked). */
+/** The staff member whose registration of a certificate number is in force (not revoked), at any merchant of the mall. */
 export interface CertificateHolder {
   staffId: string;
   name: string;
+  merchantId: string;
+}
+
+/**
+ * A certificate number as the registry keeps it: half-width (NFKC), upper case, trimmed, inner
+ * spaces single (`ｓｇ－００１２ ` → `SG-0012`). docs/rules.md#example-r3-one-certificate-in-the-whole-mall
+ */
+export function normalizeCertificateNo(certificateNo: string): string {
+  return certificateNo.normalize('NFKC').trim().replace(/\s+/g, ' ').toUpperCase();
+}
+
+/**
+ * What makes two certificate numbers one: the normalized number without spaces or dashes. The
+ * staff read model computes the same key in SQL (`certificate_key`), and its unique index holds it.
+ */
+export function certificateKey(certificateNo: string): string {
+  return normalizeCertificateNo(certificateNo).replace(/[\s\-‐‑‒–—―]/g, '');
 }
 
 export type StaffCommand =
@@ -40,14 +57,17 @@ export const staffDecider: Decider<StaffState, StaffCommand, StaffEvent> = {
   decide(command, state) {
     switch (command.type) {
       case 'RegisterStaff': {
-        const { type: _type, merchantRegistered, certificateHolder, now, ...details } = command;
+        const { type: _type, merchantRegistered, certificateHolder, now, ...typed } = command;
+        const details = { ...typed, certificateNo: normalizeCertificateNo(typed.certificateNo) };
         if (!merchantRegistered) throw merchantNotFound(command.merchantId);
         if (state.status !== 'unregistered') {
-          if (state.merchantId === details.merchantId && state.certificateNo === details.certificateNo) return [];
+          if (state.merchantId === details.merchantId && certificateKey(state.certificateNo) === certificateKey(details.certificateNo))
+            return [];
           throw conflict('STAFF_ALREADY_REGISTERED', `Staff member ${details.staffId} is already registered.`);
         }
-        // One person, one staff id: a second registration of a certificate in force would split their services.
-        if (certificateHolder) throw certificateAlreadyRegistered(details.certificateNo, certificateHolder);
+        // One person, one staff id in the whole mall: a second registration of a certificate in force would split
+        // their services, or lend one person's certificate to a second merchant.
+        if (certificateHolder) throw certificateAlreadyRegistered(details.certificateNo, details.merchantId, certificateHolder);
         return [{ type: 'StaffRegistered', data: { ...details, registeredAt: now.toISOString() } }];
       }
       case 'RevokeStaffCertificate': {
@@ -86,12 +106,18 @@ export const staffDecider: Decider<StaffState, StaffCommand, StaffEvent> = {
   },
 };
 
-function certificateAlreadyRegistered(certificateNo: string, holder: CertificateHolder): DomainError {
-  return conflict(
-    'CERTIFICATE_ALREADY_REGISTERED',
-    `Certificate ${certificateNo} is already registered for this merchant to ${holder.name} (staff id ${holder.staffId}). ` +
-      `Use that registration; to register a renewed certificate with the same number, revoke that registration first.`,
-  );
+function certificateAlreadyRegistered(certificateNo: string, merchantId: string, holder: CertificateHolder): DomainError {
+  return holder.merchantId === merchantId
+    ? conflict(
+        'CERTIFICATE_ALREADY_REGISTERED',
+        `Certificate ${certificateNo} is already registered for this merchant to ${holder.name} (staff id ${holder.staffId}). ` +
+          `Use that registration; to register a renewed certificate with the same number, revoke that registration first.`,
+      )
+    : conflict(
+        'CERTIFICATE_ALREADY_REGISTERED',
+        `Certificate ${certificateNo} is already registered to ${holder.name} (staff id ${holder.staffId}) of merchant ${holder.merchantId}; ` +
+          `a certificate serves one merchant. If the person changed employer, that registration must be revoked first.`,
+      );
 }
 
 /** How the desk sees a certificate on a given day: valid through its last day, unless revoked. */
