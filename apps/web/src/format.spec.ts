@@ -60,6 +60,20 @@ describe('scanned form codes', () => {
     // the printed QR code is `serial:code` (apps/forms form-pdf.ts); a Chinese keyboard layout may type a full-width colon
     expect(parseFormCode(' FD00000012:K7M2QX9P ')).toEqual({ serial: 'FD00000012', verificationCode: 'K7M2QX9P' });
     expect(parseFormCode('FD00000012：k7m2qx9p')).toEqual({ serial: 'FD00000012', verificationCode: 'K7M2QX9P' });
+    // a scanner set to another keyboard layout types the colon as a semicolon; some send a tab
+    expect(parseFormCode('FD00000012;K7M2QX9P')).toEqual({ serial: 'FD00000012', verificationCode: 'K7M2QX9P' });
+    expect(parseFormCode('FD00000012\tK7M2QX9P')).toEqual({ serial: 'FD00000012', verificationCode: 'K7M2QX9P' });
+  });
+  it('parseFormCode_readsALinkThatCarriesTheSerialAndCode', () => {
+    expect(parseFormCode('https://desk.example/#/file?serial=FD00000012&code=k7m2qx9p')).toEqual({
+      serial: 'FD00000012',
+      verificationCode: 'K7M2QX9P',
+    });
+    expect(parseFormCode('https://desk.example/forms/FD00000012?verificationCode=K7M2QX9P')).toEqual({
+      serial: 'FD00000012',
+      verificationCode: 'K7M2QX9P',
+    });
+    expect(parseFormCode('https://desk.example/forms/FD00000012')).toEqual({ serial: 'FD00000012' });
   });
   it('parseFormCode_whenNotAFormsQrCode_isNull', () => {
     expect(parseFormCode('')).toBeNull();

@@ -90,9 +90,19 @@ export function dateTime(iso: string | undefined, timeZone = MALL_TIME_ZONE): st
   return `${get('year')}-${get('month')}-${get('day')} ${get('hour')}:${get('minute')}`;
 }
 
-/** A serial and code as a scanner reads the form's QR code ("FD00000012:ABCD1234"). */
+/**
+ * A serial and code as a scanner reads the form's QR code: `serial:code` as printed
+ * ("FD00000012:ABCD1234", apps/forms form-pdf.ts), with whatever separator a scanner's keyboard
+ * layout makes of the colon (full-width, `;`, a tab); or a link that carries them (a serial in
+ * its path or `serial=`, the code in `code=` or `verificationCode=`), should the paper ever print one.
+ */
 export function parseFormCode(scanned: string): { serial: string; verificationCode?: string } | null {
-  const m = /^\s*(FD\d{6,})(?:\s*[:：|/ ]\s*([A-Za-z0-9-]{4,32}))?\s*$/i.exec(scanned);
-  if (!m) return null;
-  return { serial: m[1].toUpperCase(), ...(m[2] ? { verificationCode: m[2].toUpperCase() } : {}) };
+  const m = /^\s*(FD\d{6,})(?:\s*[:：;；|/\t ]\s*([A-Za-z0-9-]{4,32}))?\s*$/i.exec(scanned);
+  if (m) return { serial: m[1].toUpperCase(), ...(m[2] ? { verificationCode: m[2].toUpperCase() } : {}) };
+  const link = /^\s*(https?:\/\/|\/|#)\S*\s*$/i.exec(scanned);
+  if (!link) return null;
+  const serial = /(?:^|[/?&#=])(FD\d{6,})(?=$|[/?&#])/i.exec(scanned)?.[1];
+  const code = /[?&#](?:code|verificationCode)=([A-Za-z0-9-]{4,32})(?=$|[&#\s])/i.exec(scanned)?.[1];
+  if (!serial) return null;
+  return { serial: serial.toUpperCase(), ...(code ? { verificationCode: code.toUpperCase() } : {}) };
 }

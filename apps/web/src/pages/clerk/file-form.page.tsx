@@ -6,6 +6,8 @@ import { isDate, parseFormCode } from '../../format';
 import { useI18n } from '../../i18n/i18n';
 import { useSession, useUser } from '../../session';
 import { Badge, Button, Dl, Field, Loading, PageHeader, ProblemBox, useToast } from '../../ui/kit';
+import { DateInput } from '../../ui/date-input';
+import { enterMovesOn } from '../../ui/enter';
 import { FormActions } from '../../ui/form';
 import { Link } from '../../ui/route';
 import { FormStatusBadge } from '../shared/forms.page';
@@ -298,7 +300,15 @@ export function FileFormPage({ serial: givenSerial }: { serial?: string }) {
           <Link to={`/forms/${lastFiled.serial}`}>{t('file.seeForm')}</Link>
         </div>
       ) : null}
-      <form ref={formEl} className="stack" onSubmit={submit} noValidate aria-label={t('file.title')}>
+      <form
+        ref={formEl}
+        className="stack"
+        onSubmit={submit}
+        // Enter in a field moves on to the next; it files only a complete form
+        onKeyDown={enterMovesOn(() => !Object.values(errors).some(Boolean))}
+        noValidate
+        aria-label={t('file.title')}
+      >
         <fieldset className="card">
           <legend>{t('file.whichForm')}</legend>
           <div className="grid grid--3">
@@ -335,6 +345,13 @@ export function FileFormPage({ serial: givenSerial }: { serial?: string }) {
                   onChange={(e) => {
                     setCode(e.target.value);
                     setServerErrors(({ verificationCode: _fixed, ...rest }) => rest);
+                  }}
+                  onKeyDown={(e) => {
+                    // a scan that landed in the code field: it holds the serial too
+                    const scanned = e.key === 'Enter' ? parseFormCode(e.currentTarget.value) : null;
+                    if (!scanned?.verificationCode) return;
+                    e.preventDefault();
+                    onSerialEnter(e.currentTarget.value);
                   }}
                 />
               )}
@@ -405,7 +422,7 @@ export function FileFormPage({ serial: givenSerial }: { serial?: string }) {
               )}
             </Field>
             <Field label={t('form.servicedOn')} required error={shown('servicedOn')}>
-              {(p) => <input {...p} type="date" max={today()} value={servicedOn} onChange={(e) => setServicedOn(e.target.value)} />}
+              {(p) => <DateInput {...p} max={today()} value={servicedOn} onChange={setServicedOn} />}
             </Field>
             <Field label={t('form.comment')} className="grid__wide">
               {(p) => <textarea {...p} rows={2} value={comment} onChange={(e) => setComment(e.target.value)} />}

@@ -5,6 +5,7 @@ import { useInvalidate } from '../../api/queries';
 import type { PurchaseAnswer } from '../../api/types';
 import { useI18n } from '../../i18n/i18n';
 import { useSession } from '../../session';
+import { enterMovesOn } from '../../ui/enter';
 import { FormActions } from '../../ui/form';
 import { Button, Field, PageHeader, useToast } from '../../ui/kit';
 import {
@@ -83,7 +84,14 @@ export function RegisterPurchasePage() {
   return (
     <>
       <PageHeader title={t('purchase.title')} />
-      <form className="stack" onSubmit={submit} noValidate aria-label={t('purchase.title')}>
+      <form
+        className="stack"
+        onSubmit={submit}
+        // Enter in a field (the address, say) moves on; it registers only a complete purchase
+        onKeyDown={enterMovesOn(() => Object.keys(errors).length === 0)}
+        noValidate
+        aria-label={t('purchase.title')}
+      >
         <fieldset className="card">
           <legend>{t('purchase.customer')}</legend>
           <div className="grid grid--3">

@@ -1,0 +1,32 @@
+import type { KeyboardEvent } from 'react';
+
+const NOT_TYPED = ['button', 'submit', 'reset', 'checkbox', 'radio', 'file', 'image', 'range', 'color'];
+
+/** The controls of a form the keyboard can reach, in the order Tab visits them. */
+function reachable(form: HTMLFormElement): HTMLElement[] {
+  return Array.from(form.querySelectorAll<HTMLElement>('input, select, textarea, button, [role="radio"], a[href]')).filter(
+    (c) => c.tabIndex >= 0 && !c.matches(':disabled') && c.getClientRects().length > 0,
+  );
+}
+
+/**
+ * Enter in a form's text field: a browser submits the form at once, half filled or not (and a
+ * Chinese input method's Enter, which only confirms the characters typed, must not act at all).
+ * Here Enter submits only a form that is complete; otherwise it moves on to the next field, so
+ * a form is filled from the keyboard field by field and sent from its button or once complete.
+ * For a form's `onKeyDown`; a field that handles Enter itself calls preventDefault first.
+ */
+export function enterMovesOn(isComplete: () => boolean) {
+  return (e: KeyboardEvent<HTMLFormElement>) => {
+    if (e.key !== 'Enter' || e.defaultPrevented || e.nativeEvent.isComposing || e.keyCode === 229) return;
+    if (e.altKey || e.ctrlKey || e.metaKey || e.shiftKey) return;
+    const field = e.target;
+    if (!(field instanceof HTMLInputElement) || NOT_TYPED.includes(field.type)) return;
+    e.preventDefault();
+    const form = e.currentTarget;
+    if (isComplete()) return form.requestSubmit();
+    const controls = reachable(form);
+    const next = controls[controls.indexOf(field) + 1];
+    next?.focus();
+  };
+}
