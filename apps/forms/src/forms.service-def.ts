@@ -4,10 +4,10 @@ import { CONFIG, KeepPolicyWhenChanged, PolicyVersions1796065300000, ServiceDefi
 import { FormsConfig, formsConfig } from './forms.config';
 import { FormsReadModels1764300000000 } from './migrations/1764300000000-forms-read-models';
 import { WrongVerificationCodes1764600000000 } from './migrations/1764600000000-wrong-verification-codes';
-import { FormSearch1796310000001 } from './migrations/1796310000001-form-search';
 import { FormStreams } from './form/form-streams';
 import { FormViews } from './read-forms/form.view';
 import { FormsController } from './read-forms/forms.http.controller';
+import { FormsExport } from './read-forms/export-forms.query';
 import { FormsArrival } from './read-forms/forms-arrival';
 import { FileFormController } from './file-form/file-form.http.controller';
 import { VoidFormController } from './void-form/void-form.http.controller';
@@ -24,6 +24,7 @@ import { WrongCodes } from './list-wrong-codes/list-wrong-codes.query';
 import { FormPrints } from './print-form/print-form.query';
 import { CallbackConsequenceController } from './callback-consequence/callback-consequence.http.controller';
 import { CallbackConsequences } from './callback-consequence/callback-consequence.query';
+import { FormSearch1796310000001 } from './migrations/1796310000001-form-search';
 
 @Module({
   controllers: [
@@ -42,6 +43,7 @@ import { CallbackConsequences } from './callback-consequence/callback-consequenc
   providers: [
     FormStreams,
     FormViews,
+    FormsExport,
     FormsArrival,
     IssueForms,
     DeadlineSweeper,

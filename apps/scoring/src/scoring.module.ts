@@ -9,6 +9,8 @@ import { RebuildScoresController } from './rebuild-scores/rebuild-scores.http.co
 import { ScoringLog } from './projection/write-to-log';
 import { Scores } from './view-scores/view-scores.query';
 import { PenaltyCases } from './view-penalty-cases/view-penalty-cases.query';
+import { PenaltyCasesExport } from './view-penalty-cases/export-penalty-cases.query';
+import { ScoresExport } from './view-scores/export-scores.query';
 import { AppealPenaltyCaseHandler } from './appeal-penalty-case/appeal-penalty-case.command';
 import { DecidePenaltyCaseHandler } from './decide-penalty-case/decide-penalty-case.command';
 import { PolicyInForce } from './policy/policy.query';
@@ -29,7 +31,9 @@ import { RebuildScoresHandler } from './rebuild-scores/rebuild-scores.command';
   providers: [
     ScoringLog,
     Scores,
+    ScoresExport,
     PenaltyCases,
+    PenaltyCasesExport,
     AppealPenaltyCaseHandler,
     DecidePenaltyCaseHandler,
     PolicyInForce,

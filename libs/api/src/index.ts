@@ -5,3 +5,4 @@ export * from './answers';
 export * from './routes';
 export * from './openapi';
 export * from './types';
+export * from './exports';

@@ -149,9 +149,11 @@ function operation(route: Route) {
   ];
   const content = route.pdf
     ? { 'application/pdf': { schema: { type: 'string', contentMediaType: 'application/pdf' } } }
-    : route.answer
-      ? { 'application/json': { schema: schemaOf(route.answer, 'output') } }
-      : undefined;
+    : route.csv
+      ? { 'text/csv; charset=utf-8': { schema: { type: 'string', contentMediaType: 'text/csv' } } }
+      : route.answer
+        ? { 'application/json': { schema: schemaOf(route.answer, 'output') } }
+        : undefined;
   return {
     summary: route.summary,
     description: `Roles: ${route.roles}.`,

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import * as a from './answers';
 import * as r from './requests';
+import * as x from './exports';
 
 /**
  * Every route of the public HTTP API (docs/api.md#routes): who may call it, what it takes and
@@ -24,6 +25,8 @@ export interface Route {
   /** The answer's body; none for 204; a PDF for `pdf`. */
   answer?: z.ZodType;
   pdf?: true;
+  /** A CSV export (text/csv, streamed; docs/api.md#csv-exports). */
+  csv?: true;
   /** No token needed. */
   public?: true;
   /** Mounted only in test mode (TEST_CLOCK=1). */
@@ -251,6 +254,16 @@ export const routes: Route[] = [
   },
   {
     method: 'get',
+    path: '/forms/export.csv',
+    summary:
+      'Every form of the filters of GET /forms as CSV (streamed, complete; times in the mall time zone; lang zh-Hant, zh-Hans or en)',
+    roles: 'any role (own for merchants)',
+    tag: 'forms',
+    query: x.exportFormsQuery,
+    csv: true,
+  },
+  {
+    method: 'get',
     path: '/forms/{serial}',
     summary: 'A form with its event timeline',
     roles: 'any role (own for merchants)',
@@ -417,6 +430,15 @@ export const routes: Route[] = [
     answer: a.scoresSchema,
   },
   {
+    method: 'get',
+    path: '/scores/export.csv',
+    summary: "Every merchant's evaluation for a period as CSV (streamed; lang zh-Hant, zh-Hans or en)",
+    roles: 'admin',
+    tag: 'scores',
+    query: x.exportScoresQuery,
+    csv: true,
+  },
+  {
     method: 'post',
     path: '/admin/rebuild-scores',
     summary: 'Rebuild the scoring projection from the first event',
@@ -432,6 +454,16 @@ export const routes: Route[] = [
     tag: 'penalty cases',
     query: r.listPenaltyCasesQuery,
     answer: a.pageOf(a.penaltyCaseSchema),
+  },
+  {
+    method: 'get',
+    path: '/penalty-cases/export.csv',
+    summary:
+      'Every penalty case of the filters of GET /penalty-cases as CSV (streamed, complete; times in the mall time zone; lang zh-Hant, zh-Hans or en)',
+    roles: 'any role (own for merchants)',
+    tag: 'penalty cases',
+    query: x.exportPenaltyCasesQuery,
+    csv: true,
   },
   {
     method: 'get',

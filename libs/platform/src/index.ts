@@ -31,3 +31,4 @@ export * from './config';
 export * from './policy/kept-policy';
 export * from './policy/keep-policy-when-changed.handler';
 export * from './policy/policy-versions.migration';
+export * from './http/csv';

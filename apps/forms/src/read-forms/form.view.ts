@@ -143,7 +143,7 @@ export class FormViews {
   }
 
   /** The WHERE of a list (the merchant's scope included) and its arguments. */
-  private filters(q: Omit<ListQuery, 'limit'>, p: Principal): { where: string; args: unknown[] } {
+  filters(q: Omit<ListQuery, 'limit'>, p: Principal): { where: string; args: unknown[] } {
     const where: string[] = [];
     const args: unknown[] = [];
     const add = (sql: string, value: unknown) => {

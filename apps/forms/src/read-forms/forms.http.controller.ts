@@ -1,5 +1,8 @@
-import { Controller, Get, Param, Query } from '@nestjs/common';
+import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { exportFormsQuery, exportLanguage } from '@fd/api';
 import { CurrentUser, parseInput, Principal, Roles } from '@fd/platform';
+import { FormsExport } from './export-forms.query';
 import { normaliseSerial } from '../form/serial';
 import { FormViews } from './form.view';
 import { listFormsRequest } from './list-forms.request';
@@ -10,6 +13,7 @@ export class FormsController {
   constructor(
     private readonly views: FormViews,
     private readonly arrival: FormsArrival,
+    private readonly exports: FormsExport,
   ) {}
 
   /**
@@ -26,6 +30,14 @@ export class FormsController {
       await this.arrival.until(key, async () => (await this.views.count(q, user)) >= waitFor, waitMs);
     }
     return this.views.list({ ...q, after: cursor }, user);
+  }
+
+  /** Every form of the list's filters as CSV, streamed (declared before :serial, which would take its path). */
+  @Roles('clerk', 'admin', 'merchant')
+  @Get('export.csv')
+  async exportCsv(@Query() query: unknown, @CurrentUser() user: Principal, @Req() req: Request, @Res() res: Response) {
+    const q = parseInput(exportFormsQuery, query);
+    await this.exports.send(q, user, exportLanguage(q.lang, req.headers['accept-language']), res);
   }
 
   @Roles('clerk', 'admin', 'merchant')

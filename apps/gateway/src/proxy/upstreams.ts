@@ -1,5 +1,6 @@
 import { Problem, correlation, REQUEST_KEY_HEADER } from '@fd/platform';
 import http from 'node:http';
+import type { Response } from 'express';
 import { ServiceName } from './routes';
 
 export interface UpstreamAnswer {
@@ -53,6 +54,48 @@ export class Upstreams {
     return res;
   }
 
+  /**
+   * A GET whose answer is passed on as it arrives (the CSV exports, docs/api.md#csv-exports):
+   * status and headers first, then the body piped with back-pressure, never held whole here.
+   * The service's problems (4xx, 5xx) come through the same way, in their own shape.
+   */
+  async stream(
+    service: ServiceName,
+    pathAndQuery: string,
+    headers: Record<string, string | string[] | undefined>,
+    to: Response,
+    passed: readonly string[],
+  ): Promise<void> {
+    const out: Record<string, string> = {};
+    for (const h of FORWARDED) if (typeof headers[h] === 'string') out[h] = headers[h] as string;
+    const corr = correlation.getStore()?.correlationId;
+    if (corr) out['x-correlation-id'] = corr;
+    const instances = this.urls[service];
+    const first = this.next[service]++ % instances.length;
+    for (let i = 0; i < instances.length; i++) {
+      const res = await openStream(`${instances[(first + i) % instances.length]}${pathAndQuery}`, out).catch((e) => {
+        if ((e as { code?: string }).code !== 'ECONNREFUSED') throw e;
+        return null;
+      });
+      if (!res) continue;
+      to.status(res.statusCode ?? 502);
+      for (const h of passed) {
+        const v = res.headers[h];
+        if (v !== undefined) to.setHeader(h, v);
+      }
+      // a service that stops in the middle of a file cuts the client's connection too, so a cut file is never taken for a whole one
+      res.on('error', () => to.destroy());
+      res.on('aborted', () => to.destroy());
+      to.on('close', () => {
+        if (!res.complete) res.destroy();
+      });
+      res.pipe(to);
+      await new Promise<void>((resolve) => to.on('close', resolve));
+      return;
+    }
+    throw new Problem(503, 'SERVICE_UNAVAILABLE', `The ${service} service is not answering right now. Try again in a moment.`);
+  }
+
   async json<T>(
     service: ServiceName,
     method: string,
@@ -73,6 +116,16 @@ export class Upstreams {
  * before the services' keep-alive (5 s) would close them under a request.
  */
 const agent = new http.Agent({ keepAlive: true, timeout: 4000 });
+
+function openStream(url: string, headers: Record<string, string>): Promise<http.IncomingMessage> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(url, { method: 'GET', agent, headers }, resolve);
+    // an export may take long, but never 30 s without a byte
+    req.setTimeout(30000, () => req.destroy(Object.assign(new Error('the service sent nothing for 30 s'), { code: 'ETIMEDOUT' })));
+    req.on('error', reject);
+    req.end();
+  });
+}
 
 function send(url: string, method: string, headers: Record<string, string>, body?: string): Promise<UpstreamAnswer> {
   return new Promise((resolve, reject) => {

@@ -1,12 +1,18 @@
-import { Controller, Get, Param, Query } from '@nestjs/common';
+import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { exportLanguage, exportScoresQuery } from '@fd/api';
 import { assertMerchantScope, CurrentUser, parseInput, Principal, Roles } from '@fd/platform';
 import { Scorecard } from '@fd/scoring-domain';
 import { scoresQuery, trendQuery } from './view-scores.request';
 import { MerchantScoreRow, Scores } from './view-scores.query';
+import { ScoresExport } from './export-scores.query';
 
 @Controller('api/v1')
 export class ViewScoresController {
-  constructor(private readonly scores: Scores) {}
+  constructor(
+    private readonly scores: Scores,
+    private readonly exports: ScoresExport,
+  ) {}
 
   @Roles('merchant', 'admin', 'clerk')
   @Get('merchants/:merchantId/scores')
@@ -26,5 +32,13 @@ export class ViewScoresController {
   @Get('scores')
   all(@Query() query: unknown): Promise<{ period: string; items: MerchantScoreRow[] }> {
     return this.scores.all(parseInput(scoresQuery, query));
+  }
+
+  /** The same rows as CSV, streamed (docs/api.md#csv-exports). */
+  @Roles('admin')
+  @Get('scores/export.csv')
+  async exportCsv(@Query() query: unknown, @Req() req: Request, @Res() res: Response) {
+    const q = parseInput(exportScoresQuery, query);
+    await this.exports.send(q.period ?? (await this.scores.thisMonth()), exportLanguage(q.lang, req.headers['accept-language']), res);
   }
 }

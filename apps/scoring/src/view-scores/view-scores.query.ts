@@ -39,7 +39,8 @@ export class Scores {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  private async thisMonth(): Promise<string> {
+  /** The current month in the mall's time zone. */
+  async thisMonth(): Promise<string> {
     const policy = await currentPolicy(this.store, this.ds.manager);
     return periodOf(localDate(await this.clock.now(), policy.timeZone));
   }
