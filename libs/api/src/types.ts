@@ -30,6 +30,7 @@ export type Card = z.infer<typeof a.cardSchema>;
 export type WrongCode = z.infer<typeof a.wrongCodeSchema>;
 export type Callback = z.infer<typeof a.callbackSchema>;
 export type Finding = z.infer<typeof a.findingSchema>;
+export type Consequence = z.infer<typeof a.consequenceSchema>;
 export type Opinion = z.infer<typeof a.opinionSchema>;
 export type OpinionSummary = z.infer<typeof a.opinionSummarySchema>;
 export type Violation = z.infer<typeof a.violationSchema>;

@@ -102,6 +102,7 @@ export function Confirm({
   children,
   confirmLabel,
   busy,
+  disabled,
   error,
   onConfirm,
   onCancel,
@@ -110,6 +111,8 @@ export function Confirm({
   children: ReactNode;
   confirmLabel: string;
   busy?: boolean;
+  /** Not yet: what will happen is still being asked, or the action would be refused anyway. */
+  disabled?: boolean;
   error?: unknown;
   onConfirm: () => void;
   onCancel: () => void;
@@ -132,7 +135,7 @@ export function Confirm({
       <p>{children}</p>
       <ProblemBox error={error} />
       <div className="form-actions">
-        <Button kind="danger" busy={busy} onClick={onConfirm}>
+        <Button kind="danger" busy={busy} disabled={disabled} onClick={onConfirm}>
           {confirmLabel}
         </Button>
         <button ref={cancel} type="button" className="btn btn--ghost" onClick={onCancel}>

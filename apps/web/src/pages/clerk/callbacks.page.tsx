@@ -24,6 +24,8 @@ import {
 } from '../../ui/kit';
 import { Link, useNavigateTo } from '../../ui/route';
 import { RatingButtons } from './file-form.page';
+import type { Consequence } from '@fd/api';
+import { ConsequenceOf, consequencePath, useCallbackConsequence } from '../../ui/consequence';
 
 const ONE_CLICK: CallbackOutcome[] = ['confirmed', 'signature_denied', 'no_form', 'unreachable'];
 /** Outcomes that make a violation: the merchant's month becomes 0 and a penalty case opens, with no way back. */
@@ -351,10 +353,14 @@ function CallbackItem({
               onCancel={() => setConfirming(null)}
             >
               {t('callbacks.confirmOutcome', {
-                outcome: confirming === 'rating_disputed' && reportedRating ? `${t('outcome.rating_disputed')} · ${t(`rating.${reportedRating}`)}` : t(`outcome.${confirming}`),
+                outcome:
+                  confirming === 'rating_disputed' && reportedRating
+                    ? `${t('outcome.rating_disputed')} · ${t(`rating.${reportedRating}`)}`
+                    : t(`outcome.${confirming}`),
                 serial,
               })}
-              <ConsequenceOf loaded={consequence} fallbackMerchant={task.merchantName ?? merchantName(task.merchantId)} /> {t('consequence.noUndo')}
+              <ConsequenceOf loaded={consequence} fallbackMerchant={task.merchantName ?? merchantName(task.merchantId)} />{' '}
+              {t('consequence.noUndo')}
             </Confirm>
           ) : null}
           {asking ? (

@@ -1,4 +1,6 @@
+import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
+import type { Consequence } from '@fd/api';
 import { api, query } from '../../api/client';
 import type { Finding, Page } from '../../api/types';
 import { isDate } from '../../format';
@@ -6,6 +8,7 @@ import { useI18n } from '../../i18n/i18n';
 import { useSession, useUser } from '../../session';
 import { FormActions, useSubmit } from '../../ui/form';
 import { AsyncList, Confirm, Field, MerchantSelect, PageHeader, Table, useLoad, useToast } from '../../ui/kit';
+import { ConsequenceOf } from '../../ui/consequence';
 
 /** A finding: a service performed with no form issued at all (a missing form, docs/rules.md#6-callback). */
 export function FindingsPage() {
@@ -16,7 +19,18 @@ export function FindingsPage() {
   const [merchantId, setMerchantId] = useState('');
   const [servicedOn, setServicedOn] = useState('');
   const [purchaseId, setPurchaseId] = useState('');
+  const [cardNo, setCardNo] = useState('');
+  const [serial, setSerial] = useState('');
   const [note, setNote] = useState('');
+  const body = {
+    merchantId,
+    kind: 'service_without_form',
+    ...(servicedOn ? { servicedOn } : {}),
+    ...(purchaseId.trim() ? { purchaseId: purchaseId.trim() } : {}),
+    ...(cardNo.trim() ? { cardNo: cardNo.trim() } : {}),
+    ...(serial.trim() ? { serial: serial.trim() } : {}),
+    note: note.trim(),
+  };
   const list = useLoad<Page<Finding>>(`/findings${query({ limit: 50 })}`);
   const form = useSubmit({
     errors: {
@@ -25,14 +39,7 @@ export function FindingsPage() {
       note: !note.trim() ? t('validation.required') : undefined,
     },
     live: (k) => k !== 'merchantId' && k !== 'note',
-    send: () =>
-      api.post('/findings', {
-        merchantId,
-        kind: 'service_without_form',
-        ...(servicedOn ? { servicedOn } : {}),
-        ...(purchaseId.trim() ? { purchaseId: purchaseId.trim() } : {}),
-        note: note.trim(),
-      }),
+    send: () => api.post('/findings', body),
     invalidates: ['/findings'],
     // a finding is a violation: the merchant's month becomes 0 and a penalty case opens, with no way back
     confirmFirst: true,
@@ -41,8 +48,20 @@ export function FindingsPage() {
       setMerchantId('');
       setServicedOn('');
       setPurchaseId('');
+      setCardNo('');
+      setSerial('');
       setNote('');
     },
+  });
+
+  // what it will do, asked of the callbacks service with every check of recording it, once the clerk asks to record
+  const preview = useQuery({
+    queryKey: ['finding-preview', body],
+    queryFn: () => api.post<Consequence>('/findings/preview', body),
+    enabled: form.confirming,
+    staleTime: 0,
+    gcTime: 0,
+    retry: false,
   });
 
   return (
@@ -63,8 +82,14 @@ export function FindingsPage() {
             <Field label={t('findings.servicedOn')} error={form.shown('servicedOn')} hint={t('findings.servicedOnHint')}>
               {(p) => <input {...p} type="date" max={today()} value={servicedOn} onChange={(e) => setServicedOn(e.target.value)} />}
             </Field>
-            <Field label={t('findings.purchaseId')} error={form.serverErrors.purchaseId} hint={t('common.optional')}>
+            <Field label={t('findings.purchaseId')} error={form.serverErrors.purchaseId} hint={t('findings.referencesHint')}>
               {(p) => <input {...p} value={purchaseId} onChange={(e) => setPurchaseId(e.target.value)} />}
+            </Field>
+            <Field label={t('findings.cardNo')} error={form.serverErrors.cardNo} hint={t('common.optional')}>
+              {(p) => <input {...p} value={cardNo} onChange={(e) => setCardNo(e.target.value)} />}
+            </Field>
+            <Field label={t('findings.serial')} error={form.serverErrors.serial} hint={t('common.optional')}>
+              {(p) => <input {...p} value={serial} onChange={(e) => setSerial(e.target.value)} />}
             </Field>
             <Field label={t('findings.note')} required error={form.shown('note')} className="grid__wide">
               {(p) => <textarea {...p} rows={3} value={note} onChange={(e) => setNote(e.target.value)} />}
@@ -75,13 +100,12 @@ export function FindingsPage() {
               label={t('findings.submit')}
               confirmLabel={t('findings.confirmSubmit')}
               busy={form.busy}
+              // a finding the desk would refuse (an unknown reference, say) cannot be confirmed
+              disabled={!preview.data}
               onConfirm={form.confirm}
               onCancel={form.cancel}
             >
-              {t('findings.confirm', {
-                merchant: merchantName(merchantId),
-                period: (isDate(servicedOn) ? servicedOn : today()).slice(0, 7),
-              })}
+              <ConsequenceOf loaded={preview} fallbackMerchant={merchantName(merchantId)} /> {t('consequence.noUndo')}
             </Confirm>
           ) : (
             <FormActions error={form.error} busy={form.busy} label={t('findings.submit')} />
