@@ -385,6 +385,8 @@ describe('the web UI in a browser', () => {
     await evidence.getByText(t('event.FormOverdue'), { exact: true }).waitFor();
     await page.getByLabel(t('cases.appealStatement')).fill('顧客臨時出國，安裝延後；反饋表會在安裝後交回。');
     await page.getByRole('button', { name: t('cases.submitAppeal') }).click();
+    // one appeal per case: it is sent once confirmed
+    await page.getByRole('button', { name: t('cases.confirmAppealSubmit') }).click();
     await expectToast(page, t('cases.appealDone', { id: caseId }));
     await page.locator('[data-appeal]', { hasText: '顧客臨時出國' }).waitFor();
     await screenshot(page, 'merchant-case-appealed');

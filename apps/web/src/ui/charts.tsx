@@ -1,4 +1,32 @@
-/** Hand-drawn SVG charts: the evaluation trend and counted bars. They scale with their box. */
+import { useLayoutEffect, useRef, useState } from 'react';
+
+/**
+ * Hand-drawn SVG charts: the evaluation trend and counted bars. Each is drawn at the width of its
+ * box, one unit to a CSS pixel, so its words keep their size (styles.css) on a phone as on a desk.
+ */
+
+/** The width of a chart's box in CSS pixels, followed as it changes (`fallback` before it is known). */
+function useBoxWidth(fallback: number) {
+  const box = useRef<HTMLElement>(null);
+  const [width, setWidth] = useState(fallback);
+  useLayoutEffect(() => {
+    const el = box.current;
+    if (!el) return;
+    const measure = () => {
+      const w = Math.round(el.getBoundingClientRect().width);
+      if (w > 0) setWidth(w);
+    };
+    measure();
+    if (typeof ResizeObserver === 'undefined') return;
+    const observer = new ResizeObserver(measure);
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, []);
+  return { box, width };
+}
+
+/** The short names of the months on a narrow chart: 1–12, the year under January and the first month. */
+const monthOf = (period: string) => String(Number(period.slice(5)));
 
 export interface TrendPoint {
   period: string;
@@ -21,9 +49,11 @@ export function TrendChart(props: {
   selected?: string;
   onSelect?: (period: string) => void;
 }) {
-  const W = 960;
-  const H = 260;
-  const pad = { left: 40, right: 16, top: 16, bottom: 40 };
+  const { box, width } = useBoxWidth(960);
+  const W = Math.max(280, width);
+  const narrow = W < 600;
+  const H = narrow ? 220 : 260;
+  const pad = narrow ? { left: 30, right: 6, top: 18, bottom: 40 } : { left: 40, right: 16, top: 16, bottom: 40 };
   const innerW = W - pad.left - pad.right;
   const innerH = H - pad.top - pad.bottom;
   const n = Math.max(props.points.length, 1);
@@ -43,7 +73,7 @@ export function TrendChart(props: {
     )
     .filter((r) => r.length > 0);
   return (
-    <figure className="chart">
+    <figure className={`chart ${narrow ? 'chart--narrow' : ''}`} ref={box}>
       <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-label={props.title} preserveAspectRatio="xMidYMid meet">
         <title>{props.title}</title>
         {[0, 25, 50, 75, 100].map((v) => (
@@ -84,8 +114,8 @@ export function TrendChart(props: {
                   {p.score === 0 ? '0' : p.score.toFixed(0)}
                 </text>
               ) : null}
-              <text x={x(i)} y={H - pad.bottom + 16} textAnchor="middle" className="chart__axis">
-                {p.period.slice(5)}
+              <text x={x(i)} y={H - pad.bottom + 16} textAnchor="middle" className="chart__axis chart__axis--month">
+                {narrow ? monthOf(p.period) : p.period.slice(5)}
               </text>
               {i === 0 || p.period.endsWith('-01') ? (
                 <text x={x(i)} y={H - pad.bottom + 30} textAnchor="middle" className="chart__axis chart__axis--year">
@@ -113,14 +143,17 @@ export function TrendChart(props: {
 
 /** Horizontal bars of counts, most first (opinions by category or merchant). */
 export function BarChart({ rows, title }: { rows: Array<{ label: string; count: number }>; title: string }) {
-  const W = 640;
+  const { box, width } = useBoxWidth(640);
+  const W = Math.max(280, width);
   const rowH = 30;
-  const labelW = 200;
+  const labelW = Math.min(200, Math.round(W * 0.4));
   const H = Math.max(rowH * rows.length + 16, 60);
   const max = Math.max(1, ...rows.map((r) => r.count));
   const barMax = W - labelW - 56;
+  // about one wide (CJK) character to 14 units at the label's size
+  const maxLabel = Math.max(4, Math.min(16, Math.floor((labelW - 12) / 14)));
   return (
-    <figure className="chart">
+    <figure className="chart" ref={box}>
       <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-label={title} preserveAspectRatio="xMinYMin meet">
         <title>{title}</title>
         {rows.map((r, i) => {
@@ -129,7 +162,7 @@ export function BarChart({ rows, title }: { rows: Array<{ label: string; count: 
           return (
             <g key={r.label + i}>
               <text x={labelW - 8} y={top + rowH / 2 + 4} textAnchor="end" className="chart__label">
-                {r.label.length > 16 ? `${r.label.slice(0, 15)}…` : r.label}
+                {r.label.length > maxLabel ? `${r.label.slice(0, maxLabel - 1)}…` : r.label}
               </text>
               <rect x={labelW} y={top + 4} width={w} height={rowH - 10} rx={3} className="chart__bar" />
               <text x={labelW + w + 6} y={top + rowH / 2 + 4} className="chart__value">

@@ -392,23 +392,76 @@ export function LoadMore({ more }: { more: LoadedPages<unknown>['more'] }) {
   );
 }
 
-/** A table of rows under a row of column heads (a column left out is `null`), and what follows it, such as a "load more". */
+/**
+ * Names each cell of a table after its column head (`data-label`), so that on a narrow screen
+ * (styles.css, `.table` below 640px) each row can be shown as a card of "head: value" lines; the
+ * cells of the columns named in `first` (by their heads, in that order) get `data-first` and come
+ * first on the card. Rows added later (a "load more", a row that changes) are named as they come.
+ */
+export function labelCells(table: HTMLTableElement, first: readonly string[] = []): void {
+  const heads = Array.from(table.tHead?.rows[0]?.cells ?? []).flatMap((th) => {
+    const mark = th.querySelector('.sort-mark')?.textContent ?? '';
+    const text = (th.dataset.label ?? th.textContent ?? '').replace(mark, '').trim();
+    return Array.from({ length: th.colSpan || 1 }, () => text);
+  });
+  for (const body of Array.from(table.tBodies)) {
+    for (const row of Array.from(body.rows)) {
+      let column = 0;
+      for (const cell of Array.from(row.cells)) {
+        const label = heads[column] ?? '';
+        if (cell.dataset.label !== label) cell.dataset.label = label;
+        const rank = label ? first.indexOf(label) : -1;
+        if (rank >= 0) cell.dataset.first = String(rank + 1);
+        else if (cell.dataset.first) delete cell.dataset.first;
+        column += cell.colSpan || 1;
+      }
+    }
+  }
+}
+
+/** A ref for a table of our own markup: its cells are named after their heads, now and as rows change (see `labelCells`). */
+export function useCardCells(first: readonly string[] = []): (table: HTMLTableElement | null) => void {
+  const key = first.join('\u0000');
+  const observer = useRef<MutationObserver | null>(null);
+  // the heads travel as one string, so that a new array of the same heads keeps the same ref
+  return useCallback(
+    (table: HTMLTableElement | null) => {
+      observer.current?.disconnect();
+      observer.current = null;
+      if (!table) return;
+      const names = key ? key.split('\u0000') : [];
+      labelCells(table, names);
+      observer.current = new MutationObserver(() => labelCells(table, names));
+      observer.current.observe(table, { childList: true, subtree: true, characterData: true });
+    },
+    [key],
+  );
+}
+
+/**
+ * A table of rows under a row of column heads (a column left out is `null`), and what follows it,
+ * such as a "load more". On a phone each row becomes a card, the columns named in `first` on top.
+ */
 export function Table({
   label,
   columns,
+  first,
   className = 'card table-wrap',
   after,
   children,
 }: {
   label?: string;
   columns: Array<string | null>;
+  /** The heads of the columns a phone shows first on each card (status, rating, a deadline). */
+  first?: string[];
   className?: string;
   after?: ReactNode;
   children: ReactNode;
 }) {
+  const cards = useCardCells(first);
   return (
     <div className={className}>
-      <table className="table" aria-label={label}>
+      <table className="table" aria-label={label} ref={cards}>
         <thead>
           <tr>{columns.map((c, i) => (c === null ? null : <th key={i}>{c}</th>))}</tr>
         </thead>

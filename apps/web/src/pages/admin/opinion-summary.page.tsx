@@ -4,11 +4,12 @@ import { isPeriod } from '../../format';
 import { useI18n } from '../../i18n/i18n';
 import { useSession } from '../../session';
 import { BarChart } from '../../ui/charts';
-import { Async, Empty, PageHeader, PeriodPicker, useLoad } from '../../ui/kit';
+import { Async, Empty, PageHeader, PeriodPicker, useCardCells, useLoad } from '../../ui/kit';
 import { Link, useNavigateTo } from '../../ui/route';
 
 /** The register counted by category and merchant, so the main causes stand out. */
 export function OpinionSummaryPage({ q }: { q: Record<string, string> }) {
+  const cards = useCardCells();
   const navigate = useNavigateTo();
   const { t } = useI18n();
   const { thisMonth, merchantName } = useSession();
@@ -45,7 +46,7 @@ export function OpinionSummaryPage({ q }: { q: Record<string, string> }) {
               </div>
               <section className="card table-wrap">
                 <h2>{t('summary.byBoth')}</h2>
-                <table className="table">
+                <table className="table" ref={cards}>
                   <thead>
                     <tr>
                       <th>{t('opinions.category')}</th>

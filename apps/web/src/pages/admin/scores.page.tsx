@@ -7,7 +7,7 @@ import { useI18n } from '../../i18n/i18n';
 import type { MessageKey } from '../../i18n/messages';
 import { useSession } from '../../session';
 import { downloadText } from '../../ui/files';
-import { AsyncList, Badge, Button, PageHeader, PeriodPicker, useLoad, useToast } from '../../ui/kit';
+import { AsyncList, Badge, Button, PageHeader, PeriodPicker, useCardCells, useLoad, useToast } from '../../ui/kit';
 import { Link, useNavigateTo } from '../../ui/route';
 
 interface ScoreRow extends Scorecard {
@@ -31,6 +31,7 @@ const COLUMNS: Column[] = [
 
 /** Every merchant's evaluation of a month, sortable, with low return rates highlighted. */
 export function ScoresPage({ q }: { q: Record<string, string> }) {
+  const cards = useCardCells();
   const navigate = useNavigateTo();
   const { t } = useI18n();
   const { thisMonth, merchantName } = useSession();
@@ -85,7 +86,7 @@ export function ScoresPage({ q }: { q: Record<string, string> }) {
               </span>
               <Button onClick={() => exportCsv(items)}>{t('export.scores')}</Button>
             </div>
-            <table className="table table--sortable" aria-label={t('scores.title')}>
+            <table className="table table--sortable" aria-label={t('scores.title')} ref={cards}>
               <thead>
                 <tr>
                   {COLUMNS.map((c) => (

@@ -12,6 +12,7 @@ import {
   AsyncList,
   Badge,
   Button,
+  Confirm,
   Dl,
   Field,
   MerchantSelect,
@@ -26,22 +27,29 @@ import { Timeline } from '../../ui/timeline';
 
 type Audit = Array<{ type: string; at: string; actor?: unknown }>;
 
+/** Where a case stands: the same three names as its violation on the scorecard (`violationStatus.*`). */
+export function caseStanding(c: PenaltyCase): 'open' | 'upheld' | 'dismissed' {
+  if (c.status === 'open') return 'open';
+  return c.decision?.decision === 'dismiss' ? 'dismissed' : 'upheld';
+}
+
+const STANDING_TONE = { open: 'warn', upheld: 'bad', dismissed: 'good' } as const;
+
 export function CaseStatusBadge({ c }: { c: PenaltyCase }) {
   const { t } = useI18n();
-  if (c.status === 'open') return <Badge tone="warn">{t('caseStatus.open')}</Badge>;
-  return c.decision?.decision === 'dismiss' ? (
-    <Badge tone="good">{t('decision.dismiss')}</Badge>
-  ) : (
-    <Badge tone="bad">{t('decision.uphold')}</Badge>
-  );
+  const standing = caseStanding(c);
+  return <Badge tone={STANDING_TONE[standing]}>{t(`violationStatus.${standing}`)}</Badge>;
 }
+
+/** The appeal window has passed without an appeal. */
+const appealClosed = (c: PenaltyCase, today: string) => !c.appeal && today > c.appealDeadline;
 
 /** Penalty cases: the merchant's own, or the administration's review queue. */
 export function CasesPage({ q, route }: { q: Record<string, string>; route: '/cases' | '/review' }) {
   const navigate = useNavigateTo();
   const { t } = useI18n();
   const user = useUser();
-  const { merchantName } = useSession();
+  const { merchantName, today } = useSession();
   const toast = useToast();
   const problemText = useProblemText();
   const status = q.status === 'decided' ? 'decided' : q.status === 'all' ? '' : route === '/review' || q.status === 'open' ? 'open' : '';
@@ -75,7 +83,7 @@ export function CasesPage({ q, route }: { q: Record<string, string>; route: '/ca
           t(`penaltyKind.${c.kind}`),
           c.serial,
           c.period,
-          t(`caseStatus.${c.status}`),
+          t(`violationStatus.${caseStanding(c)}`),
           dateTime(c.openedAt),
           c.appealDeadline,
           c.appeal?.statement,
@@ -105,7 +113,7 @@ export function CasesPage({ q, route }: { q: Record<string, string>; route: '/ca
         <div className="segmented" role="group" aria-label={t('common.status')}>
           {(
             [
-              ['open', t('caseStatus.open')],
+              ['open', t('violationStatus.open')],
               ['decided', t('caseStatus.decided')],
               ['all', t('common.all')],
             ] as const
@@ -134,6 +142,7 @@ export function CasesPage({ q, route }: { q: Record<string, string>; route: '/ca
         {(items) => (
           <Table
             label={t('cases.title')}
+            first={[t('common.status'), t('cases.appealDeadline')]}
             columns={[
               t('cases.id'),
               user.role !== 'merchant' ? t('common.merchant') : null,
@@ -161,6 +170,11 @@ export function CasesPage({ q, route }: { q: Record<string, string>; route: '/ca
                     <>
                       {' '}
                       <Badge tone="info">{t('cases.appealed')}</Badge>
+                    </>
+                  ) : appealClosed(c, today()) ? (
+                    <>
+                      {' '}
+                      <Badge>{t('cases.appealClosedShort')}</Badge>
                     </>
                   ) : null}
                 </td>
@@ -242,10 +256,12 @@ export function CaseDetailPage({ caseId }: { caseId: string }) {
                   ) : user.role === 'merchant' && windowOpen ? (
                     <AppealForm caseId={c.id} deadline={c.appealDeadline} />
                   ) : (
-                    <p className="muted">
-                      {c.status === 'open' && today() <= c.appealDeadline
-                        ? t('cases.noAppealYet', { date: c.appealDeadline })
-                        : t('cases.noAppeal')}
+                    <p className="muted" data-appeal-window={appealClosed(c, today()) ? 'closed' : undefined}>
+                      {appealClosed(c, today())
+                        ? t('cases.appealClosed', { date: c.appealDeadline })
+                        : c.status === 'open'
+                          ? t('cases.noAppealYet', { date: c.appealDeadline })
+                          : t('cases.noAppeal')}
                     </p>
                   )}
                 </section>
@@ -303,6 +319,8 @@ function AppealForm({ caseId, deadline }: { caseId: string; deadline: string }) 
     // a refusal is told in its box alone, and stays there until a statement is given
     fieldErrorsOf: () => ({}),
     keepRefusalUntilValid: true,
+    // a case takes one appeal, which cannot be changed once sent
+    confirmFirst: true,
   });
   return (
     <form onSubmit={form.onSubmit} noValidate className="stack" aria-label={t('cases.appealForm')}>
@@ -310,7 +328,20 @@ function AppealForm({ caseId, deadline }: { caseId: string; deadline: string }) 
       <Field label={t('cases.appealStatement')} required error={form.shown('statement')} hint={t('cases.appealHint')}>
         {(p) => <textarea {...p} rows={5} value={statement} onChange={(e) => setStatement(e.target.value)} />}
       </Field>
-      <FormActions error={form.error} busy={form.busy} label={t('cases.submitAppeal')} />
+      {form.confirming ? (
+        <Confirm
+          label={t('cases.submitAppeal')}
+          confirmLabel={t('cases.confirmAppealSubmit')}
+          busy={form.busy}
+          error={form.error}
+          onConfirm={form.confirm}
+          onCancel={form.cancel}
+        >
+          {t('cases.confirmAppeal', { id: caseId })}
+        </Confirm>
+      ) : (
+        <FormActions error={form.error} busy={form.busy} label={t('cases.submitAppeal')} />
+      )}
     </form>
   );
 }

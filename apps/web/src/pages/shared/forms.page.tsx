@@ -153,6 +153,7 @@ export function FormsPage({ q }: { q: Record<string, string> }) {
           return (
             <Table
               label={t('forms.title')}
+              first={[t('common.status'), t('form.rating')]}
               columns={[
                 t('form.serial'),
                 user.role !== 'merchant' ? t('common.merchant') : null,

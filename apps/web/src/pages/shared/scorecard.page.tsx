@@ -147,6 +147,7 @@ function ScorecardBody({ card: c, canSeeCases }: { card: Scorecard; canSeeCases:
           <Table
             label={t('scorecard.formsBehind')}
             className="table-wrap"
+            first={[t('common.status'), t('form.rating'), t('scorecard.countedAs')]}
             columns={[
               t('form.serial'),
               t('form.plannedDate'),

@@ -4,7 +4,7 @@ import type { PurchaseAnswer, PurchaseRead } from '../../../api/types';
 import { useI18n } from '../../../i18n/i18n';
 import { useSession } from '../../../session';
 import { PrintButton } from '../../../ui/files';
-import { Badge, Button, PageHeader, ProblemBox, Table, useToast } from '../../../ui/kit';
+import { Badge, Button, PageHeader, ProblemBox, Table, useCardCells, useToast } from '../../../ui/kit';
 import { Link } from '../../../ui/route';
 
 /** After registration: the cards and forms to print and hand over, or a wait for the forms. */
@@ -21,6 +21,7 @@ export function PurchaseResult({
   registered?: boolean;
 }) {
   const { t } = useI18n();
+  const cards = useCardCells();
   const { merchantName } = useSession();
   const toast = useToast();
   const read = useRead();
@@ -75,7 +76,7 @@ export function PurchaseResult({
       <ProblemBox error={error} />
       <section className="card">
         <h2>{t('purchase.cards')}</h2>
-        <table className="table">
+        <table className="table" ref={cards}>
           <thead>
             <tr>
               <th>{t('purchase.cardNo')}</th>
