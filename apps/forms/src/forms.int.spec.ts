@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import {
   AfterSalesServiceRequested,
   CallbackAttemptRecorded,
+  FormCertificationReassessed,
   FormFiled,
   FormIssued,
   FormOverdue,
@@ -43,7 +44,7 @@ describe('the forms service (real PostgreSQL and Kafka, two instances)', () => {
   const admin = testToken({ sub: 'admin-1', username: 'admin', role: 'admin' });
   const merchantOf = (merchantId: string) => testToken({ sub: `user-${merchantId}`, username: merchantId, role: 'merchant', merchantId });
   const api = (token = clerk) => httpClient(`${svc.url}/api/v1`, token);
-  const publish = <E extends Parameters<typeof publishEvent>[2]>(contract: E, payload: PayloadOf<E>, opts?: { id?: string }) =>
+  const publish = <E extends Parameters<typeof publishEvent>[2]>(contract: E, payload: PayloadOf<E>, opts?: { id?: string; now?: Date }) =>
     publishEvent(svc.runtime.kafka, svc.topicPrefix, contract, payload, opts);
   const sql = (text: string, args: unknown[] = []) => svc.runtime.ds.query(text.replaceAll('$schema', `"${svc.schema}"`), args);
 
@@ -74,8 +75,8 @@ describe('the forms service (real PostgreSQL and Kafka, two instances)', () => {
     ]);
     return forms[0];
   };
-  const registerStaff = async (payload: PayloadOf<typeof StaffRegistered>) => {
-    await publish(StaffRegistered, payload);
+  const registerStaff = async (payload: PayloadOf<typeof StaffRegistered>, registeredAt?: Date) => {
+    await publish(StaffRegistered, payload, { now: registeredAt });
     await probe(
       () => sql('SELECT staff_id FROM $schema.staff WHERE staff_id = $1', [payload.staffId]),
       (rows) => rows.length === 1,
@@ -195,6 +196,45 @@ describe('the forms service (real PostgreSQL and Kafka, two instances)', () => {
       tap.seen.map((m) => JSON.parse(m.value ?? 'null')).find((v) => v?.type === FormFiled.type && v.payload.serial === form.serial);
     await tap.waitFor('the filing announced', () => announced() !== undefined);
     expect(announced()).toMatchObject({ version: 2, payload: { staffCertified: false, uncertifiedReason: 'staff_unknown' } });
+  });
+
+  it('exampleR4_aStaffMemberRegisteredBeforeTheFilingButHeardOfAfterIt_makesTheFilingQualified_once', async () => {
+    const registeredAt = new Date(Date.now() - 60_000); // at the desk a minute ago; the event reaches us after the filing
+    const form = await oneForm('m-r4', today);
+    const late = await oneForm('m-r4', today);
+    const filed = await api().post(`/forms/${form.serial}/return`, fileBody(form, { staffId: 's-r4' }));
+    expect(filed.body).toMatchObject({ staffCertified: false, uncertifiedReason: 'staff_unknown' });
+    const staff = { merchantId: 'm-r4', staffId: 's-r4', name: '李師傅', certificateNo: 'R4-1', certificateValidUntil: inDays(365) };
+    await registerStaff(staff, registeredAt);
+    const judged = await probe(
+      () => detail(form.serial),
+      (f) => f.staffCertified === true,
+      { what: 'the filing judged again', timeoutMs: 30000 },
+    );
+    expect(judged).not.toHaveProperty('uncertifiedReason');
+    expect(types(judged)).toEqual(['FormIssued', 'FormFiled', 'FormCertificationReassessed']);
+    await tap.waitFor('FormCertificationReassessed', (t) =>
+      t.envelopes(FormCertificationReassessed.type).some((e) => (e.payload as { serial: string }).serial === form.serial),
+    );
+    expect(
+      tap.envelopes(FormCertificationReassessed.type).find((e) => (e.payload as { serial: string }).serial === form.serial)?.payload,
+    ).toMatchObject({
+      serial: form.serial,
+      merchantId: 'm-r4',
+      staffId: 's-r4',
+      staffCertified: true,
+    });
+
+    // the same registration again (a redelivery) judges nothing twice
+    await registerStaff(staff, registeredAt);
+    expect(types(await detail(form.serial))).toEqual(['FormIssued', 'FormFiled', 'FormCertificationReassessed']);
+
+    // a filing made after the registration was known is judged at once; one naming a staff member the desk
+    // registered only after it was filed stays unqualified
+    const afterwards = await api().post(`/forms/${late.serial}/return`, fileBody(late, { staffId: 's-r4-later' }));
+    expect(afterwards.body).toMatchObject({ uncertifiedReason: 'staff_unknown' });
+    await registerStaff({ ...staff, staffId: 's-r4-later', certificateNo: 'R4-2' });
+    expect(await detail(late.serial)).toMatchObject({ staffCertified: false, uncertifiedReason: 'staff_unknown' });
   });
 
   it('filingRefusals_comeBackAsProblemDocuments_andChangeNothing', async () => {

@@ -25,6 +25,7 @@ import { FormPrints } from './print-form/print-form.query';
 import { CallbackConsequenceController } from './callback-consequence/callback-consequence.http.controller';
 import { CallbackConsequences } from './callback-consequence/callback-consequence.query';
 import { FormSearch1796310000001 } from './migrations/1796310000001-form-search';
+import { FormsStaffUnknown1796320000001 } from './migrations/1796320000001-forms-staff-unknown';
 
 @Module({
   controllers: [
@@ -69,7 +70,13 @@ export const formsService: ServiceDefinition = {
   config: formsConfig,
   port: 8082,
   module: () => FormsModule,
-  migrations: [FormsReadModels1764300000000, WrongVerificationCodes1764600000000, PolicyVersions1796065300000, FormSearch1796310000001],
+  migrations: [
+    FormsReadModels1764300000000,
+    WrongVerificationCodes1764600000000,
+    PolicyVersions1796065300000,
+    FormSearch1796310000001,
+    FormsStaffUnknown1796320000001,
+  ],
   consumes: [Topics.purchases, Topics.merchants, Topics.callbacks, Topics.scoring],
   background: async (_rt, app) => {
     const sweeper = app.get(DeadlineSweeper);

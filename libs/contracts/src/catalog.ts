@@ -181,6 +181,27 @@ export const FormFiled = event(
     }),
   (p) => p.serial,
 );
+/**
+ * A filing judged "staff unknown" is judged again when its staff member's registration arrives,
+ * if they were registered before the filing (docs/rules.md#example-r4-staff-registered-just-before-the-filing).
+ */
+export const FormCertificationReassessed = event(
+  Topics.forms,
+  'FormCertificationReassessed',
+  1,
+  z
+    .object({
+      ...formRef,
+      staffId: z.string(),
+      staffCertified: z.boolean(),
+      uncertifiedReason: uncertifiedReasonSchema.optional(),
+    })
+    .refine((p) => p.staffCertified === (p.uncertifiedReason === undefined), {
+      message: 'an uncertified filing says why, and only an uncertified one',
+      path: ['uncertifiedReason'],
+    }),
+  (p) => p.serial,
+);
 export const FormVoided = event(Topics.forms, 'FormVoided', 1, z.object({ ...formRef, reason: z.string() }), (p) => p.serial);
 export const FormOverdue = event(Topics.forms, 'FormOverdue', 1, z.object({ ...formRef, dueDate: isoDate }), (p) => p.serial);
 export const FormRescheduled = event(
@@ -334,6 +355,7 @@ export const contractEvents = [
   AfterSalesServiceRequested,
   FormIssued,
   FormFiled,
+  FormCertificationReassessed,
   FormVoided,
   FormOverdue,
   FormRescheduled,

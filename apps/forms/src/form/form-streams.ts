@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import {
+  FormCertificationReassessed,
   FormFiled,
   FormForged,
   FormIssued,
@@ -60,6 +61,14 @@ function announce(e: FormEvent, s: KnownForm, meta: CommandMetadata): OutboxMess
       return integrationEvent(
         FormFiled,
         { ...ref, rating, staffId, staffCertified, ...(uncertifiedReason ? { uncertifiedReason } : {}), servicedOn, filedAt, late },
+        meta,
+      );
+    }
+    case 'FormCertificationReassessed': {
+      const { staffId, staffCertified, uncertifiedReason } = e.data;
+      return integrationEvent(
+        FormCertificationReassessed,
+        { ...ref, staffId, staffCertified, ...(uncertifiedReason ? { uncertifiedReason } : {}) },
         meta,
       );
     }

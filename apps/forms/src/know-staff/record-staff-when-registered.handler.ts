@@ -2,6 +2,8 @@ import { Controller, Inject } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { MerchantRegistered, PayloadOf, StaffCertificateRevoked, StaffRegistered } from '@fd/contracts';
 import { EventContext, SERVICE_SCHEMA } from '@fd/platform';
+import { FormStreams } from '../form/form-streams';
+import { findStaff } from './staff';
 
 /**
  * What registration tells us about merchants and their service staff: the staff decide
@@ -9,7 +11,10 @@ import { EventContext, SERVICE_SCHEMA } from '@fd/platform';
  */
 @Controller()
 export class RecordStaffWhenRegistered {
-  constructor(@Inject(SERVICE_SCHEMA) private readonly schema: string) {}
+  constructor(
+    @Inject(SERVICE_SCHEMA) private readonly schema: string,
+    private readonly forms: FormStreams,
+  ) {}
 
   @EventPattern(StaffRegistered.type)
   async onStaffRegistered(@Payload() p: PayloadOf<typeof StaffRegistered>, @Ctx() ctx: EventContext) {
@@ -21,6 +26,29 @@ export class RecordStaffWhenRegistered {
          certificate_no = EXCLUDED.certificate_no, certificate_valid_until = EXCLUDED.certificate_valid_until`,
       [p.staffId, p.merchantId, p.name, p.certificateNo, p.certificateValidUntil],
     );
+    await this.reassessFilingsOf(p.staffId, ctx);
+  }
+
+  /**
+   * Filings that named this staff member before we had heard of them were judged "staff unknown";
+   * each is judged again, as of its service date, if the staff member was registered before it was
+   * filed (docs/rules.md#example-r4-staff-registered-just-before-the-filing). Redelivered, it finds
+   * nothing left to judge.
+   */
+  private async reassessFilingsOf(staffId: string, ctx: EventContext) {
+    const staff = await findStaff(ctx.tx, this.schema, staffId);
+    if (!staff) return;
+    const rows: Array<{ serial: string }> = await ctx.tx.query(
+      `SELECT serial FROM "${this.schema}".forms WHERE staff_id = $1 AND uncertified_reason = 'staff_unknown' ORDER BY serial`,
+      [staffId],
+    );
+    for (const { serial } of rows)
+      await this.forms.handle(
+        ctx.tx,
+        serial,
+        { type: 'ReassessCertification', staff, registeredAt: ctx.envelope.occurredAt, now: ctx.meta().now },
+        ctx.meta(),
+      );
   }
 
   @EventPattern(StaffCertificateRevoked.type)

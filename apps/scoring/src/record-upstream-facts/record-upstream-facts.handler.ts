@@ -2,6 +2,7 @@ import { Controller } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import {
   FindingRecorded,
+  FormCertificationReassessed,
   FormFiled,
   FormForged,
   FormIssued,
@@ -36,6 +37,11 @@ export class RecordUpstreamFactsHandler {
   @EventPattern(FormFiled.type)
   formFiled(@Payload() data: PayloadOf<typeof FormFiled>, @Ctx() ctx: EventContext) {
     return this.record({ type: 'FormFiled', data }, ctx);
+  }
+
+  @EventPattern(FormCertificationReassessed.type)
+  formCertificationReassessed(@Payload() data: PayloadOf<typeof FormCertificationReassessed>, @Ctx() ctx: EventContext) {
+    return this.record({ type: 'FormCertificationReassessed', data }, ctx);
   }
 
   @EventPattern(FormVoided.type)

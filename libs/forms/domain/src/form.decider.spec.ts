@@ -534,3 +534,56 @@ describe('callback effects', () => {
     spec(forms).given([]).when(callback('confirmed')).thenThrows('FORM_NOT_FOUND');
   });
 });
+
+describe('a filing judged again when its staff member arrives (example R4)', () => {
+  const unknownStaff: FormEvent = {
+    type: 'FormFiled',
+    data: {
+      rating: 'satisfied',
+      staffId: 's1',
+      staffCertified: false,
+      uncertifiedReason: 'staff_unknown',
+      servicedOn: '2026-10-05',
+      filedAt: '2026-10-06T02:01:00.000Z',
+      late: false,
+    },
+  };
+  const reassess = (registeredAt: string, who: StaffRecord = staff): FormCommand => ({
+    type: 'ReassessCertification',
+    staff: who,
+    registeredAt,
+    now: at('2026-10-06'),
+  });
+
+  it('registeredBeforeTheFiling_isJudgedAsOfTheServiceDate', () => {
+    spec(forms)
+      .given([issued, unknownStaff])
+      .when(reassess('2026-10-06T02:00:00.000Z'))
+      .then([
+        {
+          type: 'FormCertificationReassessed',
+          data: { staffId: 's1', staffCertified: true, previousReason: 'staff_unknown', at: at('2026-10-06').toISOString() },
+        },
+      ]);
+    const expiredBeforeService = { ...staff, certificateValidUntil: '2026-10-04' };
+    const [e] = spec(forms).given([issued, unknownStaff]).when(reassess('2026-10-06T02:00:00.000Z', expiredBeforeService)).events();
+    expect(e.data).toMatchObject({ staffCertified: false, uncertifiedReason: 'certificate_expired' });
+  });
+
+  it('registeredAfterTheFiling_orAnotherStaffMember_orJudgedAlready_changesNothing', () => {
+    spec(forms).given([issued, unknownStaff]).when(reassess('2026-10-06T02:02:00.000Z')).thenNothingHappened();
+    spec(forms)
+      .given([issued, unknownStaff])
+      .when(reassess('2026-10-06T02:00:00.000Z', { ...staff, staffId: 's2' }))
+      .thenNothingHappened();
+    spec(forms).given([issued]).when(reassess('2026-10-06T02:00:00.000Z')).thenNothingHappened();
+    const judged = [
+      issued,
+      unknownStaff,
+      ...forms.decide(reassess('2026-10-06T02:00:00.000Z'), [issued, unknownStaff].reduce(evolve, initialState())),
+    ];
+    spec(forms).given(judged).when(reassess('2026-10-06T02:00:00.000Z')).thenNothingHappened();
+    expect(judged.reduce(evolve, initialState())).toMatchObject({ status: 'filed', filing: { staffCertified: true } });
+    expect(judged.reduce(evolve, initialState())).not.toHaveProperty('filing.uncertifiedReason');
+  });
+});

@@ -63,7 +63,17 @@ export type FormEvent =
   | { type: 'FormRatingReplaced'; data: CallbackRef & { previousRating: Rating; rating: Rating } }
   | { type: 'FormForged'; data: CallbackRef & { cause: 'signature_denied' | 'rating_disputed' } }
   | { type: 'FormReportedMissing'; data: CallbackRef }
-  | { type: 'FormRescheduled'; data: CallbackRef & { previousPlannedDate: string; plannedDate: string; dueDate: string } };
+  | { type: 'FormRescheduled'; data: CallbackRef & { previousPlannedDate: string; plannedDate: string; dueDate: string } }
+  | {
+      type: 'FormCertificationReassessed';
+      data: {
+        staffId: string;
+        staffCertified: boolean;
+        uncertifiedReason?: UncertifiedReason;
+        previousReason: UncertifiedReason;
+        at: string;
+      };
+    };
 
 // ---- state ----
 interface Known {
@@ -105,6 +115,11 @@ export type FormCommand =
     }
   | { type: 'VoidForm'; serial: string; reason: string; now: Date; timeZone: string }
   | { type: 'MarkOverdue'; now: Date; timeZone: string }
+  /**
+   * The staff member a filing named, arriving after the filing: `registeredAt` is when the desk
+   * registered them (docs/rules.md#example-r4-staff-registered-just-before-the-filing).
+   */
+  | { type: 'ReassessCertification'; staff: StaffRecord; registeredAt: string; now: Date }
   | {
       type: 'ApplyCallbackAttempt';
       serial: string;
@@ -249,6 +264,27 @@ export function formDecider(
         if (state.status === 'unissued') return formNotFound(command.serial);
         return callbackEffects(command, state);
 
+      case 'ReassessCertification': {
+        // only a filing judged without its staff member, who was registered before it was filed
+        if (state.status !== 'filed') return [];
+        const { filing } = state;
+        if (filing.uncertifiedReason !== 'staff_unknown' || filing.staffId !== command.staff.staffId) return [];
+        if (command.registeredAt > filing.filedAt) return [];
+        const certification = certificationOn(command.staff, state.form.merchantId, filing.servicedOn);
+        return [
+          {
+            type: 'FormCertificationReassessed',
+            data: {
+              staffId: filing.staffId,
+              staffCertified: certification.certified,
+              ...(certification.certified ? {} : { uncertifiedReason: certification.reason }),
+              previousReason: 'staff_unknown',
+              at: command.now.toISOString(),
+            },
+          },
+        ];
+      }
+
       default: {
         const unknown: never = command;
         throw new Error(`unknown command ${JSON.stringify(unknown)}`);
@@ -351,6 +387,12 @@ export function evolve(state: FormState, event: FormEvent): FormState {
       return { ...state, ...known, forged: true };
     case 'FormReportedMissing':
       return { ...state, ...known, reportedMissing: true };
+    case 'FormCertificationReassessed': {
+      if (state.status !== 'filed') return state;
+      const { uncertifiedReason: _was, ...filing } = state.filing;
+      const { staffCertified, uncertifiedReason } = event.data;
+      return { ...state, ...known, filing: { ...filing, staffCertified, ...(uncertifiedReason ? { uncertifiedReason } : {}) } };
+    }
     case 'FormRescheduled': {
       const form = { ...state.form, plannedDate: event.data.plannedDate, dueDate: event.data.dueDate };
       if (state.status !== 'overdue') return { ...state, ...known, form };

@@ -1,6 +1,7 @@
 import type { Decider } from '@fd/kernel';
 import type {
   FindingRecorded,
+  FormCertificationReassessed,
   FormFiled,
   FormForged,
   FormIssued,
@@ -22,6 +23,7 @@ import type {
 export type FormFact =
   | { type: 'FormIssued'; data: PayloadOf<typeof FormIssued> }
   | { type: 'FormFiled'; data: PayloadOf<typeof FormFiled> }
+  | { type: 'FormCertificationReassessed'; data: PayloadOf<typeof FormCertificationReassessed> }
   | { type: 'FormVoided'; data: PayloadOf<typeof FormVoided> }
   | { type: 'FormOverdue'; data: PayloadOf<typeof FormOverdue> }
   | { type: 'FormRescheduled'; data: PayloadOf<typeof FormRescheduled> }

@@ -120,6 +120,18 @@ const figures = (events: LoggedEvent[], period = PERIOD) => {
 };
 
 describe('the worked examples of docs/rules.md (period 2026-10)', () => {
+  it('exampleR4_aFilingJudgedAgainWhenItsStaffMemberArrives_countsAsQualified', () => {
+    const reassessed = (serial: string, staffId = 'staff-1'): LoggedEvent => ({
+      type: 'FormCertificationReassessed',
+      data: { ...ref(serial), staffId, staffCertified: true },
+    });
+    const before = [issued('R1'), issued('R2'), filed('R1', 'very_satisfied'), filed('R2', 'satisfied', { staffCertified: false })];
+    expect(figures(before)).toEqual({ score: 50.0, satisfactionRate: 50.0, returnRate: 100 });
+    expect(figures([...before, reassessed('R2')])).toEqual({ score: 100.0, satisfactionRate: 100.0, returnRate: 100 });
+    // a judgement about another staff member than the filing's changes nothing
+    expect(figures([...before, reassessed('R2', 'staff-9')])).toEqual({ score: 50.0, satisfactionRate: 50.0, returnRate: 100 });
+  });
+
   it('exampleA_fourFiledByCertifiedStaff_oneUnsatisfied_scores75', () => {
     const events = [
       ...['A1', 'A2', 'A3', 'A4'].map((s) => issued(s)),

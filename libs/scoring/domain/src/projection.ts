@@ -115,6 +115,9 @@ function evolveForm(before: FormView | undefined, fact: FormFact): FormView {
       const { rating, staffId, staffCertified, servicedOn, late } = fact.data;
       return { ...form, status: 'filed', rating, staffId, staffCertified, servicedOn, late };
     }
+    case 'FormCertificationReassessed':
+      // the staff member's registration arrived after the filing (docs/rules.md#example-r4-staff-registered-just-before-the-filing)
+      return form.status === 'filed' && form.staffId === fact.data.staffId ? { ...form, staffCertified: fact.data.staffCertified } : form;
     case 'FormVoided':
       return { ...form, status: 'voided' };
     case 'FormOverdue':
