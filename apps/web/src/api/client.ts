@@ -2,6 +2,8 @@
  * Same-origin calls to /api/v1 with the signed-in user's token. Every refusal arrives as an
  * RFC 9457 problem document and is thrown as an ApiError carrying it.
  */
+import { fieldMessage } from '../i18n/problems';
+
 export interface FieldError {
   field: string;
   message: string;
@@ -28,9 +30,9 @@ export class ApiError extends Error {
   get code() {
     return this.problem.code;
   }
-  /** Field errors by field path (`customer.phone`, `lines.0.items.1.amountCents`). */
+  /** Field errors by field path (`customer.phone`, `lines.0.items.1.amountCents`), in the page's language where we know them. */
   fieldErrors(): Record<string, string> {
-    return Object.fromEntries((this.problem.errors ?? []).map((e) => [e.field, e.message]));
+    return Object.fromEntries((this.problem.errors ?? []).map((e) => [e.field, fieldMessage(e.message)]));
   }
 }
 

@@ -2,9 +2,9 @@ import type { KeyboardEvent } from 'react';
 
 const NOT_TYPED = ['button', 'submit', 'reset', 'checkbox', 'radio', 'file', 'image', 'range', 'color'];
 
-/** The controls of a form the keyboard can reach, in the order Tab visits them. */
-function reachable(form: HTMLFormElement): HTMLElement[] {
-  return Array.from(form.querySelectorAll<HTMLElement>('input, select, textarea, button, [role="radio"], a[href]')).filter(
+/** The fields of a form the keyboard can reach (buttons that act are skipped; a rating's choices are not), in the order Tab visits them. */
+function fields(form: HTMLFormElement): HTMLElement[] {
+  return Array.from(form.querySelectorAll<HTMLElement>('input, select, textarea, [role="radio"]')).filter(
     (c) => c.tabIndex >= 0 && !c.matches(':disabled') && c.getClientRects().length > 0,
   );
 }
@@ -25,7 +25,7 @@ export function enterMovesOn(isComplete: () => boolean) {
     e.preventDefault();
     const form = e.currentTarget;
     if (isComplete()) return form.requestSubmit();
-    const controls = reachable(form);
+    const controls = fields(form);
     const next = controls[controls.indexOf(field) + 1];
     next?.focus();
   };

@@ -12,6 +12,8 @@ import {
   useState,
 } from 'react';
 import { api, asProblem, Problem } from '../api/client';
+import { knownFieldMessage } from '../i18n/problems';
+import { MonthInput } from './date-input';
 import { keyOf } from '../api/queries';
 import { useI18n } from '../i18n/i18n';
 import { addMonths, isPeriod } from '../format';
@@ -205,13 +207,17 @@ export function useProblemText() {
     if (p.status === 403) return tryT('problem.FORBIDDEN', p.detail);
     if (p.status === 401) return tryT('problem.UNAUTHORIZED', p.detail);
     if (p.status >= 500) return tryT('problem.SERVER', p.detail);
-    return p.detail;
+    // a code this page does not know yet: said in the reader's language, the server's words beneath
+    return t('problem.unknown', { code: p.code || String(p.status) });
   };
 }
 
-/** A refusal shown plainly above a form: what it means, and the server's own words on demand. */
+/**
+ * A refusal shown plainly above a form: what it means in the reader's language, each refused
+ * field, and the server's own words (English, for the record) as a smaller line beneath.
+ */
 export function ProblemBox({ error, context }: { error: unknown; context?: string }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const text = useProblemText();
   if (!error) return null;
   const p = asProblem(error);
@@ -221,18 +227,21 @@ export function ProblemBox({ error, context }: { error: unknown; context?: strin
       <strong>{message}</strong>
       {p.errors?.length ? (
         <ul className="notice__list">
-          {p.errors.map((e) => (
-            <li key={e.field + e.message}>
-              <code>{e.field}</code>: {e.message}
-            </li>
-          ))}
+          {p.errors.map((e) => {
+            const known = knownFieldMessage(e.message, lang);
+            return (
+              <li key={e.field + e.message}>
+                <code>{e.field}</code>: {known ?? <span lang="en">{e.message}</span>}
+              </li>
+            );
+          })}
         </ul>
       ) : null}
       {p.detail && p.detail !== message ? (
-        <details className="notice__detail">
-          <summary>{t('common.details')}</summary>
-          {p.detail}
-        </details>
+        <p className="notice__detail" data-detail="server">
+          <span className="visually-hidden">{t('problem.serverSaid')}: </span>
+          <span lang="en">{p.detail}</span>
+        </p>
       ) : null}
     </div>
   );
@@ -492,7 +501,7 @@ export function PeriodPicker({ value, onChange, label }: { value: string; onChan
         ‹
       </Button>
       <Field label={label ?? t('common.period')} className="field--inline">
-        {(p) => <input {...p} type="month" value={value} onChange={(e) => isPeriod(e.target.value) && onChange(e.target.value)} />}
+        {(p) => <MonthInput {...p} value={value} onChange={(m) => isPeriod(m) && onChange(m)} />}
       </Field>
       <Button kind="ghost" aria-label={t('common.nextMonth')} onClick={() => onChange(addMonths(value, 1))}>
         ›

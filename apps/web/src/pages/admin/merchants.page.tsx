@@ -5,6 +5,7 @@ import { isDate } from '../../format';
 import { useI18n } from '../../i18n/i18n';
 import { useSession, useUser } from '../../session';
 import { AsyncList, Badge, Button, Field, PageHeader, Table, useLoad, useToast } from '../../ui/kit';
+import { DateInput } from '../../ui/date-input';
 import { FormActions, useSubmit } from '../../ui/form';
 import { Link } from '../../ui/route';
 
@@ -213,7 +214,7 @@ function NewStaff({ merchantId }: { merchantId: string }) {
           {(p) => <input {...p} value={certificateNo} onChange={(e) => setCertificateNo(e.target.value)} />}
         </Field>
         <Field label={t('staff.validUntil')} required error={form.shown('certificateValidUntil')}>
-          {(p) => <input {...p} type="date" value={validUntil} onChange={(e) => setValidUntil(e.target.value)} />}
+          {(p) => <DateInput {...p} value={validUntil} onChange={setValidUntil} />}
         </Field>
       </div>
       <FormActions error={form.error} busy={form.busy} label={t('staff.register')} />

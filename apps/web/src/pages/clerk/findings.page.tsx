@@ -9,6 +9,7 @@ import { useSession, useUser } from '../../session';
 import { FormActions, useSubmit } from '../../ui/form';
 import { AsyncList, Confirm, Field, MerchantSelect, PageHeader, Table, useLoad, useToast } from '../../ui/kit';
 import { ConsequenceOf } from '../../ui/consequence';
+import { DateInput } from '../../ui/date-input';
 
 /** A finding: a service performed with no form issued at all (a missing form, docs/rules.md#6-callback). */
 export function FindingsPage() {
@@ -80,7 +81,7 @@ export function FindingsPage() {
               error={form.shown('merchantId')}
             />
             <Field label={t('findings.servicedOn')} error={form.shown('servicedOn')} hint={t('findings.servicedOnHint')}>
-              {(p) => <input {...p} type="date" max={today()} value={servicedOn} onChange={(e) => setServicedOn(e.target.value)} />}
+              {(p) => <DateInput {...p} max={today()} value={servicedOn} onChange={setServicedOn} />}
             </Field>
             <Field label={t('findings.purchaseId')} error={form.serverErrors.purchaseId} hint={t('findings.referencesHint')}>
               {(p) => <input {...p} value={purchaseId} onChange={(e) => setPurchaseId(e.target.value)} />}

@@ -3,6 +3,7 @@ import { api, query } from '../../api/client';
 import { Form, FORM_STATUSES, FormStatus, Page } from '../../api/types';
 import { toCsv } from '../../csv';
 import { useI18n } from '../../i18n/i18n';
+import { MonthInput } from '../../ui/date-input';
 import { useSession, useUser } from '../../session';
 import { downloadText } from '../../ui/files';
 import {
@@ -121,7 +122,7 @@ export function FormsPage({ q }: { q: Record<string, string> }) {
           )}
         </Field>
         <Field label={t('common.period')}>
-          {(p) => <input {...p} type="month" value={period} onChange={(e) => setFilter({ period: e.target.value })} />}
+          {(p) => <MonthInput {...p} value={period} onChange={(m) => (m === '' || isPeriod(m)) && setFilter({ period: m })} />}
         </Field>
         {user.role !== 'merchant' ? (
           <MerchantSelect

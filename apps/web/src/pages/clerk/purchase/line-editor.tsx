@@ -2,6 +2,7 @@ import { SERVICE_TYPES, ServiceType } from '../../../api/types';
 import { centsToYuan } from '../../../format';
 import { useI18n } from '../../../i18n/i18n';
 import { useSession } from '../../../session';
+import { DateInput } from '../../../ui/date-input';
 import { Button, Field, MerchantSelect } from '../../../ui/kit';
 import {
   addItem,
@@ -146,11 +147,10 @@ export function LineEditor({
             </Field>
             <Field label={t('purchase.plannedDate', { n })} error={errorOf(`${at}.plannedDate`)} className="row__mid">
               {(p) => (
-                <input
+                <DateInput
                   {...p}
-                  type="date"
                   value={s.plannedDate}
-                  onChange={(e) => edit(`${at}.plannedDate`, withService(k, { plannedDate: e.target.value }))}
+                  onChange={(plannedDate) => edit(`${at}.plannedDate`, withService(k, { plannedDate }))}
                 />
               )}
             </Field>
