@@ -40,7 +40,7 @@ const DESK: Role[] = ['clerk', 'admin'];
 
 // react-router ranks them: a fixed path wins over its parameterised neighbour (/forms/file over /forms/:serial)
 const ROUTES: PageRoute[] = [
-  { path: '/purchases/new', roles: ['clerk'], render: () => <RegisterPurchasePage /> },
+  { path: '/purchases/new', roles: ['clerk', 'admin'], render: () => <RegisterPurchasePage /> },
   { path: '/purchases', roles: DESK, render: (_p, q) => <PurchasesPage q={q} /> },
   { path: '/purchases/:id', roles: DESK, render: (p) => <PurchaseDetailPage key={p.id} purchaseId={p.id} /> },
   { path: '/forms/file', roles: DESK, render: (_p, q) => <FileFormPage serial={q.serial} /> },

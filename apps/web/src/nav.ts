@@ -40,6 +40,7 @@ export function navFor(role: Role, merchantId?: string): NavItem[] {
         { to: '/merchants', label: 'nav.merchants' },
         { to: '/accounts', label: 'nav.accounts', also: ['/audit'] },
         { to: '/policy', label: 'nav.policy' },
+        { to: '/purchases/new', label: 'nav.lateRegistration' },
       ];
   }
 }

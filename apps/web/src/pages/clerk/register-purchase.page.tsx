@@ -4,7 +4,7 @@ import { api, ApiError } from '../../api/client';
 import { useInvalidate } from '../../api/queries';
 import type { PurchaseAnswer } from '../../api/types';
 import { useI18n } from '../../i18n/i18n';
-import { useSession } from '../../session';
+import { useSession, useUser } from '../../session';
 import { enterMovesOn } from '../../ui/enter';
 import { FormActions } from '../../ui/form';
 import { Button, Field, PageHeader, useToast } from '../../ui/kit';
@@ -36,6 +36,8 @@ const CUSTOMER_FIELDS: Array<{
 export function RegisterPurchasePage() {
   const { t } = useI18n();
   const { today } = useSession();
+  // an administrator registers a purchase late (a service planned before today); a clerk may not
+  const lateAllowed = useUser().role === 'admin';
   const toast = useToast();
   const invalidate = useInvalidate();
   const [form, dispatch] = useReducer(purchaseForm, today(), newPurchaseForm);
@@ -47,7 +49,11 @@ export function RegisterPurchasePage() {
   });
 
   const { draft } = form;
-  const errors = useMemo(() => Object.fromEntries(Object.entries(validate(draft)).map(([path, key]) => [path, t(key)])), [draft, t]);
+  const errors = useMemo(
+    () =>
+      Object.fromEntries(Object.entries(validate(draft, { today: today(), allowed: lateAllowed })).map(([path, key]) => [path, t(key)])),
+    [draft, t, today, lateAllowed],
+  );
   const errorOf = (path: string) => shownError(form, errors, path);
   const touch = (path: string) => dispatch({ type: 'touch', path });
 
@@ -83,7 +89,8 @@ export function RegisterPurchasePage() {
 
   return (
     <>
-      <PageHeader title={t('purchase.title')} />
+      <PageHeader title={lateAllowed ? t('purchase.titleLate') : t('purchase.title')} />
+      {lateAllowed ? <p className="muted">{t('purchase.lateHint')}</p> : null}
       <form
         className="stack"
         onSubmit={submit}

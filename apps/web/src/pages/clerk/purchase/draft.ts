@@ -112,8 +112,15 @@ export const formsOfLine = (l: LineRow) => l.services.reduce((sum, s) => sum + (
  * the contract's rules (libs/api, the schema the registration service parses with) on the request
  * the draft becomes, and what only a form has: rows of goods typed as text, amounts in yuan.
  */
-export function validate(d: Draft): Record<string, MessageKey> {
+export function validate(d: Draft, late?: { today: string; allowed: boolean }): Record<string, MessageKey> {
   const e: Record<string, MessageKey> = {};
+  // a service planned before today is a late registration, which only an administrator makes (docs/rules.md#1-purchase-registration)
+  if (late && !late.allowed)
+    d.lines.forEach((l, i) =>
+      l.services.forEach((s, k) => {
+        if (s.plannedDate && s.plannedDate < late.today) e[`lines.${i}.services.${k}.plannedDate`] = 'validation.plannedDateInPast';
+      }),
+    );
   d.lines.forEach((l, i) =>
     l.items.forEach((it, j) => {
       if (blankItem(it)) return;
