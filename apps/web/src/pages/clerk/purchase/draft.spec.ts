@@ -54,6 +54,14 @@ describe('the purchase being registered', () => {
     expect(validate(filled())).toEqual({});
   });
 
+  it('aServicePlannedBeforeToday_isForTheAdministrationOnly (example R1)', () => {
+    expect(validate(filled(), { today: '2026-11-21', allowed: false })).toEqual({
+      'lines.0.services.0.plannedDate': 'validation.plannedDateInPast',
+    });
+    expect(validate(filled(), { today: '2026-11-21', allowed: true })).toEqual({});
+    expect(validate(filled(), { today: DAY, allowed: false })).toEqual({});
+  });
+
   it('thePhone_isSevenToFifteenDigits_spacesAndDashesAside', () => {
     expect(validate(withCustomer({ phone: '123-456' })(filled()))).toEqual({ 'customer.phone': 'validation.phone' });
     expect(validate(withCustomer({ phone: '139 0000 5678' })(filled()))).toEqual({});
