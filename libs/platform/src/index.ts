@@ -32,3 +32,4 @@ export * from './policy/kept-policy';
 export * from './policy/keep-policy-when-changed.handler';
 export * from './policy/policy-versions.migration';
 export * from './http/csv';
+export * from './pdf/fit-text';

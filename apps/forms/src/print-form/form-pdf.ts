@@ -1,6 +1,7 @@
 import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
 import type { ServiceType } from '@fd/contracts';
+import { fitText } from '@fd/platform';
 import { CjkFont, fontUnavailable } from './cjk-font';
 
 export interface PrintableForm {
@@ -9,6 +10,8 @@ export interface PrintableForm {
   merchantId: string;
   merchantName?: string;
   merchantStall?: string;
+  /** The merchant's number given by the mall (M-0001), printed instead of any internal id. */
+  merchantNumber?: string;
   cardNo: string;
   serviceType: ServiceType;
   visit: number;
@@ -67,25 +70,30 @@ export async function renderFormPdf(form: PrintableForm, font: CjkFont): Promise
     .text('建材城客服中心 · 服務過程監督', MARGIN, MARGIN + 44, { width: inner - qrSize, align: 'center' });
   doc.fillColor('black');
 
-  // ---- the desk's part ----
+  // ---- the desk's part: each value in a box of its own, beside its label (never past it) ----
   let y = MARGIN + qrSize + 14;
-  const field = (label: string, value: string, x = MARGIN, w = inner) => {
-    doc.fontSize(10).text(`${label}：`, x, y, { continued: true }).fontSize(11).text(value, { width: w });
+  const field = (label: string, value: string, x: number, w: number, h: number) => {
+    doc.fontSize(10).text(`${label}：`, x, y + 1, { lineBreak: false });
+    const labelWidth = doc.widthOfString(`${label}：`);
+    fitText(doc, value, { x: x + labelWidth, y, width: w - labelWidth - 6, height: h }, { size: 11, minSize: 7 });
   };
-  const row = (pairs: Array<[string, string]>) => {
+  /** A row of fields side by side, `lines` lines of 11pt high. */
+  const row = (pairs: Array<[string, string]>, lines = 1) => {
     const w = inner / pairs.length;
-    pairs.forEach(([label, value], i) => field(label, value, MARGIN + i * w, w));
-    y += 19;
+    const h = 14 * lines;
+    pairs.forEach(([label, value], i) => field(label, value, MARGIN + i * w, w, h));
+    y += h + 5;
   };
   row([
     ['表號', form.serial],
     ['驗證碼', form.verificationCode],
   ]);
-  const merchant = form.merchantName
-    ? `${form.merchantName}${form.merchantStall ? `（${form.merchantStall}）` : ''}  編號 ${form.merchantId}`
-    : form.merchantId;
-  row([['商戶', merchant]]);
-  row([['服務保險卡號', form.cardNo]]);
+  const merchant = form.merchantName ? `${form.merchantName}${form.merchantStall ? `（攤位 ${form.merchantStall}）` : ''}` : '—';
+  row([['商戶', merchant]], 2);
+  row([
+    ['商戶編號', form.merchantNumber ?? '—'],
+    ['服務保險卡號', form.cardNo],
+  ]);
   row([
     ['服務項目', SERVICE_TYPE_NAMES[form.serviceType]],
     ['服務次數', `第 ${form.visit} 次`],

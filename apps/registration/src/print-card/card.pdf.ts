@@ -3,7 +3,7 @@ import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
 import type { ServiceType } from '@fd/contracts';
 import { localDate } from '@fd/kernel';
-import { Problem } from '@fd/platform';
+import { fitText, Problem } from '@fd/platform';
 import type { CardService, Customer, Item } from '@fd/registration-domain';
 import type { RegistrationConfig } from '../registration.config';
 
@@ -13,7 +13,8 @@ export const DEFAULT_CJK_FONT = '/usr/share/fonts/truetype/wqy/wqy-microhei.ttc'
 export interface PrintableCard {
   cardNo: string;
   registeredAt: string;
-  merchant: { name: string; stall: string };
+  /** The merchant with the number the mall gave it (M-0001), printed instead of any internal id. */
+  merchant: { name: string; stall: string; number?: string };
   customer: Customer;
   items: Item[];
   services: CardService[];
@@ -76,42 +77,86 @@ export async function renderCardPdf(
 
   const left = doc.page.margins.left;
   const width = doc.page.width - left - doc.page.margins.right;
+  const bottom = doc.page.height - doc.page.margins.bottom;
   const qrSize = 90;
+  const headWidth = width - qrSize - 10;
   doc.image(qr, left + width - qrSize, doc.page.margins.top, { width: qrSize });
-  doc.fontSize(10).text('建材城客服中心', left, doc.page.margins.top, { width: width - qrSize - 10 });
-  doc
-    .moveDown(0.3)
-    .fontSize(20)
-    .text('《服務保險卡》', { width: width - qrSize - 10 });
-  doc
-    .moveDown(0.3)
-    .fontSize(12)
-    .text(`卡號：${card.cardNo}`, { width: width - qrSize - 10 });
-  doc.fontSize(10).text(`登記日期：${localDate(new Date(card.registeredAt), card.timeZone)}`, { width: width - qrSize - 10 });
-  doc.y = Math.max(doc.y, doc.page.margins.top + qrSize) + 12;
+  let y = doc.page.margins.top;
+  const head = (t: string, size: number, h: number) => {
+    fitText(doc, t, { x: left, y, width: headWidth, height: h }, { size, minSize: 8 });
+    y += h + 2;
+  };
+  head('建材城客服中心', 10, 14);
+  head('《服務保險卡》', 20, 26);
+  head(`卡號：${card.cardNo}`, 12, 16);
+  head(`登記日期：${localDate(new Date(card.registeredAt), card.timeZone)}`, 10, 14);
+  y = Math.max(y, doc.page.margins.top + qrSize) + 10;
 
-  const line = (t: string) => doc.fontSize(10).text(t, left, doc.y, { width });
-  const heading = (t: string) => doc.moveDown(0.6).fontSize(12).text(t, left, doc.y, { width });
-  const field = (label: string, value: string) => line(`${label}：${value}`);
-  field('商戶', `${card.merchant.name}（攤位 ${card.merchant.stall}）`);
-  field('顧客', card.customer.name);
+  // every value in a box of its own beside its label: a long name or address is wrapped, then
+  // made smaller, then cut short, but never runs into the next line (docs/rules.md, the printed paper)
+  const field = (label: string, value: string, lines = 1) => {
+    const h = 13 * lines;
+    doc.fontSize(10).text(`${label}：`, left, y + 1, { lineBreak: false });
+    const labelWidth = 60;
+    fitText(doc, value, { x: left + labelWidth, y, width: width - labelWidth, height: h }, { size: 10, minSize: 7 });
+    y += h + 4;
+  };
+  field('商戶', `${card.merchant.name}（攤位 ${card.merchant.stall}）`, 2);
+  field('商戶編號', card.merchant.number ?? '—');
+  field('顧客', card.customer.name, 2);
   field('電話', card.customer.phone);
-  field('服務地址', card.customer.address);
+  field('服務地址', card.customer.address, 3);
 
-  heading('購買商品');
-  if (card.items.length === 0) line('無');
-  for (const item of card.items) line(`${item.description} × ${item.quantity}  ${yuan(item.amountCents)}`);
+  // the promise and the desk's phone keep their place at the foot of the page
+  doc.fontSize(9);
+  const promiseHeight = doc.heightOfString(PROMISE, { width, lineGap: 2 });
+  const phoneHeight = deskPhone ? 16 : 0;
+  const footTop = bottom - phoneHeight - promiseHeight - 26;
 
-  heading('後續服務');
-  if (card.services.length === 0) line('無');
-  for (const s of card.services) {
+  const heading = (t: string) => {
+    y += 6;
+    doc.fontSize(12).text(t, left, y, { width, lineBreak: false });
+    y += 17;
+  };
+  /** One line per entry while there is room above `until`; the rest are counted on the last line. */
+  const lines = (entries: string[], until: number) => {
+    const lineHeight = 14;
+    if (entries.length === 0) entries = ['無'];
+    const room = Math.max(1, Math.floor((until - y) / lineHeight));
+    const shown = entries.length <= room ? entries : entries.slice(0, room - 1);
+    for (const e of shown) {
+      fitText(doc, e, { x: left, y, width, height: lineHeight - 1 }, { size: 10, minSize: 7 });
+      y += lineHeight;
+    }
+    if (shown.length < entries.length) {
+      fitText(
+        doc,
+        `……另有 ${entries.length - shown.length} 項，共 ${entries.length} 項（詳見客服中心的購買記錄）`,
+        { x: left, y, width, height: lineHeight - 1 },
+        { size: 9, minSize: 7 },
+      );
+      y += lineHeight;
+    }
+  };
+  const services = card.services.map((s) => {
     const afterSales = s.requestedAt ? `（售後服務，${localDate(new Date(s.requestedAt), card.timeZone)} 申請）` : '';
-    line(`${SERVICE_NAMES[s.type]}  預約日期 ${s.plannedDate}  共 ${s.visits} 次${afterSales}`);
-  }
+    return `${SERVICE_NAMES[s.type]}  預約日期 ${s.plannedDate}  共 ${s.visits} 次${afterSales}`;
+  });
+  // the services (at most 10) keep their lines; the goods take the room left above them
+  const servicesHeight = 6 + 17 + 14 * Math.max(1, services.length);
+  heading('購買商品');
+  lines(
+    card.items.map((item) => `${item.description} × ${item.quantity}  ${yuan(item.amountCents)}`),
+    footTop - servicesHeight,
+  );
+  heading('後續服務');
+  lines(services, footTop);
 
+  y = footTop;
   heading('服務承諾');
-  doc.fontSize(9).text(PROMISE, left, doc.y, { width, lineGap: 2 });
-  if (deskPhone) line(`客服電話：${deskPhone}`);
+  doc.fontSize(9).text(PROMISE, left, y, { width, lineGap: 2, height: promiseHeight });
+  if (deskPhone)
+    fitText(doc, `客服電話：${deskPhone}`, { x: left, y: bottom - phoneHeight + 2, width, height: 13 }, { size: 10, minSize: 7 });
   doc.end();
   return done;
 }

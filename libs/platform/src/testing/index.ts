@@ -5,3 +5,4 @@ export * from './kafka-tap';
 export * from './service';
 export * from './http';
 export * from './tokens';
+export * from './pdf-text';
