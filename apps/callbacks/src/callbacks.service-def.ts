@@ -28,6 +28,10 @@ import { RegisterOpinionHandler } from './register-opinion/register-opinion.comm
 import { Opinions } from './list-opinions/list-opinions.query';
 import { OpinionSummary } from './summarize-opinions/summarize-opinions.query';
 import { callbacksConfig } from './callbacks.config';
+import { OpinionCategories1796400000000 } from './migrations/1796400000000-opinion-categories';
+import { OpinionCategoriesController } from './opinion-categories/opinion-categories.http.controller';
+import { OpinionCategories } from './opinion-categories/opinion-categories.query';
+import { ManageOpinionCategories } from './opinion-categories/manage-opinion-categories.command';
 
 @Module({
   controllers: [
@@ -47,6 +51,7 @@ import { callbacksConfig } from './callbacks.config';
     RegisterOpinionController,
     ListOpinionsController,
     SummarizeOpinionsController,
+    OpinionCategoriesController,
   ],
   // the use cases (*.command.ts) and reads (*.query.ts) the controllers call
   providers: [
@@ -58,6 +63,8 @@ import { callbacksConfig } from './callbacks.config';
     RegisterOpinionHandler,
     Opinions,
     OpinionSummary,
+    OpinionCategories,
+    ManageOpinionCategories,
   ],
 })
 class CallbacksModule {}
@@ -74,6 +81,7 @@ export const callbacksService: ServiceDefinition = {
     PolicyVersions1796065300000,
     CallbackCustomers1796200000000,
     FindingReferences1796500000000,
+    OpinionCategories1796400000000,
   ],
   // forms.v1: issued, filed, overdue and voided forms, a callback's effects; scoring.v1: forgery decisions and policy;
   // registration.merchants.v1: which merchants exist, for findings and opinions;

@@ -3,6 +3,8 @@ import {
   FindingRecorded,
   FormIssued,
   MerchantRegistered,
+  OpinionCategoryAdded,
+  OpinionCategoryRetired,
   OpinionRegistered,
   PayloadOf,
   PurchaseRegistered,
@@ -11,6 +13,7 @@ import {
 import { addDays, localDate, periodOf } from '@fd/kernel';
 import { bootTestService, httpClient, probe, publishEvent, testToken, TopicTap } from '@fd/platform/testing';
 import { callbacksService } from './callbacks.service-def';
+import { OpinionCategories1796400000000 } from './migrations/1796400000000-opinion-categories';
 
 describe('the callbacks service: findings and customer opinions (real PostgreSQL and Kafka)', () => {
   let svc: Awaited<ReturnType<typeof bootTestService>>;
@@ -224,52 +227,105 @@ describe('the callbacks service: findings and customer opinions (real PostgreSQL
 
   describe('customer opinions', () => {
     const register = (body: Record<string, unknown>) => clerk().post('/opinions', body);
+    const labels = (name: string) => ({ 'zh-Hant': `${name}（繁）`, 'zh-Hans': `${name}（简）`, en: `${name} (en)` });
 
-    it('anOpinion_isKeptAsGiven_andPublishesOpinionRegistered', async () => {
+    it('anOpinion_takesACategoryCode_isKeptAsGiven_andPublishesOpinionRegistered', async () => {
       const text = '  顧客來電：安裝師傅遲到兩小時，\n地板有劃痕。 ';
-      const r = await register({ channel: 'phone', category: 'installation', merchantId: 'm-1', text });
+      const r = await register({ channel: 'phone', category: 'installation_quality', merchantId: 'm-1', text });
       expect(r.status).toBe(201);
 
       await tap.waitFor('OpinionRegistered', () => payloadsOf(OpinionRegistered, 'opinionId', r.body.id).length > 0);
       expect(payloadsOf(OpinionRegistered, 'opinionId', r.body.id)).toEqual([
-        { opinionId: r.body.id, channel: 'phone', category: 'installation', merchantId: 'm-1', text, registeredOn: expect.any(String) },
+        {
+          opinionId: r.body.id,
+          channel: 'phone',
+          category: 'installation_quality',
+          merchantId: 'm-1',
+          text,
+          registeredOn: expect.any(String),
+        },
       ]);
       const listed = (await clerk().get('/opinions?merchantId=m-1')).body.items.find((o: { id: string }) => o.id === r.body.id);
-      expect(listed).toMatchObject({ channel: 'phone', category: 'installation', merchantId: 'm-1', text });
+      expect(listed).toMatchObject({ channel: 'phone', category: 'installation_quality', merchantId: 'm-1', text });
     });
 
-    it('theSummary_countsThePeriodsOpinionsByCategoryAndMerchant', async () => {
-      // a fresh category set, so the counts are this test's alone
-      const ids = [];
+    it('theAdministration_addsAndRetiresCategories_asEvents_andAnOpinionTakesOnlyAnActiveOne', async () => {
+      const admin = as('admin');
+      const before = (await clerk().get('/opinion-categories')).body.items.map((c: { code: string }) => c.code);
+      expect(before).toEqual(expect.arrayContaining(['staff_attitude', 'late_delivery', 'other']));
+
+      const added = await admin.post('/opinion-categories', { code: 'parking', labels: labels('停車') });
+      expect(added.status).toBe(201);
+      expect(added.body).toMatchObject({ code: 'parking', labels: labels('停車'), status: 'active', builtIn: false });
+      await tap.waitFor('OpinionCategoryAdded', () => payloadsOf(OpinionCategoryAdded, 'code', 'parking').length > 0);
+      expect(payloadsOf(OpinionCategoryAdded, 'code', 'parking')).toEqual([{ code: 'parking', labels: labels('停車') }]);
+
+      expect((await register({ channel: 'mailbox', category: 'parking', text: '停車難' })).status).toBe(201);
+      expect((await admin.post('/opinion-categories', { code: 'parking', labels: labels('x') })).body.code).toBe('CATEGORY_EXISTS');
+      const bad = await admin.post('/opinion-categories', { code: 'Parking Lot', labels: { 'zh-Hant': ' ', en: 'x' } });
+      expect(bad.status).toBe(400);
+      expect(bad.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['code', 'labels.zh-Hans', 'labels.zh-Hant']);
+      expect((await clerk().post('/opinion-categories', { code: 'noise', labels: labels('噪音') })).status).toBe(403);
+
+      const retired = await admin.post('/opinion-categories/parking/retire');
+      expect(retired.status).toBe(200);
+      expect(retired.body).toMatchObject({ code: 'parking', status: 'retired', retiredAt: expect.any(String) });
+      await tap.waitFor('OpinionCategoryRetired', () => payloadsOf(OpinionCategoryRetired, 'code', 'parking').length > 0);
+      expect((await admin.post('/opinion-categories/parking/retire')).status).toBe(200); // again: nothing more
+      expect(payloadsOf(OpinionCategoryRetired, 'code', 'parking')).toHaveLength(1);
+      // a built-in category can be retired too; `other` never, an unknown code is not found
+      expect((await admin.post('/opinion-categories/price/retire')).body.status).toBe('retired');
+      expect((await admin.post('/opinion-categories/other/retire')).body.code).toBe('CATEGORY_REQUIRED');
+      expect((await admin.post('/opinion-categories/nothing_here/retire')).status).toBe(404);
+
+      const onRetired = await register({ channel: 'mailbox', category: 'parking', text: '停車難' });
+      expect(onRetired.status).toBe(422);
+      expect(onRetired.body).toMatchObject({ code: 'CATEGORY_RETIRED', errors: [{ field: 'category' }] });
+      const unknown = await register({ channel: 'mailbox', category: 'parkin', text: '停車難' });
+      expect(unknown.status).toBe(422);
+      expect(unknown.body.code).toBe('UNKNOWN_CATEGORY');
+      // retired, not deleted: listed as such, and the opinions that took it keep it
+      const active = (await clerk().get('/opinion-categories?status=active')).body.items.map((c: { code: string }) => c.code);
+      expect(active).not.toContain('parking');
+      expect(active).not.toContain('price');
+      expect((await clerk().get('/opinions?category=parking')).body.items).toHaveLength(1);
+    });
+
+    it('theSummary_countsByCategoryCode_withTheLabelInTheLanguageAsked', async () => {
+      // fresh categories, so the counts are this test's alone
+      for (const code of ['delivery_s', 'attitude_s', 'lights_s'])
+        expect((await as('admin').post('/opinion-categories', { code, labels: labels(code) })).status).toBe(201);
       for (const [category, merchantId] of [
-        ['delivery-S', 'm-2'],
-        ['delivery-S', 'm-2'],
-        ['delivery-S', 'm-3'],
-        ['attitude-S', 'm-2'],
-        ['parking-S', undefined],
+        ['delivery_s', 'm-2'],
+        ['delivery_s', 'm-2'],
+        ['delivery_s', 'm-3'],
+        ['attitude_s', 'm-2'],
+        ['lights_s', undefined],
       ] as const)
-        ids.push(
-          (await register({ channel: 'hotline', category, ...(merchantId ? { merchantId } : {}), text: `about ${category}` })).body.id,
-        );
-      const registeredOn = (await clerk().get('/opinions?category=delivery-S')).body.items[0].registeredOn as string;
+        await register({ channel: 'hotline', category, ...(merchantId ? { merchantId } : {}), text: `about ${category}` });
+      const registeredOn = (await clerk().get('/opinions?category=delivery_s')).body.items[0].registeredOn as string;
       const period = periodOf(registeredOn);
 
-      const r = await as('admin').get(`/opinions/summary?period=${period}`);
+      const r = await as('admin').get(`/opinions/summary?period=${period}&lang=en`);
       expect(r.status).toBe(200);
-      const pick = <T extends { category?: string }>(rows: T[]) => rows.filter((x) => !x.category || x.category.endsWith('-S'));
+      const pick = <T extends { category?: string }>(rows: T[]) => rows.filter((x) => !x.category || x.category.endsWith('_s'));
       expect(r.body.period).toBe(period);
       expect(r.body.total).toBeGreaterThanOrEqual(5);
       expect(pick(r.body.byCategory)).toEqual([
-        { category: 'delivery-S', count: 3 },
-        { category: 'attitude-S', count: 1 },
-        { category: 'parking-S', count: 1 },
+        { category: 'delivery_s', label: 'delivery_s (en)', count: 3 },
+        { category: 'attitude_s', label: 'attitude_s (en)', count: 1 },
+        { category: 'lights_s', label: 'lights_s (en)', count: 1 },
       ]);
       expect(pick(r.body.byCategoryAndMerchant)).toEqual([
-        { category: 'delivery-S', merchantId: 'm-2', count: 2 },
-        { category: 'attitude-S', merchantId: 'm-2', count: 1 },
-        { category: 'delivery-S', merchantId: 'm-3', count: 1 },
-        { category: 'parking-S', merchantId: null, count: 1 },
+        { category: 'delivery_s', label: 'delivery_s (en)', merchantId: 'm-2', count: 2 },
+        { category: 'attitude_s', label: 'attitude_s (en)', merchantId: 'm-2', count: 1 },
+        { category: 'delivery_s', label: 'delivery_s (en)', merchantId: 'm-3', count: 1 },
+        { category: 'lights_s', label: 'lights_s (en)', merchantId: null, count: 1 },
       ]);
+      const hans = await as('admin').get(`/opinions/summary?period=${period}`, { 'accept-language': 'zh-CN' });
+      expect(pick(hans.body.byCategory)[0]).toEqual({ category: 'delivery_s', label: 'delivery_s（简）', count: 3 });
+      const hant = await as('admin').get(`/opinions/summary?period=${period}`);
+      expect((pick(hant.body.byCategory)[0] as { label?: string }).label).toBe('delivery_s（繁）');
       const byMerchant = Object.fromEntries(
         r.body.byMerchant.map((m: { merchantId: string | null; count: number }) => [m.merchantId, m.count]),
       );
@@ -282,9 +338,56 @@ describe('the callbacks service: findings and customer opinions (real PostgreSQL
       expect(elsewhere.body).toEqual({ period: '2001-01', total: 0, byCategory: [], byMerchant: [], byCategoryAndMerchant: [] });
     });
 
+    it('freeTextCategoriesOfBefore_areMappedToCodes_inAnyLanguage_andTheRestToOtherWithTheirTextKept', async () => {
+      const ds = svc.runtime.ds;
+      const q = ds.createQueryRunner();
+      const migration = new OpinionCategories1796400000000();
+      try {
+        await migration.down(q);
+        const legacy = [
+          ['old-1', '送貨延誤'],
+          ['old-2', '送货延误'],
+          ['old-3', ' late delivery '],
+          ['old-4', '服務態度'],
+          ['old-5', '停車位太少 13912345678'],
+        ];
+        for (const [id, category] of legacy)
+          await q.query(
+            `INSERT INTO "${svc.schema}".opinions (id, channel, category, merchant_id, text, registered_on, period, registered_at)
+             VALUES ($1, 'visit', $2, 'm-1', 'legacy', '2001-02-03', '2001-02', '2001-02-03T04:05:06Z')`,
+            [id, category],
+          );
+        await migration.up(q);
+      } finally {
+        await q.release();
+      }
+      const listed = (await clerk().get('/opinions?period=2001-02')).body.items as Array<{
+        id: string;
+        category: string;
+        categoryText?: string;
+      }>;
+      const byId = Object.fromEntries(listed.map((o) => [o.id, [o.category, o.categoryText]]));
+      expect(byId).toEqual({
+        'old-1': ['late_delivery', undefined],
+        'old-2': ['late_delivery', undefined],
+        'old-3': ['late_delivery', undefined],
+        'old-4': ['staff_attitude', undefined],
+        'old-5': ['other', '停車位太少 13912345678'],
+      });
+      // the three spellings of one category count once; a merchant sees the kept text masked
+      const summary = (await as('admin').get('/opinions/summary?period=2001-02&lang=en')).body;
+      expect(summary.byCategory).toEqual([
+        { category: 'late_delivery', label: 'Late delivery', count: 3 },
+        { category: 'other', label: 'Other', count: 1 },
+        { category: 'staff_attitude', label: 'Staff attitude', count: 1 },
+      ]);
+      const seen = (await merchant('m-1').get('/opinions?period=2001-02')).body.items.find((o: { id: string }) => o.id === 'old-5');
+      expect(seen.categoryText).toBe('停車位太少 139****5678');
+    });
+
     it('aMerchant_seesOnlyTheOpinionsNamingIt_withPhoneNumbersMasked', async () => {
-      await register({ channel: 'letter', category: 'repair', merchantId: 'm-3', text: '請回電 13912345678' });
-      await register({ channel: 'letter', category: 'repair', merchantId: 'm-2', text: 'not for m-3' });
+      await register({ channel: 'letter', category: 'after_sales_repair', merchantId: 'm-3', text: '請回電 13912345678' });
+      await register({ channel: 'letter', category: 'after_sales_repair', merchantId: 'm-2', text: 'not for m-3' });
       const r = await merchant('m-3').get('/opinions');
       expect(r.status).toBe(200);
       expect(r.body.items.every((o: { merchantId: string }) => o.merchantId === 'm-3')).toBe(true);
@@ -296,7 +399,8 @@ describe('the callbacks service: findings and customer opinions (real PostgreSQL
       const r = await register({ channel: 'fax', category: ' ', text: '' });
       expect(r.status).toBe(400);
       expect(r.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['category', 'channel', 'text']);
-      expect((await register({ channel: 'visit', category: 'c', merchantId: 'm-404', text: 't' })).body.code).toBe('UNKNOWN_MERCHANT');
+      expect((await register({ channel: 'visit', category: '送貨延誤', text: 't' })).status).toBe(400); // a label is not a code
+      expect((await register({ channel: 'visit', category: 'other', merchantId: 'm-404', text: 't' })).body.code).toBe('UNKNOWN_MERCHANT');
       expect((await as('admin').get('/opinions/summary')).status).toBe(400);
       expect((await as('admin').get('/opinions/summary?period=2026-13')).status).toBe(400);
     });

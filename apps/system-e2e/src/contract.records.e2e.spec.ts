@@ -461,20 +461,20 @@ describe('the public HTTP contract (docs/api.md), through the entry point', () =
     });
 
     it('opinions_registerListAndSummarise', async () => {
-      const r = await postOnce(clerk, '/opinions', { channel: 'hotline', category: '送貨延誤', merchantId: a, text: PHONE_TEXT });
+      const r = await postOnce(clerk, '/opinions', { channel: 'hotline', category: 'late_delivery', merchantId: a, text: PHONE_TEXT });
       expect(r.status).toBe(201);
       expect(r.body).toEqual({ id: expect.any(String) });
-      await clerk.post('/opinions', { channel: 'visit', category: '態度', merchantId: b, text: '態度不好' });
-      await clerk.post('/opinions', { channel: 'mailbox', category: '環境', text: '停車難' });
+      await clerk.post('/opinions', { channel: 'visit', category: 'staff_attitude', merchantId: b, text: '態度不好' });
+      await clerk.post('/opinions', { channel: 'mailbox', category: 'other', text: '停車難' });
       const list = await clerk.get(`/opinions?period=${period}`);
       expect(list.status).toBe(200);
       expect(list.body.items.filter((o: any) => o.id === r.body.id)).toEqual([
-        expect.objectContaining({ channel: 'hotline', category: '送貨延誤', merchantId: a, text: PHONE_TEXT }),
+        expect.objectContaining({ channel: 'hotline', category: 'late_delivery', merchantId: a, text: PHONE_TEXT }),
       ]);
       const summary = await admin.get(`/opinions/summary?period=${period}`);
       expect(summary.status).toBe(200);
       expect(summary.body).toMatchObject({ period, total: 3 });
-      expect(summary.body.byCategory).toEqual(expect.arrayContaining([{ category: '送貨延誤', count: 1 }]));
+      expect(summary.body.byCategory).toEqual(expect.arrayContaining([{ category: 'late_delivery', label: '送貨延誤', count: 1 }]));
       expect(summary.body.byMerchant).toEqual(
         expect.arrayContaining([
           { merchantId: a, count: 1 },

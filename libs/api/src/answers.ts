@@ -312,7 +312,10 @@ export const consequenceSchema = z.strictObject({
 export const opinionSchema = z.strictObject({
   id: z.string(),
   channel: z.enum(opinionChannels),
+  /** The category's code. */
   category: z.string(),
+  /** The free text an opinion registered before the managed list was given as its category, when it is now `other`. */
+  categoryText: z.string().optional(),
   merchantId: z.string().optional(),
   text: z.string(),
   registeredOn: z.string(),
@@ -321,9 +324,10 @@ export const opinionSchema = z.strictObject({
 export const opinionSummarySchema = z.strictObject({
   period: z.string(),
   total: count,
-  byCategory: z.array(z.strictObject({ category: z.string(), count })),
+  /** By category code, with its label in the language asked for. */
+  byCategory: z.array(z.strictObject({ category: z.string(), label: z.string(), count })),
   byMerchant: z.array(z.strictObject({ merchantId: z.string().nullable(), count })),
-  byCategoryAndMerchant: z.array(z.strictObject({ category: z.string(), merchantId: z.string().nullable(), count })),
+  byCategoryAndMerchant: z.array(z.strictObject({ category: z.string(), label: z.string(), merchantId: z.string().nullable(), count })),
 });
 
 // ---------------------------------------------------------------- scores and penalty cases

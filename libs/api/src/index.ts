@@ -6,3 +6,4 @@ export * from './routes';
 export * from './openapi';
 export * from './types';
 export * from './exports';
+export * from './opinion-categories';

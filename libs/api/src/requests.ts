@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { opinionCategoryCode, opinionLabelLanguage } from './opinion-categories';
 import { isValidDate } from '@fd/kernel';
 import {
   callbackOutcomes,
@@ -270,8 +271,8 @@ export const listFindingsQuery = z.object({
 
 export const registerOpinionRequest = z.object({
   channel: z.enum(opinionChannels),
-  /** Counted as written (trimmed): the summary groups opinions by it. */
-  category: z.string().trim().min(1).max(100),
+  /** The code of an active category of the managed list (GET /opinion-categories); the summary counts by it. */
+  category: opinionCategoryCode,
   merchantId: z.string().trim().min(1).optional(),
   /** The customer's words, kept exactly as given. */
   text: nonBlankText(20000),
@@ -284,7 +285,7 @@ export const listOpinionsQuery = z.object({
   ...pageQuery,
 });
 
-export const summarizeOpinionsQuery = z.object({ period });
+export const summarizeOpinionsQuery = z.object({ period, lang: opinionLabelLanguage });
 
 // ---------------------------------------------------------------- scores, penalty cases, policy
 

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import * as a from './answers';
 import * as r from './requests';
 import * as x from './exports';
+import * as oc from './opinion-categories';
 
 /**
  * Every route of the public HTTP API (docs/api.md#routes): who may call it, what it takes and
@@ -400,7 +401,33 @@ export const routes: Route[] = [
     query: r.summarizeOpinionsQuery,
     answer: a.opinionSummarySchema,
   },
-
+  {
+    method: 'get',
+    path: '/opinion-categories',
+    summary: 'The managed list of opinion categories: code, label in each language, active or retired',
+    roles: 'any role',
+    tag: 'opinions',
+    query: oc.listOpinionCategoriesQuery,
+    answer: oc.opinionCategoriesSchema,
+  },
+  {
+    method: 'post',
+    path: '/opinion-categories',
+    summary: 'Add an opinion category {code, labels: {zh-Hant, zh-Hans, en}}',
+    roles: 'admin',
+    tag: 'opinions',
+    status: 201,
+    body: oc.addOpinionCategoryRequest,
+    answer: oc.opinionCategorySchema,
+  },
+  {
+    method: 'post',
+    path: '/opinion-categories/{code}/retire',
+    summary: 'Retire an opinion category: no new opinion takes it; those registered keep it',
+    roles: 'admin',
+    tag: 'opinions',
+    answer: oc.opinionCategorySchema,
+  },
   // scores, penalty cases, policy: scoring
   {
     method: 'get',

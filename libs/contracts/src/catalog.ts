@@ -295,19 +295,41 @@ export const FindingRecorded = event(
   }),
   (p) => p.findingId,
 );
+/**
+ * v2: `category` is the code of a category of the managed list; `categoryText` keeps the free
+ * text of an opinion registered before the list (v1), when it could only be mapped to `other`.
+ */
 export const OpinionRegistered = event(
   Topics.callbacks,
   'OpinionRegistered',
-  1,
+  2,
   z.object({
     opinionId: z.string(),
     channel: z.enum(opinionChannels),
     category: z.string(),
+    categoryText: z.string().optional(),
     merchantId: z.string().optional(),
     text: z.string(),
     registeredOn: isoDate,
   }),
   (p) => p.opinionId,
+);
+const categoryLabels = z.object({ 'zh-Hant': z.string(), 'zh-Hans': z.string(), en: z.string() });
+/** The administration added a category to the managed list of opinion categories. */
+export const OpinionCategoryAdded = event(
+  Topics.callbacks,
+  'OpinionCategoryAdded',
+  1,
+  z.object({ code: z.string(), labels: categoryLabels }),
+  (p) => `opinion-category-${p.code}`,
+);
+/** The administration retired a category: no new opinion takes it; those registered keep it. */
+export const OpinionCategoryRetired = event(
+  Topics.callbacks,
+  'OpinionCategoryRetired',
+  1,
+  z.object({ code: z.string() }),
+  (p) => `opinion-category-${p.code}`,
 );
 
 // ---- scoring: penalty cases and policy ----
@@ -368,6 +390,8 @@ export const contractEvents = [
   CallbackClosed,
   FindingRecorded,
   OpinionRegistered,
+  OpinionCategoryAdded,
+  OpinionCategoryRetired,
   PenaltyCaseOpened,
   PenaltyCaseDecided,
   PolicyChanged,

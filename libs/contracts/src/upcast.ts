@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { isoDate, isoDateTime } from './envelope';
-import { ContractEvent, contractEvents, FormFiled, ratingSchema } from './catalog';
+import { opinionCategoryOfText, opinionChannels } from '@fd/api';
+import { ContractEvent, contractEvents, FormFiled, OpinionRegistered, ratingSchema } from './catalog';
 
 /**
  * A version of a contract event that producers no longer write but that may still be read: on
@@ -39,6 +40,24 @@ export const FormFiledV1 = versionBefore(
   (p) => (p.staffCertified ? p : { ...p, uncertifiedReason: 'not_recorded' as const }),
 );
 
+/**
+ * OpinionRegistered v1, as it was published until v2: the category free text. Frozen. Lifted to
+ * the managed list's code: a built-in label in any language is its code, anything else `other`
+ * with the text kept as `categoryText`.
+ */
+export const OpinionRegisteredV1 = versionBefore(
+  OpinionRegistered,
+  z.object({
+    opinionId: z.string(),
+    channel: z.enum(opinionChannels),
+    category: z.string(),
+    merchantId: z.string().optional(),
+    text: z.string(),
+    registeredOn: isoDate,
+  }),
+  ({ category, ...p }) => ({ ...p, ...opinionCategoryOfText(category) }),
+);
+
 /** What the registry keeps of an older version: enough to check a payload of it and lift it. */
 export interface Upcaster {
   type: string;
@@ -58,7 +77,7 @@ const upcaster = <S extends z.ZodTypeAny>(o: OlderVersion<string, S>): Upcaster 
 });
 
 /** Every older version still read. */
-export const olderVersions: readonly Upcaster[] = [upcaster(FormFiledV1)];
+export const olderVersions: readonly Upcaster[] = [upcaster(FormFiledV1), upcaster(OpinionRegisteredV1)];
 
 const olderByTypeAndVersion = new Map<string, Upcaster>(olderVersions.map((o) => [`${o.type}@${o.version}`, o]));
 const currentByType = new Map<string, number>(contractEvents.map((e) => [e.type, e.version]));

@@ -13,6 +13,7 @@ interface OpinionRow {
   id: string;
   channel: OpinionChannel;
   category: string;
+  category_text: string | null;
   merchant_id: string | null;
   text: string;
   registered_on: string;
@@ -23,6 +24,7 @@ export interface OpinionView {
   id: string;
   channel: OpinionChannel;
   category: string;
+  categoryText?: string;
   merchantId?: string;
   text: string;
   registeredOn: string;
@@ -45,7 +47,7 @@ export class Opinions {
     if (q.category) f.where(`category = ${f.param(q.category)}`);
     f.after(q.cursor, 'registered_at', 'id');
     const rows: OpinionRow[] = await this.ds.query(
-      `SELECT id, channel, category, merchant_id, text, registered_on::text AS registered_on, registered_at
+      `SELECT id, channel, category, category_text, merchant_id, text, registered_on::text AS registered_on, registered_at
          FROM "${this.schema}".opinions ${f.clause()} ORDER BY registered_at DESC, id DESC LIMIT ${f.param(q.limit + 1)}`,
       f.params,
     );
@@ -56,7 +58,10 @@ export class Opinions {
       (r) => ({
         id: r.id,
         channel: r.channel,
-        category: viewer.role === 'merchant' ? maskPhoneNumbersInText(r.category) : r.category,
+        category: r.category,
+        ...(r.category_text !== null
+          ? { categoryText: viewer.role === 'merchant' ? maskPhoneNumbersInText(r.category_text) : r.category_text }
+          : {}),
         ...(r.merchant_id ? { merchantId: r.merchant_id } : {}),
         text: viewer.role === 'merchant' ? maskPhoneNumbersInText(r.text) : r.text,
         registeredOn: r.registered_on,

@@ -1,4 +1,6 @@
-import { Controller, Get, Query } from '@nestjs/common';
+import { Controller, Get, Query, Req } from '@nestjs/common';
+import type { Request } from 'express';
+import { exportLanguage } from '@fd/api';
 import { parseInput, Roles } from '@fd/platform';
 import { summarizeOpinionsRequest } from './summarize-opinions.request';
 import { OpinionSummary } from './summarize-opinions.query';
@@ -9,8 +11,8 @@ export class SummarizeOpinionsController {
 
   @Roles('admin', 'clerk')
   @Get('summary')
-  summarize(@Query() query: unknown) {
-    const { period } = parseInput(summarizeOpinionsRequest, query);
-    return this.summary.of(period);
+  summarize(@Query() query: unknown, @Req() req: Request) {
+    const { period, lang } = parseInput(summarizeOpinionsRequest, query);
+    return this.summary.of(period, exportLanguage(lang, req.headers['accept-language']));
   }
 }

@@ -1,6 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { ExportLanguage } from '@fd/api';
 import { SERVICE_SCHEMA } from '@fd/platform';
+import { OpinionCategories } from '../opinion-categories/opinion-categories.query';
 
 interface Count {
   category: string;
@@ -29,9 +31,13 @@ export class OpinionSummary {
   constructor(
     private readonly ds: DataSource,
     @Inject(SERVICE_SCHEMA) private readonly schema: string,
+    private readonly categories: OpinionCategories,
   ) {}
 
-  async of(period: string) {
+  /** Counted by category code, each with its label in `lang` (the code itself if the list has none). */
+  async of(period: string, lang: ExportLanguage) {
+    const labels = await this.categories.labels(lang);
+    const label = (code: string) => labels.get(code) ?? code;
     const counts: Count[] = await this.ds.query(
       `SELECT category, merchant_id, count(*)::int AS count FROM "${this.schema}".opinions WHERE period = $1 GROUP BY category, merchant_id`,
       [period],
@@ -39,9 +45,18 @@ export class OpinionSummary {
     return {
       period,
       total: counts.reduce((n, c) => n + c.count, 0),
-      byCategory: tally(counts, (c) => ({ category: c.category })),
+      byCategory: tally(counts, (c) => ({ category: c.category })).map((r) => ({
+        category: r.category!,
+        label: label(r.category!),
+        count: r.count,
+      })),
       byMerchant: tally(counts, (c) => ({ merchantId: c.merchant_id })),
-      byCategoryAndMerchant: tally(counts, (c) => ({ category: c.category, merchantId: c.merchant_id })),
+      byCategoryAndMerchant: tally(counts, (c) => ({ category: c.category, merchantId: c.merchant_id })).map((r) => ({
+        category: r.category!,
+        label: label(r.category!),
+        merchantId: r.merchantId,
+        count: r.count,
+      })),
     };
   }
 }

@@ -8,7 +8,7 @@ const ROUTES: Array<[RegExp, ServiceName]> = [
   [/^\/api\/v1\/(scores|penalty-cases|policy|admin\/rebuild-scores)(\/|$)/, 'scoring'],
   [/^\/api\/v1\/(merchants|purchases|cards)(\/|$)/, 'registration'],
   [/^\/api\/v1\/(forms|wrong-verification-codes)(\/|$)/, 'forms'],
-  [/^\/api\/v1\/(callbacks|findings|opinions)(\/|$)/, 'callbacks'],
+  [/^\/api\/v1\/(callbacks|findings|opinions|opinion-categories)(\/|$)/, 'callbacks'],
 ];
 
 export function serviceFor(path: string): ServiceName | null {

@@ -144,9 +144,13 @@ export async function seedRecords(desk: ContractDesk): Promise<Records> {
   await must(
     'an opinion on A',
     201,
-    clerk.post('/opinions', { channel: 'hotline', category: '送貨延誤', merchantId: a, text: PHONE_TEXT }),
+    clerk.post('/opinions', { channel: 'hotline', category: 'late_delivery', merchantId: a, text: PHONE_TEXT }),
   );
-  await must('an opinion on B', 201, clerk.post('/opinions', { channel: 'visit', category: '態度', merchantId: b, text: '態度不好' }));
+  await must(
+    'an opinion on B',
+    201,
+    clerk.post('/opinions', { channel: 'visit', category: 'staff_attitude', merchantId: b, text: '態度不好' }),
+  );
   await must('an opinion on no merchant', 201, clerk.post('/opinions', { channel: 'mailbox', category: '環境', text: '停車難' }));
 
   // scores and penalty cases
