@@ -86,6 +86,19 @@ describe('the worked examples over Kafka and HTTP (real PostgreSQL and Kafka)', 
     expect((await scoreOf('merchant-D')).violations).toEqual([expect.objectContaining({ status: 'dismissed' })]);
   });
 
+  it('exampleR5_aFormRescheduledAfterGoingMissing_thatMissesItsNewDeadlineToo_opensASecondCaseInItsNewMonth', async () => {
+    const r = upstream('merchant-R5');
+    await deliver(svc, [r.issued('R5-1'), r.overdue('R5-1')]);
+    const [first] = (await scoreOf('merchant-R5')).violations;
+    expect(first).toMatchObject({ kind: 'form_not_returned', caseId: expect.any(String) });
+    await admin().post(`/penalty-cases/${first.caseId}/decision`, { decision: 'dismiss', reason: 'the customer had postponed' });
+    await deliver(svc, [r.rescheduled('R5-1', '2026-10-05', '2026-11-05'), r.overdue('R5-1', { planned: '2026-11-05' })]);
+    const november = (await admin().get('/merchants/merchant-R5/scores?period=2026-11')).body;
+    expect(november).toMatchObject({ score: 0, violations: [expect.objectContaining({ kind: 'form_not_returned', status: 'open' })] });
+    expect(november.violations[0].caseId).not.toBe(first.caseId);
+    expect(await figures('merchant-R5')).toMatchObject({ score: null }); // October: its only violation was dismissed
+  });
+
   it('exampleE_aDeniedSignature_isAForgery_andSetsTheScoreTo0', async () => {
     const e = upstream('merchant-E');
     await deliver(svc, [

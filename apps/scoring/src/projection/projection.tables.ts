@@ -71,8 +71,8 @@ const formsTable: Table<FormView> = {
 const violationsTable: Table<Violation> = {
   name: 'violations',
   key: ['id'],
-  columns: ['id', 'merchant_id', 'period', 'kind', 'serial', 'finding_id', 'case_id', 'status'],
-  values: (v) => [v.id, v.merchantId, v.period, v.kind, v.serial, v.findingId, v.caseId, v.status],
+  columns: ['id', 'merchant_id', 'period', 'kind', 'serial', 'finding_id', 'case_id', 'status', 'due_date'],
+  values: (v) => [v.id, v.merchantId, v.period, v.kind, v.serial, v.findingId, v.caseId, v.status, v.dueDate],
 };
 const merchantsTable: Table<MerchantView> = {
   name: 'merchants',
@@ -145,6 +145,7 @@ export const toViolation = (r: any): Violation => ({
   findingId: r.finding_id,
   caseId: r.case_id,
   status: r.status,
+  dueDate: r.due_date ?? null,
 });
 const toMerchant = (r: any): MerchantView => ({ merchantId: r.merchant_id, name: r.name, stall: r.stall, category: r.category });
 export const toScore = (r: any): ScoreRow => ({

@@ -7,6 +7,7 @@ import {
   findingViolationId,
   forgedViolationId,
   LoggedEvent,
+  missedAgainViolationId,
   missingViolationId,
   project,
   Projection,
@@ -120,6 +121,32 @@ const figures = (events: LoggedEvent[], period = PERIOD) => {
 };
 
 describe('the worked examples of docs/rules.md (period 2026-10)', () => {
+  it('exampleR5_aFormRescheduledAfterGoingMissing_thatMissesItsNewDeadline_isANewViolationInItsNewMonth', () => {
+    const first = missingViolationId('R5');
+    const again = missedAgainViolationId('R5', '2026-11-12');
+    const missedTwice = [
+      issued('R5'),
+      overdue('R5'),
+      caseOpened(first, 'form_not_returned'),
+      rescheduled('R5', PLANNED, '2026-11-05'),
+      caseDecided(first, 'dismiss'), // the customer had postponed
+      overdue('R5', '2026-11-05'),
+    ];
+    const p = project(missedTwice);
+    expect(p.violations[first]).toMatchObject({ period: '2026-10', status: 'dismissed', dueDate: '2026-10-12' });
+    expect(p.violations[again]).toMatchObject({ kind: 'form_not_returned', period: '2026-11', status: 'open', dueDate: '2026-11-12' });
+    expect(cardOf(p, '2026-11').score).toBe(0);
+    expect(cardOf(p, '2026-10').score).toBeNull();
+    // the same deadline announced twice is one violation; filed in time after the reschedule, none
+    expect(Object.keys(project([...missedTwice, overdue('R5', '2026-11-05')]).violations)).toEqual([first, again]);
+    const filedInTime = [...missedTwice.slice(0, 5), filed('R5', 'satisfied', { plannedDate: '2026-11-05' })];
+    expect(Object.keys(project(filedInTime).violations)).toEqual([first]);
+  });
+
+  it('exampleR5_noFormThenOverdueOnTheSameDeadline_isOneViolation', () => {
+    expect(Object.keys(project([issued('R6'), reportedMissing('R6'), overdue('R6')]).violations)).toEqual([missingViolationId('R6')]);
+  });
+
   it('exampleR4_aFilingJudgedAgainWhenItsStaffMemberArrives_countsAsQualified', () => {
     const reassessed = (serial: string, staffId = 'staff-1'): LoggedEvent => ({
       type: 'FormCertificationReassessed',
@@ -298,7 +325,7 @@ describe('the evaluation rules', () => {
     expect(twice).toEqual(once);
   });
 
-  it('aRescheduledOverdueForm_movesToItsNewMonth_whileItsViolationStaysInTheOldOne', () => {
+  it('aRescheduledOverdueForm_movesToItsNewMonth_whileItsViolationStaysInTheOldOne_andMissingAgainIsANewOne', () => {
     const events = [issued('R1', '2026-10-20'), overdue('R1', '2026-10-20'), rescheduled('R1', '2026-10-20', '2026-11-03')];
     const p = project(events);
     expect(cardOf(p, '2026-10')).toMatchObject({
@@ -309,10 +336,13 @@ describe('the evaluation rules', () => {
     });
     expect(cardOf(p, '2026-11')).toMatchObject({ score: null, formsIssued: 1, formsDue: 0, violations: [] });
     expect(p.forms.R1).toMatchObject({ status: 'issued', plannedDate: '2026-11-03', dueDate: '2026-11-10' });
-    // overdue again under the new deadline: still one missing violation, dated to the first month
+    // overdue again under the new deadline: a second missing violation, in the new month (example R5)
     const again = project([...events, overdue('R1', '2026-11-03')]);
-    expect(Object.values(again.violations)).toEqual([expect.objectContaining({ period: '2026-10' })]);
-    expect(cardOf(again, '2026-11')).toMatchObject({ returnRate: 0, score: null, formsDue: 1 });
+    expect(Object.values(again.violations)).toEqual([
+      expect.objectContaining({ period: '2026-10' }),
+      expect.objectContaining({ period: '2026-11', kind: 'form_not_returned' }),
+    ]);
+    expect(cardOf(again, '2026-11')).toMatchObject({ returnRate: 0, score: 0, formsDue: 1 });
   });
 
   it('aViolation_isDatedToThePlannedDateWhenItHappened', () => {

@@ -42,6 +42,8 @@ export interface Violation {
   /** The penalty case it opened (set once the case is in the log). */
   caseId: string | null;
   status: ViolationStatus;
+  /** A missing form's: the deadline it missed (null when unknown: a finding, a forgery, or a row older than this field). */
+  dueDate: string | null;
 }
 
 export interface MerchantView {
@@ -67,6 +69,8 @@ export const emptyProjection = (): Projection => ({ merchants: {}, forms: {}, vi
 export const missingViolationId = (serial: string) => `missing:${serial}`;
 export const forgedViolationId = (serial: string) => `forged:${serial}`;
 export const findingViolationId = (findingId: string) => `finding:${findingId}`;
+/** A form missing again, its later deadline missed after a reschedule (docs/rules.md#example-r5-rescheduled-and-missed-again). */
+export const missedAgainViolationId = (serial: string, dueDate: string) => `missing:${serial}@${dueDate}`;
 
 /** The rows an event reads and writes; `evolve` needs exactly these in the projection it is given. */
 export function rowsTouchedBy(event: LoggedEvent): RowKeys {
@@ -83,6 +87,11 @@ export function rowsTouchedBy(event: LoggedEvent): RowKeys {
       return { ...none, cases: [event.data.caseId] };
     case 'PolicyChanged':
       return none;
+    case 'FormOverdue': {
+      const serial = event.data.serial;
+      const again = missedAgainViolationId(serial, event.data.dueDate);
+      return { ...none, forms: [serial], violations: [missingViolationId(serial), again, forgedViolationId(serial)] };
+    }
     default: {
       const serial = event.data.serial;
       return { ...none, forms: [serial], violations: [missingViolationId(serial), forgedViolationId(serial)] };
@@ -156,19 +165,30 @@ function formViolation(before: FormView | undefined, after: FormView, fact: Form
     findingId: null,
     caseId: null,
     status: 'open' as const,
+    dueDate: null,
   };
   switch (fact.type) {
     case 'FormOverdue':
       return before?.status !== 'overdue' && after.status === 'overdue'
-        ? { ...ref, id: missingViolationId(after.serial), kind: 'form_not_returned' }
+        ? { ...ref, id: missingViolationId(after.serial), kind: 'form_not_returned', dueDate: fact.data.dueDate }
         : null;
     case 'FormReportedMissing':
-      return { ...ref, id: missingViolationId(after.serial), kind: 'no_form' };
+      return { ...ref, id: missingViolationId(after.serial), kind: 'no_form', dueDate: before?.dueDate ?? null };
     case 'FormForged':
       return { ...ref, id: forgedViolationId(after.serial), kind: 'forged' };
     default:
       return null;
   }
+}
+
+/**
+ * A form's missing violation is one per deadline: when the form already went missing on an earlier
+ * deadline and was rescheduled since, missing the new one is a violation of its own (in its new month).
+ */
+function missedAgain(p: Projection, v: Violation | null): Violation | null {
+  if (!v || v.kind !== 'form_not_returned' || !v.serial || !v.dueDate) return v;
+  const first = p.violations[v.id];
+  return first?.dueDate && first.dueDate !== v.dueDate ? { ...v, id: missedAgainViolationId(v.serial, v.dueDate) } : v;
 }
 
 const withViolation = (p: Projection, v: Violation | null): Projection =>
@@ -197,6 +217,7 @@ export function evolve(p: Projection, event: LoggedEvent): Projection {
         findingId,
         caseId: null,
         status: 'open',
+        dueDate: null,
       });
     }
     case 'CaseOpened':
@@ -219,7 +240,7 @@ export function evolve(p: Projection, event: LoggedEvent): Projection {
     default: {
       const before = p.forms[event.data.serial];
       const after = evolveForm(before, event);
-      return withViolation({ ...p, forms: { ...p.forms, [after.serial]: after } }, formViolation(before, after, event));
+      return withViolation({ ...p, forms: { ...p.forms, [after.serial]: after } }, missedAgain(p, formViolation(before, after, event)));
     }
   }
 }
