@@ -1,13 +1,12 @@
 import { useState } from 'react';
 import { query } from '../../api/client';
 import type { Scorecard } from '../../api/types';
-import { toCsv } from '../../csv';
 import { isPeriod, oneDecimal, percent } from '../../format';
 import { useI18n } from '../../i18n/i18n';
 import type { MessageKey } from '../../i18n/messages';
 import { useSession } from '../../session';
-import { downloadText } from '../../ui/files';
-import { AsyncList, Badge, Button, PageHeader, PeriodPicker, useCardCells, useLoad, useToast } from '../../ui/kit';
+import { ExportButton } from '../../ui/files';
+import { AsyncList, Badge, PageHeader, PeriodPicker, useCardCells, useLoad } from '../../ui/kit';
 import { Link, useNavigateTo } from '../../ui/route';
 
 interface ScoreRow extends Scorecard {
@@ -35,7 +34,6 @@ export function ScoresPage({ q }: { q: Record<string, string> }) {
   const navigate = useNavigateTo();
   const { t } = useI18n();
   const { thisMonth, merchantName } = useSession();
-  const toast = useToast();
   const period = isPeriod(q.period ?? '') ? q.period : thisMonth();
   const [sort, setSort] = useState<{ key: Column['key']; dir: 1 | -1 }>({ key: 'merchant', dir: 1 });
   const loaded = useLoad<{ period: string; items: ScoreRow[] }>(`/scores${query({ period })}`);
@@ -52,26 +50,6 @@ export function ScoresPage({ q }: { q: Record<string, string> }) {
       return (x - y) * sort.dir;
     });
 
-  const exportCsv = (rows: ScoreRow[]) => {
-    const csv = toCsv(
-      [...COLUMNS.map((c) => t(c.label)), t('scores.warning')],
-      sorted(rows).map((r) => [
-        nameOf(r),
-        r.score,
-        r.satisfactionRate,
-        r.returnRate,
-        r.formsIssued,
-        r.formsDue,
-        r.formsFiled,
-        r.qualified,
-        r.unqualified,
-        r.returnRateWarning ? t('common.yes') : '',
-      ]),
-    );
-    downloadText(`scores-${period}.csv`, csv);
-    toast(t('export.done', { n: rows.length }));
-  };
-
   return (
     <>
       <PageHeader title={t('scores.title')}>
@@ -84,7 +62,7 @@ export function ScoresPage({ q }: { q: Record<string, string> }) {
               <span className="muted">
                 {t('scores.legend')} <Badge tone="warn">{t('scores.warning')}</Badge>
               </span>
-              <Button onClick={() => exportCsv(items)}>{t('export.scores')}</Button>
+              <ExportButton path={`/scores/export.csv${query({ period })}`} label={t('export.scores')} name={`scores-${period}.csv`} />
             </div>
             <table className="table table--sortable" aria-label={t('scores.title')} ref={cards}>
               <thead>

@@ -1,27 +1,12 @@
 import { useState } from 'react';
-import { api, asProblem, query } from '../../api/client';
+import { api, query } from '../../api/client';
 import type { Page, PenaltyCase } from '../../api/types';
-import { toCsv } from '../../csv';
 import { centsToYuan, dateTime, yuanToCents } from '../../format';
 import { useI18n } from '../../i18n/i18n';
 import { useSession, useUser } from '../../session';
-import { downloadText } from '../../ui/files';
+import { ExportButton } from '../../ui/files';
 import { FormActions, useSubmit } from '../../ui/form';
-import {
-  Async,
-  AsyncList,
-  Badge,
-  Button,
-  Confirm,
-  Dl,
-  Field,
-  MerchantSelect,
-  PageHeader,
-  Table,
-  useLoad,
-  useProblemText,
-  useToast,
-} from '../../ui/kit';
+import { Async, AsyncList, Badge, Confirm, Dl, Field, MerchantSelect, PageHeader, Table, useLoad, useToast } from '../../ui/kit';
 import { Link, useNavigateTo } from '../../ui/route';
 import { Timeline } from '../../ui/timeline';
 
@@ -50,64 +35,18 @@ export function CasesPage({ q, route }: { q: Record<string, string>; route: '/ca
   const { t } = useI18n();
   const user = useUser();
   const { merchantName, today } = useSession();
-  const toast = useToast();
-  const problemText = useProblemText();
   const status = q.status === 'decided' ? 'decided' : q.status === 'all' ? '' : route === '/review' || q.status === 'open' ? 'open' : '';
   const merchantId = user.role === 'merchant' ? undefined : q.merchantId;
-  const [exporting, setExporting] = useState(false);
   const loaded = useLoad<Page<PenaltyCase>>(`/penalty-cases${query({ status, merchantId, limit: 100 })}`);
-
-  const exportCsv = async () => {
-    setExporting(true);
-    try {
-      const all = await api.all<PenaltyCase>(`/penalty-cases${query({ status, merchantId })}`);
-      const csv = toCsv(
-        [
-          t('cases.id'),
-          t('common.merchant'),
-          t('cases.kind'),
-          t('form.serial'),
-          t('common.period'),
-          t('common.status'),
-          t('cases.openedAt'),
-          t('cases.appealDeadline'),
-          t('cases.appeal'),
-          t('cases.decision'),
-          t('cases.decisionReason'),
-          t('cases.fineYuan'),
-          t('cases.suspendDays'),
-        ],
-        all.map((c) => [
-          c.id,
-          merchantName(c.merchantId),
-          t(`penaltyKind.${c.kind}`),
-          c.serial,
-          c.period,
-          t(`violationStatus.${caseStanding(c)}`),
-          dateTime(c.openedAt),
-          c.appealDeadline,
-          c.appeal?.statement,
-          c.decision ? t(`decision.${c.decision.decision}`) : '',
-          c.decision?.reason,
-          c.decision?.fineCents !== undefined ? centsToYuan(c.decision.fineCents) : '',
-          c.decision?.suspendDays,
-        ]),
-      );
-      downloadText(`penalty-cases${status ? `-${status}` : ''}.csv`, csv);
-      toast(t('export.done', { n: all.length }));
-    } catch (e) {
-      toast(problemText(asProblem(e)), 'error');
-    } finally {
-      setExporting(false);
-    }
-  };
 
   return (
     <>
       <PageHeader title={route === '/review' ? t('cases.reviewTitle') : t('cases.title')}>
-        <Button onClick={exportCsv} busy={exporting}>
-          {t('export.cases')}
-        </Button>
+        <ExportButton
+          path={`/penalty-cases/export.csv${query({ status, merchantId })}`}
+          label={t('export.cases')}
+          name={`penalty-cases${status ? `-${status}` : ''}.csv`}
+        />
       </PageHeader>
       <div className="filters card">
         <div className="segmented" role="group" aria-label={t('common.status')}>

@@ -1,27 +1,12 @@
 import { useState } from 'react';
-import { api, query } from '../../api/client';
+import { query } from '../../api/client';
 import { Form, FORM_STATUSES, FormStatus, Page } from '../../api/types';
-import { toCsv } from '../../csv';
 import { useI18n } from '../../i18n/i18n';
 import { MonthInput } from '../../ui/date-input';
 import { useSession, useUser } from '../../session';
-import { downloadText } from '../../ui/files';
-import {
-  Async,
-  Badge,
-  Button,
-  Empty,
-  Field,
-  LoadMore,
-  MerchantSelect,
-  PageHeader,
-  Table,
-  useLoadPages,
-  useProblemText,
-  useToast,
-} from '../../ui/kit';
+import { ExportButton } from '../../ui/files';
+import { Async, Badge, Button, Empty, Field, LoadMore, MerchantSelect, PageHeader, Table, useLoadPages } from '../../ui/kit';
 import { Link, useNavigateTo } from '../../ui/route';
-import { asProblem } from '../../api/client';
 import { isPeriod } from '../../format';
 
 const STATUS_TONE: Record<FormStatus, 'neutral' | 'good' | 'warn' | 'bad' | 'info'> = {
@@ -42,12 +27,9 @@ export function FormsPage({ q }: { q: Record<string, string> }) {
   const { t } = useI18n();
   const user = useUser();
   const { merchantName } = useSession();
-  const toast = useToast();
-  const problemText = useProblemText();
   const status = (FORM_STATUSES as string[]).includes(q.status ?? '') ? (q.status as FormStatus) : '';
   const period = isPeriod(q.period ?? '') ? q.period : '';
   const merchantId = user.role === 'merchant' ? (user.merchantId ?? '') : (q.merchantId ?? '');
-  const [exporting, setExporting] = useState(false);
   const searched = (q.q ?? '').trim();
   const [serial, setSerial] = useState(searched);
   const filters = { status, period, merchantId: user.role === 'merchant' ? undefined : merchantId, q: searched };
@@ -58,55 +40,14 @@ export function FormsPage({ q }: { q: Record<string, string> }) {
   const setFilter = (change: Record<string, string>) =>
     navigate('/forms', { status, period, merchantId: filters.merchantId, q: searched, ...change });
 
-  const exportCsv = async () => {
-    setExporting(true);
-    try {
-      const all = await api.all<Form>(`/forms${query(filters)}`);
-      const csv = toCsv(
-        [
-          t('form.serial'),
-          t('common.merchant'),
-          t('form.service'),
-          t('form.visit'),
-          t('form.plannedDate'),
-          t('form.dueDate'),
-          t('common.status'),
-          t('form.rating'),
-          t('form.staffCertified'),
-          t('form.servicedOn'),
-          t('form.filedAt'),
-          t('form.cardNo'),
-        ],
-        all.map((f) => [
-          f.serial,
-          merchantName(f.merchantId),
-          t(`service.${f.serviceType}`),
-          f.visit,
-          f.plannedDate,
-          f.dueDate,
-          t(`formStatus.${f.status}`),
-          f.rating ? t(`rating.${f.rating}`) : '',
-          f.staffCertified === undefined ? '' : f.staffCertified ? t('common.yes') : t('common.no'),
-          f.servicedOn,
-          f.filedAt,
-          f.cardNo,
-        ]),
-      );
-      downloadText(`forms-${period || 'all'}${status ? `-${status}` : ''}.csv`, csv);
-      toast(t('export.done', { n: all.length }));
-    } catch (e) {
-      toast(problemText(asProblem(e)), 'error');
-    } finally {
-      setExporting(false);
-    }
-  };
-
   return (
     <>
       <PageHeader title={user.role === 'merchant' ? t('forms.titleOwn') : t('forms.title')}>
-        <Button onClick={exportCsv} busy={exporting}>
-          {t('export.forms')}
-        </Button>
+        <ExportButton
+          path={`/forms/export.csv${query(filters)}`}
+          label={t('export.forms')}
+          name={`forms-${period || 'all'}${status ? `-${status}` : ''}.csv`}
+        />
       </PageHeader>
       <div className="filters card">
         <Field label={t('common.status')}>
