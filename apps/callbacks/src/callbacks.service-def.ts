@@ -8,6 +8,11 @@ import { LearnMerchantWhenMerchantRegistered } from './upstream/learn-merchant-w
 import { KeepFormFactsWhenFormChanged } from './upstream/keep-form-facts-when-form-changed.handler';
 import { LearnCustomerWhenPurchaseRegistered } from './upstream/learn-customer-when-purchase-registered.handler';
 import { FindingReferences1796500000000 } from './migrations/1796500000000-finding-references';
+import { Corrections1796500000001 } from './migrations/1796500000001-corrections';
+import { RememberDecidedCaseWhenPenaltyCaseDecided } from './upstream/decided-cases.table';
+import { CorrectRecordsController } from './correct-records/correct-records.http.controller';
+import { CorrectRecordsHandler } from './correct-records/correct-records.commands';
+import { FindingStream } from './record-finding/finding.stream';
 import { LearnReferencesWhenRegistered } from './upstream/learn-references-when-registered.handler';
 import { OpenCallbackWhenFormFiled } from './open-callback/open-callback-when-form-filed.handler';
 import { OpenCallbackWhenFormOverdue } from './open-callback/open-callback-when-form-overdue.handler';
@@ -41,6 +46,8 @@ import { ManageOpinionCategories } from './opinion-categories/manage-opinion-cat
     KeepFormFactsWhenFormChanged,
     LearnCustomerWhenPurchaseRegistered,
     LearnReferencesWhenRegistered,
+    RememberDecidedCaseWhenPenaltyCaseDecided,
+    CorrectRecordsController,
     OpenCallbackWhenFormFiled,
     OpenCallbackWhenFormOverdue,
     WithdrawCallbackWhenFormVoided,
@@ -59,6 +66,8 @@ import { ManageOpinionCategories } from './opinion-categories/manage-opinion-cat
     CallbackTasks,
     RecordCallbackAttemptHandler,
     RecordFindingHandler,
+    FindingStream,
+    CorrectRecordsHandler,
     Findings,
     RegisterOpinionHandler,
     Opinions,
@@ -81,6 +90,7 @@ export const callbacksService: ServiceDefinition = {
     PolicyVersions1796065300000,
     CallbackCustomers1796200000000,
     FindingReferences1796500000000,
+    Corrections1796500000001,
     OpinionCategories1796400000000,
   ],
   // forms.v1: issued, filed, overdue and voided forms, a callback's effects; scoring.v1: forgery decisions and policy;

@@ -16,6 +16,7 @@ import { PrintFormController } from './print-form/print-form.http.controller';
 import { IssueForms } from './issue-forms/issue-forms';
 import { IssueFormsWhenPurchaseRegistered } from './issue-forms/issue-forms-when-purchase-registered.handler';
 import { ApplyCallbackAttemptWhenRecorded } from './apply-callback/apply-callback-attempt-when-recorded.handler';
+import { UndoCallbackOutcomeWhenCorrected } from './apply-callback/undo-callback-outcome-when-corrected.handler';
 import { RecordStaffWhenRegistered } from './know-staff/record-staff-when-registered.handler';
 import { DeadlineSweeper } from './mark-overdue/deadline-sweeper';
 import { FileFormHandler } from './file-form/file-form.command';
@@ -37,6 +38,7 @@ import { FormsStaffUnknown1796320000001 } from './migrations/1796320000001-forms
     CallbackConsequenceController,
     IssueFormsWhenPurchaseRegistered,
     ApplyCallbackAttemptWhenRecorded,
+    UndoCallbackOutcomeWhenCorrected,
     RecordStaffWhenRegistered,
     KeepPolicyWhenChanged,
   ],

@@ -269,6 +269,8 @@ export const callbackSchema = z.strictObject({
   closedAt: z.string().optional(),
   result: z.enum([...callbackOutcomes, 'form_voided']).optional(),
   attempts: z.array(callbackAttemptSchema),
+  /** An administrator's correction of the closing outcome, recorded by mistake. */
+  correction: z.strictObject({ reason: z.string(), correctedOn: z.string(), correctedAt: z.string() }).optional(),
   /** The merchant's registered name (absent if the registry has not told this service yet). */
   merchantName: z.string().optional(),
   /** Whom to call: the purchase's customer; the phone (and any number in the address) masked for merchants. Absent for purchases registered before the customer was published. */
@@ -290,6 +292,8 @@ export const findingSchema = z.strictObject({
   note: z.string(),
   recordedOn: z.string(),
   recordedAt: z.string(),
+  /** An administrator's withdrawal of a finding recorded by mistake. */
+  withdrawal: z.strictObject({ reason: z.string(), withdrawnOn: z.string(), withdrawnAt: z.string() }).optional(),
 });
 /**
  * What an action would do to a merchant's evaluation, told before it is done: the violation it
@@ -414,6 +418,8 @@ export const penaltyCaseSchema = z.strictObject({
       policyVersion: z.number().int(),
     })
     .optional(),
+  /** A case closed because the record behind it was corrected (status `corrected`): not a decision. */
+  correction: z.strictObject({ reason: z.string(), correctedOn: z.string(), correctedAt: z.string() }).optional(),
   /** One case only: the evidence. */
   timeline: timelineSchema.optional(),
   /** One case only: the case's own events. */

@@ -32,10 +32,11 @@ export type CertificateStatus = (typeof certificateStatuses)[number];
 export const penaltyKinds = ['form_not_returned', 'no_form', 'service_without_form', 'forged'] as const;
 export type PenaltyKind = (typeof penaltyKinds)[number];
 
-export const caseStatuses = ['open', 'decided'] as const;
+/** `corrected`: closed because the record behind it was corrected by an administrator (not a decision). */
+export const caseStatuses = ['open', 'decided', 'corrected'] as const;
 export type CaseStatus = (typeof caseStatuses)[number];
 
-export const violationStatuses = ['open', 'upheld', 'dismissed'] as const;
+export const violationStatuses = ['open', 'upheld', 'dismissed', 'corrected'] as const;
 export type ViolationStatus = (typeof violationStatuses)[number];
 
 export const decisions = ['uphold', 'dismiss'] as const;

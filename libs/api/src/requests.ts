@@ -258,6 +258,9 @@ export const recordFindingRequest = z.object({
   note: nonBlankText(4000),
 });
 
+/** An administrator's correction of a callback outcome, or withdrawal of a finding, recorded by mistake: the reason is required. */
+export const correctionRequest = z.object({ reason: nonBlankText(2000) });
+
 /** What a callback outcome would do to a form, asked before it is recorded (GET /forms/{serial}/consequence). */
 export const callbackConsequenceQuery = z.object({
   outcome: z.enum(callbackOutcomes),

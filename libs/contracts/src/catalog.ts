@@ -236,6 +236,28 @@ export const FormReportedMissing = event(
   (p) => p.serial,
 );
 
+/**
+ * An administrator corrected a callback outcome recorded by mistake (CallbackOutcomeCorrected):
+ * what that outcome did to the form is undone. `rating` is the form's own rating given back when
+ * the outcome had replaced it; `unforged` and `unmissing` say whether it had made the form forged
+ * or reported it missing (docs/rules.md#7-violations-and-penalty-cases, "Corrections").
+ */
+export const FormCallbackCorrected = event(
+  Topics.forms,
+  'FormCallbackCorrected',
+  1,
+  z.object({
+    ...formRef,
+    callbackId: z.string(),
+    outcome: z.enum(['no_form', 'signature_denied', 'rating_disputed']),
+    reason: z.string(),
+    rating: ratingSchema.optional(),
+    unforged: z.boolean(),
+    unmissing: z.boolean(),
+  }),
+  (p) => p.serial,
+);
+
 // ---- callbacks, findings, opinions ----
 export const CallbackOpened = event(
   Topics.callbacks,
@@ -332,6 +354,33 @@ export const OpinionCategoryRetired = event(
   (p) => `opinion-category-${p.code}`,
 );
 
+/** The outcomes an administrator may correct: those that change a form. */
+export const correctableOutcomes = ['no_form', 'signature_denied', 'rating_disputed'] as const;
+/** An administrator corrected the outcome that closed a callback, recorded by mistake, with a reason. */
+export const CallbackOutcomeCorrected = event(
+  Topics.callbacks,
+  'CallbackOutcomeCorrected',
+  1,
+  z.object({
+    callbackId: z.string(),
+    serial: z.string(),
+    merchantId: z.string(),
+    attempt: z.number().int().min(1),
+    outcome: z.enum(correctableOutcomes),
+    reason: z.string(),
+    correctedOn: isoDate,
+  }),
+  (p) => p.callbackId,
+);
+/** An administrator withdrew a finding recorded by mistake, with a reason: its violation is corrected. */
+export const FindingWithdrawn = event(
+  Topics.callbacks,
+  'FindingWithdrawn',
+  1,
+  z.object({ findingId: z.string(), merchantId: z.string(), reason: z.string(), withdrawnOn: isoDate }),
+  (p) => p.findingId,
+);
+
 // ---- scoring: penalty cases and policy ----
 export const PenaltyCaseOpened = event(
   Topics.scoring,
@@ -385,10 +434,13 @@ export const contractEvents = [
   FormVerified,
   FormForged,
   FormReportedMissing,
+  FormCallbackCorrected,
   CallbackOpened,
   CallbackAttemptRecorded,
   CallbackClosed,
   FindingRecorded,
+  CallbackOutcomeCorrected,
+  FindingWithdrawn,
   OpinionRegistered,
   OpinionCategoryAdded,
   OpinionCategoryRetired,

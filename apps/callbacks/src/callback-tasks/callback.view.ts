@@ -29,6 +29,8 @@ export interface CallbackView {
   /** How it ended: the closing attempt's outcome, or form_voided when the form was voided while the task was open. */
   result?: CallbackResult;
   attempts: AttemptView[];
+  /** An administrator's correction of the closing outcome, recorded by mistake (docs/rules.md#7-violations-and-penalty-cases). */
+  correction?: Correction;
   /** The merchant's registered name. */
   merchantName?: string;
   /** Whom to call; for a merchant, the phone (and any number in the address) masked. */
@@ -42,6 +44,12 @@ export interface CallbackView {
 
 export type CallbackResult = CallbackOutcome | 'form_voided';
 
+export interface Correction {
+  reason: string;
+  correctedOn: string;
+  correctedAt: string;
+}
+
 export interface CallbackRow {
   id: string;
   serial: string;
@@ -52,6 +60,7 @@ export interface CallbackRow {
   closed_at: Date | null;
   result: CallbackResult | null;
   attempts: AttemptView[];
+  correction: Correction | null;
   planned_date: string;
   rating: Rating | null;
   merchant_name: string | null;
@@ -65,7 +74,7 @@ export interface CallbackRow {
 }
 
 export const callbackSelect = (schema: string) =>
-  `SELECT c.id, c.serial, c.merchant_id, c.reason, c.status, c.opened_at, c.closed_at, c.result, c.attempts,
+  `SELECT c.id, c.serial, c.merchant_id, c.reason, c.status, c.opened_at, c.closed_at, c.result, c.attempts, c.correction,
           f.planned_date::text AS planned_date, f.rating, m.name AS merchant_name,
           pc.name AS customer_name, pc.phone AS customer_phone, pc.address AS customer_address,
           i.service_type, i.visit, i.purchase_id, i.card_no
@@ -92,6 +101,9 @@ export function callbackView(r: CallbackRow, viewer: Principal): CallbackView {
     formRating: r.rating,
     ...(r.closed_at ? { closedAt: r.closed_at.toISOString(), result: r.result ?? undefined } : {}),
     attempts: r.attempts.map((a) => (forMerchant && a.note !== undefined ? { ...a, note: maskPhoneNumbersInText(a.note) } : a)),
+    ...(r.correction
+      ? { correction: { ...r.correction, reason: forMerchant ? maskPhoneNumbersInText(r.correction.reason) : r.correction.reason } }
+      : {}),
     ...(r.merchant_name !== null ? { merchantName: r.merchant_name } : {}),
     ...(r.customer_name !== null
       ? {

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { CallbackAttemptRecorded, CallbackClosed, CallbackOpened } from '@fd/contracts';
+import { CallbackAttemptRecorded, CallbackClosed, CallbackOpened, CallbackOutcomeCorrected } from '@fd/contracts';
 import { CommandMetadata, EventStore, handleCommand, integrationEvent, OutboxMessage, SERVICE_SCHEMA, StoredEvent } from '@fd/platform';
 import { FormCallbacksCommand, FormCallbacksEvent, formCallbacksDecider, formCallbacksStreamId } from '@fd/callbacks-domain';
 
@@ -42,6 +42,10 @@ function toIntegrationEvents(e: FormCallbacksEvent, meta: CommandMetadata): Outb
     }
     case 'CallbackWithdrawn':
       return []; // no callback outcome fits, and a voided form counts nowhere
+    case 'CallbackOutcomeCorrected': {
+      const { correctedAt: _correctedAt, ...payload } = e.data;
+      return [integrationEvent(CallbackOutcomeCorrected, payload, meta)];
+    }
   }
 }
 
@@ -77,6 +81,14 @@ async function project(m: EntityManager, schema: string, stored: StoredEvent<For
           e.data.withdrawnAt,
         ]);
         break;
+      case 'CallbackOutcomeCorrected': {
+        const { reason, correctedOn, correctedAt } = e.data;
+        await m.query(`UPDATE ${t} SET correction = $2::jsonb WHERE id = $1`, [
+          e.data.callbackId,
+          JSON.stringify({ reason, correctedOn, correctedAt }),
+        ]);
+        break;
+      }
     }
   }
 }

@@ -19,6 +19,14 @@ interface FindingRow {
   note: string;
   recorded_on: string;
   recorded_at: Date;
+  withdrawal: Withdrawal | null;
+}
+
+/** An administrator's withdrawal of a finding recorded by mistake (docs/rules.md#7-violations-and-penalty-cases). */
+export interface Withdrawal {
+  reason: string;
+  withdrawnOn: string;
+  withdrawnAt: string;
 }
 
 export interface FindingView {
@@ -32,6 +40,7 @@ export interface FindingView {
   note: string;
   recordedOn: string;
   recordedAt: string;
+  withdrawal?: Withdrawal;
 }
 
 /** Findings, newest first; a merchant sees only its own. */
@@ -48,26 +57,40 @@ export class Findings {
     if (merchantId) f.where(`merchant_id = ${f.param(merchantId)}`);
     f.after(q.cursor, 'recorded_at', 'id');
     const rows: FindingRow[] = await this.ds.query(
-      `SELECT id, merchant_id, kind, serviced_on::text AS serviced_on, purchase_id, card_no, serial, note, recorded_on::text AS recorded_on, recorded_at
-         FROM "${this.schema}".findings ${f.clause()} ORDER BY recorded_at DESC, id DESC LIMIT ${f.param(q.limit + 1)}`,
+      `${SELECT} FROM "${this.schema}".findings ${f.clause()} ORDER BY recorded_at DESC, id DESC LIMIT ${f.param(q.limit + 1)}`,
       f.params,
     );
     return pageOf(
       rows,
       q.limit,
       (r) => ({ at: r.recorded_at, id: r.id }),
-      (r) => ({
-        id: r.id,
-        merchantId: r.merchant_id,
-        kind: r.kind,
-        ...(r.serviced_on ? { servicedOn: r.serviced_on } : {}),
-        ...(r.purchase_id ? { purchaseId: r.purchase_id } : {}),
-        ...(r.card_no ? { cardNo: r.card_no } : {}),
-        ...(r.serial ? { serial: r.serial } : {}),
-        note: viewer.role === 'merchant' ? maskPhoneNumbersInText(r.note) : r.note,
-        recordedOn: r.recorded_on,
-        recordedAt: r.recorded_at.toISOString(),
-      }),
+      (r) => findingView(r, viewer),
     );
   }
+
+  /** One finding, as the list shows it; null when there is none. */
+  async one(id: string, viewer: Principal): Promise<FindingView | null> {
+    const rows: FindingRow[] = await this.ds.query(`${SELECT} FROM "${this.schema}".findings WHERE id = $1`, [id]);
+    return rows[0] ? findingView(rows[0], viewer) : null;
+  }
+}
+
+const SELECT = `SELECT id, merchant_id, kind, serviced_on::text AS serviced_on, purchase_id, card_no, serial, note,
+                       recorded_on::text AS recorded_on, recorded_at, withdrawal`;
+
+function findingView(r: FindingRow, viewer: Principal): FindingView {
+  const masked = (text: string) => (viewer.role === 'merchant' ? maskPhoneNumbersInText(text) : text);
+  return {
+    id: r.id,
+    merchantId: r.merchant_id,
+    kind: r.kind,
+    ...(r.serviced_on ? { servicedOn: r.serviced_on } : {}),
+    ...(r.purchase_id ? { purchaseId: r.purchase_id } : {}),
+    ...(r.card_no ? { cardNo: r.card_no } : {}),
+    ...(r.serial ? { serial: r.serial } : {}),
+    note: masked(r.note),
+    recordedOn: r.recorded_on,
+    recordedAt: r.recorded_at.toISOString(),
+    ...(r.withdrawal ? { withdrawal: { ...r.withdrawal, reason: masked(r.withdrawal.reason) } } : {}),
+  };
 }

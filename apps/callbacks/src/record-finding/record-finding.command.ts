@@ -2,10 +2,10 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { z } from 'zod';
 import { consequenceSchema } from '@fd/api';
-import { FindingRecorded } from '@fd/contracts';
 import { periodOf } from '@fd/kernel';
-import { CommandMetadata, EventStore, handleCommand, integrationEvent, policyInForce, SERVICE_SCHEMA } from '@fd/platform';
-import { findingDecider, findingStreamId } from '@fd/callbacks-domain';
+import { CommandMetadata, policyInForce, SERVICE_SCHEMA } from '@fd/platform';
+import { findingDecider } from '@fd/callbacks-domain';
+import { FindingStream } from './finding.stream';
 import { assertMerchantKnown } from '../upstream/merchants.table';
 import { assertReferencesOf } from '../upstream/known-references.table';
 import { recordFindingRequest } from './record-finding.request';
@@ -23,7 +23,7 @@ export type Consequence = z.infer<typeof consequenceSchema>;
 export class RecordFindingHandler {
   constructor(
     private readonly ds: DataSource,
-    private readonly store: EventStore,
+    private readonly findings: FindingStream,
     @Inject(SERVICE_SCHEMA) private readonly schema: string,
   ) {}
 
@@ -42,34 +42,7 @@ export class RecordFindingHandler {
     const { ds, schema } = this;
     await this.check(ds.manager, { findingId, ...input });
     const { timeZone } = await policyInForce(ds.manager, schema);
-    await handleCommand(this.store, schema, ds, {
-      streamId: findingStreamId(findingId),
-      streamType: 'finding',
-      decider: findingDecider,
-      command: { type: 'RecordFinding', findingId, ...input, now: meta.now, timeZone },
-      meta,
-      publish: (events) =>
-        events.map(({ data: { recordedAt: _recordedAt, ...payload } }) => integrationEvent(FindingRecorded, payload, meta)),
-      project: async (m, stored) => {
-        for (const { data: f } of stored)
-          await m.query(
-            `INSERT INTO "${schema}".findings (id, merchant_id, kind, serviced_on, purchase_id, card_no, serial, note, recorded_on, recorded_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-            [
-              f.findingId,
-              f.merchantId,
-              f.kind,
-              f.servicedOn ?? null,
-              f.purchaseId ?? null,
-              f.cardNo ?? null,
-              f.serial ?? null,
-              f.note,
-              f.recordedOn,
-              f.recordedAt,
-            ],
-          );
-      },
-    });
+    await this.findings.run(ds, findingId, { type: 'RecordFinding', findingId, ...input, now: meta.now, timeZone }, meta);
     return { id: findingId };
   }
 
@@ -85,6 +58,7 @@ export class RecordFindingHandler {
       { type: 'RecordFinding', findingId, ...input, now: meta.now, timeZone },
       findingDecider.initialState(),
     );
+    if (recorded.type !== 'FindingRecorded') throw new Error('a new finding is recorded first');
     const { servicedOn, recordedOn } = recorded.data;
     return {
       merchantId: input.merchantId,

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import {
+  FormCallbackCorrected,
   FormCertificationReassessed,
   FormFiled,
   FormForged,
@@ -90,6 +91,10 @@ function announce(e: FormEvent, s: KnownForm, meta: CommandMetadata): OutboxMess
       return integrationEvent(FormForged, { ...ref, cause: e.data.cause, callbackId: e.data.callbackId }, meta);
     case 'FormReportedMissing':
       return integrationEvent(FormReportedMissing, { ...ref, callbackId: e.data.callbackId }, meta);
+    case 'FormCallbackCorrected': {
+      const { attempt: _attempt, ...corrected } = e.data;
+      return integrationEvent(FormCallbackCorrected, { ...ref, ...corrected }, meta);
+    }
     case 'FormRescheduled':
       return integrationEvent(
         FormRescheduled,

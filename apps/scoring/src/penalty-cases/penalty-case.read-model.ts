@@ -1,6 +1,6 @@
 import type { Actor } from '@fd/contracts';
 import type { EventStore, Principal } from '@fd/platform';
-import type { Appeal, Decision, PenaltyCase } from '@fd/scoring-domain';
+import type { Appeal, Correction, Decision, PenaltyCase } from '@fd/scoring-domain';
 import type { EntityManager } from 'typeorm';
 import type { Sql } from '../projection/projection.tables';
 import { caseStream } from './open-penalty-case';
@@ -15,13 +15,15 @@ export interface PenaltyCaseView {
   serial?: string;
   findingId?: string;
   period: string;
-  status: 'open' | 'decided';
+  status: PenaltyCase['status'];
   openedAt: string;
   appealDeadline: string;
   /** The policy version in force when the case opened (it set the appeal deadline). */
   policyVersion: number;
   appeal?: Appeal;
   decision?: Decision;
+  /** The record behind the case was corrected by an administrator (status `corrected`). */
+  correction?: Correction;
 }
 
 export interface TimelineEntry {
@@ -53,6 +55,7 @@ export function caseView(c: PenaltyCase): PenaltyCaseView {
     policyVersion: c.policyVersion,
     ...(c.appeal ? { appeal: c.appeal } : {}),
     ...(c.status === 'decided' ? { decision: c.decision } : {}),
+    ...(c.status === 'corrected' ? { correction: c.correction } : {}),
   };
 }
 
@@ -66,6 +69,7 @@ export function caseFor<T extends PenaltyCaseView & Partial<Pick<PenaltyCaseDeta
     ...c,
     ...(c.appeal ? { appeal: maskFreeTextFor(viewer, c.appeal) } : {}),
     ...(c.decision ? { decision: maskFreeTextFor(viewer, c.decision) } : {}),
+    ...(c.correction ? { correction: maskFreeTextFor(viewer, c.correction) } : {}),
     ...(c.timeline ? { timeline: c.timeline.map((e) => ({ ...e, data: maskFreeTextFor(viewer, e.data) })) } : {}),
   };
 }
@@ -84,7 +88,7 @@ export interface CasePosition {
 export async function listCases(
   sql: Sql,
   schema: string,
-  q: { merchantId?: string; status?: 'open' | 'decided'; after?: CasePosition; limit: number },
+  q: { merchantId?: string; status?: PenaltyCase['status']; after?: CasePosition; limit: number },
 ): Promise<PenaltyCase[]> {
   const where: string[] = [];
   const params: unknown[] = [];

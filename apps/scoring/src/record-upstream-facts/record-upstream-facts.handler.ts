@@ -2,6 +2,8 @@ import { Controller } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import {
   FindingRecorded,
+  FindingWithdrawn,
+  FormCallbackCorrected,
   FormCertificationReassessed,
   FormFiled,
   FormForged,
@@ -19,6 +21,7 @@ import { EventContext } from '@fd/platform';
 import { factLedger, factStream, UpstreamFact } from '@fd/scoring-domain';
 import { ScoringLog, writeToLog } from '../projection/write-to-log';
 import { openPenaltyCase } from '../penalty-cases/open-penalty-case';
+import { correctPenaltyCases } from '../penalty-cases/correct-penalty-case';
 
 /**
  * Records what the forms, callbacks and registration services announce in this service's
@@ -79,6 +82,16 @@ export class RecordUpstreamFactsHandler {
     return this.record({ type: 'FormReportedMissing', data }, ctx);
   }
 
+  @EventPattern(FormCallbackCorrected.type)
+  formCallbackCorrected(@Payload() data: PayloadOf<typeof FormCallbackCorrected>, @Ctx() ctx: EventContext) {
+    return this.record({ type: 'FormCallbackCorrected', data }, ctx);
+  }
+
+  @EventPattern(FindingWithdrawn.type)
+  findingWithdrawn(@Payload() data: PayloadOf<typeof FindingWithdrawn>, @Ctx() ctx: EventContext) {
+    return this.record({ type: 'FindingWithdrawn', data }, ctx);
+  }
+
   @EventPattern(FindingRecorded.type)
   findingRecorded(@Payload() data: PayloadOf<typeof FindingRecorded>, @Ctx() ctx: EventContext) {
     return this.record({ type: 'FindingRecorded', data }, ctx);
@@ -102,5 +115,7 @@ export class RecordUpstreamFactsHandler {
       meta: { now: happenedAt, actor: env.actor, correlationId: env.correlationId, causationId: env.id },
     });
     for (const violation of newViolations) await openPenaltyCase(this.log, ctx.tx, violation, happenedAt.toISOString(), ctx.meta());
+    // a corrected record: the case of the violation it made closes as corrected
+    await correctPenaltyCases(this.log, ctx.tx, fact, happenedAt.toISOString(), ctx.meta());
   }
 }

@@ -4,7 +4,7 @@ import { FindingCommand, FindingEvent, findingDecider } from './finding.decider'
 
 const now = new Date('2026-10-11T16:30:00.000Z'); // already 2026-10-12 00:30 in the mall
 
-const record = (over: Partial<FindingCommand> = {}): FindingCommand => ({
+const record = (over: Partial<Extract<FindingCommand, { type: 'RecordFinding' }>> = {}): FindingCommand => ({
   type: 'RecordFinding',
   findingId: 'fd-1',
   merchantId: 'm1',

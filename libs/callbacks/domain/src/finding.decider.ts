@@ -1,41 +1,55 @@
-import { invalidInput, isValidDate, localDate } from '@fd/kernel';
+import { conflict, invalidInput, isValidDate, localDate, notFound } from '@fd/kernel';
 import type { Decider } from '@fd/kernel';
 
 /**
  * A finding (docs/rules.md#6-callback): a service performed with no form issued at all, learned from
  * a complaint or an inspection. It makes the merchant's form "missing" (scoring opens the case).
  */
-export type FindingCommand = {
-  type: 'RecordFinding';
-  findingId: string;
-  merchantId: string;
-  kind: 'service_without_form';
-  servicedOn?: string;
-  purchaseId?: string;
-  cardNo?: string;
-  serial?: string;
-  note: string;
-  now: Date;
-  timeZone: string;
-};
+export type FindingCommand =
+  | {
+      type: 'RecordFinding';
+      findingId: string;
+      merchantId: string;
+      kind: 'service_without_form';
+      servicedOn?: string;
+      purchaseId?: string;
+      cardNo?: string;
+      serial?: string;
+      note: string;
+      now: Date;
+      timeZone: string;
+    }
+  | {
+      /** An administrator withdraws a finding recorded by mistake (docs/rules.md#7-violations-and-penalty-cases). */
+      type: 'WithdrawFinding';
+      findingId: string;
+      reason: string;
+      now: Date;
+      timeZone: string;
+    };
 
-export type FindingEvent = {
-  type: 'FindingRecorded';
-  data: {
-    findingId: string;
-    merchantId: string;
-    kind: 'service_without_form';
-    servicedOn?: string;
-    purchaseId?: string;
-    cardNo?: string;
-    serial?: string;
-    note: string;
-    recordedOn: string;
-    recordedAt: string;
-  };
-};
+export type FindingEvent =
+  | {
+      type: 'FindingWithdrawn';
+      data: { findingId: string; merchantId: string; reason: string; withdrawnOn: string; withdrawnAt: string };
+    }
+  | {
+      type: 'FindingRecorded';
+      data: {
+        findingId: string;
+        merchantId: string;
+        kind: 'service_without_form';
+        servicedOn?: string;
+        purchaseId?: string;
+        cardNo?: string;
+        serial?: string;
+        note: string;
+        recordedOn: string;
+        recordedAt: string;
+      };
+    };
 
-export type FindingState = { status: 'none' } | { status: 'recorded'; findingId: string };
+export type FindingState = { status: 'none' } | { status: 'recorded'; findingId: string; merchantId: string; withdrawn: boolean };
 
 export const findingDecider: Decider<FindingState, FindingCommand, FindingEvent> = {
   initialState: () => ({ status: 'none' }),
@@ -68,17 +82,35 @@ export const findingDecider: Decider<FindingState, FindingCommand, FindingEvent>
           },
         ];
       }
+      case 'WithdrawFinding': {
+        if (state.status === 'none') throw notFound('FINDING_NOT_FOUND', `There is no finding ${command.findingId}.`);
+        if (state.withdrawn) throw conflict('FINDING_ALREADY_WITHDRAWN', `Finding ${command.findingId} was already withdrawn.`);
+        return [
+          {
+            type: 'FindingWithdrawn',
+            data: {
+              findingId: state.findingId,
+              merchantId: state.merchantId,
+              reason: command.reason,
+              withdrawnOn: localDate(command.now, command.timeZone),
+              withdrawnAt: command.now.toISOString(),
+            },
+          },
+        ];
+      }
       default: {
-        const unknown: never = command.type;
-        throw new Error(`unknown command ${String(unknown)}`);
+        const unknown: never = command;
+        throw new Error(`unknown command ${(unknown as { type: string }).type}`);
       }
     }
   },
 
-  evolve(_state, event) {
+  evolve(state, event) {
     switch (event.type) {
       case 'FindingRecorded':
-        return { status: 'recorded', findingId: event.data.findingId };
+        return { status: 'recorded', findingId: event.data.findingId, merchantId: event.data.merchantId, withdrawn: false };
+      case 'FindingWithdrawn':
+        return state.status === 'recorded' ? { ...state, withdrawn: true } : state;
     }
   },
 };

@@ -57,7 +57,9 @@ export type FormCallbacksCommand =
       timeZone: string;
     }
   /** The form was voided (the customer cancelled the service): there is nothing left to verify. */
-  | { type: 'WithdrawCallbackOfVoidedForm'; serial: string; voidReason: string; now: Date };
+  | { type: 'WithdrawCallbackOfVoidedForm'; serial: string; voidReason: string; now: Date }
+  /** An administrator corrects the outcome that closed a task, recorded by mistake (docs/rules.md#7-violations-and-penalty-cases). */
+  | { type: 'CorrectCallbackOutcome'; callbackId: string; reason: string; now: Date; timeZone: string };
 
 export type FormCallbacksEvent =
   | {
@@ -95,11 +97,41 @@ export type FormCallbacksEvent =
   | {
       type: 'CallbackWithdrawn';
       data: { callbackId: string; serial: string; merchantId: string; voidReason: string; withdrawnAt: string };
+    }
+  | {
+      type: 'CallbackOutcomeCorrected';
+      data: {
+        callbackId: string;
+        serial: string;
+        merchantId: string;
+        /** The attempt whose outcome closed the task, and that outcome. */
+        attempt: number;
+        outcome: CorrectableOutcome;
+        reason: string;
+        correctedOn: string;
+        correctedAt: string;
+      };
     };
+
+/** The outcomes that change a form, so an administrator may correct them (docs/rules.md#7-violations-and-penalty-cases). */
+export const CORRECTABLE_OUTCOMES = ['no_form', 'signature_denied', 'rating_disputed'] as const;
+export type CorrectableOutcome = (typeof CORRECTABLE_OUTCOMES)[number];
+const isCorrectable = (o: CallbackOutcome): o is CorrectableOutcome => (CORRECTABLE_OUTCOMES as readonly string[]).includes(o);
+
+/** How a closed task ended: the attempt that closed it and its outcome, and whether an administrator corrected it. */
+interface Closing {
+  callbackId: string;
+  serial: string;
+  merchantId: string;
+  attempt: number;
+  result: CallbackOutcome;
+  corrected: boolean;
+}
 
 interface History {
   triggers: string[];
   closedCallbacks: string[];
+  closings: Closing[];
 }
 
 export type FormCallbacksState =
@@ -170,7 +202,7 @@ function assertOutcomeFitsTheForm(c: Extract<FormCallbacksCommand, { type: 'Reco
 }
 
 export const formCallbacksDecider: Decider<FormCallbacksState, FormCallbacksCommand, FormCallbacksEvent> = {
-  initialState: () => ({ status: 'idle', triggers: [], closedCallbacks: [] }),
+  initialState: () => ({ status: 'idle', triggers: [], closedCallbacks: [], closings: [] }),
 
   decide(command, state) {
     switch (command.type) {
@@ -245,6 +277,36 @@ export const formCallbacksDecider: Decider<FormCallbacksState, FormCallbacksComm
           },
         ];
       }
+      case 'CorrectCallbackOutcome': {
+        const closing = state.closings.find((c) => c.callbackId === command.callbackId);
+        if (!closing) {
+          if (state.status === 'open' && state.callbackId === command.callbackId)
+            throw conflict('CALLBACK_NOT_CLOSED', `Callback ${command.callbackId} is still open: no outcome has closed it yet.`);
+          throw callbackNotFound(command.callbackId);
+        }
+        if (closing.corrected)
+          throw conflict('OUTCOME_ALREADY_CORRECTED', `The outcome of callback ${command.callbackId} was already corrected.`);
+        if (!isCorrectable(closing.result))
+          throw ruleRefuses(
+            'OUTCOME_NOT_CORRECTABLE',
+            `Callback ${command.callbackId} ended with ${closing.result}, which changed nothing on the form: only no_form, signature_denied and rating_disputed are corrected.`,
+          );
+        return [
+          {
+            type: 'CallbackOutcomeCorrected',
+            data: {
+              callbackId: closing.callbackId,
+              serial: closing.serial,
+              merchantId: closing.merchantId,
+              attempt: closing.attempt,
+              outcome: closing.result,
+              reason: command.reason,
+              correctedOn: localDate(command.now, command.timeZone),
+              correctedAt: command.now.toISOString(),
+            },
+          },
+        ];
+      }
       default: {
         const unknown: never = command;
         throw new Error(`unknown command ${(unknown as { type: string }).type}`);
@@ -264,13 +326,34 @@ export const formCallbacksDecider: Decider<FormCallbacksState, FormCallbacksComm
           attempts: 0,
           triggers: [...state.triggers, trigger],
           closedCallbacks: state.closedCallbacks,
+          closings: state.closings,
         };
       }
       case 'CallbackAttemptRecorded':
         return state.status === 'open' ? { ...state, attempts: event.data.attempt } : state;
-      case 'CallbackClosed':
+      case 'CallbackClosed': {
+        const { callbackId, serial, merchantId, result } = event.data;
+        // the attempt just recorded closed it
+        const attempt = state.status === 'open' ? state.attempts : 0;
+        return {
+          status: 'idle',
+          triggers: state.triggers,
+          closedCallbacks: [...state.closedCallbacks, callbackId],
+          closings: [...(state.closings ?? []), { callbackId, serial, merchantId, attempt, result, corrected: false }],
+        };
+      }
       case 'CallbackWithdrawn':
-        return { status: 'idle', triggers: state.triggers, closedCallbacks: [...state.closedCallbacks, event.data.callbackId] };
+        return {
+          status: 'idle',
+          triggers: state.triggers,
+          closedCallbacks: [...state.closedCallbacks, event.data.callbackId],
+          closings: state.closings,
+        };
+      case 'CallbackOutcomeCorrected':
+        return {
+          ...state,
+          closings: state.closings.map((c) => (c.callbackId === event.data.callbackId ? { ...c, corrected: true } : c)),
+        };
     }
   },
 };

@@ -63,6 +63,18 @@ export type FormEvent =
   | { type: 'FormRatingReplaced'; data: CallbackRef & { previousRating: Rating; rating: Rating } }
   | { type: 'FormForged'; data: CallbackRef & { cause: 'signature_denied' | 'rating_disputed' } }
   | { type: 'FormReportedMissing'; data: CallbackRef }
+  /** An administrator corrected a callback's outcome: what it did to the form is undone (docs/rules.md#7-violations-and-penalty-cases). */
+  | {
+      type: 'FormCallbackCorrected';
+      data: CallbackRef & {
+        outcome: CorrectedOutcome;
+        reason: string;
+        /** The form's own rating, given back when the outcome had replaced it. */
+        rating?: Rating;
+        unforged: boolean;
+        unmissing: boolean;
+      };
+    }
   | { type: 'FormRescheduled'; data: CallbackRef & { previousPlannedDate: string; plannedDate: string; dueDate: string } }
   | {
       type: 'FormCertificationReassessed';
@@ -87,7 +99,17 @@ interface Known {
   appliedAttempts: string[];
   /** Filings refused for a wrong verification code; at the limit only an administrator may file. */
   wrongCodes: number;
+  /** What each callback did to the form, so that a correction undoes exactly that. */
+  byCallback?: Record<string, CallbackEffect>;
+  /** The callbacks whose outcome an administrator corrected. */
+  correctedCallbacks?: string[];
 }
+interface CallbackEffect {
+  forged?: boolean;
+  missing?: boolean;
+  previousRating?: Rating;
+}
+export type CorrectedOutcome = 'no_form' | 'signature_denied' | 'rating_disputed';
 export type FormState =
   | { status: 'unissued' }
   | ({ status: 'issued' } & Known)
@@ -128,7 +150,8 @@ export type FormCommand =
       outcome: CallbackOutcome;
       reportedRating?: Rating;
       newPlannedDate?: string;
-    };
+    }
+  | { type: 'CorrectCallbackOutcome'; serial: string; callbackId: string; attempt: number; outcome: CorrectedOutcome; reason: string };
 
 const attemptKey = (r: CallbackRef) => `${r.callbackId}#${r.attempt}`;
 const qualified = (f: Filing) => f.rating !== 'unsatisfied' && f.staffCertified;
@@ -264,6 +287,28 @@ export function formDecider(
         if (state.status === 'unissued') return formNotFound(command.serial);
         return callbackEffects(command, state);
 
+      case 'CorrectCallbackOutcome': {
+        if (state.status === 'unissued') return formNotFound(command.serial);
+        // a correction applies once, however often it is delivered
+        if (state.correctedCallbacks?.includes(command.callbackId)) return [];
+        const did = state.byCallback?.[command.callbackId] ?? {};
+        const restore = state.status === 'filed' && did.previousRating !== undefined ? { rating: did.previousRating } : {};
+        return [
+          {
+            type: 'FormCallbackCorrected',
+            data: {
+              callbackId: command.callbackId,
+              attempt: command.attempt,
+              outcome: command.outcome,
+              reason: command.reason,
+              ...restore,
+              unforged: !!did.forged,
+              unmissing: !!did.missing,
+            },
+          },
+        ];
+      }
+
       case 'ReassessCertification': {
         // only a filing judged without its staff member, who was registered before it was filed
         if (state.status !== 'filed') return [];
@@ -369,7 +414,13 @@ export function evolve(state: FormState, event: FormEvent): FormState {
     ...(state.overdueAt ? { overdueAt: state.overdueAt } : {}),
     appliedAttempts: applied,
     wrongCodes: state.wrongCodes + (event.type === 'FilingCodeRejected' ? 1 : 0),
+    ...(state.byCallback ? { byCallback: state.byCallback } : {}),
+    ...(state.correctedCallbacks ? { correctedCallbacks: state.correctedCallbacks } : {}),
   };
+  const did = (callbackId: string, effect: CallbackEffect) => ({
+    ...known.byCallback,
+    [callbackId]: { ...effect, ...known.byCallback?.[callbackId] },
+  });
   switch (event.type) {
     case 'FormFiled':
       return { ...known, status: 'filed', filing: event.data };
@@ -382,11 +433,29 @@ export function evolve(state: FormState, event: FormEvent): FormState {
     case 'FormVerified':
       return { ...state, ...known, verified: true };
     case 'FormRatingReplaced':
-      return state.status === 'filed' ? { ...state, ...known, filing: { ...state.filing, rating: event.data.rating } } : state;
+      return state.status === 'filed'
+        ? {
+            ...state,
+            ...known,
+            filing: { ...state.filing, rating: event.data.rating },
+            byCallback: did(event.data.callbackId, { previousRating: event.data.previousRating }),
+          }
+        : state;
     case 'FormForged':
-      return { ...state, ...known, forged: true };
+      return { ...state, ...known, forged: true, byCallback: did(event.data.callbackId, { forged: true }) };
     case 'FormReportedMissing':
-      return { ...state, ...known, reportedMissing: true };
+      return { ...state, ...known, reportedMissing: true, byCallback: did(event.data.callbackId, { missing: true }) };
+    case 'FormCallbackCorrected': {
+      const { callbackId, rating, unforged, unmissing } = event.data;
+      const corrected = {
+        ...state,
+        ...known,
+        forged: unforged ? false : known.forged,
+        reportedMissing: unmissing ? false : known.reportedMissing,
+        correctedCallbacks: [...(known.correctedCallbacks ?? []), callbackId],
+      };
+      return corrected.status === 'filed' && rating ? { ...corrected, filing: { ...corrected.filing, rating } } : corrected;
+    }
     case 'FormCertificationReassessed': {
       if (state.status !== 'filed') return state;
       const { uncertifiedReason: _was, ...filing } = state.filing;

@@ -1,6 +1,8 @@
 import type { Decider } from '@fd/kernel';
 import type {
   FindingRecorded,
+  FindingWithdrawn,
+  FormCallbackCorrected,
   FormCertificationReassessed,
   FormFiled,
   FormForged,
@@ -30,8 +32,11 @@ export type FormFact =
   | { type: 'FormRatingReplaced'; data: PayloadOf<typeof FormRatingReplaced> }
   | { type: 'FormVerified'; data: PayloadOf<typeof FormVerified> }
   | { type: 'FormForged'; data: PayloadOf<typeof FormForged> }
-  | { type: 'FormReportedMissing'; data: PayloadOf<typeof FormReportedMissing> };
-export type FindingFact = { type: 'FindingRecorded'; data: PayloadOf<typeof FindingRecorded> };
+  | { type: 'FormReportedMissing'; data: PayloadOf<typeof FormReportedMissing> }
+  | { type: 'FormCallbackCorrected'; data: PayloadOf<typeof FormCallbackCorrected> };
+export type FindingFact =
+  | { type: 'FindingRecorded'; data: PayloadOf<typeof FindingRecorded> }
+  | { type: 'FindingWithdrawn'; data: PayloadOf<typeof FindingWithdrawn> };
 export type MerchantFact = { type: 'MerchantRegistered'; data: PayloadOf<typeof MerchantRegistered> };
 export type UpstreamFact = FormFact | FindingFact | MerchantFact;
 
@@ -43,6 +48,7 @@ type FactStreamType = (typeof FACT_STREAM_TYPES)[number];
 export function factStream(fact: UpstreamFact): { streamId: string; streamType: FactStreamType } {
   switch (fact.type) {
     case 'FindingRecorded':
+    case 'FindingWithdrawn':
       return { streamId: `finding-${fact.data.findingId}`, streamType: 'finding' };
     case 'MerchantRegistered':
       return { streamId: `merchant-${fact.data.merchantId}`, streamType: 'merchant' };

@@ -36,15 +36,24 @@ export interface Decision {
   policyVersion: number;
 }
 
+/** The record behind the case was corrected by an administrator (docs/rules.md#7-violations-and-penalty-cases): not a decision. */
+export interface Correction {
+  reason: string;
+  correctedOn: string;
+  correctedAt: string;
+}
+
 export type PenaltyCaseEvent =
   | { type: 'CaseOpened'; data: CaseOpening }
+  | { type: 'CaseCorrected'; data: { caseId: string; violationId: string; merchantId: string } & Correction }
   | { type: 'AppealSubmitted'; data: { caseId: string; merchantId: string } & Appeal }
   | { type: 'CaseDecided'; data: { caseId: string; violationId: string; merchantId: string } & Decision };
 
 export type PenaltyCaseState =
   | { status: 'none' }
   | ({ status: 'open'; appeal: Appeal | null } & CaseOpening)
-  | ({ status: 'decided'; appeal: Appeal | null; decision: Decision } & CaseOpening);
+  | ({ status: 'decided'; appeal: Appeal | null; decision: Decision } & CaseOpening)
+  | ({ status: 'corrected'; appeal: Appeal | null; correction: Correction } & CaseOpening);
 export type PenaltyCase = Exclude<PenaltyCaseState, { status: 'none' }>;
 
 export interface ViolationRef {
@@ -75,10 +84,19 @@ export type PenaltyCaseCommand =
       suspendDays?: number;
       now: Date;
       policy: Policy;
-    };
+    }
+  /** The record that made the violation was corrected upstream: an open case closes as corrected; a decided one stays decided. */
+  | { type: 'CorrectCase'; caseId: string; reason: string; correctedAt: string; timeZone: string };
 
 function caseNotFound(caseId: string): never {
   throw notFound('CASE_NOT_FOUND', `There is no penalty case ${caseId}.`);
+}
+
+function caseCorrected(state: Extract<PenaltyCaseState, { status: 'corrected' }>): never {
+  throw ruleRefuses(
+    'CASE_CORRECTED',
+    `Case ${state.caseId} was closed on ${state.correction.correctedOn}: the record behind it was corrected (${state.correction.reason}).`,
+  );
 }
 
 export const penaltyCaseDecider: Decider<PenaltyCaseState, PenaltyCaseCommand, PenaltyCaseEvent> = {
@@ -113,6 +131,7 @@ export const penaltyCaseDecider: Decider<PenaltyCaseState, PenaltyCaseCommand, P
         if (state.status === 'none') return caseNotFound(command.caseId);
         if (command.by.role !== 'merchant' || command.by.merchantId !== state.merchantId)
           throw forbidden('OTHER_MERCHANT', 'Only the merchant the case is against may appeal it.');
+        if (state.status === 'corrected') return caseCorrected(state);
         if (state.status === 'decided')
           throw ruleRefuses(
             'CASE_ALREADY_DECIDED',
@@ -141,6 +160,7 @@ export const penaltyCaseDecider: Decider<PenaltyCaseState, PenaltyCaseCommand, P
 
       case 'DecideCase': {
         if (state.status === 'none') return caseNotFound(command.caseId);
+        if (state.status === 'corrected') return caseCorrected(state);
         if (state.status === 'decided')
           throw ruleRefuses(
             'CASE_ALREADY_DECIDED',
@@ -174,6 +194,24 @@ export const penaltyCaseDecider: Decider<PenaltyCaseState, PenaltyCaseCommand, P
         ];
       }
 
+      case 'CorrectCase': {
+        // a decision is final; a correction delivered again finds the case corrected already
+        if (state.status !== 'open') return [];
+        return [
+          {
+            type: 'CaseCorrected',
+            data: {
+              caseId: state.caseId,
+              violationId: state.violationId,
+              merchantId: state.merchantId,
+              reason: command.reason,
+              correctedOn: localDate(new Date(command.correctedAt), command.timeZone),
+              correctedAt: command.correctedAt,
+            },
+          },
+        ];
+      }
+
       default: {
         const unknown: never = command;
         throw new Error(`unknown command ${JSON.stringify(unknown)}`);
@@ -192,6 +230,11 @@ export const penaltyCaseDecider: Decider<PenaltyCaseState, PenaltyCaseCommand, P
         if (state.status !== 'open') return state;
         const { caseId: _c, violationId: _v, merchantId: _m, ...decision } = event.data;
         return { ...state, status: 'decided', decision };
+      }
+      case 'CaseCorrected': {
+        if (state.status !== 'open') return state;
+        const { caseId: _c, violationId: _v, merchantId: _m, ...correction } = event.data;
+        return { ...state, status: 'corrected', correction };
       }
       default: {
         const unknown: never = event;

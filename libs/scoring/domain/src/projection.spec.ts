@@ -236,6 +236,76 @@ describe('the worked examples of docs/rules.md (period 2026-10)', () => {
     expect(figures(events)).toEqual({ score: 0, satisfactionRate: 50.0, returnRate: 100 });
   });
 
+  it('exampleK_exampleFCorrected_scoresAsBeforeTheCallback_theViolationAndItsCaseCorrected_onceHoweverOftenDelivered', () => {
+    const violationId = forgedViolationId('F2');
+    const withoutTheCallback = [issued('F1'), issued('F2'), filed('F1', 'very_satisfied'), filed('F2', 'very_satisfied')];
+    const corrected: LoggedEvent = {
+      type: 'FormCallbackCorrected',
+      data: {
+        ...ref('F2'),
+        callbackId: 'cb-1',
+        outcome: 'rating_disputed',
+        reason: 'the customer said 很滿意',
+        rating: 'very_satisfied',
+        unforged: true,
+        unmissing: false,
+      },
+    };
+    const caseCorrected: LoggedEvent = {
+      type: 'CaseCorrected',
+      data: {
+        caseId: caseIdFor(violationId),
+        violationId,
+        merchantId: M,
+        reason: 'the customer said 很滿意',
+        correctedOn: '2026-10-14',
+        correctedAt: '2026-10-14T02:00:00.000Z',
+      },
+    };
+    const events = [
+      ...withoutTheCallback,
+      replaced('F2', 'very_satisfied', 'unsatisfied'),
+      forged('F2', 'rating_disputed'),
+      caseOpened(violationId, 'forged'),
+      corrected,
+      caseCorrected,
+    ];
+    expect(figures(events)).toEqual(figures(withoutTheCallback));
+    expect(figures(events)).toEqual({ score: 100.0, satisfactionRate: 100.0, returnRate: 100 });
+    const p = project(events);
+    expect(p.forms.F2).toMatchObject({ rating: 'very_satisfied', forged: false });
+    expect(p.violations[violationId].status).toBe('corrected');
+    expect(p.cases[caseIdFor(violationId)]).toMatchObject({ status: 'corrected', correction: { reason: 'the customer said 很滿意' } });
+    // delivered again: the same figures
+    expect(figures([...events, corrected, caseCorrected])).toEqual(figures(events));
+  });
+
+  it('aCorrection_leavesADecidedViolation_andAnOverdueFormsMissingOne_standing', () => {
+    const decided = [
+      issued('K1'),
+      filed('K1', 'satisfied'),
+      forged('K1', 'signature_denied'),
+      caseOpened(forgedViolationId('K1'), 'forged'),
+      caseDecided(forgedViolationId('K1'), 'uphold'),
+    ];
+    const correction = (serial: string, unforged: boolean, unmissing: boolean): LoggedEvent => ({
+      type: 'FormCallbackCorrected',
+      data: { ...ref(serial), callbackId: 'cb-1', outcome: 'signature_denied', reason: 'mistake', unforged, unmissing },
+    });
+    expect(figures([...decided, correction('K1', true, false)]).score).toBe(0);
+    // no_form on a form already overdue made no violation of its own: the overdue one stands
+    const overdueThenNoForm = [issued('K2'), overdue('K2'), reportedMissing('K2'), correction('K2', false, true)];
+    expect(card(overdueThenNoForm).violations).toEqual([expect.objectContaining({ kind: 'form_not_returned', status: 'open' })]);
+  });
+
+  it('aWithdrawnFinding_countsAsNone', () => {
+    const withdrawn: LoggedEvent = {
+      type: 'FindingWithdrawn',
+      data: { findingId: 'f-9', merchantId: M, reason: 'wrong merchant', withdrawnOn: '2026-10-21' },
+    };
+    expect(figures([finding('f-9'), withdrawn])).toEqual({ score: null, satisfactionRate: null, returnRate: null });
+  });
+
   it('exampleG_theCustomerGivesAnotherQualifiedRating_countsItWithoutAViolation', () => {
     const events = [
       issued('G1'),

@@ -28,7 +28,8 @@ export interface FormView {
   forged: boolean;
 }
 
-export type ViolationStatus = 'open' | 'upheld' | 'dismissed';
+/** `corrected`: the record that made it (a callback outcome, a finding) was corrected by an administrator. */
+export type ViolationStatus = 'open' | 'upheld' | 'dismissed' | 'corrected';
 
 /** A missing or forged form, or a service without a form: sets its period's score to 0 until dismissed. */
 export interface Violation {
@@ -79,9 +80,11 @@ export function rowsTouchedBy(event: LoggedEvent): RowKeys {
     case 'MerchantRegistered':
       return { ...none, merchants: [event.data.merchantId] };
     case 'FindingRecorded':
+    case 'FindingWithdrawn':
       return { ...none, violations: [findingViolationId(event.data.findingId)] };
     case 'CaseOpened':
     case 'CaseDecided':
+    case 'CaseCorrected':
       return { ...none, cases: [event.data.caseId], violations: [event.data.violationId] };
     case 'AppealSubmitted':
       return { ...none, cases: [event.data.caseId] };
@@ -149,6 +152,15 @@ function evolveForm(before: FormView | undefined, fact: FormFact): FormView {
       return { ...form, forged: true };
     case 'FormReportedMissing':
       return form;
+    case 'FormCallbackCorrected': {
+      // what a mistaken callback outcome did is undone: the form's own rating, no forgery
+      const { rating, unforged } = fact.data;
+      return {
+        ...form,
+        ...(rating && form.status === 'filed' ? { rating } : {}),
+        ...(unforged ? { forged: false } : {}),
+      };
+    }
     default: {
       const unknown: never = fact;
       throw new Error(`unknown form event ${JSON.stringify(unknown)}`);
@@ -191,6 +203,16 @@ function missedAgain(p: Projection, v: Violation | null): Violation | null {
   return first?.dueDate && first.dueDate !== v.dueDate ? { ...v, id: missedAgainViolationId(v.serial, v.dueDate) } : v;
 }
 
+/**
+ * The violations a corrected record made count as none (docs/rules.md#7-violations-and-penalty-cases):
+ * an open one is corrected; a decided one keeps its decision, which is final.
+ */
+function correctViolations(p: Projection, ids: string[]): Projection {
+  const violations = { ...p.violations };
+  for (const id of ids) if (violations[id]?.status === 'open') violations[id] = { ...violations[id], status: 'corrected' };
+  return { ...p, violations };
+}
+
 const withViolation = (p: Projection, v: Violation | null): Projection =>
   // the first violation of its id stands; a repeat (a second overdue, no_form after overdue) adds nothing
   v && !p.violations[v.id] ? { ...p, violations: { ...p.violations, [v.id]: v } } : p;
@@ -220,9 +242,12 @@ export function evolve(p: Projection, event: LoggedEvent): Projection {
         dueDate: null,
       });
     }
+    case 'FindingWithdrawn':
+      return correctViolations(p, [findingViolationId(event.data.findingId)]);
     case 'CaseOpened':
     case 'AppealSubmitted':
-    case 'CaseDecided': {
+    case 'CaseDecided':
+    case 'CaseCorrected': {
       const caseId = event.data.caseId;
       const next = penaltyCaseDecider.evolve(p.cases[caseId] ?? penaltyCaseDecider.initialState(), event);
       const cases = next.status === 'none' ? p.cases : { ...p.cases, [caseId]: next };
@@ -232,11 +257,26 @@ export function evolve(p: Projection, event: LoggedEvent): Projection {
       const changed: Violation =
         event.type === 'CaseOpened'
           ? { ...violation, caseId }
-          : { ...violation, status: event.data.decision === 'dismiss' ? 'dismissed' : 'upheld' };
+          : event.type === 'CaseCorrected'
+            ? violation.status === 'open'
+              ? { ...violation, status: 'corrected' }
+              : violation
+            : { ...violation, status: event.data.decision === 'dismiss' ? 'dismissed' : 'upheld' };
       return { ...p, cases, violations: { ...p.violations, [violation.id]: changed } };
     }
     case 'PolicyChanged':
       return p;
+    case 'FormCallbackCorrected': {
+      const before = p.forms[event.data.serial];
+      const after = evolveForm(before, event);
+      const { serial, unforged, unmissing } = event.data;
+      // only a violation the corrected outcome made: a missing form reported by no_form, not one that fell overdue
+      const made = [
+        ...(unforged ? [forgedViolationId(serial)] : []),
+        ...(unmissing && p.violations[missingViolationId(serial)]?.kind === 'no_form' ? [missingViolationId(serial)] : []),
+      ];
+      return correctViolations({ ...p, forms: { ...p.forms, [after.serial]: after } }, made);
+    }
     default: {
       const before = p.forms[event.data.serial];
       const after = evolveForm(before, event);

@@ -67,7 +67,8 @@ export function scorecard(merchantId: string, period: string, forms: FormView[],
   const overdue = own.filter((f) => f.status === 'overdue').length;
   const formsDue = formsFiled + overdue;
   const satisfactionRate = percentOneDecimal(qualified, qualified + unqualified);
-  const standing = charged.some((v) => v.status !== 'dismissed'); // only a dismissal lifts a violation
+  // only a dismissal lifts a violation, or a correction of the record that made it
+  const standing = charged.some((v) => v.status !== 'dismissed' && v.status !== 'corrected');
   return {
     merchantId,
     period,
