@@ -41,6 +41,11 @@ BEGIN
   END IF;
   EXECUTE format('REVOKE CONNECT, TEMPORARY ON DATABASE %I FROM PUBLIC', current_database());
 
+  -- The extensions the services' migrations use (pg_trgm: the purchases search's trigram
+  -- indexes), made here in public: a service's role may not create one, and its migration's
+  -- CREATE EXTENSION IF NOT EXISTS then finds it made.
+  CREATE EXTENSION IF NOT EXISTS pg_trgm WITH SCHEMA public;
+
   FOREACH svc IN ARRAY services LOOP
     IF svc !~ '^[a-z][a-z0-9_]*$' THEN
       RAISE EXCEPTION 'feedback_desk.services: "%" is not a service name', svc;
