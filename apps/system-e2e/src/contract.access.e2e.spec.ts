@@ -1,4 +1,4 @@
-import { testToken, uniqueName } from '@fd/platform/testing';
+import { probe, testToken, uniqueName } from '@fd/platform/testing';
 import { seedRecords } from './support/contract-records';
 import { Api, E2eSystem } from './support/system';
 import {
@@ -344,7 +344,15 @@ describe('the public HTTP contract (docs/api.md), through the entry point', () =
       expect((await merchantA.get(`/cards/${shared.cards[0].cardNo}`)).body.customer.phone).toBe('138****5678');
       expect((await merchantA.get(`/forms/${deliverA.serial}`)).body.comment).toContain('138****5678');
       expect((await merchantA.get('/findings')).body.items[0].note).toContain('138****5678');
+      // a callback says whom to call: the merchant reads the customer's number masked
+      const calling = await probe(
+        async () => (await merchantA.get(`/callbacks/${callbackA.id}`)).body,
+        (c) => c.customer !== undefined,
+        { what: "the callback's customer" },
+      );
+      expect(calling.customer).toEqual({ name: '王小明', phone: '138****5678', address: '上海市浦東新區世紀大道 100 號' });
       // the desk sees them whole
+      expect((await clerk.get(`/callbacks/${callbackA.id}`)).body.customer.phone).toBe(PHONE);
       expect((await clerk.get(`/cards/${shared.cards[0].cardNo}`)).body.customer.phone).toBe(PHONE);
       expect((await clerk.get(`/penalty-cases/${caseA.id}`)).body.timeline[0].data.note).toBe(PHONE_TEXT);
     });
