@@ -185,10 +185,11 @@ async function seedHistory(clerk: Api, admin: Api, merchants: Array<{ id: string
     }
   }
   for (const [channel, category, merchant, text] of [
-    ['hotline', '服務態度', merchants[0], '送貨師傅態度很好，點讚。'],
-    ['phone', '延誤', merchants[1], '安裝延期了兩天，沒有提前通知。'],
-    ['mailbox', '品質', merchants[3], '衣櫃門有刮痕，已經聯繫商戶更換。'],
-    ['visit', '延誤', merchants[1], '約好的測量時間師傅沒來。'],
+    // categories by their codes (the managed list, docs/rules.md#customer-opinions)
+    ['hotline', 'staff_attitude', merchants[0], '送貨師傅態度很好，點讚。'],
+    ['phone', 'installation_quality', merchants[1], '安裝延期了兩天，沒有提前通知。'],
+    ['mailbox', 'product_quality', merchants[3], '衣櫃門有刮痕，已經聯繫商戶更換。'],
+    ['visit', 'late_delivery', merchants[1], '約好的測量時間師傅沒來。'],
   ] as const)
     await must('opinion', clerk.post('/opinions', { channel, category, merchantId: merchant.id, text }));
   // catch up with the wall clock (the test clock never goes back)

@@ -20,6 +20,7 @@ import { ScorecardPage } from './pages/shared/scorecard.page';
 import { CaseDetailPage, CasesPage } from './pages/shared/cases.page';
 import { ScoresPage } from './pages/admin/scores.page';
 import { OpinionSummaryPage } from './pages/admin/opinion-summary.page';
+import { OpinionCategoriesPage } from './pages/admin/opinion-categories.page';
 import { MerchantsPage, StaffPage } from './pages/admin/merchants.page';
 import { AccountsPage } from './pages/admin/accounts.page';
 import { PolicyPage } from './pages/admin/policy.page';
@@ -50,6 +51,7 @@ const ROUTES: PageRoute[] = [
   { path: '/findings', roles: DESK, render: () => <FindingsPage /> },
   { path: '/opinions/summary', roles: DESK, render: (_p, q) => <OpinionSummaryPage q={q} /> },
   { path: '/opinions', roles: DESK, render: (_p, q) => <OpinionsPage q={q} /> },
+  { path: '/opinion-categories', roles: ['admin'], render: () => <OpinionCategoriesPage /> },
   { path: '/merchants', roles: DESK, render: () => <MerchantsPage /> },
   { path: '/merchants/:id/staff', roles: DESK, render: (p) => <StaffPage key={p.id} merchantId={p.id} /> },
   {

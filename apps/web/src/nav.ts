@@ -35,6 +35,7 @@ export function navFor(role: Role, merchantId?: string): NavItem[] {
         { to: '/scores', label: 'nav.scores', also: ['/merchants/:id/scorecard'] },
         { to: '/review', label: 'nav.review', also: ['/cases'] },
         { to: '/opinions/summary', label: 'nav.opinionSummary' },
+        { to: '/opinion-categories', label: 'nav.opinionCategories' },
         { to: '/forms', label: 'nav.forms' },
         { to: '/wrong-codes', label: 'nav.wrongCodes', also: ['/forms/file'] },
         { to: '/merchants', label: 'nav.merchants' },

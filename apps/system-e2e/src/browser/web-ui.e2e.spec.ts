@@ -224,7 +224,7 @@ describe('the web UI in a browser', () => {
     // a complaint goes into the opinion register
     await page.getByRole('link', { name: t('nav.opinions') }).click();
     await page.getByLabel(t('opinions.channel')).selectOption('hotline');
-    await page.getByLabel(t('opinions.category')).fill('送貨延誤');
+    await page.getByLabel(t('opinions.category')).selectOption('late_delivery'); // 送貨延誤, from the managed list
     await page.getByLabel(t('opinions.merchant')).selectOption(b);
     await page.getByLabel(t('opinions.text')).fill('窗戶測量晚了兩天，電話 13912345678');
     await page.getByRole('button', { name: t('opinions.submit'), exact: true }).click();

@@ -151,7 +151,7 @@ export async function seedRecords(desk: ContractDesk): Promise<Records> {
     201,
     clerk.post('/opinions', { channel: 'visit', category: 'staff_attitude', merchantId: b, text: '態度不好' }),
   );
-  await must('an opinion on no merchant', 201, clerk.post('/opinions', { channel: 'mailbox', category: '環境', text: '停車難' }));
+  await must('an opinion on no merchant', 201, clerk.post('/opinions', { channel: 'mailbox', category: 'other', text: '停車難' }));
 
   // scores and penalty cases
   await must('A’s appeal', 201, merchantA.post(`/penalty-cases/${caseA.id}/appeal`, { statement: `顧客 ${PHONE} 說是他自己請人修的` }));

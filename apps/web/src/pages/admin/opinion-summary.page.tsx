@@ -11,10 +11,10 @@ import { Link, useNavigateTo } from '../../ui/route';
 export function OpinionSummaryPage({ q }: { q: Record<string, string> }) {
   const cards = useCardCells();
   const navigate = useNavigateTo();
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const { thisMonth, merchantName } = useSession();
   const period = isPeriod(q.period ?? '') ? q.period : thisMonth();
-  const loaded = useLoad<OpinionSummary>(`/opinions/summary${query({ period })}`);
+  const loaded = useLoad<OpinionSummary>(`/opinions/summary${query({ period, lang })}`);
   const nameOf = (id: string | null) => (id ? merchantName(id) : t('opinions.noMerchant'));
   return (
     <>
@@ -31,10 +31,7 @@ export function OpinionSummaryPage({ q }: { q: Record<string, string> }) {
               <div className="columns">
                 <section className="card">
                   <h2>{t('summary.byCategory')}</h2>
-                  <BarChart
-                    title={t('summary.byCategory')}
-                    rows={(s.byCategory ?? []).map((r) => ({ label: r.category, count: r.count }))}
-                  />
+                  <BarChart title={t('summary.byCategory')} rows={(s.byCategory ?? []).map((r) => ({ label: r.label, count: r.count }))} />
                 </section>
                 <section className="card">
                   <h2>{t('summary.byMerchant')}</h2>
@@ -57,7 +54,7 @@ export function OpinionSummaryPage({ q }: { q: Record<string, string> }) {
                   <tbody>
                     {(s.byCategoryAndMerchant ?? []).map((r) => (
                       <tr key={`${r.category}|${r.merchantId}`}>
-                        <td>{r.category}</td>
+                        <td data-category={r.category}>{r.label}</td>
                         <td>{nameOf(r.merchantId)}</td>
                         <td className="num">{r.count}</td>
                       </tr>

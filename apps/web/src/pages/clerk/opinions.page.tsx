@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import type { OpinionCategory } from '@fd/api';
 import { api, query } from '../../api/client';
 import { Opinion, OPINION_CHANNELS, OpinionChannel, Page } from '../../api/types';
 import { dateTime } from '../../format';
@@ -11,20 +12,20 @@ import { useNavigateTo } from '../../ui/route';
 /** The customer-opinion register (顧客意見登記表): the clerk's form and the month's list. */
 export function OpinionsPage({ q }: { q: Record<string, string> }) {
   const navigate = useNavigateTo();
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const user = useUser();
   const { merchantName, thisMonth } = useSession();
   const period = q.period && /^\d{4}-\d{2}$/.test(q.period) ? q.period : thisMonth();
   const list = useLoad<Page<Opinion>>(`/opinions${query({ period, limit: 100 })}`);
-  const categories = [...new Set([t('opinions.suggested').split('、'), (list.data?.items ?? []).map((o) => o.category)].flat())].filter(
-    Boolean,
-  );
+  // the managed list: every category, so an opinion under a retired one still shows its label
+  const categories = useLoad<{ items: OpinionCategory[] }>('/opinion-categories').data?.items ?? [];
+  const labelOf = (code: string) => categories.find((c) => c.code === code)?.labels[lang] ?? code;
   return (
     <>
       <PageHeader title={t('opinions.title')}>
         <PeriodPicker value={period} onChange={(p) => navigate('/opinions', { period: p })} />
       </PageHeader>
-      {user.role === 'clerk' ? <OpinionForm categories={categories} /> : null}
+      {user.role === 'clerk' ? <OpinionForm categories={categories.filter((c) => c.status === 'active')} /> : null}
       <section className="card">
         <h2>{t('opinions.list', { period })}</h2>
         <AsyncList loaded={list} empty={t('opinions.empty')}>
@@ -33,7 +34,8 @@ export function OpinionsPage({ q }: { q: Record<string, string> }) {
               {items.map((o) => (
                 <li key={o.id} className="opinion">
                   <div className="opinion__head">
-                    <Badge tone="info">{t(`channel.${o.channel}`)}</Badge> <strong>{o.category}</strong>
+                    <Badge tone="info">{t(`channel.${o.channel}`)}</Badge> <strong data-category={o.category}>{labelOf(o.category)}</strong>
+                    {o.categoryText ? <span className="muted"> ({o.categoryText})</span> : null}
                     {o.merchantId ? <span className="muted"> · {merchantName(o.merchantId)}</span> : null}
                     <span className="muted opinion__when">{o.registeredAt ? dateTime(o.registeredAt) : o.registeredOn}</span>
                   </div>
@@ -48,8 +50,8 @@ export function OpinionsPage({ q }: { q: Record<string, string> }) {
   );
 }
 
-function OpinionForm({ categories }: { categories: string[] }) {
-  const { t } = useI18n();
+function OpinionForm({ categories }: { categories: OpinionCategory[] }) {
+  const { t, lang } = useI18n();
   const toast = useToast();
   const [channel, setChannel] = useState<OpinionChannel>('visit');
   const [category, setCategory] = useState('');
@@ -57,18 +59,14 @@ function OpinionForm({ categories }: { categories: string[] }) {
   const [text, setText] = useState('');
   const form = useSubmit({
     errors: {
-      category: !category.trim()
-        ? t('validation.required')
-        : category.trim().length > 100
-          ? t('validation.tooLong', { n: 100 })
-          : undefined,
+      category: !category ? t('validation.required') : undefined,
       text: !text.trim() ? t('validation.required') : undefined,
     },
-    send: () => api.post('/opinions', { channel, category: category.trim(), ...(merchantId ? { merchantId } : {}), text }),
+    send: () => api.post('/opinions', { channel, category, ...(merchantId ? { merchantId } : {}), text }),
     // the month's list and its summary
     invalidates: ['/opinions'],
     sent: () => {
-      toast(t('opinions.registered', { category: category.trim() }));
+      toast(t('opinions.registered', { category: categories.find((c) => c.code === category)?.labels[lang] ?? category }));
       setCategory('');
       setMerchantId('');
       setText('');
@@ -91,14 +89,14 @@ function OpinionForm({ categories }: { categories: string[] }) {
         </Field>
         <Field label={t('opinions.category')} required error={form.shown('category')}>
           {(p) => (
-            <>
-              <input {...p} list="opinion-categories" value={category} onChange={(e) => setCategory(e.target.value)} />
-              <datalist id="opinion-categories">
-                {categories.map((c) => (
-                  <option key={c} value={c} />
-                ))}
-              </datalist>
-            </>
+            <select {...p} value={category} onChange={(e) => setCategory(e.target.value)}>
+              <option value="">{t('opinions.chooseCategory')}</option>
+              {categories.map((c) => (
+                <option key={c.code} value={c.code}>
+                  {c.labels[lang]}
+                </option>
+              ))}
+            </select>
           )}
         </Field>
         <MerchantSelect label={t('opinions.merchant')} value={merchantId} onChange={setMerchantId} allowNone={t('opinions.noMerchant')} />
