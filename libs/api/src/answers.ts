@@ -426,6 +426,9 @@ export const penaltyCaseSchema = z.strictObject({
   audit: z.array(z.strictObject({ type: z.string(), at: z.string(), actor: actorSchema })).optional(),
 });
 
+/** GET /penalty-cases: a page, and how many cases the list holds over all its pages. */
+export const penaltyCasePageSchema = pageOf(penaltyCaseSchema).extend({ total: z.number().int().min(0) });
+
 export const policySchema = z.strictObject({
   version: z.number().int(),
   returnDays: z.number().int(),

@@ -298,9 +298,11 @@ export const scoresQuery = z.object({ period: period.optional() });
 /** `?to=YYYY-MM`: the last of the 12 months; without it, the current month in the mall. */
 export const trendQuery = z.object({ to: period.optional() });
 
+/** `order=oldest`: the review queue, the cases that have waited longest first. */
 export const listPenaltyCasesQuery = z.object({
   status: z.enum(caseStatuses).optional(),
   merchantId: z.string().min(1).optional(),
+  order: z.enum(['newest', 'oldest']).default('newest'),
   ...pageQuery,
 });
 

@@ -496,11 +496,11 @@ export const routes: Route[] = [
   {
     method: 'get',
     path: '/penalty-cases',
-    summary: 'Penalty cases by status and merchant',
+    summary: 'Penalty cases by status and merchant, newest or oldest first, with their total',
     roles: 'any role (own for merchants)',
     tag: 'penalty cases',
     query: r.listPenaltyCasesQuery,
-    answer: a.pageOf(a.penaltyCaseSchema),
+    answer: a.penaltyCasePageSchema,
   },
   {
     method: 'get',

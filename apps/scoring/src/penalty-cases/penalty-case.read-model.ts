@@ -84,12 +84,13 @@ export interface CasePosition {
   caseId: string;
 }
 
-/** Newest first; `after` is the position of the last case of the previous page. */
-export async function listCases(
-  sql: Sql,
-  schema: string,
-  q: { merchantId?: string; status?: PenaltyCase['status']; after?: CasePosition; limit: number },
-): Promise<PenaltyCase[]> {
+/** The filters of a list of cases, without its position. */
+export interface CaseFilters {
+  merchantId?: string;
+  status?: PenaltyCase['status'];
+}
+
+function whereOf(q: CaseFilters & { after?: CasePosition; order?: 'newest' | 'oldest' }) {
   const where: string[] = [];
   const params: unknown[] = [];
   const add = (clause: string, ...values: unknown[]) => {
@@ -97,13 +98,34 @@ export async function listCases(
   };
   if (q.merchantId) add('merchant_id = ?', q.merchantId);
   if (q.status) add('status = ?', q.status);
-  if (q.after) add('(opened_at, case_id) < (?::timestamptz, ?)', q.after.openedAt, q.after.caseId);
+  if (q.after) add(`(opened_at, case_id) ${q.order === 'oldest' ? '>' : '<'} (?::timestamptz, ?)`, q.after.openedAt, q.after.caseId);
+  return { where: where.length ? `WHERE ${where.join(' AND ')}` : '', params };
+}
+
+/**
+ * Newest first, or oldest first (the review queue: the cases that have waited longest, whose
+ * appeal windows closed first); `after` is the position of the last case of the previous page.
+ */
+export async function listCases(
+  sql: Sql,
+  schema: string,
+  q: CaseFilters & { after?: CasePosition; order?: 'newest' | 'oldest'; limit: number },
+): Promise<PenaltyCase[]> {
+  const { where, params } = whereOf(q);
+  const dir = q.order === 'oldest' ? 'ASC' : 'DESC';
   const rows = await sql.query(
-    `SELECT state FROM "${schema}".penalty_cases ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-      ORDER BY opened_at DESC, case_id DESC LIMIT ${Number(q.limit)}`,
+    `SELECT state FROM "${schema}".penalty_cases ${where}
+      ORDER BY opened_at ${dir}, case_id ${dir} LIMIT ${Number(q.limit)}`,
     params,
   );
   return rows.map((r: { state: PenaltyCase }) => r.state);
+}
+
+/** How many cases a list holds over all its pages. */
+export async function countCases(sql: Sql, schema: string, q: CaseFilters): Promise<number> {
+  const { where, params } = whereOf(q);
+  const [{ n }] = await sql.query(`SELECT count(*)::int AS n FROM "${schema}".penalty_cases ${where}`, params);
+  return n;
 }
 
 /** The case with its evidence and its audit trail, both read from the log. */

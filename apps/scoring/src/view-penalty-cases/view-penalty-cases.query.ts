@@ -7,6 +7,7 @@ import {
   caseDetail,
   caseFor,
   caseView,
+  countCases,
   findCase,
   listCases,
   PenaltyCaseDetail,
@@ -22,20 +23,31 @@ export class PenaltyCases {
     @Inject(SERVICE_SCHEMA) private readonly schema: string,
   ) {}
 
-  /** Newest first; a merchant sees only its own cases. */
-  async list(q: z.infer<typeof listPenaltyCasesQuery>, viewer: Principal): Promise<{ items: PenaltyCaseView[]; nextCursor?: string }> {
-    const rows = await listCases(this.ds, this.schema, {
-      merchantId: merchantFilter(viewer, q.merchantId),
-      status: q.status,
-      after: q.cursor && { openedAt: q.cursor.at, caseId: q.cursor.id },
-      limit: q.limit + 1,
-    });
-    return pageOf(
+  /**
+   * Newest first, or oldest first with `order=oldest` (the review queue); a merchant sees only its
+   * own cases. `total` is how many cases the list holds over all its pages.
+   */
+  async list(
+    q: z.infer<typeof listPenaltyCasesQuery>,
+    viewer: Principal,
+  ): Promise<{ items: PenaltyCaseView[]; nextCursor?: string; total: number }> {
+    const filters = { merchantId: merchantFilter(viewer, q.merchantId), status: q.status };
+    const [rows, total] = await Promise.all([
+      listCases(this.ds, this.schema, {
+        ...filters,
+        order: q.order,
+        after: q.cursor && { openedAt: q.cursor.at, caseId: q.cursor.id },
+        limit: q.limit + 1,
+      }),
+      countCases(this.ds, this.schema, filters),
+    ]);
+    const page = pageOf(
       rows,
       q.limit,
       (c) => ({ at: c.openedAt, id: c.caseId }),
       (c) => caseFor(viewer, caseView(c)),
     );
+    return { ...page, total };
   }
 
   /** One case with its evidence (the form's full timeline) and its audit trail. */

@@ -9,6 +9,7 @@ import { FormActions, useSubmit } from '../../ui/form';
 import { Async, AsyncList, Badge, Confirm, Dl, Field, MerchantSelect, PageHeader, Table, useLoad, useToast } from '../../ui/kit';
 import { Link, useNavigateTo } from '../../ui/route';
 import { Timeline } from '../../ui/timeline';
+import { Button, LoadMore, useLoadPages } from '../../ui/kit';
 
 type Audit = Array<{ type: string; at: string; actor?: unknown }>;
 
@@ -37,7 +38,13 @@ export function CasesPage({ q, route }: { q: Record<string, string>; route: '/ca
   const { merchantName, today } = useSession();
   const status = q.status === 'decided' ? 'decided' : q.status === 'all' ? '' : route === '/review' || q.status === 'open' ? 'open' : '';
   const merchantId = user.role === 'merchant' ? undefined : q.merchantId;
-  const loaded = useLoad<Page<PenaltyCase>>(`/penalty-cases${query({ status, merchantId, limit: 100 })}`);
+  // the review queue: the cases that have waited longest first (their appeal windows closed first)
+  const order = route === '/review' ? 'oldest' : undefined;
+  const loaded = useLoadPages<Page<PenaltyCase>, string>(
+    (cursor) => `/penalty-cases${query({ status, merchantId, order, limit: 50, cursor })}`,
+    (page) => page.nextCursor,
+  );
+  const counted = useLoad<Page<PenaltyCase> & { total: number }>(`/penalty-cases${query({ status, merchantId, limit: 1 })}`);
 
   return (
     <>
@@ -77,6 +84,12 @@ export function CasesPage({ q, route }: { q: Record<string, string>; route: '/ca
           />
         ) : null}
       </div>
+      {counted.data ? (
+        <p className="muted list-count" role="status" data-total={counted.data.total}>
+          {status === 'open' ? t('cases.totalOpen', { count: counted.data.total }) : t('cases.total', { count: counted.data.total })}
+          {route === '/review' && status === 'open' && counted.data.total > 0 ? ` · ${t('cases.oldestFirst')}` : ''}
+        </p>
+      ) : null}
       <AsyncList loaded={loaded} empty={status === 'open' ? t('cases.emptyOpen') : t('cases.empty')}>
         {(items) => (
           <Table
@@ -91,6 +104,7 @@ export function CasesPage({ q, route }: { q: Record<string, string>; route: '/ca
               t('cases.appealDeadline'),
               t('common.status'),
             ]}
+            after={<LoadMore more={loaded.more} />}
           >
             {items.map((c) => (
               <tr key={c.id} data-case={c.id}>
@@ -135,6 +149,7 @@ export function CaseDetailPage({ caseId }: { caseId: string }) {
   const user = useUser();
   const { merchantName, today } = useSession();
   const loaded = useLoad<PenaltyCase & { audit?: Audit }>(`/penalty-cases/${encodeURIComponent(caseId)}`);
+  const [decided, setDecided] = useState(false);
   return (
     <>
       <PageHeader title={t('cases.detailTitle', { id: caseId })}>
@@ -219,10 +234,11 @@ export function CaseDetailPage({ caseId }: { caseId: string }) {
                       ]}
                     />
                   ) : user.role === 'admin' ? (
-                    <DecisionForm c={c} />
+                    <DecisionForm c={c} onDecided={() => setDecided(true)} />
                   ) : (
                     <p className="muted">{t('cases.awaitingDecision')}</p>
                   )}
+                  {c.decision && user.role === 'admin' ? <NextCase after={c.id} focus={decided} /> : null}
                 </section>
               </div>
               <section className="card">
@@ -285,7 +301,32 @@ function AppealForm({ caseId, deadline }: { caseId: string; deadline: string }) 
   );
 }
 
-function DecisionForm({ c }: { c: PenaltyCase }) {
+/**
+ * After a decision: straight to the next case of the review queue (the oldest still open), or
+ * word that none is left. Just after deciding, the focus moves to it.
+ */
+function NextCase({ after, focus }: { after: string; focus: boolean }) {
+  const { t } = useI18n();
+  const navigate = useNavigateTo();
+  const next = useLoad<Page<PenaltyCase> & { total: number }>(`/penalty-cases${query({ status: 'open', order: 'oldest', limit: 1 })}`);
+  if (!next.data) return null;
+  const [c] = next.data.items.filter((n) => n.id !== after);
+  return (
+    <div className="next-case" data-next-case={c?.id ?? ''}>
+      {c ? (
+        <Button kind="primary" autoFocus={focus} onClick={() => navigate(`/cases/${c.id}`)}>
+          {t('cases.nextCase', { count: next.data.total })}
+        </Button>
+      ) : (
+        <p className="muted" role="status">
+          {t('cases.queueEmpty')}
+        </p>
+      )}
+    </div>
+  );
+}
+
+function DecisionForm({ c, onDecided }: { c: PenaltyCase; onDecided: () => void }) {
   const { t } = useI18n();
   const toast = useToast();
   const [decision, setDecision] = useState<'uphold' | 'dismiss' | ''>('');
@@ -314,6 +355,7 @@ function DecisionForm({ c }: { c: PenaltyCase }) {
     invalidates: ['/penalty-cases', '/merchants', '/scores'],
     sent: () => {
       toast(decision === 'dismiss' ? t('cases.dismissed', { id: c.id }) : t('cases.upheld', { id: c.id }));
+      onDecided();
     },
   });
   return (
