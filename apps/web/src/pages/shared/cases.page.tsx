@@ -9,17 +9,20 @@ import { FormActions, useSubmit } from '../../ui/form';
 import { Async, AsyncList, Badge, Confirm, Dl, Field, MerchantSelect, PageHeader, Table, useLoad, useToast } from '../../ui/kit';
 import { Link, useNavigateTo } from '../../ui/route';
 import { Timeline } from '../../ui/timeline';
+import { CorrectRecord } from '../admin/correct-record';
 import { Button, LoadMore, useLoadPages } from '../../ui/kit';
 
 type Audit = Array<{ type: string; at: string; actor?: unknown }>;
 
 /** Where a case stands: the same three names as its violation on the scorecard (`violationStatus.*`). */
-export function caseStanding(c: PenaltyCase): 'open' | 'upheld' | 'dismissed' {
+export function caseStanding(c: PenaltyCase): 'open' | 'upheld' | 'dismissed' | 'corrected' {
   if (c.status === 'open') return 'open';
+  // the record behind it was corrected: not a decision
+  if (c.status === 'corrected') return 'corrected';
   return c.decision?.decision === 'dismiss' ? 'dismissed' : 'upheld';
 }
 
-const STANDING_TONE = { open: 'warn', upheld: 'bad', dismissed: 'good' } as const;
+const STANDING_TONE = { open: 'warn', upheld: 'bad', dismissed: 'good', corrected: 'good' } as const;
 
 export function CaseStatusBadge({ c }: { c: PenaltyCase }) {
   const { t } = useI18n();
@@ -221,7 +224,15 @@ export function CaseDetailPage({ caseId }: { caseId: string }) {
                 </section>
                 <section className="card" aria-label={t('cases.decision')}>
                   <h2>{t('cases.decision')}</h2>
-                  {c.decision ? (
+                  {c.correction ? (
+                    <Dl
+                      rows={[
+                        [t('cases.decision'), <CaseStatusBadge c={c} />],
+                        [t('cases.correctionReason'), c.correction.reason],
+                        [t('cases.correctedAt'), dateTime(c.correction.correctedAt)],
+                      ]}
+                    />
+                  ) : c.decision ? (
                     <Dl
                       rows={[
                         [t('cases.decision'), <CaseStatusBadge c={c} />],
@@ -239,7 +250,9 @@ export function CaseDetailPage({ caseId }: { caseId: string }) {
                     <p className="muted">{t('cases.awaitingDecision')}</p>
                   )}
                   {c.decision && user.role === 'admin' ? <NextCase after={c.id} focus={decided} /> : null}
+                  {c.correction ? <p className="muted">{t('cases.correctedNote')}</p> : null}
                 </section>
+                {user.role === 'admin' && c.status === 'open' ? <CorrectRecord c={c} /> : null}
               </div>
               <section className="card">
                 <h2>{t('cases.evidence')}</h2>

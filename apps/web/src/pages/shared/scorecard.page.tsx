@@ -12,7 +12,12 @@ interface TrendAnswer {
   items?: Array<{ period: string; score: number | null; returnRate: number | null }>;
 }
 
-const VIOLATION_TONE: Record<string, 'bad' | 'warn' | 'neutral'> = { open: 'warn', upheld: 'bad', dismissed: 'neutral' };
+const VIOLATION_TONE: Record<string, 'bad' | 'warn' | 'neutral'> = {
+  open: 'warn',
+  upheld: 'bad',
+  dismissed: 'neutral',
+  corrected: 'neutral',
+};
 
 /** One merchant's evaluation of a month, each figure explained by the forms and violations behind it. */
 export function ScorecardPage({ merchantId, q }: { merchantId: string; q: Record<string, string> }) {
@@ -70,7 +75,7 @@ export function ScorecardPage({ merchantId, q }: { merchantId: string; q: Record
 
 function ScorecardBody({ card: c, canSeeCases }: { card: Scorecard; canSeeCases: boolean }) {
   const { t } = useI18n();
-  const standing = (c.violations ?? []).filter((v) => v.status !== 'dismissed');
+  const standing = (c.violations ?? []).filter((v) => v.status !== 'dismissed' && v.status !== 'corrected');
   const scoreExplained =
     c.score === null
       ? t('scorecard.why.noData')
