@@ -14,6 +14,7 @@ import { ProxyController } from './proxy/proxy.http.controller';
 import { Upstreams } from './proxy/upstreams';
 import { IdempotencyKeys } from './proxy/idempotency';
 import { PurchaseComposition } from './proxy/purchase-composition';
+import { PrintAllController } from './proxy/print-all';
 import { serveWebUi } from './web/web-ui';
 import { guardRequests } from './http/request-guards';
 import { watchUpstreams } from './health/upstream-health';
@@ -21,7 +22,7 @@ import { watchUpstreams } from './health/upstream-health';
 function gatewayModule(testClock: boolean) {
   @Module({
     // the catch-all proxy comes last, so the gateway's own routes win
-    controllers: [AuthController, OpenApiController, ...(testClock ? [TestClockController] : []), ProxyController],
+    controllers: [AuthController, OpenApiController, ...(testClock ? [TestClockController] : []), PrintAllController, ProxyController],
     providers: [
       {
         provide: Users,

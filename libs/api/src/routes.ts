@@ -216,6 +216,15 @@ export const routes: Route[] = [
   },
   {
     method: 'get',
+    path: '/purchases/{purchaseId}/print.pdf',
+    summary:
+      'All of a purchase to print in one PDF: each insurance card followed by its feedback forms (409 FORMS_PENDING until they are all issued)',
+    roles: 'clerk, admin',
+    tag: 'purchases',
+    pdf: true,
+  },
+  {
+    method: 'get',
     path: '/cards/{cardNo}',
     summary: 'An insurance card',
     roles: 'any role (own for merchants)',

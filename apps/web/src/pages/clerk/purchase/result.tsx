@@ -46,6 +46,14 @@ export function PurchaseResult({
   return (
     <>
       <PageHeader title={registered ? t('purchase.doneTitle') : t('purchase.detailTitle')}>
+        {!answer.formsPending && answer.cards.length > 0 ? (
+          // one PDF with every card and form of the purchase, instead of a click per document
+          <PrintButton
+            path={`/purchases/${encodeURIComponent(answer.purchaseId)}/print.pdf`}
+            label={t('purchase.printAll')}
+            name={`purchase-${answer.purchaseId}`}
+          />
+        ) : null}
         {onNew ? (
           <Button kind="primary" onClick={onNew}>
             ＋ {t('purchase.new')}
