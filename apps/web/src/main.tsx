@@ -6,10 +6,13 @@ import { newQueryClient } from './api/queries';
 import { App } from './app';
 import { I18nProvider } from './i18n/i18n';
 import { SessionProvider } from './session';
+import { enterMovesOnEverywhere } from './ui/enter';
 import { ToastProvider } from './ui/kit';
 import './styles.css';
 
 const queryClient = newQueryClient();
+// Enter in a half-filled form moves on to the next field rather than sending it (ui/enter.ts)
+enterMovesOnEverywhere(document);
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

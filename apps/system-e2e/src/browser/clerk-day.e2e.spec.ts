@@ -217,6 +217,12 @@ describe('the clerk at the desk, in a browser', () => {
       { what: 'the focus on the rating' },
     );
     await page.locator(`.form-summary[data-serial="${form.serial}"]`).waitFor();
+    // the merchant's staff are read after the form: their list opens once they are in
+    await probe(
+      () => page.getByLabel(t('form.staff')).isEnabled(),
+      (enabled) => enabled,
+      { what: "the merchant's staff" },
+    );
     await page.keyboard.press('Space'); // the first rating
     await page.keyboard.press('Tab'); // 4 ratings, then the staff member
     await page.keyboard.press('Tab');
@@ -301,14 +307,20 @@ describe('the clerk at the desk, in a browser', () => {
     await box.screenshot({ path: path.join(SCREENSHOTS, 'clerk-refusal-zh-hant.png') });
   });
 
-  it('aDateField_readsInTheUiLanguage_notTheBrowsers', async () => {
+  it('aDateField_readsInTheUiLanguage_notTheBrowsers_andEnterInAHalfFilledSignInMovesOn', async () => {
     // the browser speaks English; the page speaks Chinese
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-US', timezoneId: 'Asia/Shanghai' });
     const page = await context.newPage();
     await page.goto(sys.url);
+    // every form of the UI: Enter in a half-filled one moves on; in a complete one it sends it
     await page.getByLabel(t('login.username')).fill(clerk.username);
-    await page.getByLabel(t('login.password')).fill(clerk.password);
-    await page.getByRole('button', { name: t('login.submit') }).click();
+    await page.getByLabel(t('login.username')).press('Enter');
+    await expect(
+      page.getByLabel(t('login.password')).evaluate((el: any) => el === (globalThis as any).document.activeElement),
+    ).resolves.toBe(true);
+    await expect(page.locator('.field__error').count()).resolves.toBe(0);
+    await page.keyboard.type(clerk.password);
+    await page.keyboard.press('Enter');
     await page.getByRole('button', { name: t('app.signOut') }).waitFor();
     await page.goto(`${sys.url}/#/forms/file`);
     const year = Number(today.slice(0, 4)) - 1;
