@@ -11,6 +11,7 @@ describe('the route classes of the entry point', () => {
     expect(routeClassOf('GET', '/api/v1/purchases/p-1')).toBe('reads');
     expect(routeClassOf('GET', '/api/v1/forms/FD00000001/print.pdf')).toBe('exports');
     expect(routeClassOf('GET', '/api/v1/cards/C-1/print.pdf')).toBe('exports');
+    expect(routeClassOf('GET', '/api/v1/forms/export.csv')).toBe('exports');
     expect(routeClassOf('POST', '/api/v1/auth/login')).toBe('sign-ins');
     expect(routeClassOf('POST', '/api/v1/auth/password')).toBe('sign-ins');
     expect(routeClassOf('POST', '/api/v1/users/desk/password')).toBe('sign-ins');

@@ -19,7 +19,8 @@ export function routeClassOf(method: string, path: string): RouteClass | null {
   if (!path.startsWith('/api/v1/') || path === '/api/v1/openapi.json') return null;
   if (method === 'POST' && HASHES_A_PASSWORD.test(path)) return 'sign-ins';
   if (method === 'POST' && REGISTRATION.test(path)) return 'registrations';
-  if (path.endsWith('.pdf')) return 'exports';
+  // printouts and CSV exports: few at once, each may hold its slot for a while
+  if (path.endsWith('.pdf') || (path.endsWith('.csv') && method === 'GET')) return 'exports';
   if (method === 'GET' || method === 'HEAD') return 'reads';
   return 'writes';
 }
@@ -92,7 +93,7 @@ const WHAT: Record<RouteClass, string> = {
   registrations: 'registrations',
   writes: 'changes',
   reads: 'requests',
-  exports: 'printouts',
+  exports: 'printouts and exports',
   'sign-ins': 'sign-ins',
 };
 
