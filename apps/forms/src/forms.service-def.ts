@@ -27,6 +27,7 @@ import { CallbackConsequenceController } from './callback-consequence/callback-c
 import { CallbackConsequences } from './callback-consequence/callback-consequence.query';
 import { FormSearch1796310000001 } from './migrations/1796310000001-form-search';
 import { FormsStaffUnknown1796320000001 } from './migrations/1796320000001-forms-staff-unknown';
+import { FormsMerchantNumbers1796400000001 } from './migrations/1796400000001-forms-merchant-numbers';
 
 @Module({
   controllers: [
@@ -78,6 +79,7 @@ export const formsService: ServiceDefinition = {
     PolicyVersions1796065300000,
     FormSearch1796310000001,
     FormsStaffUnknown1796320000001,
+    FormsMerchantNumbers1796400000001,
   ],
   consumes: [Topics.purchases, Topics.merchants, Topics.callbacks, Topics.scoring],
   background: async (_rt, app) => {

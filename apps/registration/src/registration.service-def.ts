@@ -7,6 +7,7 @@ import { RegistrationPolicy1764500000000 } from './migrations/1764500000000-regi
 import { StaffCertificateInForce1764500000001 } from './migrations/1764500000001-staff-certificate-in-force';
 import { CertificateKey1796320000000 } from './migrations/1796320000000-certificate-key';
 import { PurchaseSearch1796310000000 } from './migrations/1796310000000-purchase-search';
+import { MerchantNumbers1796400000000 } from './migrations/1796400000000-merchant-numbers';
 
 /** Merchants, certified staff, purchases and insurance cards (docs/architecture.md). */
 export const registrationService: ServiceDefinition = {
@@ -22,6 +23,7 @@ export const registrationService: ServiceDefinition = {
     PolicyVersions1796065300000,
     CertificateKey1796320000000,
     PurchaseSearch1796310000000,
+    MerchantNumbers1796400000000,
   ],
   consumes: [Topics.scoring], // PenaltyCaseDecided: suspensions; PolicyChanged: the mall's time zone
 };

@@ -31,7 +31,10 @@ describe('registry: merchants and their certified staff (real PostgreSQL and Kaf
 
     await tap.waitFor('MerchantRegistered', (t) => t.envelopes(MerchantRegistered.type).some((e) => e.streamId === id));
     const [published] = tap.envelopes(MerchantRegistered.type).filter((e) => e.streamId === id);
-    expect(published.payload).toEqual({ merchantId: id, name: '美家地板', stall: 'A-101', category: 'flooring' });
+    // with the mall's short number, the one the card and the form print
+    const number = list.body.items.find((m: { id: string }) => m.id === id).number;
+    expect(number).toMatch(/^M-\d{4,}$/);
+    expect(published.payload).toEqual({ merchantId: id, name: '美家地板', stall: 'A-101', category: 'flooring', number });
   });
 
   it('registerMerchant_byAClerk_isForbidden', async () => {

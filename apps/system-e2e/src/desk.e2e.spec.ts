@@ -1,5 +1,5 @@
 import { addDays, localDate } from '@fd/kernel';
-import { probe, uniqueName } from '@fd/platform/testing';
+import { probe, readPdfText, uniqueName } from '@fd/platform/testing';
 import { Api, E2eSystem } from './support/system';
 
 // The clerk's day at the desk, through the public entry point of the running system
@@ -93,6 +93,16 @@ describe('the service desk, end to end', () => {
     const printed = await clerk.get(`/forms/${form('deliver', a).serial}/print.pdf`);
     expect(printed.bytes.subarray(0, 5).toString()).toBe('%PDF-');
     expect(printed.bytes.length).toBeGreaterThan(10000);
+
+    // both name the merchant by the mall's short number, never by its internal id, on one page
+    const number = (await clerk.get(`/merchants/${a}`)).body.number;
+    expect(number).toMatch(/^M-\d{4,}$/);
+    for (const pdf of [card.bytes, printed.bytes]) {
+      const text = await readPdfText(pdf);
+      expect(text.pages).toBe(1);
+      expect(text.all).toContain(number);
+      expect(text.all).not.toContain(a);
+    }
   });
 
   it('invalidInput_isA400NamingEachField_andRegistersNothing', async () => {

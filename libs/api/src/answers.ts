@@ -104,6 +104,8 @@ export const merchantSchema = z.strictObject({
   name: z.string(),
   stall: z.string(),
   category: z.string(),
+  /** The mall's short number of the merchant (M-0001), printed on cards and forms instead of any internal id. */
+  number: z.string(),
   registeredAt: z.string(),
   /** Only while a suspension is in force. */
   suspendedUntil: z.string().optional(),

@@ -68,11 +68,24 @@ export type PenaltyKind = z.infer<typeof penaltyKindSchema>;
 const plannedService = z.object({ type: serviceTypeSchema, plannedDate: isoDate, visits: z.number().int().min(1).max(20) });
 
 // ---- registration: merchants and their certified staff ----
+/**
+ * `number` (optional, so no new version: docs/architecture.md, "Events over time"): the mall's
+ * short number of the merchant (M-0001), printed instead of any internal id. Merchants registered
+ * before it came along have none here; they got theirs in a MerchantNumbered.
+ */
 export const MerchantRegistered = event(
   Topics.merchants,
   'MerchantRegistered',
   1,
-  z.object({ merchantId: z.string(), name: z.string(), stall: z.string(), category: z.string() }),
+  z.object({ merchantId: z.string(), name: z.string(), stall: z.string(), category: z.string(), number: z.string().optional() }),
+  (p) => p.merchantId,
+);
+/** A merchant registered before merchants had numbers is given one (once, by the registry's migration). */
+export const MerchantNumbered = event(
+  Topics.merchants,
+  'MerchantNumbered',
+  1,
+  z.object({ merchantId: z.string(), number: z.string() }),
   (p) => p.merchantId,
 );
 export const StaffRegistered = event(
@@ -420,6 +433,7 @@ export const PolicyChanged = event(Topics.scoring, 'PolicyChanged', 1, policyVer
 
 export const contractEvents = [
   MerchantRegistered,
+  MerchantNumbered,
   StaffRegistered,
   StaffCertificateRevoked,
   PurchaseRegistered,

@@ -1,6 +1,6 @@
 import { Controller, Inject } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
-import { MerchantRegistered, PayloadOf, StaffCertificateRevoked, StaffRegistered } from '@fd/contracts';
+import { MerchantNumbered, MerchantRegistered, PayloadOf, StaffCertificateRevoked, StaffRegistered } from '@fd/contracts';
 import { EventContext, SERVICE_SCHEMA } from '@fd/platform';
 import { FormStreams } from '../form/form-streams';
 import { findStaff } from './staff';
@@ -66,9 +66,20 @@ export class RecordStaffWhenRegistered {
   @EventPattern(MerchantRegistered.type)
   async onMerchantRegistered(@Payload() p: PayloadOf<typeof MerchantRegistered>, @Ctx() ctx: EventContext) {
     await ctx.tx.query(
-      `INSERT INTO "${this.schema}".merchants (merchant_id, name, stall) VALUES ($1, $2, $3)
-       ON CONFLICT (merchant_id) DO UPDATE SET name = EXCLUDED.name, stall = EXCLUDED.stall`,
-      [p.merchantId, p.name, p.stall],
+      `INSERT INTO "${this.schema}".merchants (merchant_id, name, stall, number) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (merchant_id) DO UPDATE SET name = EXCLUDED.name, stall = EXCLUDED.stall,
+         number = COALESCE(EXCLUDED.number, merchants.number)`,
+      [p.merchantId, p.name, p.stall, p.number ?? null],
+    );
+  }
+
+  /** The number of a merchant registered before merchants had one; it may come before its registration. */
+  @EventPattern(MerchantNumbered.type)
+  async onMerchantNumbered(@Payload() p: PayloadOf<typeof MerchantNumbered>, @Ctx() ctx: EventContext) {
+    await ctx.tx.query(
+      `INSERT INTO "${this.schema}".merchants (merchant_id, name, stall, number) VALUES ($1, '', '', $2)
+       ON CONFLICT (merchant_id) DO UPDATE SET number = EXCLUDED.number`,
+      [p.merchantId, p.number],
     );
   }
 }

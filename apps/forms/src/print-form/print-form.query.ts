@@ -22,8 +22,8 @@ export class FormPrints {
     const form = await this.views.row(serial, viewer);
     const font = findCjkFont(this.config);
     if (!font) throw fontUnavailable(`no Chinese font at ${cjkFontPath(this.config)}`);
-    const merchants: Array<{ name: string; stall: string }> = await this.ds.query(
-      `SELECT name, stall FROM "${this.schema}".merchants WHERE merchant_id = $1`,
+    const merchants: Array<{ name: string; stall: string; number: string | null }> = await this.ds.query(
+      `SELECT name, stall, number FROM "${this.schema}".merchants WHERE merchant_id = $1`,
       [form.merchant_id],
     );
     const identity = {
@@ -39,6 +39,7 @@ export class FormPrints {
         verificationCode: this.streams.codeOf(identity),
         merchantName: merchants[0]?.name,
         merchantStall: merchants[0]?.stall,
+        merchantNumber: merchants[0]?.number ?? undefined,
         cardNo: form.card_no,
         plannedDate: form.planned_date,
         dueDate: form.due_date,

@@ -118,39 +118,35 @@ export async function renderCardPdf(
     doc.fontSize(12).text(t, left, y, { width, lineBreak: false });
     y += 17;
   };
-  /** One line per entry while there is room above `until`; the rest are counted on the last line. */
-  const lines = (entries: string[], until: number) => {
-    const lineHeight = 14;
+  const lineHeight = 13;
+  /** Entries one to a line in `room` lines; when they do not all fit, the last line counts the rest. */
+  const lines = (entries: string[], room: number) => {
     if (entries.length === 0) entries = ['無'];
-    const room = Math.max(1, Math.floor((until - y) / lineHeight));
-    const shown = entries.length <= room ? entries : entries.slice(0, room - 1);
+    const shown = entries.length <= room ? entries : entries.slice(0, Math.max(0, room - 1));
     for (const e of shown) {
       fitText(doc, e, { x: left, y, width, height: lineHeight - 1 }, { size: 10, minSize: 7 });
       y += lineHeight;
     }
     if (shown.length < entries.length) {
-      fitText(
-        doc,
-        `……另有 ${entries.length - shown.length} 項，共 ${entries.length} 項（詳見客服中心的購買記錄）`,
-        { x: left, y, width, height: lineHeight - 1 },
-        { size: 9, minSize: 7 },
-      );
+      const rest = `……另有 ${entries.length - shown.length} 項，共 ${entries.length} 項（詳見客服中心的購買記錄）`;
+      fitText(doc, rest, { x: left, y, width, height: lineHeight - 1 }, { size: 9, minSize: 7 });
       y += lineHeight;
     }
   };
+  const goods = card.items.map((item) => `${item.description} × ${item.quantity}  ${yuan(item.amountCents)}`);
   const services = card.services.map((s) => {
     const afterSales = s.requestedAt ? `（售後服務，${localDate(new Date(s.requestedAt), card.timeZone)} 申請）` : '';
     return `${SERVICE_NAMES[s.type]}  預約日期 ${s.plannedDate}  共 ${s.visits} 次${afterSales}`;
   });
-  // the services (at most 10) keep their lines; the goods take the room left above them
-  const servicesHeight = 6 + 17 + 14 * Math.max(1, services.length);
+  // the lines left between the fields and the foot, under two headings: the services (at most
+  // 10) take what they need, leaving the goods at least 4; the goods take the rest
+  const room = Math.max(2, Math.floor((footTop - y - 2 * 23) / lineHeight));
+  const needed = (n: number) => Math.max(1, n);
+  const goodsRoom = Math.max(Math.min(needed(goods.length), 4), room - needed(services.length));
   heading('購買商品');
-  lines(
-    card.items.map((item) => `${item.description} × ${item.quantity}  ${yuan(item.amountCents)}`),
-    footTop - servicesHeight,
-  );
+  lines(goods, goodsRoom);
   heading('後續服務');
-  lines(services, footTop);
+  lines(services, Math.max(1, room - goodsRoom));
 
   y = footTop;
   heading('服務承諾');

@@ -8,21 +8,23 @@ export interface MerchantRow {
   name: string;
   stall: string;
   category: string;
+  /** The mall's short number (M-0001). */
+  number: string;
   registeredAt: string;
   suspendedUntil: string | null;
 }
 
-const COLUMNS = `id, name, stall, category, registered_at AS "registeredAt", suspended_until::text AS "suspendedUntil"`;
+const COLUMNS = `id, number, name, stall, category, registered_at AS "registeredAt", suspended_until::text AS "suspendedUntil"`;
 const toRow = (r: MerchantRow & { registeredAt: Date }): MerchantRow => ({ ...r, registeredAt: r.registeredAt.toISOString() });
 
 /** Projects the merchant's state (called in the transaction that appended its events). */
 export async function saveMerchant(m: Sql, schema: string, state: MerchantState): Promise<void> {
   if (state.status !== 'registered') return;
   await m.query(
-    `INSERT INTO "${schema}".merchants (id, name, stall, category, registered_at, suspended_until)
-     VALUES ($1, $2, $3, $4, $5, $6)
-     ON CONFLICT (id) DO UPDATE SET suspended_until = EXCLUDED.suspended_until`,
-    [state.merchantId, state.name, state.stall, state.category, state.registeredAt, state.suspendedUntil],
+    `INSERT INTO "${schema}".merchants (id, name, stall, category, registered_at, suspended_until, number)
+     VALUES ($1, $2, $3, $4, $5, $6, $7)
+     ON CONFLICT (id) DO UPDATE SET suspended_until = EXCLUDED.suspended_until, number = COALESCE(merchants.number, EXCLUDED.number)`,
+    [state.merchantId, state.name, state.stall, state.category, state.registeredAt, state.suspendedUntil, state.number ?? null],
   );
 }
 

@@ -15,7 +15,7 @@ export interface CardRow extends Card {
   purchaseId: string;
   registeredAt: string;
   customer: Customer;
-  merchant: { id: string; name: string; stall: string; category: string };
+  merchant: { id: string; name: string; stall: string; category: string; number: string };
 }
 
 export async function allocateCardNumbers(m: Sql, schema: string, count: number): Promise<string[]> {
@@ -128,10 +128,10 @@ export async function listPurchases(
 }
 
 export async function findCard(q: Sql, schema: string, cardNo: string): Promise<CardRow | null> {
-  const rows: Array<CardDbRow & PurchaseDbRow & { name: string; stall: string; category: string }> = await q.query(
+  const rows: Array<CardDbRow & PurchaseDbRow & { name: string; stall: string; category: string; number: string }> = await q.query(
     `SELECT c.card_no, c.purchase_id, c.merchant_id, c.items, c.services,
             p.customer_name, p.customer_phone, p.customer_address, p.registered_at,
-            m.name, m.stall, m.category
+            m.name, m.stall, m.category, m.number
      FROM "${schema}".cards c
      JOIN "${schema}".purchases p ON p.id = c.purchase_id
      JOIN "${schema}".merchants m ON m.id = c.merchant_id
@@ -145,6 +145,6 @@ export async function findCard(q: Sql, schema: string, cardNo: string): Promise<
     purchaseId: r.purchase_id,
     registeredAt: r.registered_at.toISOString(),
     customer: toCustomer(r),
-    merchant: { id: r.merchant_id, name: r.name, stall: r.stall, category: r.category },
+    merchant: { id: r.merchant_id, name: r.name, stall: r.stall, category: r.category, number: r.number },
   };
 }

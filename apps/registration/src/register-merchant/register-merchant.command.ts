@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { MerchantRegistered } from '@fd/contracts';
 import { CommandMetadata, EventStore, handleCommand, integrationEvent, SERVICE_SCHEMA } from '@fd/platform';
-import { merchantDecider } from '@fd/registration-domain';
+import { merchantDecider, merchantNumber } from '@fd/registration-domain';
 import { merchantStream, saveMerchant } from '../read-models/merchant.read-model';
 import { registerMerchantRequest } from './register-merchant.request';
 
@@ -22,11 +22,14 @@ export class RegisterMerchantHandler {
   ) {}
 
   async handle({ merchantId, ...input }: RegisterMerchantInput, meta: CommandMetadata): Promise<MerchantRegisteredAnswer> {
+    // the next number of the mall's sequence (a retry of the same registration leaves one unused)
+    const [{ n }]: Array<{ n: string }> = await this.ds.query(`SELECT nextval('"${this.schema}".merchant_numbers') AS n`);
+    const number = merchantNumber(Number(n));
     await handleCommand(this.store, this.schema, this.ds, {
       streamId: merchantStream(merchantId),
       streamType: 'merchant',
       decider: merchantDecider,
-      command: { type: 'RegisterMerchant', merchantId, ...input, now: meta.now },
+      command: { type: 'RegisterMerchant', merchantId, ...input, number, now: meta.now },
       meta,
       publish: (events) =>
         events.flatMap((e) =>
@@ -34,7 +37,7 @@ export class RegisterMerchantHandler {
             ? [
                 integrationEvent(
                   MerchantRegistered,
-                  { merchantId, name: e.data.name, stall: e.data.stall, category: e.data.category },
+                  { merchantId, name: e.data.name, stall: e.data.stall, category: e.data.category, number: e.data.number },
                   meta,
                 ),
               ]

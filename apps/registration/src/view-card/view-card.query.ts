@@ -40,7 +40,7 @@ export class Cards {
       purchaseId: card.purchaseId,
       registeredAt: card.registeredAt,
       merchantId: card.merchantId,
-      merchant: card.merchant,
+      merchant: { id: card.merchant.id, name: card.merchant.name, stall: card.merchant.stall, category: card.merchant.category },
       customer: card.customer,
       items: card.items,
       services: card.services,

@@ -9,6 +9,8 @@ export interface MerchantView {
   name: string;
   stall: string;
   category: string;
+  /** The mall's short number (M-0001), the one printed on cards and forms. */
+  number: string;
   registeredAt: string;
   /** The last day (inclusive) of a suspension in force; absent when none is. */
   suspendedUntil?: string;

@@ -1,11 +1,11 @@
 import { spec } from '@fd/kernel/testing';
-import { MerchantEvent, assertNotSuspended, isSuspended, merchantDecider } from './merchant.decider';
+import { MerchantEvent, assertNotSuspended, isSuspended, merchantDecider, merchantNumber } from './merchant.decider';
 
 // 2026-10-05 10:00 in Shanghai
 const now = new Date('2026-10-05T02:00:00Z');
 const registered: MerchantEvent = {
   type: 'MerchantRegistered',
-  data: { merchantId: 'm1', name: '美家地板', stall: 'A-101', category: 'flooring', registeredAt: now.toISOString() },
+  data: { merchantId: 'm1', name: '美家地板', stall: 'A-101', category: 'flooring', registeredAt: now.toISOString(), number: 'M-0007' },
 };
 const suspended = (caseId: string, until: string): MerchantEvent => ({
   type: 'MerchantSuspended',
@@ -18,22 +18,34 @@ describe('merchant decider', () => {
   it('registerMerchant_recordsTheMerchant', () => {
     merchant
       .given([])
-      .when({ type: 'RegisterMerchant', merchantId: 'm1', name: '美家地板', stall: 'A-101', category: 'flooring', now })
+      .when({ type: 'RegisterMerchant', merchantId: 'm1', name: '美家地板', stall: 'A-101', category: 'flooring', number: 'M-0007', now })
       .then([registered]);
   });
 
   it('registerMerchant_repeated_changesNothing', () => {
     merchant
       .given([registered])
-      .when({ type: 'RegisterMerchant', merchantId: 'm1', name: '美家地板', stall: 'A-101', category: 'flooring', now })
+      // a retry took another number of the sequence: the merchant keeps its first
+      .when({ type: 'RegisterMerchant', merchantId: 'm1', name: '美家地板', stall: 'A-101', category: 'flooring', number: 'M-0008', now })
       .thenNothingHappened();
   });
 
   it('registerMerchant_sameIdOtherDetails_isRefused', () => {
     merchant
       .given([registered])
-      .when({ type: 'RegisterMerchant', merchantId: 'm1', name: 'Other', stall: 'B-2', category: 'tiles', now })
+      .when({ type: 'RegisterMerchant', merchantId: 'm1', name: 'Other', stall: 'B-2', category: 'tiles', number: 'M-0009', now })
       .thenThrows('MERCHANT_ALREADY_REGISTERED');
+  });
+
+  it('merchantNumber_isShortAndInOrder', () => {
+    expect([1, 42, 9999, 10000].map(merchantNumber)).toEqual(['M-0001', 'M-0042', 'M-9999', 'M-10000']);
+  });
+
+  it('aMerchantRegisteredBeforeNumbers_getsItsNumberOnce', () => {
+    const before: MerchantEvent = { type: 'MerchantRegistered', data: { ...registered.data, number: undefined } };
+    const numbered = (number: string): MerchantEvent => ({ type: 'MerchantNumbered', data: { merchantId: 'm1', number } });
+    const state = [before, numbered('M-0001'), numbered('M-0002')].reduce(merchantDecider.evolve, merchantDecider.initialState());
+    expect(state).toMatchObject({ status: 'registered', number: 'M-0001' });
   });
 
   it('suspendMerchant_recordsTheSuspension', () => {

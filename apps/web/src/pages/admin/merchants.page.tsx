@@ -22,10 +22,20 @@ export function MerchantsPage() {
         {(items) => (
           <Table
             label={t('merchants.title')}
-            columns={[t('merchants.stall'), t('merchants.name'), t('merchants.category'), t('common.status'), t('common.actions')]}
+            columns={[
+              t('merchants.number'),
+              t('merchants.stall'),
+              t('merchants.name'),
+              t('merchants.category'),
+              t('common.status'),
+              t('common.actions'),
+            ]}
           >
             {items.map((m) => (
               <tr key={m.id} data-merchant={m.id}>
+                <td>
+                  <code>{m.number}</code>
+                </td>
                 <td>{m.stall}</td>
                 <td>{m.name}</td>
                 <td>{m.category}</td>
