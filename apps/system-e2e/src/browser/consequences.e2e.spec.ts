@@ -1,8 +1,9 @@
+import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { localDate } from '@fd/kernel';
 import { probe, uniqueName } from '@fd/platform/testing';
 import { Api, E2eSystem } from '../support/system';
-import { buildWebUiIfStale, expectToast, launchChromium, screenshot, signIn, t, UserPage } from './browser';
+import { buildWebUiIfStale, expectToast, launchChromium, SCREENSHOTS, signIn, t, UserPage } from './browser';
 
 /**
  * Consequences before they happen (docs/rules.md#6-callback) and corrections
@@ -110,7 +111,8 @@ describe('consequences told before they happen, and corrections, in a browser', 
     const question = task.getByRole('alertdialog', { name: t('outcome.rating_disputed') });
     // the forms service says what it will do: this merchant, this month, in words
     await question.getByText(t('consequence.zero', { merchant: name, month: monthInWords(period) })).waitFor();
-    await screenshot(page, 'clerk-consequence-confirm');
+    // docs/screenshots keeps a copy: the card asking first, in words
+    await task.screenshot({ path: path.join(SCREENSHOTS, 'clerk-consequence-confirm.png') });
     await question.getByRole('button', { name: t('common.cancel') }).click();
     await question.waitFor({ state: 'detached' });
     await task.getByText(t('callbacks.attempts', { n: 0 })).waitFor();
@@ -168,7 +170,11 @@ describe('consequences told before they happen, and corrections, in a browser', 
     await phone.goto(`${sys.url}/#/merchants/${merchantId}/scorecard?period=${period}`);
     await phone.locator('[data-stat="score"] .stat__value', { hasText: '100.0' }).waitFor();
     await phone.getByText(t('violationStatus.corrected')).first().waitFor();
-    await screenshot(phone, 'merchant-corrected-scorecard');
+    // docs/screenshots keeps a copy: the corrected violation beside the score that came back
+    await phone
+      .locator('section', { has: phone.locator('.violation') })
+      .first()
+      .screenshot({ path: path.join(SCREENSHOTS, 'merchant-phone-corrected.png') });
     await phone.goto(`${sys.url}/#/cases/${caseId}`);
     await phone.getByText('顧客說的是很滿意，客服按錯了', { exact: true }).waitFor();
     await phone.getByText(t('cases.correctedNote')).waitFor();

@@ -363,7 +363,8 @@ function CallbackItem({
               {t('consequence.noUndo')}
             </Confirm>
           ) : null}
-          {asking ? (
+          {/* while the disputed rating is being confirmed, the confirmation alone asks */}
+          {asking && confirming !== 'rating_disputed' ? (
             <div className="subform">
               {asking === 'rating_disputed' ? (
                 <RatingButtons
