@@ -451,3 +451,54 @@ describe('withdrawing a callback when its form is voided', () => {
       .thenThrows('CALLBACK_CLOSED');
   });
 });
+
+describe('correcting an outcome recorded by mistake (docs/rules.md#7-violations-and-penalty-cases)', () => {
+  const correct = (callbackId = 'cb-1'): FormCallbacksCommand => ({
+    type: 'CorrectCallbackOutcome',
+    callbackId,
+    reason: 'the clerk chose the wrong button',
+    now: later,
+    timeZone: DEFAULT_TIME_ZONE,
+  });
+  const disputed = [opened('sample'), recorded(1, 'rating_disputed', { reportedRating: 'unsatisfied' }), closed('rating_disputed')];
+
+  it('correctOutcome_ofAClosingThatChangedTheForm_recordsTheCorrectionOfThatAttempt_withTheMallsDate', () => {
+    spec(formCallbacksDecider)
+      .given(disputed)
+      .when(correct())
+      .then([
+        {
+          type: 'CallbackOutcomeCorrected',
+          data: {
+            callbackId: 'cb-1',
+            serial,
+            merchantId: 'm1',
+            attempt: 1,
+            outcome: 'rating_disputed',
+            reason: 'the clerk chose the wrong button',
+            correctedOn: '2026-10-13',
+            correctedAt: later.toISOString(),
+          },
+        },
+      ]);
+  });
+
+  it('correctOutcome_once_aSecondIsRefused', () => {
+    spec(formCallbacksDecider)
+      .given([...disputed, { type: 'CallbackOutcomeCorrected', data: { callbackId: 'cb-1' } } as FormCallbacksEvent])
+      .when(correct())
+      .thenThrows('OUTCOME_ALREADY_CORRECTED');
+  });
+
+  it('correctOutcome_ofAnOpenTask_ofAnOutcomeThatChangedNothing_orOfAnUnknownCallback_isRefused', () => {
+    spec(formCallbacksDecider)
+      .given([opened('sample')])
+      .when(correct())
+      .thenThrows('CALLBACK_NOT_CLOSED');
+    spec(formCallbacksDecider)
+      .given([opened('sample'), recorded(1, 'confirmed'), closed('confirmed')])
+      .when(correct())
+      .thenThrows('OUTCOME_NOT_CORRECTABLE');
+    spec(formCallbacksDecider).given(disputed).when(correct('cb-9')).thenThrows('CALLBACK_NOT_FOUND');
+  });
+});

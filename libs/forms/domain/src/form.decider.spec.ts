@@ -587,3 +587,45 @@ describe('a filing judged again when its staff member arrives (example R4)', () 
     expect(judged.reduce(evolve, initialState())).not.toHaveProperty('filing.uncertifiedReason');
   });
 });
+
+describe('a callback outcome corrected by an administrator (docs/rules.md#7-violations-and-penalty-cases)', () => {
+  const correct = (outcome: 'no_form' | 'signature_denied' | 'rating_disputed', callbackId = 'cb1'): FormCommand => ({
+    type: 'CorrectCallbackOutcome',
+    serial: form.serial,
+    callbackId,
+    attempt: 1,
+    outcome,
+    reason: 'recorded by mistake',
+  });
+  const corrected = (data: Record<string, unknown>): FormEvent =>
+    ({ type: 'FormCallbackCorrected', data: { ...ref, reason: 'recorded by mistake', ...data } }) as FormEvent;
+  const disputed: FormEvent[] = [
+    issued,
+    filedEvent({ rating: 'very_satisfied' }),
+    { type: 'FormRatingReplaced', data: { ...ref, previousRating: 'very_satisfied', rating: 'unsatisfied' } },
+    { type: 'FormForged', data: { ...ref, cause: 'rating_disputed' } },
+  ];
+
+  it('correctCallbackOutcome_givesTheFormsOwnRatingBack_andUnforgesIt_once', () => {
+    spec(forms)
+      .given(disputed)
+      .when(correct('rating_disputed'))
+      .then([corrected({ outcome: 'rating_disputed', rating: 'very_satisfied', unforged: true, unmissing: false })]);
+    const after = [...disputed, corrected({ outcome: 'rating_disputed', rating: 'very_satisfied', unforged: true, unmissing: false })];
+    const state = after.reduce(forms.evolve, forms.initialState());
+    expect(state).toMatchObject({ status: 'filed', forged: false, filing: { rating: 'very_satisfied' } });
+    spec(forms).given(after).when(correct('rating_disputed')).thenNothingHappened();
+  });
+
+  it('correctCallbackOutcome_undoesOnlyWhatThatCallbackDid', () => {
+    // the no_form report was another callback's: correcting cb1 leaves it
+    spec(forms)
+      .given([issued, { type: 'FormReportedMissing', data: { callbackId: 'cb2', attempt: 1 } }])
+      .when(correct('no_form'))
+      .then([corrected({ outcome: 'no_form', unforged: false, unmissing: false })]);
+    spec(forms)
+      .given([issued, { type: 'FormReportedMissing', data: ref }])
+      .when(correct('no_form'))
+      .then([corrected({ outcome: 'no_form', unforged: false, unmissing: true })]);
+  });
+});
