@@ -78,6 +78,20 @@ describe('corrections of records made by mistake, end to end', () => {
         { what: `the callback of ${serial}` },
       )
     ).body.items[0];
+    // asked first, the forms service says what each outcome would do, and writes nothing
+    const consequence = (q: string) => clerk.get(`/forms/${serial}/consequence?${q}`);
+    expect((await consequence('outcome=rating_disputed&reportedRating=unsatisfied')).body).toEqual({
+      merchantId,
+      merchantName: expect.any(String),
+      violation: { kind: 'forged', period, opensCase: true },
+    });
+    expect((await consequence('outcome=rating_disputed&reportedRating=fairly_satisfied')).body.violation).toBeNull();
+    expect((await consequence('outcome=signature_denied')).body.violation).toEqual({ kind: 'forged', period, opensCase: true });
+    expect((await consequence('outcome=maybe')).status).toBe(400);
+    expect((await merchant.get(`/forms/${serial}/consequence?outcome=signature_denied`)).status).toBe(403);
+    expect((await clerk.get('/forms/FD99999999/consequence?outcome=no_form')).body.code).toBe('FORM_NOT_FOUND');
+    expect((await score()).score).toBe(100);
+
     // the clerk chose 不滿意 by mistake: the form is forged, the month is 0 and a case opens
     expect(
       (await clerk.post(`/callbacks/${callback.id}/attempts`, { outcome: 'rating_disputed', reportedRating: 'unsatisfied' })).status,
