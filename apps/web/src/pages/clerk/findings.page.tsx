@@ -7,7 +7,7 @@ import { isDate } from '../../format';
 import { useI18n } from '../../i18n/i18n';
 import { useSession, useUser } from '../../session';
 import { FormActions, useSubmit } from '../../ui/form';
-import { AsyncList, Confirm, Field, MerchantSelect, PageHeader, Table, useLoad, useToast } from '../../ui/kit';
+import { AsyncList, Badge, Confirm, Field, MerchantSelect, PageHeader, Table, useLoad, useToast } from '../../ui/kit';
 import { ConsequenceOf } from '../../ui/consequence';
 import { DateInput } from '../../ui/date-input';
 
@@ -126,7 +126,20 @@ export function FindingsPage() {
                   <td>{f.recordedOn}</td>
                   <td>{merchantName(f.merchantId)}</td>
                   <td>{f.servicedOn ?? '—'}</td>
-                  <td className="pre">{f.note}</td>
+                  <td className="pre">
+                    {f.withdrawal ? (
+                      <>
+                        <Badge tone="neutral">{t('findings.withdrawn')}</Badge>{' '}
+                      </>
+                    ) : null}
+                    {f.note}
+                    {f.purchaseId || f.cardNo || f.serial ? (
+                      <span className="muted small" data-references>
+                        {'\n'}
+                        {[f.purchaseId, f.cardNo, f.serial].filter(Boolean).join(' · ')}
+                      </span>
+                    ) : null}
+                  </td>
                 </tr>
               ))}
             </Table>
