@@ -250,8 +250,13 @@ describe('the clerk at the desk, in a browser', () => {
 
     // Enter in a half-filled form moves on and files nothing
     const next = toFile[1];
-    await serial.fill(next.serial);
-    await page.keyboard.press('Enter'); // a serial alone: looked up, then the code
+    // a link naming the form (as a printed form's link to the customer's page might) fills the serial; the code comes next
+    await serial.fill(`https://desk.example/#/c/${next.serial}`);
+    await page.keyboard.press('Enter');
+    await expect(serial.inputValue()).resolves.toBe(next.serial);
+    await expect(
+      page.getByLabel(t('form.verificationCode')).evaluate((el: any) => el === (globalThis as any).document.activeElement),
+    ).resolves.toBe(true);
     await page.getByLabel(t('form.verificationCode')).fill(next.verificationCode);
     await page.getByLabel(t('form.verificationCode')).press('Enter');
     await expect(page.evaluate<string>("document.activeElement?.getAttribute('role') ?? ''")).resolves.toBe('radio');

@@ -212,11 +212,19 @@ export function FileFormPage({ serial: givenSerial }: { serial?: string }) {
       return;
     }
     const scanned = parseFormCode(typed);
-    if (!scanned?.verificationCode) {
+    if (!scanned) {
       setScanError(t('file.scanNotRecognised'));
       return;
     }
     setScanError('');
+    if (!scanned.verificationCode) {
+      // a link that names the form but not its code (the paper's code is typed from the paper)
+      setSerial(scanned.serial);
+      setServerErrors({});
+      lookup(scanned.serial);
+      codeInput.current?.focus();
+      return;
+    }
     setSerial(scanned.serial);
     setCode(scanned.verificationCode);
     setServerErrors({});
