@@ -224,20 +224,48 @@ export const FormRescheduled = event(
   z.object({ ...formRef, previousPlannedDate: isoDate, dueDate: isoDate, callbackId: z.string() }),
   (p) => p.serial,
 );
+/**
+ * What found a form's rating true or disputed: a callback (`callbackId`), or the customer's own
+ * confirmation on the form's public link (`selfConfirmedAt`, docs/rules.md "The customer's own
+ * confirmation"). Exactly one of them. `selfConfirmedAt` came later as an optional field, and
+ * `callbackId` became optional with it: every event stored before has a `callbackId`, so they all
+ * stay valid without a new version.
+ */
+const foundBy = { callbackId: z.string().optional(), selfConfirmedAt: isoDateTime.optional() };
+const foundByOne = <T extends { callbackId?: string; selfConfirmedAt?: string }>(p: T) =>
+  (p.callbackId === undefined) !== (p.selfConfirmedAt === undefined);
+const foundByMessage = { message: 'found by a callback or by the customer, exactly one', path: ['callbackId'] };
 export const FormRatingReplaced = event(
   Topics.forms,
   'FormRatingReplaced',
   1,
-  z.object({ ...formRef, previousRating: ratingSchema, rating: ratingSchema, callbackId: z.string() }),
+  z.object({ ...formRef, previousRating: ratingSchema, rating: ratingSchema, ...foundBy }).refine(foundByOne, foundByMessage),
   (p) => p.serial,
 );
-export const FormVerified = event(Topics.forms, 'FormVerified', 1, z.object({ ...formRef, callbackId: z.string() }), (p) => p.serial);
-/** The customer denied the form (signature_denied), or said 不滿意 of a form that said qualified. */
+export const FormVerified = event(
+  Topics.forms,
+  'FormVerified',
+  1,
+  z.object({ ...formRef, ...foundBy }).refine(foundByOne, foundByMessage),
+  (p) => p.serial,
+);
+/** The customer denied the form (signature_denied), or said 不滿意 of a form that said qualified (at a callback or on their own). */
 export const FormForged = event(
   Topics.forms,
   'FormForged',
   1,
-  z.object({ ...formRef, cause: z.enum(['signature_denied', 'rating_disputed']), callbackId: z.string() }),
+  z.object({ ...formRef, cause: z.enum(['signature_denied', 'rating_disputed']), ...foundBy }).refine(foundByOne, foundByMessage),
+  (p) => p.serial,
+);
+/**
+ * The customer confirmed the service on their own phone, from the form's QR code or short link,
+ * having proved the purchase's phone; `rating` is theirs, in the form's scale.
+ */
+export const FormSelfConfirmed = event(
+  Topics.forms,
+  'FormSelfConfirmed',
+  1,
+  z.object({ ...formRef, rating: ratingSchema, comment: z.string().optional(), confirmedAt: isoDateTime }),
   (p) => p.serial,
 );
 /** The service was done but no form came back (a callback's no_form). */
@@ -449,6 +477,7 @@ export const contractEvents = [
   FormForged,
   FormReportedMissing,
   FormCallbackCorrected,
+  FormSelfConfirmed,
   CallbackOpened,
   CallbackAttemptRecorded,
   CallbackClosed,

@@ -10,6 +10,7 @@ import {
   FormRatingReplaced,
   FormReportedMissing,
   FormRescheduled,
+  FormSelfConfirmed,
   FormVerified,
   FormVoided,
 } from '@fd/contracts';
@@ -40,6 +41,9 @@ function known(s: FormState): KnownForm {
 /** The integration event that announces a form's domain event on forms.v1; null for an event that stays inside. */
 function announce(e: FormEvent, s: KnownForm, meta: CommandMetadata): OutboxMessage | null {
   const ref = { serial: s.form.serial, merchantId: s.form.merchantId, plannedDate: s.form.plannedDate };
+  // found by a callback or by the customer's own confirmation
+  const by = (d: { callbackId: string } | { selfConfirmedAt: string }) =>
+    'callbackId' in d ? { callbackId: d.callbackId } : { selfConfirmedAt: d.selfConfirmedAt };
   switch (e.type) {
     case 'FormIssued': {
       const f = e.data;
@@ -80,15 +84,19 @@ function announce(e: FormEvent, s: KnownForm, meta: CommandMetadata): OutboxMess
     case 'FormOverdue':
       return integrationEvent(FormOverdue, { ...ref, dueDate: e.data.dueDate }, meta);
     case 'FormVerified':
-      return integrationEvent(FormVerified, { ...ref, callbackId: e.data.callbackId }, meta);
+      return integrationEvent(FormVerified, { ...ref, ...by(e.data) }, meta);
     case 'FormRatingReplaced':
       return integrationEvent(
         FormRatingReplaced,
-        { ...ref, previousRating: e.data.previousRating, rating: e.data.rating, callbackId: e.data.callbackId },
+        { ...ref, previousRating: e.data.previousRating, rating: e.data.rating, ...by(e.data) },
         meta,
       );
     case 'FormForged':
-      return integrationEvent(FormForged, { ...ref, cause: e.data.cause, callbackId: e.data.callbackId }, meta);
+      return integrationEvent(FormForged, { ...ref, cause: e.data.cause, ...by(e.data) }, meta);
+    case 'FormSelfConfirmed': {
+      const { rating, comment, at } = e.data;
+      return integrationEvent(FormSelfConfirmed, { ...ref, rating, ...(comment ? { comment } : {}), confirmedAt: at }, meta);
+    }
     case 'FormReportedMissing':
       return integrationEvent(FormReportedMissing, { ...ref, callbackId: e.data.callbackId }, meta);
     case 'FormCallbackCorrected': {

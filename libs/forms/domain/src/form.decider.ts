@@ -51,17 +51,27 @@ export interface CodeRejection extends Filer {
   at: string;
 }
 
+/** The customer's own confirmation of the service, from the form's public link (docs/rules.md, "The customer's own confirmation"). */
+export interface SelfConfirmation {
+  rating: Rating;
+  comment?: string;
+  at: string;
+}
+
 // ---- events (internal; mapped to the contract events at the outbox, except FilingCodeRejected) ----
 type CallbackRef = { callbackId: string; attempt: number };
+/** What found the form's rating true or disputed: a callback's attempt, or the customer's own confirmation (at that instant). */
+type Finder = CallbackRef | { selfConfirmedAt: string };
 export type FormEvent =
   | { type: 'FormIssued'; data: IssuedForm }
   | { type: 'FormFiled'; data: Filing }
   | { type: 'FilingCodeRejected'; data: CodeRejection }
   | { type: 'FormVoided'; data: { reason: string; voidedAt: string } }
   | { type: 'FormOverdue'; data: { dueDate: string; at: string } }
-  | { type: 'FormVerified'; data: CallbackRef }
-  | { type: 'FormRatingReplaced'; data: CallbackRef & { previousRating: Rating; rating: Rating } }
-  | { type: 'FormForged'; data: CallbackRef & { cause: 'signature_denied' | 'rating_disputed' } }
+  | { type: 'FormSelfConfirmed'; data: SelfConfirmation }
+  | { type: 'FormVerified'; data: Finder }
+  | { type: 'FormRatingReplaced'; data: Finder & { previousRating: Rating; rating: Rating } }
+  | { type: 'FormForged'; data: Finder & { cause: 'signature_denied' | 'rating_disputed' } }
   | { type: 'FormReportedMissing'; data: CallbackRef }
   /** An administrator corrected a callback's outcome: what it did to the form is undone (docs/rules.md#7-violations-and-penalty-cases). */
   | {
@@ -103,6 +113,8 @@ interface Known {
   byCallback?: Record<string, CallbackEffect>;
   /** The callbacks whose outcome an administrator corrected. */
   correctedCallbacks?: string[];
+  /** The customer's own confirmation, once per form. */
+  selfConfirmation?: SelfConfirmation;
 }
 interface CallbackEffect {
   forged?: boolean;
@@ -151,10 +163,50 @@ export type FormCommand =
       reportedRating?: Rating;
       newPlannedDate?: string;
     }
-  | { type: 'CorrectCallbackOutcome'; serial: string; callbackId: string; attempt: number; outcome: CorrectedOutcome; reason: string };
+  | { type: 'CorrectCallbackOutcome'; serial: string; callbackId: string; attempt: number; outcome: CorrectedOutcome; reason: string }
+  /** The customer confirms the service and rates it, having proved the phone (checked before, outside the decider). */
+  | {
+      type: 'SelfConfirm';
+      serial: string;
+      rating: Rating;
+      comment?: string;
+      now: Date;
+      timeZone: string;
+      /** SELF_CONFIRMATION_DAYS: how many days after its due date the link still works. */
+      daysAfterDue: number;
+    };
 
 const attemptKey = (r: CallbackRef) => `${r.callbackId}#${r.attempt}`;
 const qualified = (f: Filing) => f.rating !== 'unsatisfied' && f.staffCertified;
+
+/** Why a form's self-confirmation link does not work now, or undefined when it does (docs/rules.md, "The customer's own confirmation"). */
+export type SelfConfirmationClosure = 'unknown' | 'voided' | 'already_confirmed' | 'settled' | 'expired';
+
+export function selfConfirmationClosure(
+  state: FormState,
+  now: Date,
+  timeZone: string,
+  daysAfterDue: number,
+): SelfConfirmationClosure | undefined {
+  if (state.status === 'unissued') return 'unknown';
+  if (state.status === 'voided') return 'voided';
+  if (state.selfConfirmation) return 'already_confirmed';
+  if (hasDayEnded(addDays(state.form.dueDate, daysAfterDue), now, timeZone)) return 'expired';
+  // a filed form is open until a callback has verified or disputed it
+  if (state.status === 'filed' && (state.verified || state.forged || Object.values(state.byCallback ?? {}).some((e) => e.previousRating)))
+    return 'settled';
+  return undefined;
+}
+
+/** The paper's rating against the customer's own, when the second of them arrives: verified, or a rating dispute as at a callback. */
+function compareWithCustomer(filing: Filing, state: Known, own: SelfConfirmation): FormEvent[] {
+  const by = { selfConfirmedAt: own.at };
+  if (own.rating === filing.rating) return state.verified ? [] : [{ type: 'FormVerified', data: by }];
+  const events: FormEvent[] = [{ type: 'FormRatingReplaced', data: { ...by, previousRating: filing.rating, rating: own.rating } }];
+  if (!state.forged && qualified(filing) && own.rating === 'unsatisfied')
+    events.push({ type: 'FormForged', data: { ...by, cause: 'rating_disputed' } });
+  return events;
+}
 
 function formNotFound(serial: string): never {
   throw notFound('FORM_NOT_FOUND', `There is no feedback form with serial ${serial}. Check the number printed on the form.`);
@@ -246,22 +298,35 @@ export function formDecider(
           late && state.status === 'issued'
             ? [{ type: 'FormOverdue', data: { dueDate: state.form.dueDate, at: command.now.toISOString() } }]
             : [];
-        return [
-          ...overdue,
-          {
-            type: 'FormFiled',
-            data: {
-              rating: command.rating,
-              staffId: command.staffId,
-              staffCertified: certification.certified,
-              ...(certification.certified ? {} : { uncertifiedReason: certification.reason }),
-              servicedOn: command.servicedOn,
-              filedAt: command.now.toISOString(),
-              late,
-              ...(command.comment ? { comment: command.comment } : {}),
-            },
-          },
-        ];
+        const filing: Filing = {
+          rating: command.rating,
+          staffId: command.staffId,
+          staffCertified: certification.certified,
+          ...(certification.certified ? {} : { uncertifiedReason: certification.reason }),
+          servicedOn: command.servicedOn,
+          filedAt: command.now.toISOString(),
+          late,
+          ...(command.comment ? { comment: command.comment } : {}),
+        };
+        // the customer confirmed first: the paper is compared with their word now
+        const compared = state.selfConfirmation ? compareWithCustomer(filing, state, state.selfConfirmation) : [];
+        return [...overdue, { type: 'FormFiled', data: filing }, ...compared];
+      }
+
+      case 'SelfConfirm': {
+        const closure = selfConfirmationClosure(state, command.now, command.timeZone, command.daysAfterDue);
+        if (state.status === 'unissued' || closure === 'unknown') return formNotFound(command.serial);
+        if (closure === 'already_confirmed')
+          throw conflict('ALREADY_SELF_CONFIRMED', 'This form was already confirmed by the customer; a form is confirmed once.');
+        if (closure) throw ruleRefuses('SELF_CONFIRMATION_CLOSED', 'This form can no longer be confirmed here.');
+        const own: SelfConfirmation = {
+          rating: command.rating,
+          ...(command.comment ? { comment: command.comment } : {}),
+          at: command.now.toISOString(),
+        };
+        // the paper was filed first: it is compared with the customer's word now
+        const compared = state.status === 'filed' ? compareWithCustomer(state.filing, state, own) : [];
+        return [{ type: 'FormSelfConfirmed', data: own }, ...compared];
       }
 
       case 'VoidForm':
@@ -416,11 +481,11 @@ export function evolve(state: FormState, event: FormEvent): FormState {
     wrongCodes: state.wrongCodes + (event.type === 'FilingCodeRejected' ? 1 : 0),
     ...(state.byCallback ? { byCallback: state.byCallback } : {}),
     ...(state.correctedCallbacks ? { correctedCallbacks: state.correctedCallbacks } : {}),
+    ...(state.selfConfirmation ? { selfConfirmation: state.selfConfirmation } : {}),
   };
-  const did = (callbackId: string, effect: CallbackEffect) => ({
-    ...known.byCallback,
-    [callbackId]: { ...effect, ...known.byCallback?.[callbackId] },
-  });
+  // what a callback did, so that its correction undoes it; the customer's own word is no callback's to correct
+  const did = (by: Finder, effect: CallbackEffect) =>
+    'callbackId' in by ? { byCallback: { ...known.byCallback, [by.callbackId]: { ...effect, ...known.byCallback?.[by.callbackId] } } } : {};
   switch (event.type) {
     case 'FormFiled':
       return { ...known, status: 'filed', filing: event.data };
@@ -438,13 +503,15 @@ export function evolve(state: FormState, event: FormEvent): FormState {
             ...state,
             ...known,
             filing: { ...state.filing, rating: event.data.rating },
-            byCallback: did(event.data.callbackId, { previousRating: event.data.previousRating }),
+            ...did(event.data, { previousRating: event.data.previousRating }),
           }
         : state;
     case 'FormForged':
-      return { ...state, ...known, forged: true, byCallback: did(event.data.callbackId, { forged: true }) };
+      return { ...state, ...known, forged: true, ...did(event.data, { forged: true }) };
     case 'FormReportedMissing':
-      return { ...state, ...known, reportedMissing: true, byCallback: did(event.data.callbackId, { missing: true }) };
+      return { ...state, ...known, reportedMissing: true, ...did(event.data, { missing: true }) };
+    case 'FormSelfConfirmed':
+      return { ...state, ...known, selfConfirmation: event.data };
     case 'FormCallbackCorrected': {
       const { callbackId, rating, unforged, unmissing } = event.data;
       const corrected = {
