@@ -77,6 +77,7 @@ describe('the worked examples over Kafka and HTTP (real PostgreSQL and Kafka)', 
     await deliver(svc, exampleC('merchant-D'));
     expect((await figures('merchant-D')).score).toBe(0);
     const [violation] = (await scoreOf('merchant-D')).violations;
+    await api(svc, tokens.merchant('merchant-D')).post(`/penalty-cases/${violation.caseId}/waiver`, {});
     const decided = await admin().post(`/penalty-cases/${violation.caseId}/decision`, {
       decision: 'dismiss',
       reason: 'the customer kept the form; the merchant is not at fault',
@@ -91,6 +92,7 @@ describe('the worked examples over Kafka and HTTP (real PostgreSQL and Kafka)', 
     await deliver(svc, [r.issued('R5-1'), r.overdue('R5-1')]);
     const [first] = (await scoreOf('merchant-R5')).violations;
     expect(first).toMatchObject({ kind: 'form_not_returned', caseId: expect.any(String) });
+    await api(svc, tokens.merchant('merchant-R5')).post(`/penalty-cases/${first.caseId}/appeal`, { statement: 'the customer postponed' });
     await admin().post(`/penalty-cases/${first.caseId}/decision`, { decision: 'dismiss', reason: 'the customer had postponed' });
     await deliver(svc, [r.rescheduled('R5-1', '2026-10-05', '2026-11-05'), r.overdue('R5-1', { planned: '2026-11-05' })]);
     const november = (await admin().get('/merchants/merchant-R5/scores?period=2026-11')).body;

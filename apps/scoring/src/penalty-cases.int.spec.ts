@@ -24,6 +24,11 @@ describe('penalty cases and policy (real PostgreSQL and Kafka)', () => {
     const [found] = await casesOf(merchantId);
     return { serial, caseId: found.id as string };
   };
+  /** The merchant waives its appeal, so the case may be decided at once (docs/rules.md#example-r8-no-decision-while-the-merchant-may-still-appeal). */
+  const waive = async (merchantId: string, caseId: string) => {
+    const r = await merchant(merchantId).post(`/penalty-cases/${caseId}/waiver`, {});
+    expect(r.status).toBe(200);
+  };
   const published = (type: string, key: string, value: string) =>
     tap.envelopes(type).filter((e: Envelope) => (e.payload as Record<string, unknown>)[key] === value);
 
@@ -114,18 +119,49 @@ describe('penalty cases and policy (real PostgreSQL and Kafka)', () => {
     ]);
   });
 
-  it('anAppeal_afterTheWindow_isRefused', async () => {
-    // the form went overdue ten days ago: the 7-day window has closed
+  it('exampleR7_aCaseRecordedLate_countsItsAppealWindowFromWhenTheMerchantCouldSeeIt', async () => {
+    // the form went overdue ten days ago, but the case is recorded only now: the 7-day window starts today
     const { caseId } = await overdueForm('m-late', new Date(Date.now() - 10 * 86400000));
-    expect((await admin().get(`/penalty-cases/${caseId}`)).body.appealDeadline).toBe(addDays(today(), -3));
-    const r = await merchant('m-late').post(`/penalty-cases/${caseId}/appeal`, { statement: 'We were busy.' });
-    expect(r.status).toBe(422);
-    expect(r.body.code).toBe('APPEAL_WINDOW_CLOSED');
-    expect((await admin().get(`/penalty-cases/${caseId}`)).body.appeal).toBeUndefined();
+    const opened = (await admin().get(`/penalty-cases/${caseId}`)).body;
+    expect(opened.appealDeadline).toBe(addDays(today(), 7));
+    expect(opened.openedAt < opened.visibleAt).toBe(true);
+    expect((await merchant('m-late').post(`/penalty-cases/${caseId}/appeal`, { statement: 'We were busy.' })).status).toBe(201);
+  });
+
+  it('exampleR8_aCaseCannotBeDecidedWhileTheMerchantMayStillAppeal_andAnAppealAfterTheWindowIsRefused', async () => {
+    const { caseId } = await overdueForm('m-window');
+    const early = await admin().post(`/penalty-cases/${caseId}/decision`, { decision: 'uphold', reason: 'no form' });
+    expect(early.body).toMatchObject({ status: 422, code: 'APPEAL_WINDOW_OPEN' });
+    expect((await admin().get(`/penalty-cases/${caseId}`)).body).toMatchObject({ status: 'open', decidableFrom: addDays(today(), 8) });
+    // eight days on (the service's clock moved), the window has closed: no appeal, and the case may be decided
+    const clock = svc.runtime.clock;
+    const later = new Date(Date.now() + 8 * 86400000);
+    const spy = jest.spyOn(clock, 'now').mockResolvedValue(later);
+    try {
+      const r = await merchant('m-window').post(`/penalty-cases/${caseId}/appeal`, { statement: 'We were busy.' });
+      expect(r.body).toMatchObject({ status: 422, code: 'APPEAL_WINDOW_CLOSED' });
+      expect((await admin().get(`/penalty-cases/${caseId}`)).body.appeal).toBeUndefined();
+      const decided = await admin().post(`/penalty-cases/${caseId}/decision`, { decision: 'uphold', reason: 'no form' });
+      expect(decided.status).toBe(201);
+    } finally {
+      spy.mockRestore();
+    }
+  });
+
+  it('exampleR8_theMerchantWaivesItsAppeal_andTheCaseMayBeDecidedAtOnce_butOnlyTheMerchantCanWaive', async () => {
+    const { caseId } = await overdueForm('m-waive');
+    expect((await admin().post(`/penalty-cases/${caseId}/waiver`, {})).status).toBe(403);
+    expect((await merchant('m-other').post(`/penalty-cases/${caseId}/waiver`, {})).body).toMatchObject({ status: 403 });
+    await waive('m-waive', caseId);
+    const c = (await admin().get(`/penalty-cases/${caseId}`)).body;
+    expect(c).toMatchObject({ appealWaivedAt: expect.any(String) });
+    expect(c).not.toHaveProperty('decidableFrom');
+    expect((await admin().post(`/penalty-cases/${caseId}/decision`, { decision: 'dismiss', reason: 'customer away' })).status).toBe(201);
   });
 
   it('anUpheldDecision_isFinal_keepsTheScoreAt0_andIsAnnouncedWithTheSuspension', async () => {
     const { caseId } = await overdueForm('m-upheld');
+    await waive('m-upheld', caseId);
     const r = await admin().post(`/penalty-cases/${caseId}/decision`, {
       decision: 'uphold',
       reason: 'no form, no proof',
@@ -170,6 +206,22 @@ describe('penalty cases and policy (real PostgreSQL and Kafka)', () => {
     expect(card.violations).toEqual([expect.objectContaining({ status: 'upheld', caseId })]);
     expect((await admin().get(`/penalty-cases?status=decided&merchantId=m-upheld`)).body.items).toHaveLength(1);
     expect((await admin().get(`/penalty-cases?status=open&merchantId=m-upheld`)).body.items).toHaveLength(0);
+
+    // example R9: the fine is paid; the administration records the receipt, once
+    const pay = (body: object) => admin().post(`/penalty-cases/${caseId}/fine-payment`, body);
+    expect((await merchant('m-upheld').post(`/penalty-cases/${caseId}/fine-payment`, { paidOn: today(), receiptNo: 'R-1' })).status).toBe(
+      403,
+    );
+    expect((await pay({ paidOn: addDays(today(), 1), receiptNo: 'R-1' })).body).toMatchObject({
+      status: 400,
+      errors: [{ field: 'paidOn' }],
+    });
+    expect((await pay({ paidOn: today(), receiptNo: ' ' })).body).toMatchObject({ status: 400, errors: [{ field: 'receiptNo' }] });
+    const paid = await pay({ paidOn: today(), receiptNo: 'R-2026-0117' });
+    expect(paid.status).toBe(200);
+    expect(paid.body.finePayment).toMatchObject({ paidOn: today(), receiptNo: 'R-2026-0117' });
+    expect((await pay({ paidOn: today(), receiptNo: 'R-other' })).body).toMatchObject({ status: 409, code: 'FINE_ALREADY_PAID' });
+    expect((await merchant('m-upheld').get(`/penalty-cases/${caseId}`)).body.finePayment).toMatchObject({ receiptNo: 'R-2026-0117' });
   });
 
   it('aFineWithADismissal_isRefused_andChangesNothing', async () => {
@@ -226,7 +278,9 @@ describe('penalty cases and policy (real PostgreSQL and Kafka)', () => {
     await tap.waitFor('the policy to be announced', () => tap.envelopes('PolicyChanged').length > 0);
     expect(tap.envelopes('PolicyChanged').map((e) => e.payload)).toEqual([{ version: 2, ...values }]);
 
-    const { caseId } = await overdueForm(`m-v2-${randomUUID().slice(0, 6)}`);
+    const m = `m-v2-${randomUUID().slice(0, 6)}`;
+    const { caseId } = await overdueForm(m);
+    await waive(m, caseId);
     const decided = await admin().post(`/penalty-cases/${caseId}/decision`, { decision: 'dismiss', reason: 'the customer cancelled' });
     expect(decided.body.decision.policyVersion).toBe(2);
   });

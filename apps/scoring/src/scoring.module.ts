@@ -4,6 +4,10 @@ import { ViewScoresController } from './view-scores/view-scores.http.controller'
 import { ViewPenaltyCasesController } from './view-penalty-cases/view-penalty-cases.http.controller';
 import { AppealPenaltyCaseController } from './appeal-penalty-case/appeal-penalty-case.http.controller';
 import { DecidePenaltyCaseController } from './decide-penalty-case/decide-penalty-case.http.controller';
+import { WaiveAppealController } from './waive-appeal/waive-appeal.http.controller';
+import { WaiveAppealHandler } from './waive-appeal/waive-appeal.command';
+import { RecordFinePaymentController } from './record-fine-payment/record-fine-payment.http.controller';
+import { RecordFinePaymentHandler } from './record-fine-payment/record-fine-payment.command';
 import { PolicyController } from './policy/policy.http.controller';
 import { RebuildScoresController } from './rebuild-scores/rebuild-scores.http.controller';
 import { ScoringLog } from './projection/write-to-log';
@@ -24,6 +28,8 @@ import { RebuildScoresHandler } from './rebuild-scores/rebuild-scores.command';
     ViewPenaltyCasesController,
     AppealPenaltyCaseController,
     DecidePenaltyCaseController,
+    WaiveAppealController,
+    RecordFinePaymentController,
     PolicyController,
     RebuildScoresController,
   ],
@@ -36,6 +42,8 @@ import { RebuildScoresHandler } from './rebuild-scores/rebuild-scores.command';
     PenaltyCasesExport,
     AppealPenaltyCaseHandler,
     DecidePenaltyCaseHandler,
+    WaiveAppealHandler,
+    RecordFinePaymentHandler,
     PolicyInForce,
     ChangePolicyHandler,
     RebuildScoresHandler,

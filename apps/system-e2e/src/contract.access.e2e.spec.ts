@@ -155,7 +155,7 @@ describe('the public HTTP contract (docs/api.md), through the entry point', () =
       {
         method: 'POST',
         path: () => '/purchases',
-        roles: ['clerk'],
+        roles: ['clerk', 'admin'],
         body: () => ({
           customer: { name: 'n', phone: '1234567', address: 'a' },
           lines: [{ merchantId: a, items: [{ description: 'd', quantity: 1, amountCents: 1 }] }],
@@ -168,7 +168,7 @@ describe('the public HTTP contract (docs/api.md), through the entry point', () =
       {
         method: 'POST',
         path: () => `/cards/${onlyA.cards[0].cardNo}/services`,
-        roles: ['clerk'],
+        roles: ['clerk', 'admin'],
         body: () => ({ type: 'repair', plannedDate: today }),
       },
       { method: 'GET', path: () => '/forms', roles: ['clerk', 'merchant', 'admin'] },
@@ -212,6 +212,13 @@ describe('the public HTTP contract (docs/api.md), through the entry point', () =
       { method: 'GET', path: () => '/penalty-cases', roles: ['clerk', 'merchant', 'admin'] },
       { method: 'GET', path: () => `/penalty-cases/${caseA.id}`, roles: ['clerk', 'merchant', 'admin'] },
       { method: 'POST', path: () => `/penalty-cases/${caseB.id}/appeal`, roles: ['merchant'], body: () => ({ statement: 's' }) },
+      { method: 'POST', path: () => `/penalty-cases/${caseB.id}/waiver`, roles: ['merchant'] },
+      {
+        method: 'POST',
+        path: () => `/penalty-cases/${caseB.id}/fine-payment`,
+        roles: ['admin'],
+        body: () => ({ paidOn: today, receiptNo: 'R-1' }),
+      },
       {
         method: 'POST',
         path: () => `/penalty-cases/${caseB.id}/decision`,

@@ -128,6 +128,8 @@ describe('worked examples A-J, end to end', () => {
       { what: "D's third form overdue" },
     );
     const dCase = await caseOf('D');
+    // D lets the case be decided before its appeal window closes (example R8)
+    expect((await m.D.api.post(`/penalty-cases/${dCase.id}/waiver`, {})).status).toBe(200);
     expect(
       (await sys.admin.post(`/penalty-cases/${dCase.id}/decision`, { decision: 'dismiss', reason: '顧客外出，表已補交說明' })).status,
     ).toBe(201);

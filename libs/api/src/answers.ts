@@ -404,10 +404,18 @@ export const penaltyCaseSchema = z.strictObject({
   period: z.string(),
   status: z.enum(caseStatuses),
   openedAt: z.string(),
+  /** When the case was recorded and the merchant could first see it; the appeal window counts from its day. */
+  visibleAt: z.string().optional(),
   appealDeadline: z.string(),
   /** In force when the case opened. */
   policyVersion: z.number().int(),
   appeal: z.strictObject({ statement: z.string(), submittedAt: z.string() }).optional(),
+  /** The merchant let the case be decided without an appeal. */
+  appealWaivedAt: z.string().optional(),
+  /** An open case neither appealed nor waived: the first day the administration may decide it (the day after the deadline). */
+  decidableFrom: z.string().optional(),
+  /** An upheld case's fine, once its payment is recorded. */
+  finePayment: z.strictObject({ paidOn: z.string(), receiptNo: z.string(), recordedAt: z.string() }).optional(),
   decision: z
     .strictObject({
       decision: z.enum(decisions),

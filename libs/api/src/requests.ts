@@ -310,6 +310,12 @@ export const appealRequest = z.object({
   statement: z.string().trim().min(1, 'say why the case should be dismissed').max(4000),
 });
 
+/** The receipt of an upheld case's fine: the day it was paid (from the decision to today) and the receipt's number. */
+export const finePaymentRequest = z.object({
+  paidOn: isoDate.refine(isValidDate, 'not a calendar date'),
+  receiptNo: z.string().trim().min(1, 'the number on the receipt').max(60),
+});
+
 /** A fine or a suspension goes only with uphold (the decider refuses them with dismiss, naming the field). */
 export const decisionRequest = z.object({
   decision: z.enum(decisions),

@@ -457,6 +457,7 @@ export const routes: Route[] = [
     tag: 'opinions',
     answer: oc.opinionCategorySchema,
   },
+
   // scores, penalty cases, policy: scoring
   {
     method: 'get',
@@ -537,6 +538,23 @@ export const routes: Route[] = [
     tag: 'penalty cases',
     status: 201,
     body: r.appealRequest,
+    answer: a.penaltyCaseSchema,
+  },
+  {
+    method: 'post',
+    path: '/penalty-cases/{caseId}/waiver',
+    summary: 'Waive the appeal: the case may be decided before the window closes',
+    roles: 'merchant',
+    tag: 'penalty cases',
+    answer: a.penaltyCaseSchema,
+  },
+  {
+    method: 'post',
+    path: '/penalty-cases/{caseId}/fine-payment',
+    summary: "Record that an upheld case's fine was paid {paidOn, receiptNo}",
+    roles: 'admin',
+    tag: 'penalty cases',
+    body: r.finePaymentRequest,
     answer: a.penaltyCaseSchema,
   },
   {

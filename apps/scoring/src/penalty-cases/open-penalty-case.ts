@@ -42,6 +42,7 @@ export async function openPenaltyCase(
         ...(violation.findingId ? { findingId: violation.findingId } : {}),
       },
       openedAt,
+      visibleAt: meta.now.toISOString(),
       policy,
     },
     meta,

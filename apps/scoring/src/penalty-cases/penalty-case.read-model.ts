@@ -1,6 +1,7 @@
 import type { Actor } from '@fd/contracts';
 import type { EventStore, Principal } from '@fd/platform';
-import type { Appeal, Correction, Decision, PenaltyCase } from '@fd/scoring-domain';
+import type { Appeal, Correction, Decision, FinePayment, PenaltyCase } from '@fd/scoring-domain';
+import { addDays } from '@fd/kernel';
 import type { EntityManager } from 'typeorm';
 import type { Sql } from '../projection/projection.tables';
 import { caseStream } from './open-penalty-case';
@@ -17,10 +18,16 @@ export interface PenaltyCaseView {
   period: string;
   status: PenaltyCase['status'];
   openedAt: string;
+  /** When the case was recorded and the merchant could first see it (absent in older cases). */
+  visibleAt?: string;
   appealDeadline: string;
   /** The policy version in force when the case opened (it set the appeal deadline). */
   policyVersion: number;
   appeal?: Appeal;
+  appealWaivedAt?: string;
+  /** An open case neither appealed nor waived: the first day it may be decided (docs/rules.md#example-r8-no-decision-while-the-merchant-may-still-appeal). */
+  decidableFrom?: string;
+  finePayment?: FinePayment;
   decision?: Decision;
   /** The record behind the case was corrected by an administrator (status `corrected`). */
   correction?: Correction;
@@ -51,9 +58,13 @@ export function caseView(c: PenaltyCase): PenaltyCaseView {
     period: c.period,
     status: c.status,
     openedAt: c.openedAt,
+    ...(c.visibleAt ? { visibleAt: c.visibleAt } : {}),
     appealDeadline: c.appealDeadline,
     policyVersion: c.policyVersion,
     ...(c.appeal ? { appeal: c.appeal } : {}),
+    ...(c.status !== 'corrected' && c.waivedAt ? { appealWaivedAt: c.waivedAt } : {}),
+    ...(c.status === 'open' && !c.appeal && !c.waivedAt ? { decidableFrom: addDays(c.appealDeadline, 1) } : {}),
+    ...(c.status === 'decided' && c.finePayment ? { finePayment: c.finePayment } : {}),
     ...(c.status === 'decided' ? { decision: c.decision } : {}),
     ...(c.status === 'corrected' ? { correction: c.correction } : {}),
   };

@@ -24,6 +24,7 @@ const opened: PenaltyCaseEvent = {
     serial: 'FD00000007',
     period: '2026-10',
     openedAt: '2026-10-13T02:00:00.000Z',
+    visibleAt: '2026-10-13T02:00:00.000Z',
     appealDeadline: '2026-10-20',
     policyVersion: 3,
   },
@@ -51,6 +52,7 @@ const open = (over: Partial<Extract<PenaltyCaseCommand, { type: 'OpenCase' }>> =
   caseId,
   violation,
   openedAt: '2026-10-13T02:00:00.000Z',
+  visibleAt: '2026-10-13T02:00:00.000Z',
   policy,
   ...over,
 });
@@ -82,8 +84,33 @@ describe('penalty case', () => {
       // 17:30 UTC on 12 October is already 13 October in Shanghai
       spec(penaltyCaseDecider)
         .given([])
-        .when(open({ openedAt: '2026-10-12T17:30:00.000Z', policy: { ...policy, appealDays: 0 } }))
-        .then([{ type: 'CaseOpened', data: { ...opened.data, openedAt: '2026-10-12T17:30:00.000Z', appealDeadline: '2026-10-13' } }]));
+        .when(open({ openedAt: '2026-10-12T17:30:00.000Z', visibleAt: '2026-10-12T17:30:00.000Z', policy: { ...policy, appealDays: 0 } }))
+        .then([
+          {
+            type: 'CaseOpened',
+            data: {
+              ...opened.data,
+              openedAt: '2026-10-12T17:30:00.000Z',
+              visibleAt: '2026-10-12T17:30:00.000Z',
+              appealDeadline: '2026-10-13',
+            },
+          },
+        ]));
+
+    it('exampleR7_theAppealWindowCountsFromWhenTheMerchantCouldFirstSeeTheCase', () => {
+      // revealed on the 11th, recorded by a lagging scoring on the 13th: the window runs 7 days from the 13th
+      const [e] = spec(penaltyCaseDecider)
+        .given([])
+        .when(open({ openedAt: '2026-10-11T02:00:00.000Z', visibleAt: '2026-10-13T01:00:00.000Z' }))
+        .events();
+      expect(e.data).toMatchObject({ openedAt: '2026-10-11T02:00:00.000Z', appealDeadline: '2026-10-20' });
+      // a case recorded "before" its event (clocks apart) still counts from the event
+      const [early] = spec(penaltyCaseDecider)
+        .given([])
+        .when(open({ openedAt: '2026-10-13T02:00:00.000Z', visibleAt: '2026-10-12T02:00:00.000Z' }))
+        .events();
+      expect(early.data).toMatchObject({ visibleAt: '2026-10-13T02:00:00.000Z', appealDeadline: '2026-10-20' });
+    });
 
     it('openCase_whenAlreadyOpen_opensNoSecondCase', () => spec(penaltyCaseDecider).given([opened]).when(open()).thenNothingHappened());
 
@@ -132,6 +159,52 @@ describe('penalty case', () => {
   });
 
   describe('DecideCase', () => {
+    it('exampleR8_beforeTheAppealWindowCloses_withoutAnAppealOrAWaiver_isRefused', () => {
+      spec(penaltyCaseDecider)
+        .given([opened])
+        .when(decide({ now: at('2026-10-20') }))
+        .thenThrows('APPEAL_WINDOW_OPEN');
+      spec(penaltyCaseDecider)
+        .given([opened, appealed])
+        .when(decide({ now: at('2026-10-14') }))
+        .then([{ ...upheld, data: { ...upheld.data, decidedOn: '2026-10-14', decidedAt: at('2026-10-14').toISOString() } }]);
+      const waived: PenaltyCaseEvent = {
+        type: 'AppealWaived',
+        data: { caseId, merchantId: 'm1', waivedAt: at('2026-10-14').toISOString() },
+      };
+      expect(
+        spec(penaltyCaseDecider)
+          .given([opened, waived])
+          .when(decide({ now: at('2026-10-14') }))
+          .events(),
+      ).toHaveLength(1);
+    });
+
+    it('exampleR8_onlyTheMerchantWaives_once_andNotAfterAnAppeal', () => {
+      const waive = (by: { role: 'merchant' | 'admin'; merchantId?: string }): PenaltyCaseCommand => ({
+        type: 'WaiveAppeal',
+        caseId,
+        by,
+        now: at('2026-10-14'),
+      });
+      spec(penaltyCaseDecider)
+        .given([opened])
+        .when(waive({ role: 'merchant', merchantId: 'm1' }))
+        .then([{ type: 'AppealWaived', data: { caseId, merchantId: 'm1', waivedAt: at('2026-10-14').toISOString() } }]);
+      spec(penaltyCaseDecider)
+        .given([opened])
+        .when(waive({ role: 'admin' }))
+        .thenThrows('OTHER_MERCHANT');
+      spec(penaltyCaseDecider)
+        .given([opened])
+        .when(waive({ role: 'merchant', merchantId: 'm2' }))
+        .thenThrows('OTHER_MERCHANT');
+      spec(penaltyCaseDecider)
+        .given([opened, appealed])
+        .when(waive({ role: 'merchant', merchantId: 'm1' }))
+        .thenThrows('APPEAL_ALREADY_SUBMITTED');
+    });
+
     it('decideCase_uphold_recordsThePolicyVersionUsed', () =>
       spec(penaltyCaseDecider).given([opened, appealed]).when(decide()).then([upheld]));
 
@@ -168,5 +241,46 @@ describe('penalty case', () => {
     });
 
     it('decideCase_onAnUnknownCase_isNotFound', () => spec(penaltyCaseDecider).given([]).when(decide()).thenThrows('CASE_NOT_FOUND'));
+  });
+});
+
+describe('the fine of an upheld case (example R9)', () => {
+  const fined: PenaltyCaseEvent = { type: 'CaseDecided', data: { ...upheld.data, fineCents: 50000 } };
+  const pay = (over: Partial<Extract<PenaltyCaseCommand, { type: 'RecordFinePayment' }>> = {}): PenaltyCaseCommand => ({
+    type: 'RecordFinePayment',
+    caseId,
+    paidOn: '2026-10-23',
+    receiptNo: 'R-2026-0117',
+    now: at('2026-10-24'),
+    timeZone: 'Asia/Shanghai',
+    ...over,
+  });
+  const paid: PenaltyCaseEvent = {
+    type: 'FinePaymentRecorded',
+    data: { caseId, merchantId: 'm1', paidOn: '2026-10-23', receiptNo: 'R-2026-0117', recordedAt: at('2026-10-24').toISOString() },
+  };
+
+  it('isRecordedPaid_withItsDateAndReceipt_once', () => {
+    spec(penaltyCaseDecider).given([opened, fined]).when(pay()).then([paid]);
+    spec(penaltyCaseDecider).given([opened, fined, paid]).when(pay()).thenNothingHappened();
+    spec(penaltyCaseDecider)
+      .given([opened, fined, paid])
+      .when(pay({ receiptNo: 'R-other' }))
+      .thenThrows('FINE_ALREADY_PAID');
+    const state = [opened, fined, paid].reduce(penaltyCaseDecider.evolve, penaltyCaseDecider.initialState());
+    expect(state).toMatchObject({ status: 'decided', finePayment: { paidOn: '2026-10-23', receiptNo: 'R-2026-0117' } });
+  });
+
+  it('aCaseWithoutAFine_orAPaymentDateBeforeTheDecisionOrAfterToday_isRefused', () => {
+    spec(penaltyCaseDecider).given([opened, upheld]).when(pay()).thenThrows('NO_FINE');
+    spec(penaltyCaseDecider).given([opened]).when(pay()).thenThrows('NO_FINE');
+    spec(penaltyCaseDecider)
+      .given([opened, fined])
+      .when(pay({ paidOn: '2026-10-20' }))
+      .thenThrows('VALIDATION_FAILED');
+    spec(penaltyCaseDecider)
+      .given([opened, fined])
+      .when(pay({ paidOn: '2026-10-25' }))
+      .thenThrows('VALIDATION_FAILED');
   });
 });

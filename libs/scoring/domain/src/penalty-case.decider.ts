@@ -15,7 +15,12 @@ export interface CaseOpening {
   period: string;
   /** When the violation came to light (the time of the upstream event that revealed it). */
   openedAt: string;
-  /** The last day (mall time zone) the merchant may appeal: opened date + appealDays. */
+  /**
+   * When the case was recorded, and so the merchant could first see it (later than `openedAt`
+   * when the scoring lagged); absent in cases opened before this was kept.
+   */
+  visibleAt?: string;
+  /** The last day (mall time zone) the merchant may appeal: the day it became visible + appealDays. */
   appealDeadline: string;
   policyVersion: number;
 }
@@ -36,6 +41,13 @@ export interface Decision {
   policyVersion: number;
 }
 
+/** A fine paid: recorded by the administration from the receipt (docs/rules.md#example-r9-a-fine-paid). */
+export interface FinePayment {
+  paidOn: string;
+  receiptNo: string;
+  recordedAt: string;
+}
+
 /** The record behind the case was corrected by an administrator (docs/rules.md#7-violations-and-penalty-cases): not a decision. */
 export interface Correction {
   reason: string;
@@ -47,12 +59,15 @@ export type PenaltyCaseEvent =
   | { type: 'CaseOpened'; data: CaseOpening }
   | { type: 'CaseCorrected'; data: { caseId: string; violationId: string; merchantId: string } & Correction }
   | { type: 'AppealSubmitted'; data: { caseId: string; merchantId: string } & Appeal }
+  /** The merchant lets the case be decided without an appeal. */
+  | { type: 'AppealWaived'; data: { caseId: string; merchantId: string; waivedAt: string } }
+  | { type: 'FinePaymentRecorded'; data: { caseId: string; merchantId: string } & FinePayment }
   | { type: 'CaseDecided'; data: { caseId: string; violationId: string; merchantId: string } & Decision };
 
 export type PenaltyCaseState =
   | { status: 'none' }
-  | ({ status: 'open'; appeal: Appeal | null } & CaseOpening)
-  | ({ status: 'decided'; appeal: Appeal | null; decision: Decision } & CaseOpening)
+  | ({ status: 'open'; appeal: Appeal | null; waivedAt?: string } & CaseOpening)
+  | ({ status: 'decided'; appeal: Appeal | null; waivedAt?: string; decision: Decision; finePayment?: FinePayment } & CaseOpening)
   | ({ status: 'corrected'; appeal: Appeal | null; correction: Correction } & CaseOpening);
 export type PenaltyCase = Exclude<PenaltyCaseState, { status: 'none' }>;
 
@@ -66,7 +81,10 @@ export interface ViolationRef {
 }
 
 export type PenaltyCaseCommand =
-  | { type: 'OpenCase'; caseId: string; violation: ViolationRef; openedAt: string; policy: Policy }
+  /** `visibleAt`: now, when the case is recorded (the appeal window counts from it). */
+  | { type: 'OpenCase'; caseId: string; violation: ViolationRef; openedAt: string; visibleAt: string; policy: Policy }
+  | { type: 'WaiveAppeal'; caseId: string; by: { role: 'clerk' | 'merchant' | 'admin'; merchantId?: string }; now: Date }
+  | { type: 'RecordFinePayment'; caseId: string; paidOn: string; receiptNo: string; now: Date; timeZone: string }
   | {
       type: 'SubmitAppeal';
       caseId: string;
@@ -107,7 +125,9 @@ export const penaltyCaseDecider: Decider<PenaltyCaseState, PenaltyCaseCommand, P
       case 'OpenCase': {
         if (state.status !== 'none') return [];
         const { violation: v, policy } = command;
-        const openedOn = localDate(new Date(command.openedAt), policy.timeZone);
+        // the window counts from when the merchant could first see the case, never from before it
+        const visibleAt = command.visibleAt > command.openedAt ? command.visibleAt : command.openedAt;
+        const visibleOn = localDate(new Date(visibleAt), policy.timeZone);
         return [
           {
             type: 'CaseOpened',
@@ -120,7 +140,8 @@ export const penaltyCaseDecider: Decider<PenaltyCaseState, PenaltyCaseCommand, P
               ...(v.findingId ? { findingId: v.findingId } : {}),
               period: v.period,
               openedAt: command.openedAt,
-              appealDeadline: addDays(openedOn, policy.appealDays),
+              visibleAt,
+              appealDeadline: addDays(visibleOn, policy.appealDays),
               policyVersion: policy.version,
             },
           },
@@ -174,6 +195,14 @@ export const penaltyCaseDecider: Decider<PenaltyCaseState, PenaltyCaseCommand, P
           ];
           if (penalties.length) throw invalidInput(penalties, 'A fine or a suspension goes only with uphold.');
         }
+        // deciding ends the merchant's chance to appeal: not before the window closes, unless they appealed or waived
+        const today = localDate(command.now, policy.timeZone);
+        if (!state.appeal && !state.waivedAt && today <= state.appealDeadline)
+          throw ruleRefuses(
+            'APPEAL_WINDOW_OPEN',
+            `Case ${state.caseId} can be decided from ${addDays(state.appealDeadline, 1)}, or as soon as the merchant appeals or waives the appeal: ` +
+              `until ${state.appealDeadline} the merchant may still appeal.`,
+          );
         const decidedOn = localDate(command.now, policy.timeZone);
         return [
           {
@@ -189,6 +218,58 @@ export const penaltyCaseDecider: Decider<PenaltyCaseState, PenaltyCaseCommand, P
               decidedOn,
               decidedAt: command.now.toISOString(),
               policyVersion: policy.version,
+            },
+          },
+        ];
+      }
+
+      case 'WaiveAppeal': {
+        if (state.status === 'none') return caseNotFound(command.caseId);
+        if (command.by.role !== 'merchant' || command.by.merchantId !== state.merchantId)
+          throw forbidden('OTHER_MERCHANT', 'Only the merchant the case is against may waive its appeal.');
+        if (state.status === 'corrected') return caseCorrected(state);
+        if (state.status === 'decided')
+          throw ruleRefuses(
+            'CASE_ALREADY_DECIDED',
+            `Case ${state.caseId} was decided on ${state.decision.decidedOn}; a decision is final.`,
+          );
+        if (state.appeal)
+          throw conflict(
+            'APPEAL_ALREADY_SUBMITTED',
+            `Case ${state.caseId} already has an appeal (${state.appeal.submittedAt}); it waits for the decision.`,
+          );
+        if (state.waivedAt) return [];
+        return [
+          { type: 'AppealWaived', data: { caseId: state.caseId, merchantId: state.merchantId, waivedAt: command.now.toISOString() } },
+        ];
+      }
+
+      case 'RecordFinePayment': {
+        if (state.status === 'none') return caseNotFound(command.caseId);
+        if (state.status !== 'decided' || !state.decision.fineCents)
+          throw ruleRefuses('NO_FINE', `Case ${state.caseId} carries no fine to pay.`);
+        if (state.finePayment) {
+          if (state.finePayment.receiptNo === command.receiptNo && state.finePayment.paidOn === command.paidOn) return [];
+          throw conflict(
+            'FINE_ALREADY_PAID',
+            `The fine of case ${state.caseId} was recorded as paid on ${state.finePayment.paidOn} (receipt ${state.finePayment.receiptNo}).`,
+          );
+        }
+        const today = localDate(command.now, command.timeZone);
+        if (command.paidOn > today || command.paidOn < state.decision.decidedOn)
+          throw invalidInput(
+            [{ field: 'paidOn', message: `a payment date from the decision (${state.decision.decidedOn}) to today (${today})` }],
+            'The payment date must lie between the decision and today.',
+          );
+        return [
+          {
+            type: 'FinePaymentRecorded',
+            data: {
+              caseId: state.caseId,
+              merchantId: state.merchantId,
+              paidOn: command.paidOn,
+              receiptNo: command.receiptNo,
+              recordedAt: command.now.toISOString(),
             },
           },
         ];
@@ -226,6 +307,13 @@ export const penaltyCaseDecider: Decider<PenaltyCaseState, PenaltyCaseCommand, P
       case 'AppealSubmitted':
         if (state.status !== 'open') return state;
         return { ...state, appeal: { statement: event.data.statement, submittedAt: event.data.submittedAt } };
+      case 'AppealWaived':
+        return state.status === 'open' ? { ...state, waivedAt: event.data.waivedAt } : state;
+      case 'FinePaymentRecorded': {
+        if (state.status !== 'decided') return state;
+        const { caseId: _c, merchantId: _m, ...finePayment } = event.data;
+        return { ...state, finePayment };
+      }
       case 'CaseDecided': {
         if (state.status !== 'open') return state;
         const { caseId: _c, violationId: _v, merchantId: _m, ...decision } = event.data;

@@ -87,6 +87,8 @@ export function rowsTouchedBy(event: LoggedEvent): RowKeys {
     case 'CaseCorrected':
       return { ...none, cases: [event.data.caseId], violations: [event.data.violationId] };
     case 'AppealSubmitted':
+    case 'AppealWaived':
+    case 'FinePaymentRecorded':
       return { ...none, cases: [event.data.caseId] };
     case 'PolicyChanged':
       return none;
@@ -244,6 +246,13 @@ export function evolve(p: Projection, event: LoggedEvent): Projection {
     }
     case 'FindingWithdrawn':
       return correctViolations(p, [findingViolationId(event.data.findingId)]);
+    case 'AppealWaived':
+    case 'FinePaymentRecorded': {
+      // the case alone: neither changes a violation
+      const caseId = event.data.caseId;
+      const next = penaltyCaseDecider.evolve(p.cases[caseId] ?? penaltyCaseDecider.initialState(), event);
+      return next.status === 'none' ? p : { ...p, cases: { ...p.cases, [caseId]: next } };
+    }
     case 'CaseOpened':
     case 'AppealSubmitted':
     case 'CaseDecided':
