@@ -2,7 +2,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
 import { migrationSchema } from '@fd/platform';
 
 /**
- * The purchases list's search (docs/api.md#get-purchases, docs/architecture.md#searching-the-lists):
+ * The purchases list's search (docs/api.md#get-purchases; "Searching the lists" in
+ * docs/architecture.md#decisions-and-where-we-differ-from-the-models-we-follow):
  * a customer's name or a part of a phone number is found anywhere in the text, which a B-tree
  * cannot do, so both get a trigram index (pg_trgm, GIN): `ILIKE '%…%'` reads only the rows
  * sharing the query's trigrams instead of every purchase. A card number is found by its start
