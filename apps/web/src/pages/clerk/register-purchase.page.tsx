@@ -1,5 +1,5 @@
 import { useMutation } from '@tanstack/react-query';
-import { FormEvent, useMemo, useReducer, useState } from 'react';
+import { FormEvent, useEffect, useMemo, useReducer, useRef, useState } from 'react';
 import { api, ApiError } from '../../api/client';
 import { useInvalidate } from '../../api/queries';
 import type { PurchaseAnswer } from '../../api/types';
@@ -42,6 +42,14 @@ export function RegisterPurchasePage() {
   const invalidate = useInvalidate();
   const [form, dispatch] = useReducer(purchaseForm, today(), newPurchaseForm);
   const [result, setResult] = useState<PurchaseAnswer | null>(null);
+  // the system's clock (a test clock) becomes known after the first render: untouched default dates follow it
+  const day = today();
+  const shownDay = useRef(day);
+  useEffect(() => {
+    if (shownDay.current === day) return;
+    dispatch({ type: 'todayChanged', from: shownDay.current, to: day });
+    shownDay.current = day;
+  }, [day]);
   const register = useMutation({
     mutationFn: (body: ReturnType<typeof requestOf>) => api.post<PurchaseAnswer>('/purchases', body),
     // the purchases, and the forms issued for it

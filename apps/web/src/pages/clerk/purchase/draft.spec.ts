@@ -62,6 +62,13 @@ describe('the purchase being registered', () => {
     expect(validate(filled(), { today: DAY, allowed: false })).toEqual({});
   });
 
+  it('whenTodayChanges_untouchedDefaultDatesFollow_andTheClerksOwnDatesStay', () => {
+    let form = purchaseForm(newPurchaseForm(DAY), { type: 'edit', change: withLine(0, addService(DAY)) });
+    form = purchaseForm(form, { type: 'edit', path: 'lines.0.services.1.plannedDate', change: (d) => d });
+    const moved = purchaseForm(form, { type: 'todayChanged', from: DAY, to: '2026-12-03' });
+    expect(moved.draft.lines[0].services.map((s) => s.plannedDate)).toEqual(['2026-12-03', DAY]);
+  });
+
   it('thePhone_isSevenToFifteenDigits_spacesAndDashesAside', () => {
     expect(validate(withCustomer({ phone: '123-456' })(filled()))).toEqual({ 'customer.phone': 'validation.phone' });
     expect(validate(withCustomer({ phone: '139 0000 5678' })(filled()))).toEqual({});

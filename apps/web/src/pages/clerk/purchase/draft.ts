@@ -185,7 +185,12 @@ export type PurchaseFormAction =
   | { type: 'touch'; path: string }
   | { type: 'submit' }
   | { type: 'refused'; serverErrors: Record<string, string> }
-  | { type: 'reset'; plannedDate: string };
+  | { type: 'reset'; plannedDate: string }
+  /**
+   * "Today" changed under the form (the system's clock became known, or moved): the planned dates
+   * still at the old default and not touched follow it, so a default never turns into a late date.
+   */
+  | { type: 'todayChanged'; from: string; to: string };
 
 export const newPurchaseForm = (plannedDate: string): PurchaseForm => ({
   draft: newDraft(plannedDate),
@@ -217,6 +222,15 @@ export function purchaseForm(form: PurchaseForm, action: PurchaseFormAction): Pu
       return { ...form, serverErrors: action.serverErrors };
     case 'reset':
       return newPurchaseForm(action.plannedDate);
+    case 'todayChanged': {
+      const lines = form.draft.lines.map((l, i) => ({
+        ...l,
+        services: l.services.map((s, k) =>
+          s.plannedDate === action.from && !form.touched.has(`lines.${i}.services.${k}.plannedDate`) ? { ...s, plannedDate: action.to } : s,
+        ),
+      }));
+      return { ...form, draft: { ...form.draft, lines } };
+    }
   }
 }
 
