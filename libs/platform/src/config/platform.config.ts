@@ -33,6 +33,21 @@ export const kafkaSettings = {
   KAFKA_SASL_PASSWORD: setting.optionalText(),
 };
 
+/**
+ * How a service creates the topics it uses when they are missing (a topic that exists is left as
+ * it is: on a cluster, Strimzi's KafkaTopic resources make them first; deploy/k8s).
+ */
+export const topicSettings = {
+  /** Partitions of each topic: the most instances of a consuming service that get work (docs/operations.md, "Partitions and instances"). */
+  KAFKA_TOPIC_PARTITIONS: setting.number(3, { min: 1, integer: true }),
+  KAFKA_TOPIC_REPLICATION_FACTOR: setting.number(1, { min: 1, integer: true }),
+};
+
+/** `MIGRATE_ONLY=1`: the process runs its schema's pending migrations and exits (a deployment's migration job). */
+export const startSettings = {
+  MIGRATE_ONLY: setting.flag(),
+};
+
 export const httpSettings = {
   /** The service's port when unset. */
   PORT: setting.port(),
@@ -76,6 +91,8 @@ export const logSettings = {
 export const platformSettings = {
   ...databaseSettings,
   ...kafkaSettings,
+  ...topicSettings,
+  ...startSettings,
   ...httpSettings,
   ...tokenSettings,
   ...clockSettings,

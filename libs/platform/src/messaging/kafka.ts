@@ -52,8 +52,12 @@ export function createKafka(clientId: string, { brokers, sasl }: KafkaConnection
   });
 }
 
-/** Services create their topics explicitly (the broker does not auto-create them). */
-export async function ensureTopics(kafka: Kafka, topics: string[], numPartitions = 3): Promise<void> {
+/**
+ * Services create their topics explicitly (the broker does not auto-create them): the missing
+ * ones, with `numPartitions` partitions and `replicationFactor` copies (KAFKA_TOPIC_PARTITIONS,
+ * KAFKA_TOPIC_REPLICATION_FACTOR); a topic that exists keeps what it has.
+ */
+export async function ensureTopics(kafka: Kafka, topics: string[], numPartitions = 3, replicationFactor = 1): Promise<void> {
   if (topics.length === 0) return;
   const admin: Admin = kafka.admin();
   await admin.connect();
@@ -63,7 +67,7 @@ export async function ensureTopics(kafka: Kafka, topics: string[], numPartitions
     if (missing.length === 0) return;
     await admin.createTopics({
       waitForLeaders: true,
-      topics: missing.map((topic) => ({ topic, numPartitions, replicationFactor: 1 })),
+      topics: missing.map((topic) => ({ topic, numPartitions, replicationFactor })),
     });
   } catch (e) {
     const type = (e as { type?: string }).type;

@@ -3,14 +3,14 @@ import { z } from 'zod';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { MigrationInterface, QueryRunner } from 'typeorm';
 import { FormFiled, PayloadOf, Topics } from '@fd/contracts';
-import { bootTestService, probe, publishEvent, testDatabaseUrl, uniqueName } from '../testing';
+import { bootTestService, dropSchema, probe, publishEvent, testDatabaseUrl, uniqueName } from '../testing';
 import { testToken } from '../testing/tokens';
 import { EventContext } from './event-transport';
 import { RUNTIME } from './platform.module';
 import { ServiceRuntime } from './runtime';
 import { Roles } from '../auth/guard';
 import { parseInput } from '../http/validation';
-import { bootService, ServiceDefinition } from './boot';
+import { bootService, migrateService, ServiceDefinition } from './boot';
 import { migrationSchema } from '../db/migration-schema';
 import { ConfigurationError, setting } from '../config/config';
 import { serviceConfig } from '../config/platform.config';
@@ -251,6 +251,52 @@ describe('a service with a bad configuration', () => {
       expect(made.rows).toEqual([]); // no schema, no migration: it stopped before opening the database
     } finally {
       await db.end();
+    }
+  });
+});
+
+describe("a deployment's migration job and topic partitions", () => {
+  const saved = process.env.KAFKA_TOPIC_PARTITIONS;
+  afterEach(() => {
+    if (saved === undefined) delete process.env.KAFKA_TOPIC_PARTITIONS;
+    else process.env.KAFKA_TOPIC_PARTITIONS = saved;
+  });
+
+  it('migrateService_runsThePendingMigrationsOfItsSchema_once_andServesNothing', async () => {
+    const schema = uniqueName('t_migrate');
+    const db = new Client({ connectionString: testDatabaseUrl() });
+    await db.connect();
+    try {
+      await migrateService(def, { schema, databaseUrl: testDatabaseUrl() });
+      const names = async () => (await db.query(`SELECT name FROM "${schema}".migrations ORDER BY id`)).rows.map((r) => r.name as string);
+      const first = await names();
+      expect(first).toEqual(expect.arrayContaining(['Tally1700000000001', 'PlatformTables1764230400000']));
+      expect((await db.query(`SELECT count(*)::int AS n FROM "${schema}".tally`)).rows[0].n).toBe(0);
+      // the services that start after the job find nothing left to do; a second run changes nothing
+      await migrateService(def, { schema, databaseUrl: testDatabaseUrl() });
+      expect(await names()).toEqual(first);
+    } finally {
+      await dropSchema(schema);
+      await db.end();
+    }
+  });
+
+  it('createsItsMissingTopics_withKafkaTopicPartitionsPartitions', async () => {
+    process.env.KAFKA_TOPIC_PARTITIONS = '5';
+    const svc = await bootTestService(def);
+    try {
+      const admin = svc.runtime.kafka.admin();
+      await admin.connect();
+      try {
+        const { topics } = await admin.fetchTopicMetadata({
+          topics: [`${svc.topicPrefix}${Topics.forms}`, `${svc.topicPrefix}${Topics.forms}.dlq`],
+        });
+        expect(topics.map((t) => t.partitions.length)).toEqual([5, 5]);
+      } finally {
+        await admin.disconnect();
+      }
+    } finally {
+      await svc.stop();
     }
   });
 });

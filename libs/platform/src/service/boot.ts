@@ -76,7 +76,7 @@ export async function bootService(def: ServiceDefinition, overrides: BootOverrid
   const ds = await openServiceDataSource({ schema, migrations: def.migrations, url: overrides.databaseUrl ?? config.DATABASE_URL });
   const kafka = createKafka(`${def.name}-${process.pid}`, kafkaConnection(config));
   // only its own: on a secured broker its ACLs allow it no other (docs/kafka.md, "Secured mode")
-  await ensureTopics(kafka, serviceTopics(def, prefix).all);
+  await ensureTopics(kafka, serviceTopics(def, prefix).all, config.KAFKA_TOPIC_PARTITIONS, config.KAFKA_TOPIC_REPLICATION_FACTOR);
   const metrics = new MetricsRegistry({ processMetrics: true });
   const rt = new ServiceRuntime(def.name, schema, ds, kafka, metrics, config, prefix, def.eventStore);
   const cluster = clusterAnswers(kafka);
@@ -170,8 +170,43 @@ export async function bootService(def: ServiceDefinition, overrides: BootOverrid
   };
 }
 
-/** The main() of a service process: boot, and close cleanly on SIGTERM/SIGINT. */
+/**
+ * Runs the service's pending migrations (its schema, its own and the platform's), as its start
+ * would, and opens nothing else: no Kafka, no HTTP. What `MIGRATE_ONLY=1` does, for a migration
+ * job that runs before a new version's instances (deploy/k8s, docs/operations.md "Upgrades").
+ */
+export async function migrateService(def: ServiceDefinition, overrides: Pick<BootOverrides, 'schema' | 'databaseUrl'> = {}): Promise<void> {
+  const config = loadConfig(def.config ?? platformConfig);
+  const schema = overrides.schema ?? config.DB_SCHEMA ?? def.schema;
+  const ds = await openServiceDataSource({
+    schema,
+    migrations: def.migrations,
+    url: overrides.databaseUrl ?? config.DATABASE_URL,
+    poolSize: 1,
+  });
+  await ds.destroy();
+  log.info('migrations done', { service: def.name, schema });
+}
+
+/** The main() of a service process: boot, and close cleanly on SIGTERM/SIGINT; with `MIGRATE_ONLY=1`, migrate and exit. */
 export function runService(def: ServiceDefinition): void {
+  const migrateOnly = (() => {
+    try {
+      return loadConfig(def.config ?? platformConfig).MIGRATE_ONLY;
+    } catch {
+      return false; // bootService names what is wrong
+    }
+  })();
+  if (migrateOnly) {
+    migrateService(def).then(
+      () => process.exit(0),
+      (e) => {
+        log.error('migrations failed', { service: def.name, error: e instanceof ConfigurationError ? e.message : String(e?.stack ?? e) });
+        process.exit(1);
+      },
+    );
+    return;
+  }
   bootService(def)
     .then((svc) => {
       const shutdown = () => {
