@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { ReactNode, useState } from 'react';
 import { api, query } from '../../api/client';
 import type { Page, PenaltyCase } from '../../api/types';
 import { centsToYuan, dateTime, yuanToCents } from '../../format';
@@ -9,6 +9,7 @@ import { FormActions, useSubmit } from '../../ui/form';
 import { Async, AsyncList, Badge, Confirm, Dl, Field, MerchantSelect, PageHeader, Table, useLoad, useToast } from '../../ui/kit';
 import { Link, useNavigateTo } from '../../ui/route';
 import { Timeline } from '../../ui/timeline';
+import { DateInput } from '../../ui/date-input';
 import { CorrectRecord } from '../admin/correct-record';
 import { Button, LoadMore, useLoadPages } from '../../ui/kit';
 
@@ -210,8 +211,15 @@ export function CaseDetailPage({ caseId }: { caseId: string }) {
                       <p className="pre">{c.appeal.statement}</p>
                       <footer className="muted">{t('cases.appealSubmittedAt', { at: dateTime(c.appeal.submittedAt) })}</footer>
                     </blockquote>
+                  ) : c.appealWaivedAt ? (
+                    <p className="muted" data-appeal-waived>
+                      {t('cases.appealWaivedAt', { at: dateTime(c.appealWaivedAt) })}
+                    </p>
                   ) : user.role === 'merchant' && windowOpen ? (
-                    <AppealForm caseId={c.id} deadline={c.appealDeadline} />
+                    <>
+                      <AppealForm caseId={c.id} deadline={c.appealDeadline} />
+                      <WaiveAppeal caseId={c.id} />
+                    </>
                   ) : (
                     <p className="muted" data-appeal-window={appealClosed(c, today()) ? 'closed' : undefined}>
                       {appealClosed(c, today())
@@ -240,15 +248,35 @@ export function CaseDetailPage({ caseId }: { caseId: string }) {
                         ...(c.decision.fineCents
                           ? [[t('cases.fineYuan'), `¥${centsToYuan(c.decision.fineCents)}`] as [string, string]]
                           : []),
+                        ...(c.decision.fineCents
+                          ? [
+                              [
+                                t('cases.finePayment'),
+                                c.finePayment ? (
+                                  <span data-fine="paid">
+                                    {t('cases.finePaid', { date: c.finePayment.paidOn, receipt: c.finePayment.receiptNo })}
+                                  </span>
+                                ) : (
+                                  <Badge tone="warn">{t('cases.fineUnpaid')}</Badge>
+                                ),
+                              ] as [string, ReactNode],
+                            ]
+                          : []),
                         ...(c.decision.suspendedUntil ? [[t('cases.suspendedUntil'), c.decision.suspendedUntil] as [string, string]] : []),
                         [t('cases.decidedAt'), dateTime(c.decision.decidedAt)],
                       ]}
                     />
+                  ) : user.role === 'admin' && c.decidableFrom && today() < c.decidableFrom ? (
+                    // the merchant may still appeal: deciding now would take that away (docs/rules.md, example R8)
+                    <p className="muted" data-decidable-from={c.decidableFrom}>
+                      {t('cases.decidableFrom', { date: c.decidableFrom })}
+                    </p>
                   ) : user.role === 'admin' ? (
                     <DecisionForm c={c} onDecided={() => setDecided(true)} />
                   ) : (
                     <p className="muted">{t('cases.awaitingDecision')}</p>
                   )}
+                  {c.decision?.fineCents && !c.finePayment && user.role === 'admin' ? <FinePaymentForm c={c} /> : null}
                   {c.decision && user.role === 'admin' ? <NextCase after={c.id} focus={decided} /> : null}
                   {c.correction ? <p className="muted">{t('cases.correctedNote')}</p> : null}
                 </section>
@@ -310,6 +338,68 @@ function AppealForm({ caseId, deadline }: { caseId: string; deadline: string }) 
       ) : (
         <FormActions error={form.error} busy={form.busy} label={t('cases.submitAppeal')} />
       )}
+    </form>
+  );
+}
+
+/** The merchant accepts the case without appealing, so the administration may decide it now (docs/rules.md, example R8). */
+function WaiveAppeal({ caseId }: { caseId: string }) {
+  const { t } = useI18n();
+  const toast = useToast();
+  const form = useSubmit({
+    errors: {},
+    send: () => api.post(`/penalty-cases/${encodeURIComponent(caseId)}/waiver`, {}),
+    invalidates: ['/penalty-cases'],
+    sent: () => toast(t('cases.waiverDone', { id: caseId })),
+    confirmFirst: true,
+  });
+  return (
+    <form onSubmit={form.onSubmit} noValidate className="stack" aria-label={t('cases.waiveAppeal')}>
+      {form.confirming ? (
+        <Confirm
+          label={t('cases.waiveAppeal')}
+          confirmLabel={t('cases.confirmWaive')}
+          busy={form.busy}
+          error={form.error}
+          onConfirm={form.confirm}
+          onCancel={form.cancel}
+        >
+          {t('cases.confirmWaiveText', { id: caseId })}
+        </Confirm>
+      ) : (
+        <FormActions error={form.error} busy={form.busy} label={t('cases.waiveAppeal')} />
+      )}
+    </form>
+  );
+}
+
+/** The administration records an upheld case's fine as paid, from its receipt (docs/rules.md, example R9). */
+function FinePaymentForm({ c }: { c: PenaltyCase }) {
+  const { t } = useI18n();
+  const { today } = useSession();
+  const toast = useToast();
+  const [paidOn, setPaidOn] = useState(today());
+  const [receiptNo, setReceiptNo] = useState('');
+  const decidedOn = c.decision?.decidedOn ?? today();
+  const form = useSubmit({
+    errors: {
+      paidOn: !paidOn || paidOn < decidedOn || paidOn > today() ? t('cases.paidOnRange', { from: decidedOn, to: today() }) : undefined,
+      receiptNo: !receiptNo.trim() ? t('validation.required') : undefined,
+    },
+    send: () => api.post(`/penalty-cases/${encodeURIComponent(c.id)}/fine-payment`, { paidOn, receiptNo: receiptNo.trim() }),
+    invalidates: ['/penalty-cases'],
+    sent: () => toast(t('cases.finePaymentDone', { id: c.id })),
+  });
+  return (
+    <form onSubmit={form.onSubmit} noValidate className="stack" aria-label={t('cases.finePaymentForm')}>
+      <h3 className="subhead">{t('cases.finePaymentForm')}</h3>
+      <Field label={t('cases.paidOn')} required error={form.shown('paidOn')}>
+        {(p) => <DateInput {...p} min={decidedOn} max={today()} value={paidOn} onChange={setPaidOn} />}
+      </Field>
+      <Field label={t('cases.receiptNo')} required error={form.shown('receiptNo')}>
+        {(p) => <input {...p} value={receiptNo} maxLength={60} onChange={(e) => setReceiptNo(e.target.value)} />}
+      </Field>
+      <FormActions error={form.error} busy={form.busy} label={t('cases.recordFinePayment')} />
     </form>
   );
 }
