@@ -29,7 +29,7 @@ export type OpinionChannel = (typeof opinionChannels)[number];
 export const certificateStatuses = ['valid', 'expired', 'revoked'] as const;
 export type CertificateStatus = (typeof certificateStatuses)[number];
 
-export const penaltyKinds = ['form_not_returned', 'no_form', 'service_without_form', 'forged'] as const;
+export const penaltyKinds = ['form_not_returned', 'no_form', 'service_without_form', 'purchase_not_registered', 'forged'] as const;
 export type PenaltyKind = (typeof penaltyKinds)[number];
 
 /** `corrected`: closed because the record behind it was corrected by an administrator (not a decision). */
@@ -45,5 +45,6 @@ export type Decision = (typeof decisions)[number];
 export const countedAs = ['qualified', 'unqualified', 'none'] as const;
 export type CountedAs = (typeof countedAs)[number];
 
-export const findingKinds = ['service_without_form'] as const;
+/** `purchase_not_registered`: a sale kept from the desk, no card at all (docs/rules.md#purchase-kept-from-the-desk-未登記購買). */
+export const findingKinds = ['service_without_form', 'purchase_not_registered'] as const;
 export type FindingKind = (typeof findingKinds)[number];

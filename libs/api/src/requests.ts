@@ -7,8 +7,10 @@ import {
   callbackStatuses,
   caseStatuses,
   decisions,
+  findingKinds,
   formStatuses,
   opinionChannels,
+  penaltyKinds,
   roles,
 } from './enums';
 import {
@@ -249,8 +251,10 @@ export const recordCallbackAttemptRequest = z.object({
  */
 export const recordFindingRequest = z.object({
   merchantId: z.string().trim().min(1),
-  kind: z.literal('service_without_form'),
+  kind: z.enum(findingKinds),
   servicedOn: z.string().optional(),
+  /** The day of a sale kept from the desk (`purchase_not_registered` only; that kind names no purchase, card or form). */
+  purchasedOn: z.string().optional(),
   purchaseId: z.string().trim().min(1).optional(),
   /** Card numbers (SC00000042) and serials (FD00001234) are upper case; a typed one is accepted in any case. */
   cardNo: z.string().trim().min(1).toUpperCase().optional(),
