@@ -288,6 +288,8 @@ export const findingSchema = z.strictObject({
   merchantId: z.string(),
   kind: z.enum(findingKinds),
   servicedOn: z.string().optional(),
+  /** The day of a sale kept from the desk (`purchase_not_registered`), when known. */
+  purchasedOn: z.string().optional(),
   purchaseId: z.string().optional(),
   cardNo: z.string().optional(),
   serial: z.string().optional(),

@@ -306,6 +306,8 @@ export const trendQuery = z.object({ to: period.optional() });
 export const listPenaltyCasesQuery = z.object({
   status: z.enum(caseStatuses).optional(),
   merchantId: z.string().min(1).optional(),
+  /** The cases of one kind of violation (e.g. the sales kept from the desk, `purchase_not_registered`). */
+  kind: z.enum(penaltyKinds).optional(),
   order: z.enum(['newest', 'oldest']).default('newest'),
   ...pageQuery,
 });

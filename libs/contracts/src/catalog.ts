@@ -340,6 +340,8 @@ export const CallbackClosed = event(
  * `cardNo` and `serial` (optional, so no new version: docs/architecture.md, "Events over time"):
  * the insurance card and the form a finding names beside the purchase, each checked to be the
  * merchant's. Findings published before they came along name a purchase only, unchecked.
+ * `purchase_not_registered` (a sale kept from the desk) and its `purchasedOn` came later, both
+ * additive: a stored `service_without_form` finding reads as before.
  */
 export const FindingRecorded = event(
   Topics.callbacks,
@@ -348,8 +350,9 @@ export const FindingRecorded = event(
   z.object({
     findingId: z.string(),
     merchantId: z.string(),
-    kind: z.literal('service_without_form'),
+    kind: z.enum(['service_without_form', 'purchase_not_registered']),
     servicedOn: isoDate.optional(),
+    purchasedOn: isoDate.optional(),
     purchaseId: z.string().optional(),
     cardNo: z.string().optional(),
     serial: z.string().optional(),

@@ -38,7 +38,12 @@ export class CorrectRecordsHandler {
 
   async withdrawFinding(findingId: string, reason: string, meta: CommandMetadata): Promise<void> {
     const { ds, schema } = this;
-    await assertCaseNotDecided(ds.manager, schema, `finding:${findingId}`, 'service_without_form');
+    const [found]: { kind: 'service_without_form' | 'purchase_not_registered' }[] = await ds.query(
+      `SELECT kind FROM "${schema}".findings WHERE id = $1`,
+      [findingId],
+    );
+    // a finding not known here is refused by its decider (FINDING_NOT_FOUND)
+    if (found) await assertCaseNotDecided(ds.manager, schema, `finding:${findingId}`, found.kind);
     const { timeZone } = await policyInForce(ds.manager, schema);
     await this.findings.run(ds, findingId, { type: 'WithdrawFinding', findingId, reason, now: meta.now, timeZone }, meta);
   }

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { merchantFilter, Page, pageOf, Principal, SERVICE_SCHEMA } from '@fd/platform';
 import { maskPhoneNumbersInText } from '@fd/kernel';
 import { filters } from '../shared/page';
+import type { FindingKind } from '@fd/callbacks-domain';
 import { listFindingsRequest } from './list-findings.request';
 
 export type ListFindingsQuery = z.infer<typeof listFindingsRequest>;
@@ -11,7 +12,7 @@ export type ListFindingsQuery = z.infer<typeof listFindingsRequest>;
 interface FindingRow {
   id: string;
   merchant_id: string;
-  kind: 'service_without_form';
+  kind: FindingKind;
   serviced_on: string | null;
   purchase_id: string | null;
   card_no: string | null;
@@ -32,8 +33,10 @@ export interface Withdrawal {
 export interface FindingView {
   id: string;
   merchantId: string;
-  kind: 'service_without_form';
+  kind: FindingKind;
   servicedOn?: string;
+  /** The day of a sale kept from the desk, when known. */
+  purchasedOn?: string;
   purchaseId?: string;
   cardNo?: string;
   serial?: string;
@@ -84,7 +87,8 @@ function findingView(r: FindingRow, viewer: Principal): FindingView {
     id: r.id,
     merchantId: r.merchant_id,
     kind: r.kind,
-    ...(r.serviced_on ? { servicedOn: r.serviced_on } : {}),
+    // the column keeps the day the finding is dated by: the sale's, for a sale kept from the desk
+    ...(r.serviced_on ? (r.kind === 'purchase_not_registered' ? { purchasedOn: r.serviced_on } : { servicedOn: r.serviced_on }) : {}),
     ...(r.purchase_id ? { purchaseId: r.purchase_id } : {}),
     ...(r.card_no ? { cardNo: r.card_no } : {}),
     ...(r.serial ? { serial: r.serial } : {}),

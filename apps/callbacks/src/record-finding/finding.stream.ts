@@ -51,7 +51,8 @@ async function project(m: EntityManager, schema: string, stored: StoredEvent<Fin
             f.findingId,
             f.merchantId,
             f.kind,
-            f.servicedOn ?? null,
+            // the day the finding is dated by: the service's, or the sale's for a sale kept from the desk
+            f.servicedOn ?? f.purchasedOn ?? null,
             f.purchaseId ?? null,
             f.cardNo ?? null,
             f.serial ?? null,

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { consequenceSchema } from '@fd/api';
 import { periodOf } from '@fd/kernel';
 import { CommandMetadata, policyInForce, SERVICE_SCHEMA } from '@fd/platform';
-import { findingDecider } from '@fd/callbacks-domain';
+import { assertFindingShape, findingDecider } from '@fd/callbacks-domain';
 import { FindingStream } from './finding.stream';
 import { assertMerchantKnown } from '../upstream/merchants.table';
 import { assertReferencesOf } from '../upstream/known-references.table';
@@ -18,7 +18,10 @@ export interface FindingRecordedAnswer {
 
 export type Consequence = z.infer<typeof consequenceSchema>;
 
-/** A service performed with no form at all (docs/rules.md#6-callback): scoring opens the penalty case. */
+/**
+ * A service performed with no form at all (docs/rules.md#6-callback), or a sale kept from the desk
+ * (docs/rules.md#purchase-kept-from-the-desk-未登記購買): scoring opens the penalty case.
+ */
 @Injectable()
 export class RecordFindingHandler {
   constructor(
@@ -31,6 +34,7 @@ export class RecordFindingHandler {
   private async check(m: EntityManager, input: RecordFindingInput): Promise<string> {
     const { schema } = this;
     await assertMerchantKnown(m, schema, input.merchantId);
+    assertFindingShape(input);
     await assertReferencesOf(m, schema, input.merchantId, input);
     const [{ name }]: { name: string }[] = await m.query(`SELECT name FROM "${schema}".merchants WHERE merchant_id = $1`, [
       input.merchantId,
@@ -59,11 +63,12 @@ export class RecordFindingHandler {
       findingDecider.initialState(),
     );
     if (recorded.type !== 'FindingRecorded') throw new Error('a new finding is recorded first');
-    const { servicedOn, recordedOn } = recorded.data;
+    const { kind, servicedOn, purchasedOn, recordedOn } = recorded.data;
     return {
       merchantId: input.merchantId,
       merchantName,
-      violation: { kind: 'service_without_form', period: periodOf(servicedOn ?? recordedOn), opensCase: true },
+      // the month of the service (or of the sale kept from the desk), or of today when its date is not known
+      violation: { kind, period: periodOf(servicedOn ?? purchasedOn ?? recordedOn), opensCase: true },
     };
   }
 }

@@ -99,6 +99,7 @@ export interface CasePosition {
 export interface CaseFilters {
   merchantId?: string;
   status?: PenaltyCase['status'];
+  kind?: PenaltyCase['kind'];
 }
 
 function whereOf(q: CaseFilters & { after?: CasePosition; order?: 'newest' | 'oldest' }) {
@@ -109,6 +110,7 @@ function whereOf(q: CaseFilters & { after?: CasePosition; order?: 'newest' | 'ol
   };
   if (q.merchantId) add('merchant_id = ?', q.merchantId);
   if (q.status) add('status = ?', q.status);
+  if (q.kind) add(`state->>'kind' = ?`, q.kind);
   if (q.after) add(`(opened_at, case_id) ${q.order === 'oldest' ? '>' : '<'} (?::timestamptz, ?)`, q.after.openedAt, q.after.caseId);
   return { where: where.length ? `WHERE ${where.join(' AND ')}` : '', params };
 }

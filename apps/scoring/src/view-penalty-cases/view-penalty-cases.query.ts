@@ -31,7 +31,7 @@ export class PenaltyCases {
     q: z.infer<typeof listPenaltyCasesQuery>,
     viewer: Principal,
   ): Promise<{ items: PenaltyCaseView[]; nextCursor?: string; total: number }> {
-    const filters = { merchantId: merchantFilter(viewer, q.merchantId), status: q.status };
+    const filters = { merchantId: merchantFilter(viewer, q.merchantId), status: q.status, kind: q.kind };
     const [rows, total] = await Promise.all([
       listCases(this.ds, this.schema, {
         ...filters,

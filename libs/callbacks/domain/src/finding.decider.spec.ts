@@ -58,3 +58,46 @@ describe('recording a finding', () => {
     spec(findingDecider).given([recorded()]).when(record()).thenNothingHappened();
   });
 });
+
+describe('a purchase kept from the desk (docs/rules.md#purchase-kept-from-the-desk-未登記購買)', () => {
+  const keptFromDesk = { kind: 'purchase_not_registered', note: 'KFR-35 air conditioner sold with no card' } as const;
+
+  it('exampleU1_recordsTheDayOfTheSale', () => {
+    spec(findingDecider)
+      .given([])
+      .when(record({ ...keptFromDesk, purchasedOn: '2026-10-01' }))
+      .then([recorded({ ...keptFromDesk, purchasedOn: '2026-10-01' })]);
+  });
+
+  it('exampleU2_aSaleOfUnknownDate_isDatedByTheFinding', () => {
+    spec(findingDecider)
+      .given([])
+      .when(record(keptFromDesk))
+      .then([recorded(keptFromDesk)]);
+  });
+
+  it.each([
+    ['purchaseId', 'p-7'],
+    ['cardNo', 'SC00000042'],
+    ['serial', 'FD00000001'],
+    ['servicedOn', '2026-10-01'],
+  ])('exampleU1_namingA_%s_isRefused', (field, value) => {
+    expect(() => findingDecider.decide(record({ ...keptFromDesk, [field]: value }), findingDecider.initialState())).toThrow(
+      expect.objectContaining({ code: 'VALIDATION_FAILED', errors: [expect.objectContaining({ field })] }),
+    );
+  });
+
+  it('aSaleAfterToday_isRefused', () => {
+    spec(findingDecider)
+      .given([])
+      .when(record({ ...keptFromDesk, purchasedOn: '2026-10-13' }))
+      .thenThrows('VALIDATION_FAILED');
+  });
+
+  it('aServiceWithoutForm_datedByPurchasedOn_isRefused', () => {
+    spec(findingDecider)
+      .given([])
+      .when(record({ purchasedOn: '2026-10-01' }))
+      .thenThrows('VALIDATION_FAILED');
+  });
+});

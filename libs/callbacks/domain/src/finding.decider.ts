@@ -1,6 +1,41 @@
 import { conflict, invalidInput, isValidDate, localDate, notFound } from '@fd/kernel';
 import type { Decider } from '@fd/kernel';
 
+export type FindingKind = 'service_without_form' | 'purchase_not_registered';
+
+/**
+ * What each kind of finding may say (docs/rules.md#purchase-kept-from-the-desk-未登記購買): a sale
+ * kept from the desk names no purchase, card or form (the desk has none) and is dated by the day
+ * of the sale; a service without form is dated by the day of the service. Pure, so the service
+ * can check it before it looks the references up.
+ */
+export function assertFindingShape(f: {
+  kind: FindingKind;
+  servicedOn?: string;
+  purchasedOn?: string;
+  purchaseId?: string;
+  cardNo?: string;
+  serial?: string;
+}) {
+  const errors: { field: string; message: string }[] = [];
+  if (f.kind === 'purchase_not_registered') {
+    for (const field of ['purchaseId', 'cardNo', 'serial'] as const)
+      if (f[field] !== undefined)
+        errors.push({
+          field,
+          message: 'A sale kept from the desk has no purchase, card or form at the desk: leave it out, and describe the sale in the note.',
+        });
+    if (f.servicedOn !== undefined)
+      errors.push({ field: 'servicedOn', message: 'A sale kept from the desk is dated by purchasedOn, the day of the sale.' });
+  } else if (f.purchasedOn !== undefined) {
+    errors.push({
+      field: 'purchasedOn',
+      message: 'Only a sale kept from the desk (purchase_not_registered) is dated by purchasedOn; a service by servicedOn.',
+    });
+  }
+  if (errors.length) throw invalidInput(errors);
+}
+
 /**
  * A finding (docs/rules.md#6-callback): a service performed with no form issued at all, learned from
  * a complaint or an inspection. It makes the merchant's form "missing" (scoring opens the case).
@@ -10,8 +45,9 @@ export type FindingCommand =
       type: 'RecordFinding';
       findingId: string;
       merchantId: string;
-      kind: 'service_without_form';
+      kind: FindingKind;
       servicedOn?: string;
+      purchasedOn?: string;
       purchaseId?: string;
       cardNo?: string;
       serial?: string;
@@ -38,8 +74,9 @@ export type FindingEvent =
       data: {
         findingId: string;
         merchantId: string;
-        kind: 'service_without_form';
+        kind: FindingKind;
         servicedOn?: string;
+        purchasedOn?: string;
         purchaseId?: string;
         cardNo?: string;
         serial?: string;
@@ -59,11 +96,16 @@ export const findingDecider: Decider<FindingState, FindingCommand, FindingEvent>
       case 'RecordFinding': {
         if (state.status === 'recorded') return [];
         const recordedOn = localDate(command.now, command.timeZone);
-        const { findingId, merchantId, kind, servicedOn, purchaseId, cardNo, serial, note } = command;
+        const { findingId, merchantId, kind, servicedOn, purchasedOn, purchaseId, cardNo, serial, note } = command;
+        assertFindingShape(command);
         if (servicedOn !== undefined && !isValidDate(servicedOn))
           throw invalidInput([{ field: 'servicedOn', message: `${servicedOn} is not a date.` }]);
         if (servicedOn !== undefined && servicedOn > recordedOn)
           throw invalidInput([{ field: 'servicedOn', message: `A service cannot have been performed after today (${recordedOn}).` }]);
+        if (purchasedOn !== undefined && !isValidDate(purchasedOn))
+          throw invalidInput([{ field: 'purchasedOn', message: `${purchasedOn} is not a date.` }]);
+        if (purchasedOn !== undefined && purchasedOn > recordedOn)
+          throw invalidInput([{ field: 'purchasedOn', message: `A sale cannot have been made after today (${recordedOn}).` }]);
         return [
           {
             type: 'FindingRecorded',
@@ -72,6 +114,7 @@ export const findingDecider: Decider<FindingState, FindingCommand, FindingEvent>
               merchantId,
               kind,
               ...(servicedOn ? { servicedOn } : {}),
+              ...(purchasedOn ? { purchasedOn } : {}),
               ...(purchaseId ? { purchaseId } : {}),
               ...(cardNo ? { cardNo } : {}),
               ...(serial ? { serial } : {}),

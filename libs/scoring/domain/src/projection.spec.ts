@@ -544,3 +544,33 @@ describe('folding the log', () => {
     expect(noticed.newViolations.map((v) => v.id)).toEqual([missingViolationId('H4')]);
   });
 });
+
+describe('a purchase kept from the desk (docs/rules.md#purchase-kept-from-the-desk-未登記購買)', () => {
+  const keptFromDesk = (findingId: string, over: { purchasedOn?: string; recordedOn?: string }): LoggedEvent => ({
+    type: 'FindingRecorded',
+    data: {
+      findingId,
+      merchantId: M,
+      kind: 'purchase_not_registered',
+      note: 'KFR-35 air conditioner, sold with no card',
+      recordedOn: over.recordedOn ?? '2026-11-02',
+      ...(over.purchasedOn ? { purchasedOn: over.purchasedOn } : {}),
+    },
+  });
+
+  it('exampleU1_aSaleKeptFromTheDesk_zeroesTheMonthOfTheSale_withItsOwnKind', () => {
+    const events = [issued('U1'), issued('U2'), filed('U1', 'very_satisfied'), filed('U2', 'very_satisfied')];
+    expect(figures(events)).toEqual({ score: 100.0, satisfactionRate: 100.0, returnRate: 100 });
+    const after = [...events, keptFromDesk('U-1', { purchasedOn: '2026-10-28', recordedOn: '2026-11-02' })];
+    expect(figures(after)).toEqual({ score: 0, satisfactionRate: 100.0, returnRate: 100 });
+    expect(card(after).violations.map((v) => [v.kind, v.status])).toEqual([['purchase_not_registered', 'open']]);
+    // the month of the finding is untouched
+    expect(card(after, '2026-11').violations).toEqual([]);
+  });
+
+  it('exampleU2_aSaleOfUnknownDate_zeroesTheMonthOfTheFinding', () => {
+    const events = [keptFromDesk('U-2', { recordedOn: '2026-11-02' })];
+    expect(card(events, '2026-11')).toMatchObject({ score: 0 });
+    expect(card(events, '2026-10').violations).toEqual([]);
+  });
+});

@@ -230,13 +230,14 @@ export function evolve(p: Projection, event: LoggedEvent): Projection {
       return { ...p, merchants: { ...p.merchants, [merchantId]: { merchantId, name, stall, category } } };
     }
     case 'FindingRecorded': {
-      const { findingId, merchantId, servicedOn, recordedOn } = event.data;
+      const { findingId, merchantId, kind, servicedOn, purchasedOn, recordedOn } = event.data;
       return withViolation(p, {
         id: findingViolationId(findingId),
         merchantId,
-        kind: 'service_without_form',
-        // the month of the service, or of the finding when the service date is unknown
-        period: periodOf(servicedOn ?? recordedOn),
+        // a finding stored before sales kept from the desk were findings has its one kind
+        kind: kind ?? 'service_without_form',
+        // the month of the service (or of the sale kept from the desk), or of the finding when that date is unknown
+        period: periodOf(servicedOn ?? purchasedOn ?? recordedOn),
         serial: null,
         findingId,
         caseId: null,
