@@ -12,6 +12,16 @@ export const formsConfig = serviceConfig({
   FILING_MAX_WRONG_CODES: setting.number(5, { min: 1, integer: true }),
   /** The deadline sweeper's period; unset, a minute (a second in test mode, where time jumps by days). */
   SWEEP_INTERVAL_MS: setting.optionalNumber({ min: 1, integer: true }),
+  /** Days after a form's due date that its self-confirmation link still works (docs/rules.md, "The customer's own confirmation"). */
+  SELF_CONFIRMATION_DAYS: setting.number(14, { min: 0, integer: true }),
+  /** Tries (asking for a code, confirming) one form's link takes at once, and the seconds after which one more is allowed. */
+  SELF_CONFIRMATION_FORM_BURST: setting.number(5, { min: 1, integer: true }),
+  SELF_CONFIRMATION_FORM_LEAK_SECONDS: setting.number(60, { min: 1 }),
+  /** The same for all the links tried from one client address. */
+  SELF_CONFIRMATION_ADDRESS_BURST: setting.number(20, { min: 1, integer: true }),
+  SELF_CONFIRMATION_ADDRESS_LEAK_SECONDS: setting.number(30, { min: 1 }),
+  /** Where the SMS adapter without a provider writes the messages it sends (one JSON line each); unset, feedback-desk-sms.log in the temporary directory. */
+  SMS_LOG_FILE: setting.optionalText(),
   /** The font of the printed forms (cjk-font.ts). */
   CJK_FONT: setting.optionalText(),
   CJK_FONT_FAMILY: setting.optionalText(),

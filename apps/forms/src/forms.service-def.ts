@@ -1,6 +1,9 @@
 import { Module } from '@nestjs/common';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DataSource } from 'typeorm';
 import { Topics } from '@fd/contracts';
-import { CONFIG, KeepPolicyWhenChanged, PolicyVersions1796065300000, ServiceDefinition } from '@fd/platform';
+import { CONFIG, KeepPolicyWhenChanged, PolicyVersions1796065300000, SERVICE_SCHEMA, ServiceDefinition } from '@fd/platform';
 import { FormsConfig, formsConfig } from './forms.config';
 import { FormsReadModels1764300000000 } from './migrations/1764300000000-forms-read-models';
 import { WrongVerificationCodes1764600000000 } from './migrations/1764600000000-wrong-verification-codes';
@@ -28,6 +31,12 @@ import { CallbackConsequences } from './callback-consequence/callback-consequenc
 import { FormSearch1796310000001 } from './migrations/1796310000001-form-search';
 import { FormsStaffUnknown1796320000001 } from './migrations/1796320000001-forms-staff-unknown';
 import { FormsMerchantNumbers1796400000001 } from './migrations/1796400000001-forms-merchant-numbers';
+import { SelfConfirmation1796500000001 } from './migrations/1796500000001-self-confirmation';
+import { SelfConfirmationController } from './self-confirm/self-confirm.http.controller';
+import { SelfConfirmations } from './self-confirm/self-confirm.command';
+import { SmsInboxController } from './self-confirm/sms-inbox.http.controller';
+import { AttemptBuckets } from './self-confirm/attempt-buckets';
+import { LogAndInboxSmsSender, SMS_SENDER } from './self-confirm/sms-sender';
 
 @Module({
   controllers: [
@@ -37,6 +46,7 @@ import { FormsMerchantNumbers1796400000001 } from './migrations/1796400000001-fo
     ListWrongCodesController,
     PrintFormController,
     CallbackConsequenceController,
+    SelfConfirmationController,
     IssueFormsWhenPurchaseRegistered,
     ApplyCallbackAttemptWhenRecorded,
     UndoCallbackOutcomeWhenCorrected,
@@ -56,9 +66,30 @@ import { FormsMerchantNumbers1796400000001 } from './migrations/1796400000001-fo
     WrongCodes,
     FormPrints,
     CallbackConsequences,
+    SelfConfirmations,
+    {
+      provide: AttemptBuckets,
+      inject: [DataSource, SERVICE_SCHEMA, CONFIG],
+      useFactory: (ds: DataSource, schema: string, c: FormsConfig) =>
+        new AttemptBuckets(ds, schema, {
+          form: { burst: c.SELF_CONFIRMATION_FORM_BURST, leakSeconds: c.SELF_CONFIRMATION_FORM_LEAK_SECONDS },
+          address: { burst: c.SELF_CONFIRMATION_ADDRESS_BURST, leakSeconds: c.SELF_CONFIRMATION_ADDRESS_LEAK_SECONDS },
+        }),
+    },
+    // no SMS provider here: the messages go to a log file and the test inbox (sms-sender.ts)
+    {
+      provide: SMS_SENDER,
+      inject: [DataSource, SERVICE_SCHEMA, CONFIG],
+      useFactory: (ds: DataSource, schema: string, c: FormsConfig) =>
+        new LogAndInboxSmsSender(ds, schema, c.SMS_LOG_FILE ?? join(tmpdir(), 'feedback-desk-sms.log')),
+    },
   ],
 })
 export class FormsModule {}
+
+/** In test mode, the service with the SMS test inbox's route (never mounted otherwise). */
+@Module({ imports: [FormsModule], controllers: [SmsInboxController] })
+export class FormsTestModule {}
 
 /**
  * How often the deadline sweeper looks for forms past their due date (SWEEP_INTERVAL_MS). A due
@@ -72,7 +103,7 @@ export const formsService: ServiceDefinition = {
   schema: 'forms',
   config: formsConfig,
   port: 8082,
-  module: () => FormsModule,
+  module: (rt) => ((rt.config as FormsConfig).TEST_CLOCK ? FormsTestModule : FormsModule),
   migrations: [
     FormsReadModels1764300000000,
     WrongVerificationCodes1764600000000,
@@ -80,11 +111,29 @@ export const formsService: ServiceDefinition = {
     FormSearch1796310000001,
     FormsStaffUnknown1796320000001,
     FormsMerchantNumbers1796400000001,
+    SelfConfirmation1796500000001,
   ],
   consumes: [Topics.purchases, Topics.merchants, Topics.callbacks, Topics.scoring],
   background: async (_rt, app) => {
     const sweeper = app.get(DeadlineSweeper);
     sweeper.start(sweepIntervalMs(app.get<FormsConfig>(CONFIG)));
-    return () => sweeper.stop();
+    // forms issued before self-confirmation links get their token; old buckets are forgotten
+    void app
+      .get(FormStreams)
+      .giveTokens(app.get(DataSource))
+      .catch(() => undefined);
+    const purge = setInterval(
+      () =>
+        void app
+          .get(AttemptBuckets)
+          .purge()
+          .catch(() => undefined),
+      3_600_000,
+    );
+    purge.unref();
+    return async () => {
+      clearInterval(purge);
+      await sweeper.stop();
+    };
   },
 };

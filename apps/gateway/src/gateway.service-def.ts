@@ -10,6 +10,7 @@ import { serviceUrls } from './proxy/routes';
 import { AuthController } from './auth/auth.http.controller';
 import { OpenApiController } from './openapi/openapi.http.controller';
 import { TestClockController } from './test-clock/test-clock.http.controller';
+import { PublicProxyController } from './proxy/public-proxy.http.controller';
 import { ProxyController } from './proxy/proxy.http.controller';
 import { Upstreams } from './proxy/upstreams';
 import { IdempotencyKeys } from './proxy/idempotency';
@@ -22,7 +23,14 @@ import { watchUpstreams } from './health/upstream-health';
 function gatewayModule(testClock: boolean) {
   @Module({
     // the catch-all proxy comes last, so the gateway's own routes win
-    controllers: [AuthController, OpenApiController, ...(testClock ? [TestClockController] : []), PrintAllController, ProxyController],
+    controllers: [
+      AuthController,
+      OpenApiController,
+      ...(testClock ? [TestClockController] : []),
+      PrintAllController,
+      PublicProxyController,
+      ProxyController,
+    ],
     providers: [
       {
         provide: Users,

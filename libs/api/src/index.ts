@@ -7,3 +7,4 @@ export * from './openapi';
 export * from './types';
 export * from './exports';
 export * from './opinion-categories';
+export * from './self-confirmation';

@@ -3,6 +3,7 @@ import * as a from './answers';
 import * as r from './requests';
 import * as x from './exports';
 import * as oc from './opinion-categories';
+import * as sc from './self-confirmation';
 
 /**
  * Every route of the public HTTP API (docs/api.md#routes): who may call it, what it takes and
@@ -578,6 +579,38 @@ export const routes: Route[] = [
     answer: a.policySchema,
   },
 
+  // the customer's own confirmation: the public page of a form's link, no token (docs/api.md#self-confirmation)
+  {
+    method: 'get',
+    path: '/public/self-confirmations/{token}',
+    summary: "A form's self-confirmation page: the service and where it stands, nothing of the customer but the masked phone",
+    roles: 'anyone',
+    tag: 'self-confirmation',
+    public: true,
+    answer: sc.selfConfirmationPage,
+  },
+  {
+    method: 'post',
+    path: '/public/self-confirmations/{token}/code',
+    summary:
+      "Send a one-time code by SMS {phoneLast4}: the last 4 digits of the purchase's phone (422 WRONG_PHONE_DIGITS; 429 TOO_MANY_ATTEMPTS)",
+    roles: 'anyone',
+    tag: 'self-confirmation',
+    public: true,
+    body: sc.selfConfirmationCodeRequest,
+    answer: sc.selfConfirmationCodeSent,
+  },
+  {
+    method: 'post',
+    path: '/public/self-confirmations/{token}/confirm',
+    summary: 'Confirm the service {code, rating, comment?} with the code sent by SMS (422 WRONG_ONE_TIME_CODE; 409 ALREADY_SELF_CONFIRMED)',
+    roles: 'anyone',
+    tag: 'self-confirmation',
+    public: true,
+    body: sc.selfConfirmRequest,
+    answer: sc.selfConfirmationPage,
+  },
+
   // the entry point itself
   {
     method: 'get',
@@ -591,6 +624,15 @@ export const routes: Route[] = [
   },
 
   // test mode only
+  {
+    method: 'get',
+    path: '/_test/sms-inbox',
+    summary: 'Test mode only: the text messages sent (one-time codes), newest first; ?phone= for one phone',
+    roles: 'admin',
+    tag: 'test clock',
+    testClock: true,
+    answer: sc.smsInboxAnswer,
+  },
   {
     method: 'get',
     path: '/_test/clock',

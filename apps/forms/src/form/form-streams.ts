@@ -26,6 +26,7 @@ import {
 } from '@fd/platform';
 import { FormCommand, FormEvent, formDecider, FormIdentity, FormState } from '@fd/forms-domain';
 import { verificationCode } from './verification-code';
+import { confirmationToken } from '../self-confirm/confirmation-token';
 import type { FormsConfig } from '../forms.config';
 
 export const formStreamId = (serial: string) => `form-${serial}`;
@@ -123,7 +124,7 @@ function announce(e: FormEvent, s: KnownForm, meta: CommandMetadata): OutboxMess
 }
 
 /** Writes the form's row of the read model from its state, in the transaction of its events. */
-async function saveForm(m: EntityManager, schema: string, s: KnownForm): Promise<void> {
+async function saveForm(m: EntityManager, schema: string, s: KnownForm, token: string): Promise<void> {
   const f = s.form;
   const filing = s.status === 'filed' ? s.filing : undefined;
   const voiding = s.status === 'voided' ? s.voiding : undefined;
@@ -155,6 +156,9 @@ async function saveForm(m: EntityManager, schema: string, s: KnownForm): Promise
     forged: s.forged,
     reported_missing: s.reportedMissing,
     wrong_codes: s.wrongCodes,
+    confirm_token: token,
+    self_confirmed_at: s.selfConfirmation?.at ?? null,
+    self_rating: s.selfConfirmation?.rating ?? null,
   };
   const columns = Object.keys(row);
   await m.query(
@@ -200,6 +204,34 @@ export class FormStreams {
     return verificationCode(form, this.key);
   }
 
+  /** The token of the form's self-confirmation link (printed under its QR code). */
+  tokenOf(serial: string): string {
+    return confirmationToken(serial, this.key);
+  }
+
+  /** The form as its events make it now (no lock taken). */
+  async state(m: EntityManager, serial: string): Promise<FormState> {
+    const past = await this.store.readStream<FormEvent>(m, formStreamId(serial));
+    return past.reduce((s, e) => this.decider.evolve(s, { type: e.type, data: e.data } as FormEvent), this.decider.initialState());
+  }
+
+  /**
+   * Gives every form issued before links existed its token, a batch at a time (at start; the
+   * read model's other rows get theirs with their next event).
+   */
+  async giveTokens(ds: DataSource): Promise<number> {
+    let given = 0;
+    for (;;) {
+      const rows: Array<{ serial: string }> = await ds.query(
+        `SELECT serial FROM "${this.schema}".forms WHERE confirm_token IS NULL ORDER BY serial LIMIT 500`,
+      );
+      if (!rows.length) return given;
+      for (const { serial } of rows)
+        await ds.query(`UPDATE "${this.schema}".forms SET confirm_token = $2 WHERE serial = $1`, [serial, this.tokenOf(serial)]);
+      given += rows.length;
+    }
+  }
+
   handle(tx: DataSource | EntityManager, serial: string, command: FormCommand, meta: CommandMetadata) {
     const { store, schema } = this;
     return handleCommand(store, schema, tx, {
@@ -210,7 +242,7 @@ export class FormStreams {
       meta,
       publish: (events, state) => events.flatMap((e) => announce(e, known(state), meta) ?? []),
       project: async (m, stored, state) => {
-        await saveForm(m, schema, known(state));
+        await saveForm(m, schema, known(state), this.tokenOf(serial));
         await saveCodeRejections(m, schema, stored, known(state));
       },
     });

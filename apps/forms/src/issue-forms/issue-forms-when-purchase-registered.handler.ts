@@ -1,16 +1,22 @@
-import { Controller } from '@nestjs/common';
+import { Controller, Inject } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { AfterSalesServiceRequested, PayloadOf, PurchaseRegistered } from '@fd/contracts';
-import { EventContext } from '@fd/platform';
+import { EventContext, SERVICE_SCHEMA } from '@fd/platform';
 import { IssueForms } from './issue-forms';
+import { keepPurchasePhone } from '../self-confirm/purchase-phones';
 
 /** Every registered purchase and every after-sales request against a card gets its forms in the same step. */
 @Controller()
 export class IssueFormsWhenPurchaseRegistered {
-  constructor(private readonly issueForms: IssueForms) {}
+  constructor(
+    private readonly issueForms: IssueForms,
+    @Inject(SERVICE_SCHEMA) private readonly schema: string,
+  ) {}
 
   @EventPattern(PurchaseRegistered.type)
   async onPurchaseRegistered(@Payload() p: PayloadOf<typeof PurchaseRegistered>, @Ctx() ctx: EventContext) {
+    // the phone proves the customer on the forms' self-confirmation page; a purchase published before the customer came along has none
+    if (p.customer) await keepPurchasePhone(ctx.tx, this.schema, p.purchaseId, p.customer.phone);
     await this.issueForms.issue(ctx.tx, { kind: 'purchase', purchaseId: p.purchaseId }, p.cards, p.registeredAt, ctx.meta());
   }
 

@@ -2,7 +2,7 @@ import { All, Controller, Inject, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { CurrentUser, NotFoundProblem, Principal, REQUEST_KEY_HEADER, requestKeyHeader } from '@fd/platform';
 import { serviceFor } from './routes';
-import { Upstreams } from './upstreams';
+import { CLIENT_ADDRESS_HEADER, Upstreams } from './upstreams';
 import { idempotencyKeyOf, IdempotencyKeys, StoredAnswer } from './idempotency';
 import { PurchaseComposition } from './purchase-composition';
 
@@ -27,6 +27,8 @@ export class ProxyController {
   @All('*path')
   async forward(@Req() req: Request, @Res() res: Response, @CurrentUser() user: Principal) {
     const path = req.path;
+    // only the public routes name the client's address, and only as the entry point saw it
+    delete req.headers[CLIENT_ADDRESS_HEADER];
     const service = serviceFor(path);
     if (!service) throw new NotFoundProblem('NOT_FOUND', `There is no ${req.method} ${path} in the API.`);
     const query = req.originalUrl.slice(req.path.length);

@@ -7,7 +7,7 @@ const ROUTES: Array<[RegExp, ServiceName]> = [
   [/^\/api\/v1\/merchants\/[^/]+\/scores(\/|$)/, 'scoring'],
   [/^\/api\/v1\/(scores|penalty-cases|policy|admin\/rebuild-scores)(\/|$)/, 'scoring'],
   [/^\/api\/v1\/(merchants|purchases|cards)(\/|$)/, 'registration'],
-  [/^\/api\/v1\/(forms|wrong-verification-codes)(\/|$)/, 'forms'],
+  [/^\/api\/v1\/(forms|wrong-verification-codes|public\/self-confirmations|_test\/sms-inbox)(\/|$)/, 'forms'],
   [/^\/api\/v1\/(callbacks|findings|opinions|opinion-categories)(\/|$)/, 'callbacks'],
 ];
 

@@ -9,7 +9,9 @@ export interface UpstreamAnswer {
   body: Buffer;
 }
 
-const FORWARDED = ['authorization', 'content-type', 'accept', 'accept-language', REQUEST_KEY_HEADER];
+/** The client's address as the entry point saw it, named to the services on the public routes only (PublicProxyController). */
+export const CLIENT_ADDRESS_HEADER = 'x-fd-client-address';
+const FORWARDED = ['authorization', 'content-type', 'accept', 'accept-language', REQUEST_KEY_HEADER, CLIENT_ADDRESS_HEADER];
 
 /** Plain HTTP to the services behind the entry point (the gateway is the only caller of this kind). */
 export class Upstreams {
@@ -23,7 +25,7 @@ export class Upstreams {
     method: string,
     pathAndQuery: string,
     headers: Record<string, string | string[] | undefined>,
-    body?: string,
+    body?: string | Buffer,
   ): Promise<UpstreamAnswer> {
     const out: Record<string, string> = {};
     for (const h of FORWARDED) if (typeof headers[h] === 'string') out[h] = headers[h] as string;
@@ -127,7 +129,7 @@ function openStream(url: string, headers: Record<string, string>): Promise<http.
   });
 }
 
-function send(url: string, method: string, headers: Record<string, string>, body?: string): Promise<UpstreamAnswer> {
+function send(url: string, method: string, headers: Record<string, string>, body?: string | Buffer): Promise<UpstreamAnswer> {
   return new Promise((resolve, reject) => {
     const req = http.request(
       url,
