@@ -11,6 +11,8 @@ import { AsyncList, Badge, Confirm, Field, MerchantSelect, PageHeader, Table, us
 import { ConsequenceOf } from '../../ui/consequence';
 import { DateInput } from '../../ui/date-input';
 
+type FindingKind = Finding['kind'];
+
 /** A finding: a service performed with no form issued at all (a missing form, docs/rules.md#6-callback). */
 export function FindingsPage() {
   const { t } = useI18n();
@@ -18,6 +20,9 @@ export function FindingsPage() {
   const { merchantName, today } = useSession();
   const toast = useToast();
   const [merchantId, setMerchantId] = useState('');
+  const [kind, setKind] = useState<FindingKind>('service_without_form');
+  // a sale kept from the desk names no purchase, card or form, and is dated by the day of the sale
+  const keptFromDesk = kind === 'purchase_not_registered';
   const [servicedOn, setServicedOn] = useState('');
   const [purchaseId, setPurchaseId] = useState('');
   const [cardNo, setCardNo] = useState('');
@@ -25,18 +30,19 @@ export function FindingsPage() {
   const [note, setNote] = useState('');
   const body = {
     merchantId,
-    kind: 'service_without_form',
-    ...(servicedOn ? { servicedOn } : {}),
-    ...(purchaseId.trim() ? { purchaseId: purchaseId.trim() } : {}),
-    ...(cardNo.trim() ? { cardNo: cardNo.trim() } : {}),
-    ...(serial.trim() ? { serial: serial.trim() } : {}),
+    kind,
+    ...(servicedOn ? (keptFromDesk ? { purchasedOn: servicedOn } : { servicedOn }) : {}),
+    ...(!keptFromDesk && purchaseId.trim() ? { purchaseId: purchaseId.trim() } : {}),
+    ...(!keptFromDesk && cardNo.trim() ? { cardNo: cardNo.trim() } : {}),
+    ...(!keptFromDesk && serial.trim() ? { serial: serial.trim() } : {}),
     note: note.trim(),
   };
   const list = useLoad<Page<Finding>>(`/findings${query({ limit: 50 })}`);
   const form = useSubmit({
     errors: {
       merchantId: !merchantId ? t('validation.required') : undefined,
-      servicedOn: servicedOn && !isDate(servicedOn) ? t('validation.date') : servicedOn > today() ? t('validation.notFuture') : undefined,
+      [keptFromDesk ? 'purchasedOn' : 'servicedOn']:
+        servicedOn && !isDate(servicedOn) ? t('validation.date') : servicedOn > today() ? t('validation.notFuture') : undefined,
       note: !note.trim() ? t('validation.required') : undefined,
     },
     live: (k) => k !== 'merchantId' && k !== 'note',
@@ -47,6 +53,7 @@ export function FindingsPage() {
     sent: () => {
       toast(t('findings.recorded', { merchant: merchantName(merchantId) }));
       setMerchantId('');
+      setKind('service_without_form');
       setServicedOn('');
       setPurchaseId('');
       setCardNo('');
@@ -80,18 +87,37 @@ export function FindingsPage() {
               onChange={setMerchantId}
               error={form.shown('merchantId')}
             />
-            <Field label={t('findings.servicedOn')} error={form.shown('servicedOn')} hint={t('findings.servicedOnHint')}>
-              {(p) => <DateInput {...p} max={today()} value={servicedOn} onChange={setServicedOn} />}
+            <Field label={t('findings.kind')} required hint={t(`findings.kind.${kind}.hint`)}>
+              {(p) => (
+                <select {...p} value={kind} onChange={(e) => setKind(e.target.value as FindingKind)}>
+                  {(['service_without_form', 'purchase_not_registered'] as const).map((k) => (
+                    <option key={k} value={k}>
+                      {t(`penaltyKind.${k}`)}
+                    </option>
+                  ))}
+                </select>
+              )}
             </Field>
-            <Field label={t('findings.purchaseId')} error={form.serverErrors.purchaseId} hint={t('findings.referencesHint')}>
-              {(p) => <input {...p} value={purchaseId} onChange={(e) => setPurchaseId(e.target.value)} />}
-            </Field>
-            <Field label={t('findings.cardNo')} error={form.serverErrors.cardNo} hint={t('common.optional')}>
-              {(p) => <input {...p} value={cardNo} onChange={(e) => setCardNo(e.target.value)} />}
-            </Field>
-            <Field label={t('findings.serial')} error={form.serverErrors.serial} hint={t('common.optional')}>
-              {(p) => <input {...p} value={serial} onChange={(e) => setSerial(e.target.value)} />}
-            </Field>
+            {keptFromDesk ? (
+              <Field label={t('findings.purchasedOn')} error={form.shown('purchasedOn')} hint={t('findings.purchasedOnHint')}>
+                {(p) => <DateInput {...p} max={today()} value={servicedOn} onChange={setServicedOn} />}
+              </Field>
+            ) : (
+              <>
+                <Field label={t('findings.servicedOn')} error={form.shown('servicedOn')} hint={t('findings.servicedOnHint')}>
+                  {(p) => <DateInput {...p} max={today()} value={servicedOn} onChange={setServicedOn} />}
+                </Field>
+                <Field label={t('findings.purchaseId')} error={form.serverErrors.purchaseId} hint={t('findings.referencesHint')}>
+                  {(p) => <input {...p} value={purchaseId} onChange={(e) => setPurchaseId(e.target.value)} />}
+                </Field>
+                <Field label={t('findings.cardNo')} error={form.serverErrors.cardNo} hint={t('common.optional')}>
+                  {(p) => <input {...p} value={cardNo} onChange={(e) => setCardNo(e.target.value)} />}
+                </Field>
+                <Field label={t('findings.serial')} error={form.serverErrors.serial} hint={t('common.optional')}>
+                  {(p) => <input {...p} value={serial} onChange={(e) => setSerial(e.target.value)} />}
+                </Field>
+              </>
+            )}
             <Field label={t('findings.note')} required error={form.shown('note')} className="grid__wide">
               {(p) => <textarea {...p} rows={3} value={note} onChange={(e) => setNote(e.target.value)} />}
             </Field>
@@ -119,13 +145,14 @@ export function FindingsPage() {
           {(items) => (
             <Table
               className="table-wrap"
-              columns={[t('findings.recordedOn'), t('common.merchant'), t('findings.servicedOn'), t('findings.note')]}
+              columns={[t('findings.recordedOn'), t('common.merchant'), t('findings.kind'), t('findings.dated'), t('findings.note')]}
             >
               {items.map((f) => (
                 <tr key={f.id}>
                   <td>{f.recordedOn}</td>
                   <td>{merchantName(f.merchantId)}</td>
-                  <td>{f.servicedOn ?? '—'}</td>
+                  <td data-finding-kind={f.kind}>{t(`penaltyKind.${f.kind}`)}</td>
+                  <td>{f.servicedOn ?? f.purchasedOn ?? '—'}</td>
                   <td className="pre">
                     {f.withdrawal ? (
                       <>

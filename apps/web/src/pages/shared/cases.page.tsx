@@ -42,13 +42,14 @@ export function CasesPage({ q, route }: { q: Record<string, string>; route: '/ca
   const { merchantName, today } = useSession();
   const status = q.status === 'decided' ? 'decided' : q.status === 'all' ? '' : route === '/review' || q.status === 'open' ? 'open' : '';
   const merchantId = user.role === 'merchant' ? undefined : q.merchantId;
+  const kind = penaltyKinds.find((k) => k === q.kind);
   // the review queue: the cases that have waited longest first (their appeal windows closed first)
   const order = route === '/review' ? 'oldest' : undefined;
   const loaded = useLoadPages<Page<PenaltyCase>, string>(
-    (cursor) => `/penalty-cases${query({ status, merchantId, order, limit: 50, cursor })}`,
+    (cursor) => `/penalty-cases${query({ status, merchantId, kind, order, limit: 50, cursor })}`,
     (page) => page.nextCursor,
   );
-  const counted = useLoad<Page<PenaltyCase> & { total: number }>(`/penalty-cases${query({ status, merchantId, limit: 1 })}`);
+  const counted = useLoad<Page<PenaltyCase> & { total: number }>(`/penalty-cases${query({ status, merchantId, kind, limit: 1 })}`);
 
   return (
     <>
@@ -73,7 +74,7 @@ export function CasesPage({ q, route }: { q: Record<string, string>; route: '/ca
               type="button"
               aria-pressed={(status || 'all') === s}
               className={(status || 'all') === s ? 'active' : ''}
-              onClick={() => navigate(route, { status: s, merchantId })}
+              onClick={() => navigate(route, { status: s, merchantId, kind })}
             >
               {label}
             </button>
@@ -84,9 +85,25 @@ export function CasesPage({ q, route }: { q: Record<string, string>; route: '/ca
             label={t('common.merchant')}
             value={merchantId ?? ''}
             allowNone={t('common.all')}
-            onChange={(id) => navigate(route, { status: status || 'all', merchantId: id })}
+            onChange={(id) => navigate(route, { status: status || 'all', merchantId: id, kind })}
           />
         ) : null}
+        <Field label={t('cases.kindFilter')}>
+          {(p) => (
+            <select
+              {...p}
+              value={kind ?? ''}
+              onChange={(e) => navigate(route, { status: status || 'all', merchantId, kind: e.target.value || undefined })}
+            >
+              <option value="">{t('common.all')}</option>
+              {penaltyKinds.map((k) => (
+                <option key={k} value={k}>
+                  {t(`penaltyKind.${k}`)}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
       </div>
       {counted.data ? (
         <p className="muted list-count" role="status" data-total={counted.data.total}>
