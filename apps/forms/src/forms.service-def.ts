@@ -31,6 +31,9 @@ import { CallbackConsequences } from './callback-consequence/callback-consequenc
 import { FormSearch1796310000001 } from './migrations/1796310000001-form-search';
 import { FormsStaffUnknown1796320000001 } from './migrations/1796320000001-forms-staff-unknown';
 import { FormsMerchantNumbers1796400000001 } from './migrations/1796400000001-forms-merchant-numbers';
+import { FormOriginals1796600000001 } from './migrations/1796600000001-form-originals';
+import { OriginalsController } from './attach-original/originals.http.controller';
+import { FormOriginals } from './attach-original/originals';
 import { SelfConfirmation1796500000001 } from './migrations/1796500000001-self-confirmation';
 import { SelfConfirmationController } from './self-confirm/self-confirm.http.controller';
 import { SelfConfirmations } from './self-confirm/self-confirm.command';
@@ -47,6 +50,7 @@ import { LogAndInboxSmsSender, SMS_SENDER } from './self-confirm/sms-sender';
     PrintFormController,
     CallbackConsequenceController,
     SelfConfirmationController,
+    OriginalsController,
     IssueFormsWhenPurchaseRegistered,
     ApplyCallbackAttemptWhenRecorded,
     UndoCallbackOutcomeWhenCorrected,
@@ -67,6 +71,7 @@ import { LogAndInboxSmsSender, SMS_SENDER } from './self-confirm/sms-sender';
     FormPrints,
     CallbackConsequences,
     SelfConfirmations,
+    FormOriginals,
     {
       provide: AttemptBuckets,
       inject: [DataSource, SERVICE_SCHEMA, CONFIG],
@@ -112,6 +117,7 @@ export const formsService: ServiceDefinition = {
     FormsStaffUnknown1796320000001,
     FormsMerchantNumbers1796400000001,
     SelfConfirmation1796500000001,
+    FormOriginals1796600000001,
   ],
   consumes: [Topics.purchases, Topics.merchants, Topics.callbacks, Topics.scoring],
   background: async (_rt, app) => {

@@ -204,6 +204,22 @@ export const formSchema = z.strictObject({
   timeline: timelineSchema.optional(),
 });
 
+/** A kept scan or photo of a signed form (docs/rules.md, "The signed original"); the file itself at GET …/originals/{originalId}. */
+export const formOriginalSchema = z.strictObject({
+  originalId: z.string(),
+  serial: z.string(),
+  /** As its content showed (never as it was named or sent). */
+  contentType: z.enum(['image/jpeg', 'image/png', 'application/pdf']),
+  size: count,
+  sha256: z.string(),
+  attachedAt: z.string(),
+  /** The username of the clerk or administrator who attached it. */
+  attachedBy: z.string(),
+  /** Kept at least until this day (ORIGINALS_KEEP_YEARS after it was attached). */
+  keepUntil: z.string(),
+});
+export const formOriginalsAnswer = listOf(formOriginalSchema);
+
 const purchaseFields = {
   purchaseId: z.string(),
   registeredAt: z.string(),

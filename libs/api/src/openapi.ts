@@ -147,13 +147,18 @@ function operation(route: Route) {
       ? [{ name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string', minLength: 1, maxLength: 255 } }]
       : []),
   ];
+  const files = Object.fromEntries(
+    ['image/jpeg', 'image/png', 'application/pdf'].map((t) => [t, { schema: { type: 'string', contentMediaType: t } }]),
+  );
   const content = route.pdf
     ? { 'application/pdf': { schema: { type: 'string', contentMediaType: 'application/pdf' } } }
-    : route.csv
-      ? { 'text/csv; charset=utf-8': { schema: { type: 'string', contentMediaType: 'text/csv' } } }
-      : route.answer
-        ? { 'application/json': { schema: schemaOf(route.answer, 'output') } }
-        : undefined;
+    : route.file
+      ? files
+      : route.csv
+        ? { 'text/csv; charset=utf-8': { schema: { type: 'string', contentMediaType: 'text/csv' } } }
+        : route.answer
+          ? { 'application/json': { schema: schemaOf(route.answer, 'output') } }
+          : undefined;
   return {
     summary: route.summary,
     description: `Roles: ${route.roles}.`,
@@ -161,6 +166,7 @@ function operation(route: Route) {
     'x-roles': route.roles,
     ...(route.public ? { security: [] } : {}),
     ...(parameters.length ? { parameters } : {}),
+    ...(route.upload ? { requestBody: { required: true, content: files } } : {}),
     ...(route.body ? { requestBody: { required: true, content: { 'application/json': { schema: schemaOf(route.body, 'input') } } } } : {}),
     responses: {
       [status]: { description: status === 204 ? 'Done; no body' : 'OK', ...(content ? { content } : {}) },

@@ -27,6 +27,10 @@ export interface Route {
   /** The answer's body; none for 204; a PDF for `pdf`. */
   answer?: z.ZodType;
   pdf?: true;
+  /** The body is a file's raw bytes (a JPEG, PNG or PDF), not JSON. */
+  upload?: true;
+  /** The answer is a file (a JPEG, PNG or PDF, with its Content-Type). */
+  file?: true;
   /** A CSV export (text/csv, streamed; docs/api.md#csv-exports). */
   csv?: true;
   /** No token needed. */
@@ -288,6 +292,33 @@ export const routes: Route[] = [
     roles: 'clerk, admin',
     tag: 'forms',
     pdf: true,
+  },
+  {
+    method: 'post',
+    path: '/forms/{serial}/originals',
+    summary:
+      "Attach a scan or photo of the signed form: the file's raw bytes (JPEG, PNG or PDF by content; 415 UNSUPPORTED_MEDIA_TYPE otherwise, 413 TOO_LARGE over ORIGINAL_MAX_BYTES); answers what was kept",
+    roles: 'clerk, admin',
+    tag: 'forms',
+    status: 201,
+    upload: true,
+    answer: a.formOriginalSchema,
+  },
+  {
+    method: 'get',
+    path: '/forms/{serial}/originals',
+    summary: "The form's signed originals, oldest first",
+    roles: 'any role (own for merchants)',
+    tag: 'forms',
+    answer: a.formOriginalsAnswer,
+  },
+  {
+    method: 'get',
+    path: '/forms/{serial}/originals/{originalId}',
+    summary: 'One signed original, the file itself with its Content-Type (404 for another merchant)',
+    roles: 'any role (own for merchants)',
+    tag: 'forms',
+    file: true,
   },
   {
     method: 'post',

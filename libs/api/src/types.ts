@@ -42,3 +42,4 @@ export type PenaltyCase = z.infer<typeof a.penaltyCaseSchema>;
 export type Policy = z.infer<typeof a.policySchema>;
 export type { CallbackOutcome, FormStatus, OpinionChannel, PenaltyKind, Rating, Role, ServiceType } from './enums';
 export type Problem = z.infer<typeof a.problemSchema>;
+export type FormOriginal = z.infer<typeof a.formOriginalSchema>;

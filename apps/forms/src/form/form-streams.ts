@@ -80,6 +80,9 @@ function announce(e: FormEvent, s: KnownForm, meta: CommandMetadata): OutboxMess
     }
     case 'FilingCodeRejected':
       return null; // the administration's audit of this service; no other service needs it
+    case 'FormPrinted':
+    case 'FormOriginalAttached':
+      return null; // the form's own trail: shown from this service (the originals to the penalty case's page too), needed by no other
     case 'FormVoided':
       return integrationEvent(FormVoided, { ...ref, reason: e.data.reason }, meta);
     case 'FormOverdue':

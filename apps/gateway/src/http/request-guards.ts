@@ -19,7 +19,14 @@ import type { GatewayConfig } from '../gateway.config';
 /** JSON bodies up to this size; the largest the API takes (an opinion of 20,000 characters) fits well. */
 export const BODY_LIMIT = '100kb';
 
-const tooLarge = () => new Problem(413, 'TOO_LARGE', `The request body is larger than ${BODY_LIMIT}.`);
+/**
+ * The one route that takes a file rather than JSON: a scan or photo of a signed form, its raw
+ * bytes (the forms service judges the type by content and holds its own, smaller, ORIGINAL_MAX_BYTES).
+ */
+export const ORIGINAL_UPLOAD = /^\/api\/v1\/forms\/[^/]+\/originals\/?$/;
+export const ORIGINAL_BODY_LIMIT = '25mb';
+
+const tooLarge = (limit = BODY_LIMIT) => new Problem(413, 'TOO_LARGE', `The request body is larger than ${limit}.`);
 const notJson = (what: string) =>
   new Problem(415, 'UNSUPPORTED_MEDIA_TYPE', `${what} Send the body as JSON (Content-Type: application/json, UTF-8).`);
 const malformed = (detail: string) => new Problem(400, 'MALFORMED_REQUEST', detail);
@@ -29,10 +36,28 @@ const malformed = (detail: string) => new Problem(400, 'MALFORMED_REQUEST', deta
  * "every field missing". An empty body (a browser's POST without one says Content-Length: 0) is none.
  */
 function requireJson(req: Request, _res: Response, next: NextFunction) {
+  if (isOriginalUpload(req)) return next();
   const empty = req.headers['content-length'] === '0';
   if (['POST', 'PUT', 'PATCH'].includes(req.method) && !empty && req.is(['application/json', 'application/*+json']) === false)
     return next(notJson(`A body of type ${req.headers['content-type'] ?? '(none given)'} cannot be read.`));
   next();
+}
+
+const isOriginalUpload = (req: Request) => req.method === 'POST' && ORIGINAL_UPLOAD.test(req.path);
+
+/** Reads an original's upload as raw bytes (whatever its Content-Type), up to ORIGINAL_BODY_LIMIT. */
+function readOriginal(): express.RequestHandler {
+  const read = express.raw({ type: () => true, limit: ORIGINAL_BODY_LIMIT });
+  return (req, res, next) => {
+    if (!isOriginalUpload(req)) return next();
+    read(req, res, (err?: unknown) => {
+      if (!err) return next();
+      const e = err as { type?: string; status?: number };
+      if (e.type === 'entity.too.large') return next(tooLarge(ORIGINAL_BODY_LIMIT));
+      if (e.status && e.status >= 400 && e.status < 500) return next(malformed('The request body could not be read.'));
+      next(err);
+    });
+  };
 }
 
 /** Parses JSON as the services do, but answers every failure as a problem (a body too large is 413, not a 500). */
@@ -78,7 +103,7 @@ function refuseUnreadable(req: Request, _res: Response, next: NextFunction) {
           ? [{ field: k, message: UNSTORABLE_MESSAGE }]
           : [],
       ),
-      ...unstorableFields(req.body),
+      ...(Buffer.isBuffer(req.body) ? [] : unstorableFields(req.body)),
     ];
   } catch (e) {
     return next(e);
@@ -98,5 +123,5 @@ export function guardRequests(app: INestApplication): void {
   // counts by it: TRUST_PROXY says which proxies to believe (Express's `trust proxy`: a hop count,
   // or addresses and subnets); unset, nobody's X-Forwarded-For is believed.
   if (config.TRUST_PROXY !== undefined) app.getHttpAdapter().getInstance().set('trust proxy', config.TRUST_PROXY);
-  app.use(shedLoad(loadLimits(config), rt.metrics), requireJson, parseJson(), refuseUnreadable);
+  app.use(shedLoad(loadLimits(config), rt.metrics), requireJson, readOriginal(), parseJson(), refuseUnreadable);
 }

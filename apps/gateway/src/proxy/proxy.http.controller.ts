@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { All, Controller, Inject, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { CurrentUser, NotFoundProblem, Principal, REQUEST_KEY_HEADER, requestKeyHeader } from '@fd/platform';
@@ -36,8 +37,9 @@ export class ProxyController {
       delete req.headers[REQUEST_KEY_HEADER];
       return this.up.stream(service, path + query, req.headers, res, PASSED_HEADERS);
     }
-    const body =
-      req.body && Object.keys(req.body).length
+    const body: string | Buffer | undefined = Buffer.isBuffer(req.body)
+      ? req.body // a file (an original's upload), passed on as it came with its Content-Type
+      : req.body && Object.keys(req.body).length
         ? JSON.stringify(req.body)
         : req.method === 'POST' || req.method === 'PUT'
           ? '{}'
@@ -47,8 +49,14 @@ export class ProxyController {
     // the service makes its new ids follow from the key, so a repeat is harmless even past this table
     if (key) req.headers[REQUEST_KEY_HEADER] = requestKeyHeader(key);
     else delete req.headers[REQUEST_KEY_HEADER];
-    const answer = await this.keys.run(key, IdempotencyKeys.hash(req.method, req.originalUrl, body ?? ''), () =>
-      this.dispatch(req, service, path + query, body),
+    const answer = await this.keys.run(
+      key,
+      IdempotencyKeys.hash(
+        req.method,
+        req.originalUrl,
+        Buffer.isBuffer(body) ? createHash('sha256').update(body).digest('hex') : (body ?? ''),
+      ),
+      () => this.dispatch(req, service, path + query, body),
     );
     sendAnswer(res, answer);
   }
@@ -57,7 +65,7 @@ export class ProxyController {
     req: Request,
     service: ReturnType<typeof serviceFor> & string,
     pathAndQuery: string,
-    body?: string,
+    body?: string | Buffer,
   ): Promise<StoredAnswer> {
     const headers = req.headers;
     const json = (r: { status: number; data: unknown }): StoredAnswer => ({
@@ -65,11 +73,12 @@ export class ProxyController {
       contentType: r.status >= 400 ? 'application/problem+json' : 'application/json',
       body: JSON.stringify(r.data),
     });
-    if (req.method === 'POST' && req.path === '/api/v1/purchases') return json(await this.purchases.register(headers, body ?? '{}'));
+    if (req.method === 'POST' && req.path === '/api/v1/purchases')
+      return json(await this.purchases.register(headers, String(body ?? '{}')));
     const purchase = req.method === 'GET' ? PURCHASE.exec(req.path) : null;
     if (purchase) return json(await this.purchases.purchase(headers, decodeURIComponent(purchase[1])));
     const afterSales = req.method === 'POST' ? AFTER_SALES.exec(req.path) : null;
-    if (afterSales) return json(await this.purchases.afterSales(headers, decodeURIComponent(afterSales[1]), body ?? '{}'));
+    if (afterSales) return json(await this.purchases.afterSales(headers, decodeURIComponent(afterSales[1]), String(body ?? '{}')));
 
     const a = await this.up.call(service, req.method, pathAndQuery, headers, body);
     const extra: Record<string, string> = {};

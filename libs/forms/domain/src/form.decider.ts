@@ -58,6 +58,17 @@ export interface SelfConfirmation {
   at: string;
 }
 
+/** A kept scan of the signed paper form: its file is stored outside the event log, named by id and SHA-256. */
+export interface OriginalAttachment {
+  originalId: string;
+  sha256: string;
+  contentType: 'image/jpeg' | 'image/png' | 'application/pdf';
+  size: number;
+  username: string;
+  role: string;
+  at: string;
+}
+
 // ---- events (internal; mapped to the contract events at the outbox, except FilingCodeRejected) ----
 type CallbackRef = { callbackId: string; attempt: number };
 /** What found the form's rating true or disputed: a callback's attempt, or the customer's own confirmation (at that instant). */
@@ -69,6 +80,10 @@ export type FormEvent =
   | { type: 'FormVoided'; data: { reason: string; voidedAt: string } }
   | { type: 'FormOverdue'; data: { dueDate: string; at: string } }
   | { type: 'FormSelfConfirmed'; data: SelfConfirmation }
+  /** The form's PDF was served to the desk (to print it); who printed it. */
+  | { type: 'FormPrinted'; data: { username: string; role: string; at: string } }
+  /** A scan or photo of the signed paper was kept (docs/rules.md, "The signed original"); the file itself is stored beside the log. */
+  | { type: 'FormOriginalAttached'; data: OriginalAttachment }
   | { type: 'FormVerified'; data: Finder }
   | { type: 'FormRatingReplaced'; data: Finder & { previousRating: Rating; rating: Rating } }
   | { type: 'FormForged'; data: Finder & { cause: 'signature_denied' | 'rating_disputed' } }
@@ -164,6 +179,9 @@ export type FormCommand =
       newPlannedDate?: string;
     }
   | { type: 'CorrectCallbackOutcome'; serial: string; callbackId: string; attempt: number; outcome: CorrectedOutcome; reason: string }
+  | { type: 'RecordPrint'; serial: string; username: string; role: string; now: Date }
+  /** A scan of the signed paper, at filing or later; a voided form keeps its originals and may take more. */
+  | { type: 'AttachOriginal'; serial: string; original: OriginalAttachment }
   /** The customer confirms the service and rates it, having proved the phone (checked before, outside the decider). */
   | {
       type: 'SelfConfirm';
@@ -344,6 +362,14 @@ export function formDecider(
           { type: 'FormVoided', data: { reason: command.reason, voidedAt: command.now.toISOString() } },
         ];
 
+      case 'RecordPrint':
+        if (state.status === 'unissued') return formNotFound(command.serial);
+        return [{ type: 'FormPrinted', data: { username: command.username, role: command.role, at: command.now.toISOString() } }];
+
+      case 'AttachOriginal':
+        if (state.status === 'unissued') return formNotFound(command.serial);
+        return [{ type: 'FormOriginalAttached', data: command.original }];
+
       case 'MarkOverdue':
         if (state.status !== 'issued' || !hasDayEnded(state.form.dueDate, command.now, command.timeZone)) return [];
         return [{ type: 'FormOverdue', data: { dueDate: state.form.dueDate, at: command.now.toISOString() } }];
@@ -512,6 +538,10 @@ export function evolve(state: FormState, event: FormEvent): FormState {
       return { ...state, ...known, reportedMissing: true, ...did(event.data, { missing: true }) };
     case 'FormSelfConfirmed':
       return { ...state, ...known, selfConfirmation: event.data };
+    // facts of the trail: nothing the form's status or checks depend on
+    case 'FormPrinted':
+    case 'FormOriginalAttached':
+      return { ...state, ...known };
     case 'FormCallbackCorrected': {
       const { callbackId, rating, unforged, unmissing } = event.data;
       const corrected = {
