@@ -2,8 +2,9 @@
 #   docker build -f deploy/service.Dockerfile -t feedback-desk .
 # The services are compiled once (tools/build/build.js, docs/architecture.md "The compiled
 # runtime") in the build stage; the image holds dist/, the web UI and the production
-# dependencies only, and runs as the unprivileged `node` user on the current Node LTS line.
-ARG NODE_IMAGE=node:26-slim
+# dependencies only, and runs as the unprivileged `node` user on the current Node LTS line (an exact
+# version: docs/operations.md, "The image and docker-compose.yml").
+ARG NODE_IMAGE=node:26.12.1-slim
 
 FROM ${NODE_IMAGE} AS build
 WORKDIR /app

@@ -89,8 +89,8 @@ describe('deploy/service.Dockerfile', () => {
     expect(runtime).not.toMatch(/swc-node/);
   });
 
-  it('runsOnTheCurrentNodeLts_asAnUnprivilegedUser_withALivenessCheck', () => {
-    const image = /^ARG NODE_IMAGE=node:(\d+)-/m.exec(dockerfile)?.[1];
+  it('runsOnTheCurrentNodeLts_pinnedToAnExactVersion_asAnUnprivilegedUser_withALivenessCheck', () => {
+    const image = /^ARG NODE_IMAGE=node:(\d+)\.\d+\.\d+-/m.exec(dockerfile)?.[1];
     expect(Number(image)).toBeGreaterThanOrEqual(24);
     expect(Number(image) % 2).toBe(0); // an LTS line
     expect(runtime).toMatch(/^USER node$/m);
