@@ -20,6 +20,8 @@ import { DecidePenaltyCaseHandler } from './decide-penalty-case/decide-penalty-c
 import { PolicyInForce } from './policy/policy.query';
 import { ChangePolicyHandler } from './policy/change-policy.command';
 import { RebuildScoresHandler } from './rebuild-scores/rebuild-scores.command';
+import { PolicyWhatIfController } from './what-if-policy/what-if-policy.http.controller';
+import { PolicyWhatIf } from './what-if-policy/what-if-policy.query';
 
 @Module({
   controllers: [
@@ -32,6 +34,7 @@ import { RebuildScoresHandler } from './rebuild-scores/rebuild-scores.command';
     RecordFinePaymentController,
     PolicyController,
     RebuildScoresController,
+    PolicyWhatIfController,
   ],
   // the use cases (*.command.ts) and reads (*.query.ts) the controllers call, and the log they write to
   providers: [
@@ -47,6 +50,7 @@ import { RebuildScoresHandler } from './rebuild-scores/rebuild-scores.command';
     PolicyInForce,
     ChangePolicyHandler,
     RebuildScoresHandler,
+    PolicyWhatIf,
   ],
 })
 export class ScoringModule {}

@@ -457,6 +457,66 @@ export const penaltyCaseSchema = z.strictObject({
 /** GET /penalty-cases: a page, and how many cases the list holds over all its pages. */
 export const penaltyCasePageSchema = pageOf(penaltyCaseSchema).extend({ total: z.number().int().min(0) });
 
+const whatIfViolation = z.strictObject({
+  id: z.string(),
+  merchantId: z.string(),
+  merchantName: z.string(),
+  period: z.string(),
+  kind: z.enum(penaltyKinds),
+  serial: z.string().nullable(),
+  dueDate: z.string().nullable(),
+});
+/** `POST /policy/what-if`: what the evaluation would be with other policy values (docs/rules.md#what-if-policy-replay). */
+export const policyWhatIfSchema = z.strictObject({
+  /** The values previewed: those asked for, the others as in force. */
+  policy: z.strictObject({
+    returnDays: z.number().int(),
+    callbackSampleRate: z.number(),
+    appealDays: z.number().int(),
+    timeZone: z.string(),
+  }),
+  /** The policy version in force the preview compares with. */
+  policyVersion: z.number().int(),
+  from: z.string(),
+  to: z.string(),
+  /** The day the replay ends on ("today"). */
+  asOf: z.string(),
+  /** Events of the log read, and how long the replay took. */
+  eventsRead: count,
+  tookMs: count,
+  /** Values asked for that cannot be replayed (callbackSampleRate: the sample drawn stays as recorded). */
+  notReplayed: z.array(z.string()),
+  /** The merchants' months whose score or return rate would differ. */
+  merchants: z.array(
+    z.strictObject({
+      merchantId: z.string(),
+      name: z.string(),
+      period: z.string(),
+      scoreNow: z.number().nullable(),
+      scoreThen: z.number().nullable(),
+      delta: z.number().nullable(),
+      returnRateNow: z.number().nullable(),
+      returnRateThen: z.number().nullable(),
+    }),
+  ),
+  violationsAppearing: z.array(whatIfViolation),
+  violationsVanishing: z.array(whatIfViolation),
+  /** Cases whose appeal window would move. */
+  cases: z.array(
+    z.strictObject({
+      caseId: z.string(),
+      merchantId: z.string(),
+      period: z.string(),
+      appealDeadlineNow: z.string(),
+      appealDeadlineThen: z.string(),
+      appealOutOfTime: z.boolean(),
+      decidedTooEarly: z.boolean(),
+    }),
+  ),
+  /** A list was cut at 500 rows. */
+  truncated: z.boolean(),
+});
+
 export const policySchema = z.strictObject({
   version: z.number().int(),
   returnDays: z.number().int(),

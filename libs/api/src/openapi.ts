@@ -68,6 +68,7 @@ const named = {
     Rebuild: a.rebuildAnswer,
     PenaltyCase: a.penaltyCaseSchema,
     Policy: a.policySchema,
+    PolicyWhatIf: a.policyWhatIfSchema,
     Problem: a.problemSchema,
     PublicHealth: a.publicHealthSchema,
   },

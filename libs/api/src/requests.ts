@@ -346,3 +346,19 @@ export const policyValuesSchema = z.object({
 });
 export type PolicyValues = z.infer<typeof policyValuesSchema>;
 export const changePolicyRequest = policyValuesSchema;
+/**
+ * `POST /policy/what-if`: the policy values to preview (any left out stay as in force) and the
+ * months to look at, at most 24 (by default the 12 up to this one); docs/rules.md#what-if-policy-replay.
+ */
+export const policyWhatIfRequest = policyValuesSchema
+  .partial()
+  .extend({ from: period.optional(), to: period.optional() })
+  .strict()
+  .superRefine((q, ctx) => {
+    if (q.from && q.to && q.from > q.to) ctx.addIssue({ code: 'custom', path: ['to'], message: 'the range ends before it starts' });
+    if (q.from && q.to) {
+      const months = (Number(q.to.slice(0, 4)) - Number(q.from.slice(0, 4))) * 12 + Number(q.to.slice(5)) - Number(q.from.slice(5)) + 1;
+      if (months > 24) ctx.addIssue({ code: 'custom', path: ['to'], message: 'at most 24 months at a time' });
+    }
+  });
+export type PolicyWhatIfRequest = z.infer<typeof policyWhatIfRequest>;

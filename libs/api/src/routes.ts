@@ -610,6 +610,15 @@ export const routes: Route[] = [
     answer: a.policySchema,
   },
 
+  {
+    method: 'post',
+    path: '/policy/what-if',
+    summary: 'Preview a policy change: the stored history replayed with other values; nothing is written',
+    roles: 'admin',
+    tag: 'policy',
+    body: r.policyWhatIfRequest,
+    answer: a.policyWhatIfSchema,
+  },
   // the customer's own confirmation: the public page of a form's link, no token (docs/api.md#self-confirmation)
   {
     method: 'get',

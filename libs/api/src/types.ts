@@ -40,6 +40,7 @@ export type Trend = z.infer<typeof a.trendSchema>;
 export type Scores = z.infer<typeof a.scoresSchema>;
 export type PenaltyCase = z.infer<typeof a.penaltyCaseSchema>;
 export type Policy = z.infer<typeof a.policySchema>;
+export type PolicyWhatIf = z.infer<typeof a.policyWhatIfSchema>;
 export type { CallbackOutcome, FormStatus, OpinionChannel, PenaltyKind, Rating, Role, ServiceType } from './enums';
 export type Problem = z.infer<typeof a.problemSchema>;
 export type FormOriginal = z.infer<typeof a.formOriginalSchema>;
