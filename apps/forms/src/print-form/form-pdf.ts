@@ -17,6 +17,8 @@ export interface PrintableForm {
   visit: number;
   plannedDate: string;
   dueDate: string;
+  /** The form's self-confirmation link (docs/rules.md, "The customer's own confirmation"): a QR code of it and the link under it, top left. */
+  confirmationLink?: string;
 }
 
 export const SERVICE_TYPE_NAMES: Record<ServiceType, string> = { measure: '測量', deliver: '送貨', install: '安裝', repair: '維修' };
@@ -61,13 +63,22 @@ export async function renderFormPdf(form: PrintableForm, font: CjkFont): Promise
   const inner = width - 2 * MARGIN;
   const qrSize = 92;
 
-  // ---- header: title and QR code ----
+  // ---- header: title and QR code (the desk's), and the customer's QR code of the self-confirmation link ----
   doc.image(qr, width - MARGIN - qrSize, MARGIN, { width: qrSize, height: qrSize });
-  doc.fontSize(20).text('《服務反饋表》', MARGIN, MARGIN + 14, { width: inner - qrSize, align: 'center' });
+  const linkQrSize = form.confirmationLink ? 64 : 0;
+  if (form.confirmationLink) {
+    const linkQr = await QRCode.toBuffer(form.confirmationLink, { errorCorrectionLevel: 'M', margin: 1, width: 240 });
+    doc.image(linkQr, MARGIN, MARGIN, { width: linkQrSize, height: linkQrSize });
+    const under = { x: MARGIN, width: inner - qrSize - 6, height: 9 };
+    fitText(doc, '顧客手機掃碼自行確認服務及評價：', { ...under, y: MARGIN + linkQrSize + 2 }, { size: 7, minSize: 6 });
+    fitText(doc, form.confirmationLink, { ...under, y: MARGIN + linkQrSize + 12 }, { size: 7, minSize: 5 });
+  }
+  const titleBox = { x: MARGIN + linkQrSize, width: inner - qrSize - 2 * linkQrSize };
+  doc.fontSize(20).text('《服務反饋表》', titleBox.x, MARGIN + 14, { width: titleBox.width, align: 'center' });
   doc
     .fontSize(9)
     .fillColor('#444')
-    .text('建材城客服中心 · 服務過程監督', MARGIN, MARGIN + 44, { width: inner - qrSize, align: 'center' });
+    .text('建材城客服中心 · 服務過程監督', titleBox.x, MARGIN + 44, { width: titleBox.width, align: 'center' });
   doc.fillColor('black');
 
   // ---- the desk's part: each value in a box of its own, beside its label (never past it) ----

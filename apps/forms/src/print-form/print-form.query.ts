@@ -43,6 +43,7 @@ export class FormPrints {
         cardNo: form.card_no,
         plannedDate: form.planned_date,
         dueDate: form.due_date,
+        confirmationLink: `${this.config.SELF_CONFIRMATION_BASE_URL.replace(/\/+$/, '')}/c/${this.streams.tokenOf(form.serial)}`,
       },
       font,
     );
