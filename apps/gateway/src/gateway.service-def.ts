@@ -16,6 +16,7 @@ import { Upstreams } from './proxy/upstreams';
 import { IdempotencyKeys } from './proxy/idempotency';
 import { PurchaseComposition } from './proxy/purchase-composition';
 import { PrintAllController } from './proxy/print-all';
+import { MonthlyReportController } from './reports/monthly-report.http.controller';
 import { serveWebUi } from './web/web-ui';
 import { guardRequests } from './http/request-guards';
 import { watchUpstreams } from './health/upstream-health';
@@ -28,6 +29,7 @@ function gatewayModule(testClock: boolean) {
       OpenApiController,
       ...(testClock ? [TestClockController] : []),
       PrintAllController,
+      MonthlyReportController,
       PublicProxyController,
       ProxyController,
     ],

@@ -20,6 +20,8 @@ import { DecidePenaltyCaseHandler } from './decide-penalty-case/decide-penalty-c
 import { PolicyInForce } from './policy/policy.query';
 import { ChangePolicyHandler } from './policy/change-policy.command';
 import { RebuildScoresHandler } from './rebuild-scores/rebuild-scores.command';
+import { MonthlyFiguresController } from './monthly-report/monthly-figures.http.controller';
+import { MonthlyFiguresQuery } from './monthly-report/monthly-figures.query';
 import { PolicyWhatIfController } from './what-if-policy/what-if-policy.http.controller';
 import { PolicyWhatIf } from './what-if-policy/what-if-policy.query';
 
@@ -34,6 +36,7 @@ import { PolicyWhatIf } from './what-if-policy/what-if-policy.query';
     RecordFinePaymentController,
     PolicyController,
     RebuildScoresController,
+    MonthlyFiguresController,
     PolicyWhatIfController,
   ],
   // the use cases (*.command.ts) and reads (*.query.ts) the controllers call, and the log they write to
@@ -50,6 +53,7 @@ import { PolicyWhatIf } from './what-if-policy/what-if-policy.query';
     PolicyInForce,
     ChangePolicyHandler,
     RebuildScoresHandler,
+    MonthlyFiguresQuery,
     PolicyWhatIf,
   ],
 })

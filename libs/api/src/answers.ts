@@ -352,6 +352,9 @@ export const opinionSummarySchema = z.strictObject({
   byCategory: z.array(z.strictObject({ category: z.string(), label: z.string(), count })),
   byMerchant: z.array(z.strictObject({ merchantId: z.string().nullable(), count })),
   byCategoryAndMerchant: z.array(z.strictObject({ category: z.string(), label: z.string(), merchantId: z.string().nullable(), count })),
+  /** By channel (visit, phone, …), and by channel and merchant. */
+  byChannel: z.array(z.strictObject({ channel: z.enum(opinionChannels), count })),
+  byChannelAndMerchant: z.array(z.strictObject({ channel: z.enum(opinionChannels), merchantId: z.string().nullable(), count })),
 });
 
 // ---------------------------------------------------------------- scores and penalty cases

@@ -8,3 +8,4 @@ export * from './types';
 export * from './exports';
 export * from './opinion-categories';
 export * from './self-confirmation';
+export * from './monthly-report';

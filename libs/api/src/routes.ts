@@ -4,6 +4,7 @@ import * as r from './requests';
 import * as x from './exports';
 import * as oc from './opinion-categories';
 import * as sc from './self-confirmation';
+import * as mr from './monthly-report';
 
 /**
  * Every route of the public HTTP API (docs/api.md#routes): who may call it, what it takes and
@@ -526,6 +527,42 @@ export const routes: Route[] = [
     tag: 'scores',
     query: x.exportScoresQuery,
     csv: true,
+  },
+  {
+    method: 'get',
+    path: '/reports/monthly',
+    summary: "The monthly management report: the mall's and each merchant's figures of a month as it closed, and the 12 months before",
+    roles: 'admin',
+    tag: 'scores',
+    query: mr.monthlyReportQuery,
+    answer: mr.monthlyReportSchema,
+  },
+  {
+    method: 'get',
+    path: '/reports/monthly.pdf',
+    summary: 'The monthly management report as a PDF in Chinese (lang zh-Hans, else zh-Hant)',
+    roles: 'admin',
+    tag: 'scores',
+    query: mr.monthlyReportQuery,
+    pdf: true,
+  },
+  {
+    method: 'get',
+    path: '/reports/monthly.csv',
+    summary: 'The monthly management report as CSV: one row per merchant and the mall (lang zh-Hant, zh-Hans or en)',
+    roles: 'admin',
+    tag: 'scores',
+    query: mr.monthlyReportQuery,
+    csv: true,
+  },
+  {
+    method: 'get',
+    path: '/reports/monthly/figures',
+    summary: "The scoring service's part of the monthly report (no opinions), with the events it read",
+    roles: 'admin',
+    tag: 'scores',
+    query: mr.monthlyFiguresQuery,
+    answer: mr.monthlyFiguresSchema,
   },
   {
     method: 'post',

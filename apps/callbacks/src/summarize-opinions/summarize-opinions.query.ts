@@ -6,6 +6,7 @@ import { OpinionCategories } from '../opinion-categories/opinion-categories.quer
 
 interface Count {
   category: string;
+  channel: string;
   merchant_id: string | null;
   count: number;
 }
@@ -39,7 +40,7 @@ export class OpinionSummary {
     const labels = await this.categories.labels(lang);
     const label = (code: string) => labels.get(code) ?? code;
     const counts: Count[] = await this.ds.query(
-      `SELECT category, merchant_id, count(*)::int AS count FROM "${this.schema}".opinions WHERE period = $1 GROUP BY category, merchant_id`,
+      `SELECT category, channel, merchant_id, count(*)::int AS count FROM "${this.schema}".opinions WHERE period = $1 GROUP BY category, channel, merchant_id`,
       [period],
     );
     return {
@@ -54,6 +55,12 @@ export class OpinionSummary {
       byCategoryAndMerchant: tally(counts, (c) => ({ category: c.category, merchantId: c.merchant_id })).map((r) => ({
         category: r.category!,
         label: label(r.category!),
+        merchantId: r.merchantId,
+        count: r.count,
+      })),
+      byChannel: tally(counts, (c) => ({ channel: c.channel })).map((r) => ({ channel: r.channel!, count: r.count })),
+      byChannelAndMerchant: tally(counts, (c) => ({ channel: c.channel, merchantId: c.merchant_id })).map((r) => ({
+        channel: r.channel!,
         merchantId: r.merchantId,
         count: r.count,
       })),

@@ -4,6 +4,7 @@ import type { GatewayConfig } from '../gateway.config';
 export type ServiceName = 'registration' | 'forms' | 'callbacks' | 'scoring';
 
 const ROUTES: Array<[RegExp, ServiceName]> = [
+  [/^\/api\/v1\/reports\/monthly\/figures$/, 'scoring'],
   [/^\/api\/v1\/merchants\/[^/]+\/scores(\/|$)/, 'scoring'],
   [/^\/api\/v1\/(scores|penalty-cases|policy|admin\/rebuild-scores)(\/|$)/, 'scoring'],
   [/^\/api\/v1\/(merchants|purchases|cards)(\/|$)/, 'registration'],

@@ -178,6 +178,55 @@ describe('the monthly management report (example M1)', () => {
     expect(r.totals.formsFiled).toBe(4);
   });
 
+  it('actions_openedClosedAndOverdue_asTheMonthClosed', () => {
+    const action = (
+      actionId: string,
+      owner: { merchantId: string } | { department: string },
+      dueDate: string,
+      day: string,
+    ): DatedEvent => ({
+      event: {
+        type: 'ActionOpened',
+        data: {
+          actionId,
+          source: { kind: 'penalty_case', ref: 'case-F4' },
+          problem: 'p',
+          cause: 'c',
+          action: 'a',
+          owner,
+          dueDate,
+          openedAt: at(day),
+        },
+      },
+      occurredAt: at(day),
+    });
+    const events: DatedEvent[] = [
+      ...october,
+      action('act-1', { merchantId: A }, '2026-10-20', '2026-10-14'), // never done: overdue at the end of October
+      action('act-2', { department: 'customer service' }, '2026-11-05', '2026-10-15'),
+      action('act-3', { merchantId: B }, '2026-10-30', '2026-10-29'),
+      {
+        event: { type: 'ActionAnswered', data: { actionId: 'act-3', note: 'done', done: true, at: at('2026-10-30'), by: 'merchant' } },
+        occurredAt: at('2026-10-30'),
+      },
+      {
+        event: { type: 'ActionChecked', data: { actionId: 'act-3', effective: true, note: 'ok', checkedAt: at('2026-10-31') } },
+        occurredAt: at('2026-10-31'),
+      },
+      // November: act-1 done and checked, which does not change October
+      {
+        event: { type: 'ActionAnswered', data: { actionId: 'act-1', note: 'done', done: true, at: at('2026-11-02'), by: 'merchant' } },
+        occurredAt: at('2026-11-02'),
+      },
+    ];
+    const { report: r } = report('2026-10', events);
+    expect(r.totals.actions).toEqual({ opened: 3, closed: 1, overdue: 1 });
+    expect(r.merchants.find((m) => m.merchantId === A)?.actions).toEqual({ opened: 1, closed: 0, overdue: 1 });
+    expect(r.merchants.find((m) => m.merchantId === B)?.actions).toEqual({ opened: 1, closed: 1, overdue: 0 });
+    // at November's end act-1 is done (not overdue) and the department's act-2 is past its 11-05
+    expect(report('2026-11', events).report.totals.actions).toEqual({ opened: 0, closed: 0, overdue: 1 });
+  });
+
   it('shiftPeriod_crossesYears', () => {
     expect(shiftPeriod('2026-01', -1)).toBe('2025-12');
     expect(shiftPeriod('2025-12', 13)).toBe('2027-01');

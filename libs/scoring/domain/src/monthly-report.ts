@@ -2,6 +2,13 @@ import { penaltyKinds, type PenaltyKind } from '@fd/contracts';
 import { localDate, percentOneDecimal, periodOf } from '@fd/kernel';
 import type { LoggedEvent, MerchantView, Projection } from './projection';
 import { ProjectionBuilder } from './projection';
+import {
+  ACTION_EVENT_TYPES,
+  CorrectiveAction,
+  CorrectiveActionEvent,
+  correctiveActionDecider,
+  escalationOf,
+} from './corrective-action.decider';
 import { allScorecards, figuresOf, ScoreFigures } from './scorecard';
 
 /**
@@ -22,10 +29,20 @@ export interface CaseCounts {
   corrected: number;
 }
 
+export interface ActionCounts {
+  /** Corrective actions opened in the month. */
+  opened: number;
+  /** Closed in the month: checked effective, or closed by the manager. */
+  closed: number;
+  /** At the month's end: open, not marked done, and due before the next month. */
+  overdue: number;
+}
+
 export interface MonthFigures extends Omit<ScoreFigures, 'score'> {
   /** Violations of the month that still count (not dismissed, not corrected), by kind. */
   violations: Record<PenaltyKind, number>;
   cases: CaseCounts;
+  actions: ActionCounts;
 }
 
 export interface MerchantMonthFigures extends MonthFigures {
@@ -43,6 +60,16 @@ export interface MonthReport {
 
 const noViolations = () => Object.fromEntries(PENALTY_KINDS.map((k) => [k, 0])) as Record<PenaltyKind, number>;
 const noCases = (): CaseCounts => ({ opened: 0, upheld: 0, dismissed: 0, corrected: 0 });
+const noActions = (): ActionCounts => ({ opened: 0, closed: 0, overdue: 0 });
+
+/** The corrective actions as a month closed, and what happened to them in it. */
+export interface ActionsAtClose {
+  actions: Record<string, CorrectiveAction>;
+  /** Action ids opened in the month, and closed in it. */
+  openedIn: Set<string>;
+  closedIn: Set<string>;
+}
+const noActionsAtClose = (): ActionsAtClose => ({ actions: {}, openedIn: new Set(), closedIn: new Set() });
 
 /** The month (YYYY-MM) `months` before or after `period`. */
 export function shiftPeriod(period: string, months: number): string {
@@ -52,7 +79,7 @@ export function shiftPeriod(period: string, months: number): string {
 }
 
 /** The figures of `period` from a projection folded up to that month's close. */
-export function monthFigures(p: Projection, period: string, timeZone: string): MonthReport {
+export function monthFigures(p: Projection, period: string, timeZone: string, acts: ActionsAtClose = noActionsAtClose()): MonthReport {
   const rows = new Map<string, MerchantMonthFigures>();
   const row = (merchantId: string): MerchantMonthFigures => {
     let r = rows.get(merchantId);
@@ -73,6 +100,7 @@ export function monthFigures(p: Projection, period: string, timeZone: string): M
         returnRateWarning: false,
         violations: noViolations(),
         cases: noCases(),
+        actions: noActions(),
       };
       rows.set(merchantId, r);
     }
@@ -89,6 +117,17 @@ export function monthFigures(p: Projection, period: string, timeZone: string): M
     if (c.status === 'decided' && inMonth(c.decision.decidedOn, true))
       row(c.merchantId).cases[c.decision.decision === 'uphold' ? 'upheld' : 'dismissed'] += 1;
     if (c.status === 'corrected' && inMonth(c.correction.correctedOn, true)) row(c.merchantId).cases.corrected += 1;
+  }
+  // the mall's actions include the departments'; a merchant's row shows those addressed to it
+  const actionTotals = noActions();
+  const firstOfNext = `${shiftPeriod(period, 1)}-01`;
+  for (const a of Object.values(acts.actions)) {
+    const counts = [actionTotals, ...(a.owner.merchantId ? [row(a.owner.merchantId).actions] : [])];
+    for (const c of counts) {
+      if (acts.openedIn.has(a.actionId)) c.opened += 1;
+      if (acts.closedIn.has(a.actionId)) c.closed += 1;
+      if (escalationOf(a, firstOfNext) === 'overdue') c.overdue += 1;
+    }
   }
   const merchants = [...rows.values()].sort(
     (a, b) =>
@@ -121,13 +160,14 @@ export function monthFigures(p: Projection, period: string, timeZone: string): M
       returnRateWarning: formsDue > 0 && formsFiled * 5 < formsDue * 3,
       violations: violationTotals,
       cases: caseTotals,
+      actions: actionTotals,
     },
     merchants,
   };
 }
 
 export interface DatedEvent {
-  event: LoggedEvent;
+  event: LoggedEvent | CorrectiveActionEvent;
   occurredAt: string;
 }
 
@@ -138,6 +178,7 @@ export interface DatedEvent {
 export class MonthlyReportBuilder {
   readonly periods: string[];
   private readonly builders: ProjectionBuilder[];
+  private readonly actions: ActionsAtClose[];
   events = 0;
 
   constructor(
@@ -147,18 +188,32 @@ export class MonthlyReportBuilder {
   ) {
     this.periods = Array.from({ length: months }, (_, i) => shiftPeriod(period, i - (months - 1)));
     this.builders = this.periods.map(() => new ProjectionBuilder());
+    this.actions = this.periods.map(noActionsAtClose);
   }
 
   apply({ event, occurredAt }: DatedEvent): void {
     this.events += 1;
     const month = periodOf(localDate(new Date(occurredAt), this.timeZone));
+    const isAction = ACTION_EVENT_TYPES.has(event.type);
     this.periods.forEach((p, i) => {
-      if (month <= p) this.builders[i].apply(event);
+      if (month > p) return;
+      if (!isAction) this.builders[i].apply(event as LoggedEvent);
+      else this.applyAction(this.actions[i], event as unknown as CorrectiveActionEvent, month === p);
     });
   }
 
+  private applyAction(acts: ActionsAtClose, event: CorrectiveActionEvent, inMonth: boolean): void {
+    const id = event.data.actionId;
+    const before = acts.actions[id] ?? correctiveActionDecider.initialState();
+    const after = correctiveActionDecider.evolve(before, event);
+    if (after.status === 'none') return;
+    acts.actions[id] = after;
+    if (inMonth && event.type === 'ActionOpened') acts.openedIn.add(id);
+    if (inMonth && after.status === 'closed' && before.status !== 'closed') acts.closedIn.add(id);
+  }
+
   result(): { report: MonthReport; trend: Array<{ period: string } & MonthReport['totals']> } {
-    const reports = this.periods.map((p, i) => monthFigures(this.builders[i].projection, p, this.timeZone));
+    const reports = this.periods.map((p, i) => monthFigures(this.builders[i].projection, p, this.timeZone, this.actions[i]));
     return { report: reports[reports.length - 1], trend: reports.map((r) => ({ period: r.period, ...r.totals })) };
   }
 }
