@@ -1,8 +1,8 @@
 import 'reflect-metadata';
 import { RequestMethod, Type } from '@nestjs/common';
 import { METHOD_METADATA, MODULE_METADATA, PATH_METADATA } from '@nestjs/common/constants';
-import { openApiDocument, routes } from '@fd/api';
-import { HealthController } from '@fd/platform';
+import { openApiDocument, Role, routes } from '@fd/api';
+import { HealthController, rolesLetIn } from '@fd/platform';
 // each service's module as it boots (the tools may read any project, as tools/kafka/acls.ts does)
 // eslint-disable-next-line @nx/enforce-module-boundaries
 import { gatewayService } from '../../apps/gateway/src/gateway.service-def';
@@ -25,7 +25,7 @@ import { scoringService } from '../../apps/scoring/src/scoring.service-def';
 
 const ROLES = 'fd:roles';
 const PUBLIC = 'fd:public';
-const ALL_ROLES = ['admin', 'clerk', 'merchant'];
+const ALL_ROLES = ['admin', 'clerk', 'manager', 'merchant'];
 
 interface Exposed {
   service: string;
@@ -58,23 +58,29 @@ function routesOf(service: string, controller: Type): Exposed[] {
     const own: string | string[] = Reflect.getMetadata(PATH_METADATA, handler) ?? '';
     const isPublic = Reflect.getMetadata(PUBLIC, handler) ?? Reflect.getMetadata(PUBLIC, controller);
     const roles: string[] | undefined = Reflect.getMetadata(ROLES, handler) ?? Reflect.getMetadata(ROLES, controller);
+    const verb = RequestMethod[method].toLowerCase();
     return [own].flat().map((p) => ({
       service,
-      method: RequestMethod[method].toLowerCase(),
+      method: verb,
       path: join(base, p),
-      roles: isPublic ? ('anyone' as const) : [...(roles ?? ALL_ROLES)].sort(),
+      // as the guard lets them in: the manager reads whatever the administration reads
+      roles: isPublic ? ('anyone' as const) : roles ? rolesLetIn(roles as Role[], verb).sort() : ALL_ROLES,
     }));
   });
 }
 
-/** The roles a route's description names: "anyone", "any role (…)", or a list such as "clerk, admin". */
-function documentedRoles(roles: string): string[] | 'anyone' {
+/**
+ * The roles a route's description names: "anyone", "any role (…)", or a list such as "clerk, admin";
+ * and, as docs/api.md#roles says once for all, the manager on every read the administration may make.
+ */
+function documentedRoles(roles: string, method: string): string[] | 'anyone' {
   if (roles === 'anyone') return 'anyone';
   if (roles.startsWith('any role')) return ALL_ROLES;
-  return roles
-    .replace(/\s*\(.*\)$/, '')
+  const named = roles
+    .replace(/\s*\([^)]*\)/g, '')
     .split(/,\s*/)
-    .sort();
+    .map((r) => r.trim()) as Role[];
+  return rolesLetIn(named, method).sort();
 }
 
 describe('the OpenAPI document against the routes the services expose', () => {
@@ -119,7 +125,7 @@ describe('the OpenAPI document against the routes the services expose', () => {
       const served = exposed.filter((r) => r.path === path && r.method === route.method);
       expect({ route: `${route.method} ${path}`, roles: served.map((r) => r.roles) }).toEqual({
         route: `${route.method} ${path}`,
-        roles: [documentedRoles(route.roles)],
+        roles: [documentedRoles(route.roles, route.method)],
       });
     }
   });

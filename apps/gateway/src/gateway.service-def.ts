@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { CONFIG, log, SERVICE_SCHEMA, ServiceDefinition, SESSION_CHECK } from '@fd/platform';
 import { Users1764230500000 } from './migrations/1764230500000-users';
 import { Sessions1796100000000 } from './migrations/1796100000000-sessions';
+import { ManagerRole1796600000001 } from './migrations/1796600000001-manager-role';
 import { Users } from './auth/users';
 import { SignInThrottle, throttleLimits } from './auth/sign-in-throttle';
 import { GatewayConfig, gatewayConfig } from './gateway.config';
@@ -82,7 +83,7 @@ export const gatewayService: ServiceDefinition = {
   publicFacing: true,
   config: gatewayConfig,
   module: (rt) => gatewayModule(rt.config.TEST_CLOCK),
-  migrations: [Users1764230500000, Sessions1796100000000],
+  migrations: [Users1764230500000, Sessions1796100000000, ManagerRole1796600000001],
   configure: (app) => {
     guardRequests(app);
     serveWebUi(app);

@@ -20,6 +20,9 @@ import { DecidePenaltyCaseHandler } from './decide-penalty-case/decide-penalty-c
 import { PolicyInForce } from './policy/policy.query';
 import { ChangePolicyHandler } from './policy/change-policy.command';
 import { RebuildScoresHandler } from './rebuild-scores/rebuild-scores.command';
+import { CorrectiveActionsController } from './corrective-actions/corrective-actions.http.controller';
+import { CorrectiveActionsHandler } from './corrective-actions/corrective-actions.command';
+import { CorrectiveActions } from './corrective-actions/corrective-actions.query';
 import { MonthlyFiguresController } from './monthly-report/monthly-figures.http.controller';
 import { MonthlyFiguresQuery } from './monthly-report/monthly-figures.query';
 import { PolicyWhatIfController } from './what-if-policy/what-if-policy.http.controller';
@@ -36,6 +39,7 @@ import { PolicyWhatIf } from './what-if-policy/what-if-policy.query';
     RecordFinePaymentController,
     PolicyController,
     RebuildScoresController,
+    CorrectiveActionsController,
     MonthlyFiguresController,
     PolicyWhatIfController,
   ],
@@ -53,6 +57,8 @@ import { PolicyWhatIf } from './what-if-policy/what-if-policy.query';
     PolicyInForce,
     ChangePolicyHandler,
     RebuildScoresHandler,
+    CorrectiveActionsHandler,
+    CorrectiveActions,
     MonthlyFiguresQuery,
     PolicyWhatIf,
   ],

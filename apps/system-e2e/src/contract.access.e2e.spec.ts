@@ -32,6 +32,7 @@ describe('the public HTTP contract (docs/api.md), through the entry point', () =
   let clerk: Api;
   let merchantA: Api;
   let merchantB: Api;
+  let manager: Api;
   let tokens: ContractDesk['tokens'];
   let a: string;
   let b: string;
@@ -49,11 +50,11 @@ describe('the public HTTP contract (docs/api.md), through the entry point', () =
   let caseA: any;
   let caseB: any;
 
-  const api = (role: Role) => ({ admin, clerk, merchant: merchantA })[role];
+  const api = (role: Role) => ({ admin, clerk, merchant: merchantA, manager })[role];
 
   beforeAll(async () => {
     const desk = await openContractDesk();
-    ({ sys, admin, clerk, merchantA, merchantB, tokens, a, b, staffA, staffB, today, period } = desk);
+    ({ sys, admin, clerk, merchantA, merchantB, manager, tokens, a, b, staffA, staffB, today, period } = desk);
     ({ shared, onlyA, deliverA, installA, measureB, callbackA, callbackB, caseA, caseB } = await seedRecords(desk));
   });
   afterAll(async () => sys?.stop());
@@ -123,7 +124,7 @@ describe('the public HTTP contract (docs/api.md), through the entry point', () =
     interface Endpoint {
       method: Method;
       path: () => string;
-      roles: Role[]; // the roles docs/api.md allows
+      roles: Role[]; // the roles docs/api.md allows (and the manager on every GET the admin may make: see allowed)
       body?: () => object;
     }
     const endpoints = (): Endpoint[] => [
@@ -135,7 +136,7 @@ describe('the public HTTP contract (docs/api.md), through the entry point', () =
         body: () => ({ username: uniqueName('u'), password: 'long-enough-1', role: 'clerk' }),
       },
       { method: 'GET', path: () => '/users', roles: ['admin'] },
-      { method: 'POST', path: () => '/auth/password', roles: ['clerk', 'merchant', 'admin'], body: () => ({}) },
+      { method: 'POST', path: () => '/auth/password', roles: ['clerk', 'merchant', 'admin', 'manager'], body: () => ({}) },
       { method: 'POST', path: () => '/users/nobody-here/disable', roles: ['admin'], body: () => ({}) },
       { method: 'POST', path: () => '/users/nobody-here/enable', roles: ['admin'], body: () => ({}) },
       { method: 'POST', path: () => '/users/nobody-here/password', roles: ['admin'], body: () => ({ newPassword: 'long-enough-2' }) },
@@ -174,6 +175,14 @@ describe('the public HTTP contract (docs/api.md), through the entry point', () =
       { method: 'GET', path: () => '/forms', roles: ['clerk', 'merchant', 'admin'] },
       { method: 'GET', path: () => `/forms/${installA[0].serial}`, roles: ['clerk', 'merchant', 'admin'] },
       { method: 'GET', path: () => `/forms/${installA[0].serial}/print.pdf`, roles: ['clerk', 'admin'] },
+      // a JSON body is no file: the roles allowed hear 415, the others 403
+      { method: 'POST', path: () => `/forms/${installA[0].serial}/originals`, roles: ['clerk', 'admin'], body: () => ({}) },
+      { method: 'GET', path: () => `/forms/${installA[0].serial}/originals`, roles: ['clerk', 'merchant', 'admin'] },
+      {
+        method: 'GET',
+        path: () => `/forms/${installA[0].serial}/originals/00000000-0000-4000-8000-000000000000`,
+        roles: ['clerk', 'merchant', 'admin'],
+      },
       {
         method: 'POST',
         path: () => `/forms/${installA[0].serial}/return`,
@@ -233,9 +242,18 @@ describe('the public HTTP contract (docs/api.md), through the entry point', () =
         body: () => ({ returnDays: 7, callbackSampleRate: 0.2, appealDays: 7, timeZone: 'Asia/Shanghai' }),
       },
       { method: 'POST', path: () => '/admin/rebuild-scores', roles: ['admin'], body: () => ({}) },
+      { method: 'GET', path: () => '/corrective-actions', roles: ['admin', 'merchant'] },
+      { method: 'GET', path: () => '/corrective-actions/CA-NOSUCHACTION', roles: ['admin', 'merchant'] },
+      { method: 'POST', path: () => '/corrective-actions', roles: ['admin'], body: () => ({}) },
+      { method: 'POST', path: () => '/corrective-actions/CA-NOSUCHACTION/answer', roles: ['merchant', 'admin'], body: () => ({}) },
+      { method: 'POST', path: () => '/corrective-actions/CA-NOSUCHACTION/check', roles: ['admin'], body: () => ({}) },
+      { method: 'POST', path: () => '/corrective-actions/CA-NOSUCHACTION/decision', roles: ['manager'], body: () => ({}) },
       { method: 'GET', path: () => '/_test/clock', roles: ['clerk', 'merchant', 'admin'] },
       { method: 'POST', path: () => '/_test/clock', roles: ['admin'], body: () => ({ advanceDays: 0 }) },
     ];
+
+    /** docs/api.md#roles: the general manager reads whatever the administration reads, and writes only what names it. */
+    const allowed = (e: Endpoint): Role[] => (e.method === 'GET' && e.roles.includes('admin') ? [...e.roles, 'manager'] : e.roles);
 
     const send = (client: Api, e: Endpoint) =>
       e.method === 'GET' ? client.get(e.path()) : e.method === 'PUT' ? client.put(e.path(), e.body?.()) : client.post(e.path(), e.body?.());
@@ -269,7 +287,7 @@ describe('the public HTTP contract (docs/api.md), through the entry point', () =
     it('everyEndpoint_refusesTheRolesApiMdDoesNotAllow_with403_andChangesNothing', async () => {
       const formBefore = (await clerk.get(`/forms/${installA[0].serial}`)).body;
       await everyEndpoint(async (e) => {
-        for (const role of (['clerk', 'merchant', 'admin'] as Role[]).filter((r) => !e.roles.includes(r)))
+        for (const role of (['clerk', 'merchant', 'admin', 'manager'] as Role[]).filter((r) => !allowed(e).includes(r)))
           expectProblem(await send(api(role), e), 403, 'FORBIDDEN');
       });
       expect((await clerk.get(`/forms/${installA[0].serial}`)).body).toEqual(formBefore);

@@ -28,6 +28,7 @@ import { WrongCodesPage } from './pages/admin/wrong-codes.page';
 import { AuditLogPage } from './pages/admin/audit.page';
 import { AccountPage } from './pages/shared/account.page';
 import { TestClockBanner } from './ui/test-clock';
+import { ActionsPage, NewActionPage } from './pages/shared/actions.page';
 
 type Params = Record<string, string>;
 interface PageRoute {
@@ -36,7 +37,9 @@ interface PageRoute {
   render: (params: Params, query: Params) => ReactNode;
 }
 
-const ALL: Role[] = ['clerk', 'merchant', 'admin'];
+const ALL: Role[] = ['clerk', 'merchant', 'admin', 'manager'];
+/** The administration's reads, which the general manager may read too. */
+const ADMIN_READ: Role[] = ['admin', 'manager'];
 const DESK: Role[] = ['clerk', 'admin'];
 
 // react-router ranks them: a fixed path wins over its parameterised neighbour (/forms/file over /forms/:serial)
@@ -56,18 +59,21 @@ const ROUTES: PageRoute[] = [
   { path: '/merchants/:id/staff', roles: DESK, render: (p) => <StaffPage key={p.id} merchantId={p.id} /> },
   {
     path: '/merchants/:id/scorecard',
-    roles: ['merchant', 'admin'],
+    roles: ['merchant', 'admin', 'manager'],
     render: (p, q) => <ScorecardPage key={p.id} merchantId={p.id} q={q} />,
   },
-  { path: '/cases', roles: ['merchant', 'admin'], render: (_p, q) => <CasesPage q={q} route="/cases" /> },
-  { path: '/cases/:id', roles: ['merchant', 'admin'], render: (p) => <CaseDetailPage key={p.id} caseId={p.id} /> },
+  { path: '/cases', roles: ['merchant', 'admin', 'manager'], render: (_p, q) => <CasesPage q={q} route="/cases" /> },
+  { path: '/cases/:id', roles: ['merchant', 'admin', 'manager'], render: (p) => <CaseDetailPage key={p.id} caseId={p.id} /> },
   { path: '/review', roles: ['admin'], render: (_p, q) => <CasesPage q={q} route="/review" /> },
-  { path: '/scores', roles: ['admin'], render: (_p, q) => <ScoresPage q={q} /> },
+  { path: '/scores', roles: ADMIN_READ, render: (_p, q) => <ScoresPage q={q} /> },
   { path: '/accounts', roles: ['admin'], render: () => <AccountsPage /> },
   { path: '/audit', roles: ['admin'], render: () => <AuditLogPage /> },
   { path: '/account', roles: ALL, render: () => <AccountPage /> },
   { path: '/policy', roles: ['admin'], render: () => <PolicyPage /> },
   { path: '/wrong-codes', roles: ['admin'], render: () => <WrongCodesPage /> },
+  { path: '/actions', roles: ['admin', 'merchant', 'manager'], render: (_p, q) => <ActionsPage q={q} /> },
+  { path: '/actions/new', roles: ['admin'], render: (_p, q) => <NewActionPage q={q} /> },
+  { path: '/actions/escalated', roles: ADMIN_READ, render: (_p, q) => <ActionsPage q={q} queue /> },
 ];
 
 /** A route's page with the path's params and the query, or a plain "not allowed" state for a role it is not for. */

@@ -29,11 +29,13 @@ export function navFor(role: Role, merchantId?: string): NavItem[] {
         { to: `/merchants/${merchantId}/scorecard`, label: 'nav.scorecard' },
         { to: '/forms', label: 'nav.formsOwn' },
         { to: '/cases', label: 'nav.cases' },
+        { to: '/actions', label: 'nav.actionsOwn' },
       ];
     case 'admin':
       return [
         { to: '/scores', label: 'nav.scores', also: ['/merchants/:id/scorecard'] },
         { to: '/review', label: 'nav.review', also: ['/cases'] },
+        { to: '/actions', label: 'nav.actions' },
         { to: '/opinions/summary', label: 'nav.opinionSummary' },
         { to: '/opinion-categories', label: 'nav.opinionCategories' },
         { to: '/forms', label: 'nav.forms' },
@@ -42,6 +44,14 @@ export function navFor(role: Role, merchantId?: string): NavItem[] {
         { to: '/accounts', label: 'nav.accounts', also: ['/audit'] },
         { to: '/policy', label: 'nav.policy' },
         { to: '/purchases/new', label: 'nav.lateRegistration' },
+      ];
+    case 'manager':
+      // the general manager: its queue first, then what the administration reads
+      return [
+        { to: '/actions/escalated', label: 'nav.managerQueue' },
+        { to: '/actions', label: 'nav.actions' },
+        { to: '/scores', label: 'nav.scores', also: ['/merchants/:id/scorecard'] },
+        { to: '/cases', label: 'nav.review' },
       ];
   }
 }

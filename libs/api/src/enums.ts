@@ -2,7 +2,8 @@
  * The closed sets of values of the public API (docs/api.md#resource-shapes), one list each: the
  * services validate with them, the events reuse them (libs/contracts), the web UI offers them.
  */
-export const roles = ['clerk', 'merchant', 'admin'] as const;
+/** `manager`: the general manager (總經理), reads what the administration reads and decides escalated corrective actions. */
+export const roles = ['clerk', 'merchant', 'admin', 'manager'] as const;
 export type Role = (typeof roles)[number];
 
 export const serviceTypes = ['measure', 'deliver', 'install', 'repair'] as const;

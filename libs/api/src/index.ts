@@ -9,3 +9,4 @@ export * from './exports';
 export * from './opinion-categories';
 export * from './self-confirmation';
 export * from './monthly-report';
+export * from './corrective-actions';

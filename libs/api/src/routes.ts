@@ -3,6 +3,7 @@ import * as a from './answers';
 import * as r from './requests';
 import * as x from './exports';
 import * as oc from './opinion-categories';
+import { correctiveActionRoutes } from './corrective-actions';
 import * as sc from './self-confirmation';
 import * as mr from './monthly-report';
 
@@ -729,4 +730,5 @@ export const routes: Route[] = [
     body: r.moveTestClockRequest,
     answer: a.clockAnswer,
   },
+  ...correctiveActionRoutes,
 ];

@@ -3,7 +3,7 @@ import { z } from 'zod';
 /** Who caused an event: a signed-in user, or a service acting on its own (the deadline sweeper, a consumer). */
 export const actorSchema = z.object({
   id: z.string().min(1),
-  role: z.enum(['clerk', 'merchant', 'admin', 'system']),
+  role: z.enum(['clerk', 'merchant', 'admin', 'manager', 'system']),
   merchantId: z.string().optional(),
 });
 export type Actor = z.infer<typeof actorSchema>;

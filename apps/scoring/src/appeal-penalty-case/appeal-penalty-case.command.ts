@@ -11,7 +11,7 @@ export interface AppealPenaltyCaseInput {
   caseId: string;
   statement: string;
   /** Who appeals: only the merchant the case is against may (the decider checks it). */
-  by: { role: 'clerk' | 'merchant' | 'admin'; merchantId?: string };
+  by: { role: 'clerk' | 'merchant' | 'admin' | 'manager'; merchantId?: string };
 }
 
 /** The merchant's one appeal statement, until the appeal deadline (inclusive, mall time). */

@@ -1,4 +1,5 @@
 import {
+  ACTION_EVENT_TYPES,
   allScorecards,
   changesBetween,
   emptyProjection,
@@ -297,7 +298,8 @@ export async function rebuildProjection(m: EntityManager, store: EventStore, sch
     // The store gives each fact at the contract's current version, as the live fold saw it.
     const batch = await store.readAll(m, after, batchSize, { writersHeld: true });
     if (batch.length === 0) break;
-    for (const e of batch) builder.apply({ type: e.type, data: e.data } as LoggedEvent);
+    // the corrective actions are no part of the score projection: their rows stay as they are
+    for (const e of batch) if (!ACTION_EVENT_TYPES.has(e.type)) builder.apply({ type: e.type, data: e.data } as LoggedEvent);
     events += batch.length;
     after = batch[batch.length - 1].globalPosition;
   }

@@ -9,7 +9,7 @@ import { caseView, PenaltyCaseView } from '../penalty-cases/penalty-case.read-mo
 export interface WaiveAppealInput {
   caseId: string;
   /** Only the merchant the case is against may waive (the decider checks it). */
-  by: { role: 'clerk' | 'merchant' | 'admin'; merchantId?: string };
+  by: { role: 'clerk' | 'merchant' | 'admin' | 'manager'; merchantId?: string };
 }
 
 /**

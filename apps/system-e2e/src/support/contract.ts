@@ -8,7 +8,7 @@ import { Api, E2eSystem } from './system';
  * share: the checks every answer must pass, and the desk each spec opens on a system of its own.
  */
 
-export type Role = 'clerk' | 'merchant' | 'admin';
+export type Role = 'clerk' | 'merchant' | 'admin' | 'manager';
 
 export const PHONE = '13812345678'; // the customer's; merchants must only ever see 138****5678
 export const STAFF_PHONE = '13900000001';
@@ -95,7 +95,9 @@ export interface ContractDesk {
   clerk: Api;
   merchantA: Api;
   merchantB: Api;
-  tokens: Partial<Record<'admin' | 'clerk' | 'merchantA' | 'merchantB', string>>;
+  /** The general manager (reads what the administration reads; decides escalated corrective actions). */
+  manager: Api;
+  tokens: Partial<Record<'admin' | 'clerk' | 'merchantA' | 'merchantB' | 'manager', string>>;
   a: string;
   b: string;
   staffA: string;
@@ -149,6 +151,9 @@ async function openDesk(sys: E2eSystem): Promise<ContractDesk> {
   tokens.merchantA = ma.token;
   const merchantB = watched(mb.api);
   tokens.merchantB = mb.token;
+  const gm = await signIn('manager');
+  const manager = gm.api;
+  tokens.manager = gm.token;
   const staff = (merchantId: string, phone: string) =>
     clerk.post(`/merchants/${merchantId}/staff`, {
       name: '陳師傅',
@@ -192,6 +197,7 @@ async function openDesk(sys: E2eSystem): Promise<ContractDesk> {
     clerk,
     merchantA,
     merchantB,
+    manager,
     tokens,
     a,
     b,

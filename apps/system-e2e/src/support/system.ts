@@ -46,7 +46,7 @@ export class E2eSystem {
   }
 
   /** Creates an account through the API and returns a client signed in as it. */
-  async account(role: 'clerk' | 'merchant' | 'admin', merchantId?: string): Promise<Api> {
+  async account(role: 'clerk' | 'merchant' | 'admin' | 'manager', merchantId?: string): Promise<Api> {
     const username = uniqueName(role);
     const password = `${username}-password`;
     const made = await this.admin.post('/users', { username, password, role, ...(merchantId ? { merchantId } : {}) });

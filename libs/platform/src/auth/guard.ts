@@ -13,6 +13,16 @@ const PUBLIC = 'fd:public';
 export const Roles = (...roles: Role[]) => SetMetadata(ROLES, roles);
 export const Public = () => SetMetadata(PUBLIC, true);
 
+/**
+ * The roles a route lets in: those of its @Roles, and the general manager (`manager`) on every
+ * read (GET) the administration may make, so that the manager reads whatever the administration
+ * reads without each route naming it (docs/rules.md#actors). Routes the manager may write name it.
+ */
+export function rolesLetIn(roles: readonly Role[], method: string): Role[] {
+  const read = method.toUpperCase() === 'GET' || method.toUpperCase() === 'HEAD';
+  return read && roles.includes('admin') && !roles.includes('manager') ? [...roles, 'manager'] : [...roles];
+}
+
 type AuthedRequest = Request & { principal?: Principal };
 
 /** The entry point's sessions: given, the guard takes session tokens and checks their session on every request. */
@@ -52,7 +62,8 @@ export class AuthGuard implements CanActivate {
       req.headers.authorization = `Bearer ${await signToken(onward, secret, { ttlSeconds: SERVICE_TOKEN_SECONDS })}`;
     }
     req.principal = principal;
-    const roles = this.reflector.getAllAndOverride<Role[]>(ROLES, targets);
+    const named = this.reflector.getAllAndOverride<Role[]>(ROLES, targets);
+    const roles = named && rolesLetIn(named, req.method);
     if (roles && !roles.includes(principal.role))
       throw new ForbiddenProblem(`This needs the role ${roles.join(' or ')}; you are signed in as ${principal.role}.`);
     return true;

@@ -1,4 +1,5 @@
 import { ReactNode, useState } from 'react';
+import { penaltyKinds } from '@fd/api';
 import { api, query } from '../../api/client';
 import type { Page, PenaltyCase } from '../../api/types';
 import { centsToYuan, dateTime, yuanToCents } from '../../format';
@@ -8,6 +9,7 @@ import { ExportButton } from '../../ui/files';
 import { FormActions, useSubmit } from '../../ui/form';
 import { Async, AsyncList, Badge, Confirm, Dl, Field, MerchantSelect, PageHeader, Table, useLoad, useToast } from '../../ui/kit';
 import { Link, useNavigateTo } from '../../ui/route';
+import { FormOriginals } from '../../ui/originals';
 import { Timeline } from '../../ui/timeline';
 import { DateInput } from '../../ui/date-input';
 import { CorrectRecord } from '../admin/correct-record';
@@ -174,6 +176,15 @@ export function CaseDetailPage({ caseId }: { caseId: string }) {
   return (
     <>
       <PageHeader title={t('cases.detailTitle', { id: caseId })}>
+        {user.role === 'admin' ? (
+          <Link
+            className="btn"
+            to="/actions/new"
+            query={{ source: 'penalty_case', ref: caseId, ...(loaded.data ? { merchantId: loaded.data.merchantId } : {}) }}
+          >
+            {t('actions.openFromCase')}
+          </Link>
+        ) : null}
         <Link className="btn btn--ghost" to={user.role === 'admin' ? '/review' : '/cases'}>
           {t('common.backToList')}
         </Link>
@@ -310,6 +321,7 @@ export function CaseDetailPage({ caseId }: { caseId: string }) {
                   </>
                 ) : null}
               </section>
+              {c.serial ? <FormOriginals serial={c.serial} canAttach={false} /> : null}
             </div>
           );
         }}
