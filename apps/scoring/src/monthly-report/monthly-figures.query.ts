@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { Clock, CLOCK, EventStore } from '@fd/platform';
 import { localDate, periodOf } from '@fd/kernel';
 import type { MonthlyFigures } from '@fd/api';
-import { LoggedEvent, MonthlyReportBuilder } from '@fd/scoring-domain';
+import { dateOf, LoggedEvent, MonthlyReportBuilder } from '@fd/scoring-domain';
 import { currentPolicy } from '../policy/current-policy';
 
 const BATCH = 2000;
@@ -31,7 +31,8 @@ export class MonthlyFiguresQuery {
     for (let after = 0; ; ) {
       const batch = await this.store.readAll(this.ds.manager, after, BATCH);
       if (batch.length === 0) break;
-      for (const e of batch) builder.apply({ event: { type: e.type, data: e.data } as LoggedEvent, occurredAt: e.metadata.occurredAt });
+      for (const e of batch)
+        builder.apply({ event: { type: e.type, data: e.data } as LoggedEvent, occurredAt: dateOf(e, e.metadata.occurredAt) });
       after = batch[batch.length - 1].globalPosition;
     }
     const { report, trend } = builder.result();

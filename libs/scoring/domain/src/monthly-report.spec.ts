@@ -1,6 +1,6 @@
 import { addDays } from '@fd/kernel';
 import type { Rating } from '@fd/contracts';
-import { DatedEvent, MonthlyReportBuilder, shiftPeriod } from './monthly-report';
+import { DatedEvent, dateOf, MonthlyReportBuilder, shiftPeriod } from './monthly-report';
 import { LoggedEvent, missingViolationId } from './projection';
 
 /** docs/rules.md#example-m1-a-month-that-does-not-change-later */
@@ -225,6 +225,13 @@ describe('the monthly management report (example M1)', () => {
     expect(r.merchants.find((m) => m.merchantId === B)?.actions).toEqual({ opened: 1, closed: 1, overdue: 0 });
     // at November's end act-1 is done (not overdue) and the department's act-2 is past its 11-05
     expect(report('2026-11', events).report.totals.actions).toEqual({ opened: 0, closed: 0, overdue: 1 });
+  });
+
+  it('dateOf_aCaseRecordedLate_isItsViolationsTime', () => {
+    const o = opened('F4', A, '2026-10-13').event;
+    expect(dateOf(o, '2026-12-01T02:00:00.000Z')).toBe(at('2026-10-13'));
+    const f = filed('F1', A, '2026-10-05', 'satisfied', '2026-10-06').event;
+    expect(dateOf(f, '2026-10-06T03:00:00.000Z')).toBe('2026-10-06T03:00:00.000Z');
   });
 
   it('shiftPeriod_crossesYears', () => {

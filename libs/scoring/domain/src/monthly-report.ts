@@ -166,6 +166,16 @@ export function monthFigures(p: Projection, period: string, timeZone: string, ac
   };
 }
 
+/**
+ * When a logged event counts as having happened: a case opened when its violation came to light
+ * (`openedAt`, the revealing fact's time, though the case may be recorded later); every other
+ * event when the log says it occurred (an upstream fact: when the upstream service said so).
+ */
+export function dateOf(event: { type: string; data: unknown }, occurredAt: string): string {
+  if (event.type === 'CaseOpened') return (event.data as { openedAt: string }).openedAt;
+  return occurredAt;
+}
+
 export interface DatedEvent {
   event: LoggedEvent | CorrectiveActionEvent;
   occurredAt: string;
