@@ -200,7 +200,10 @@ export function useProblemText() {
   return (p: Problem, context?: string): string => {
     if (p.code === 'NETWORK') return tryT('problem.NETWORK', p.detail);
     // a refusal that says how long to wait (429, Retry-After) tells the user when to try again
-    const wait = p.retryAfterSeconds ? tryT(`problem.${p.code}.wait`, '', { wait: waitText(p.retryAfterSeconds, t) }) : '';
+    const waitVars = p.retryAfterSeconds ? { wait: waitText(p.retryAfterSeconds, t) } : undefined;
+    const wait = waitVars
+      ? (context && tryT(`problem.${context}.${p.code}.wait`, '', waitVars)) || tryT(`problem.${p.code}.wait`, '', waitVars)
+      : '';
     // the same code can mean something more precise where it was refused (a callback, say)
     const known = wait || (context && tryT(`problem.${context}.${p.code}`, '')) || tryT(`problem.${p.code}`, '');
     if (known) return known;
