@@ -9,7 +9,7 @@ type Headers = Record<string, string | string[] | undefined>;
 
 /**
  * GET /api/v1/reports/monthly (JSON), /reports/monthly.pdf and /reports/monthly.csv: the entry
- * point's own routes, ahead of the proxy (docs/api.md#monthly-report).
+ * point's own routes, ahead of the proxy (docs/api.md#get-reportsmonthly).
  */
 @Controller('api/v1/reports')
 export class MonthlyReportController {
