@@ -370,6 +370,13 @@ export const figures = {
   qualified: count,
   unqualified: count,
   returnRateWarning: z.boolean(),
+  /** qualified + unqualified: the forms the satisfaction rate is a rate of (docs/rules.md#figures). */
+  satisfactionCount: count,
+  /** The satisfaction rate's 95 % Wilson score interval, in % to one decimal; null with no count. */
+  satisfactionLower: z.number().nullable(),
+  satisfactionUpper: z.number().nullable(),
+  /** The count is below the policy's minFormsToCompare (and not 0): too few forms to compare. */
+  tooFewToCompare: z.boolean(),
 };
 export const violationSchema = z.strictObject({
   id: z.string(),

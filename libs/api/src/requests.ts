@@ -298,6 +298,11 @@ export const summarizeOpinionsQuery = z.object({ period, lang: opinionLabelLangu
 
 /** `?period=YYYY-MM`; without it, the current month in the mall. */
 export const scoresQuery = z.object({ period: period.optional() });
+/**
+ * GET /scores: `sort=stall` (the default, by stall and name) or `sort=lowerBound`, by the lower
+ * bound of the satisfaction rate's Wilson interval, comparable merchants first (docs/rules.md#figures).
+ */
+export const listScoresQuery = scoresQuery.extend({ sort: z.enum(['stall', 'lowerBound']).default('stall') });
 
 /** `?to=YYYY-MM`: the last of the 12 months; without it, the current month in the mall. */
 export const trendQuery = z.object({ to: period.optional() });
@@ -343,6 +348,12 @@ export const policyValuesSchema = z.object({
   appealDays: z.number().int().min(0).max(365),
   /** The mall's time zone (IANA name): it decides what "today" and "this month" are. */
   timeZone,
+  /**
+   * The least count of a satisfaction rate to compare it with others (docs/rules.md#figures).
+   * Added later, so optional: a change without it keeps the one in force; a version set before it
+   * existed has the default, 5.
+   */
+  minFormsToCompare: z.number().int().min(1).max(1000).optional(),
 });
 export type PolicyValues = z.infer<typeof policyValuesSchema>;
 export const changePolicyRequest = policyValuesSchema;

@@ -514,10 +514,10 @@ export const routes: Route[] = [
   {
     method: 'get',
     path: '/scores',
-    summary: "Every merchant's evaluation for a period",
+    summary: "Every merchant's evaluation for a period, by stall or ranked by the satisfaction rate's lower bound",
     roles: 'admin',
     tag: 'scores',
-    query: r.scoresQuery,
+    query: r.listScoresQuery,
     answer: a.scoresSchema,
   },
   {

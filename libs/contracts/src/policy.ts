@@ -16,5 +16,11 @@ export const policyVersionSchema = z.object({ version: z.number().int().min(1), 
 export type PolicyVersion = z.infer<typeof policyVersionSchema>;
 
 /** The rule book's defaults: version 1, in force until the administration sets another. */
-export const DEFAULT_POLICY_VALUES: PolicyValues = { returnDays: 7, callbackSampleRate: 0.2, appealDays: 7, timeZone: DEFAULT_TIME_ZONE };
+export const DEFAULT_POLICY_VALUES: PolicyValues = {
+  returnDays: 7,
+  callbackSampleRate: 0.2,
+  appealDays: 7,
+  timeZone: DEFAULT_TIME_ZONE,
+  minFormsToCompare: 5,
+};
 export const DEFAULT_POLICY_VERSION: PolicyVersion = { version: 1, ...DEFAULT_POLICY_VALUES };

@@ -2,7 +2,9 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
 import { ExportLanguage, exportWord, scoreExportColumns } from '@fd/api';
-import { cursorRows, sendCsv, SERVICE_SCHEMA } from '@fd/platform';
+import { cursorRows, EventStore, sendCsv, SERVICE_SCHEMA } from '@fd/platform';
+import { fairSample, minFormsToCompare } from '@fd/scoring-domain';
+import { currentPolicy } from '../policy/current-policy';
 
 interface ExportRow {
   merchant_id: string;
@@ -28,11 +30,13 @@ interface ExportRow {
 export class ScoresExport {
   constructor(
     private readonly ds: DataSource,
+    private readonly store: EventStore,
     @Inject(SERVICE_SCHEMA) private readonly schema: string,
   ) {}
 
-  send(period: string, lang: ExportLanguage, res: Response): Promise<number> {
+  async send(period: string, lang: ExportLanguage, res: Response): Promise<number> {
     const s = this.schema;
+    const min = minFormsToCompare(await currentPolicy(this.store, this.ds.manager));
     const w = (key: string) => exportWord(lang, key);
     return sendCsv<ExportRow>(res, {
       filename: `scores-${period}.csv`,
@@ -46,19 +50,27 @@ export class ScoresExport {
           ORDER BY m.stall NULLS LAST, m.name, 1`,
         [period],
       ),
-      row: (r) => [
-        r.name ?? r.merchant_id,
-        r.stall,
-        r.score,
-        r.satisfaction_rate,
-        r.return_rate,
-        r.forms_issued ?? 0,
-        r.forms_due ?? 0,
-        r.forms_filed ?? 0,
-        r.qualified ?? 0,
-        r.unqualified ?? 0,
-        r.return_rate_warning ? w('yes') : '',
-      ],
+      row: (r) => {
+        // the count and 95 % Wilson interval beside the satisfaction rate (docs/rules.md#figures)
+        const sample = fairSample(r.qualified ?? 0, r.unqualified ?? 0, min);
+        return [
+          r.name ?? r.merchant_id,
+          r.stall,
+          r.score,
+          r.satisfaction_rate,
+          sample.satisfactionCount,
+          sample.satisfactionLower,
+          sample.satisfactionUpper,
+          sample.tooFewToCompare ? w('yes') : '',
+          r.return_rate,
+          r.forms_issued ?? 0,
+          r.forms_due ?? 0,
+          r.forms_filed ?? 0,
+          r.qualified ?? 0,
+          r.unqualified ?? 0,
+          r.return_rate_warning ? w('yes') : '',
+        ];
+      },
     });
   }
 }

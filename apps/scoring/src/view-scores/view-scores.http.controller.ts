@@ -3,7 +3,7 @@ import type { Request, Response } from 'express';
 import { exportLanguage, exportScoresQuery } from '@fd/api';
 import { assertMerchantScope, CurrentUser, parseInput, Principal, Roles } from '@fd/platform';
 import { Scorecard } from '@fd/scoring-domain';
-import { scoresQuery, trendQuery } from './view-scores.request';
+import { listScoresQuery, scoresQuery, trendQuery } from './view-scores.request';
 import { MerchantScoreRow, Scores } from './view-scores.query';
 import { ScoresExport } from './export-scores.query';
 
@@ -31,7 +31,7 @@ export class ViewScoresController {
   @Roles('admin')
   @Get('scores')
   all(@Query() query: unknown): Promise<{ period: string; items: MerchantScoreRow[] }> {
-    return this.scores.all(parseInput(scoresQuery, query));
+    return this.scores.all(parseInput(listScoresQuery, query));
   }
 
   /** The same rows as CSV, streamed (docs/api.md#csv-exports). */

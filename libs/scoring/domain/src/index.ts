@@ -6,3 +6,4 @@ export * from './scorecard';
 export * from './corrective-action.decider';
 export * from './monthly-report';
 export * from './what-if';
+export * from './fair-sample';

@@ -13,7 +13,7 @@ describe('policy', () => {
   it('theDefaults_areVersion1', () => {
     expect(policyDecider.initialState()).toEqual({
       status: 'default',
-      policy: { version: 1, returnDays: 7, callbackSampleRate: 0.2, appealDays: 7, timeZone: 'Asia/Shanghai' },
+      policy: { version: 1, returnDays: 7, callbackSampleRate: 0.2, appealDays: 7, timeZone: 'Asia/Shanghai', minFormsToCompare: 5 },
     });
   });
 
@@ -43,4 +43,19 @@ describe('policy', () => {
       .then([
         { type: 'PolicyChanged', data: { version: 2, ...DEFAULT_POLICY, timeZone: 'Asia/Hong_Kong', changedAt: now.toISOString() } },
       ]));
+
+  it('aVersionSetBeforeMinFormsToCompare_readsItsDefault5', () => {
+    const old = {
+      version: 2,
+      returnDays: 10,
+      callbackSampleRate: 0.2,
+      appealDays: 7,
+      timeZone: 'Asia/Shanghai',
+      changedAt: '2026-01-01T00:00:00.000Z',
+    };
+    const state = policyDecider.evolve(policyDecider.initialState(), { type: 'PolicyChanged', data: old as never });
+    expect(state.policy.minFormsToCompare).toBe(5);
+    // and setting the same values with the default is not a new version
+    expect(policyDecider.decide({ type: 'ChangePolicy', values: { ...old, minFormsToCompare: 5 }, now: new Date() }, state)).toEqual([]);
+  });
 });

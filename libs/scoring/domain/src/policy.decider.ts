@@ -11,6 +11,9 @@ export interface Policy extends PolicyValues {
 
 export const DEFAULT_POLICY: PolicyValues = DEFAULT_POLICY_VALUES;
 
+/** The least count of a satisfaction rate to compare it (docs/rules.md#figures): 5 for a version set before the knob existed. */
+export const minFormsToCompare = (p: Pick<PolicyValues, 'minFormsToCompare'>): number => p.minFormsToCompare ?? 5;
+
 export type PolicyEvent = { type: 'PolicyChanged'; data: Policy & { changedAt: string } };
 export type PolicyCommand = { type: 'ChangePolicy'; values: PolicyValues; now: Date };
 /** Version 1 is the rule book's defaults, in force until the administration sets another. */
@@ -22,6 +25,7 @@ export function canonicalTimeZone(name: string): string {
 }
 
 const same = (a: PolicyValues, b: PolicyValues) =>
+  minFormsToCompare(a) === minFormsToCompare(b) &&
   a.returnDays === b.returnDays &&
   a.callbackSampleRate === b.callbackSampleRate &&
   a.appealDays === b.appealDays &&
@@ -37,6 +41,8 @@ export const policyDecider: Decider<PolicyState, PolicyCommand, PolicyEvent> = {
           callbackSampleRate: command.values.callbackSampleRate,
           appealDays: command.values.appealDays,
           timeZone: canonicalTimeZone(command.values.timeZone),
+          // a change that does not name it keeps the one in force
+          minFormsToCompare: command.values.minFormsToCompare ?? minFormsToCompare(state.policy),
         };
         // setting what is already in force is not a new version
         if (same(values, state.policy)) return [];
@@ -48,5 +54,9 @@ export const policyDecider: Decider<PolicyState, PolicyCommand, PolicyEvent> = {
       }
     }
   },
-  evolve: (_state, event) => ({ status: 'changed', policy: event.data }),
+  // a version set before minFormsToCompare existed has its default
+  evolve: (_state, event) => ({
+    status: 'changed',
+    policy: { ...event.data, minFormsToCompare: minFormsToCompare(event.data) },
+  }),
 };
