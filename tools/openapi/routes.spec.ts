@@ -71,7 +71,7 @@ function routesOf(service: string, controller: Type): Exposed[] {
 
 /**
  * The roles a route's description names: "anyone", "any role (…)", or a list such as "clerk, admin";
- * and, as docs/api.md#roles says once for all, the manager on every read the administration may make.
+ * and, as docs/api.md#auth says once for all, the manager on every read the administration may make.
  */
 function documentedRoles(roles: string, method: string): string[] | 'anyone' {
   if (roles === 'anyone') return 'anyone';

@@ -252,7 +252,7 @@ describe('the public HTTP contract (docs/api.md), through the entry point', () =
       { method: 'POST', path: () => '/_test/clock', roles: ['admin'], body: () => ({ advanceDays: 0 }) },
     ];
 
-    /** docs/api.md#roles: the general manager reads whatever the administration reads, and writes only what names it. */
+    /** docs/api.md#auth: the general manager reads whatever the administration reads, and writes only what names it. */
     const allowed = (e: Endpoint): Role[] => (e.method === 'GET' && e.roles.includes('admin') ? [...e.roles, 'manager'] : e.roles);
 
     const send = (client: Api, e: Endpoint) =>
