@@ -8,6 +8,7 @@ import { LearnMerchantWhenMerchantRegistered } from './upstream/learn-merchant-w
 import { KeepFormFactsWhenFormChanged } from './upstream/keep-form-facts-when-form-changed.handler';
 import { LearnCustomerWhenPurchaseRegistered } from './upstream/learn-customer-when-purchase-registered.handler';
 import { FindingReferences1796500000000 } from './migrations/1796500000000-finding-references';
+import { SelfConfirmedForms1796700000001 } from './migrations/1796700000001-self-confirmed-forms';
 import { Corrections1796500000001 } from './migrations/1796500000001-corrections';
 import { RememberDecidedCaseWhenPenaltyCaseDecided } from './upstream/decided-cases.table';
 import { CorrectRecordsController } from './correct-records/correct-records.http.controller';
@@ -92,6 +93,7 @@ export const callbacksService: ServiceDefinition = {
     FindingReferences1796500000000,
     Corrections1796500000001,
     OpinionCategories1796400000000,
+    SelfConfirmedForms1796700000001,
   ],
   // forms.v1: issued, filed, overdue and voided forms, a callback's effects; scoring.v1: forgery decisions and policy;
   // registration.merchants.v1: which merchants exist, for findings and opinions;

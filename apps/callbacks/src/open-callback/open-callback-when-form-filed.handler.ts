@@ -4,7 +4,7 @@ import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { FormFiled, PayloadOf } from '@fd/contracts';
 import { CONFIG, EventContext, policyInForceAt, SERVICE_SCHEMA } from '@fd/platform';
 import type { CallbacksConfig } from '../callbacks.config';
-import { rememberForm } from '../upstream/forms.table';
+import { isSelfConfirmed, rememberForm } from '../upstream/forms.table';
 import { upheldForgeriesOn } from '../upstream/upheld-forgeries.table';
 import { FormCallbacksStream } from '../callback-tasks/form-callbacks.stream';
 import { samplePoint } from './sample-point';
@@ -37,6 +37,7 @@ export class OpenCallbackWhenFormFiled {
         upheldForgeriesOn: await upheldForgeriesOn(ctx.tx, schema, p.merchantId),
         samplePoint: samplePoint(p.serial, this.config.CALLBACK_SAMPLE_KEY),
         policy: await policyInForceAt(ctx.tx, schema, p.filedAt),
+        selfConfirmed: await isSelfConfirmed(ctx.tx, schema, p.serial),
         now: meta.now,
       },
       meta,

@@ -18,3 +18,16 @@ export async function rememberForm(m: EntityManager, schema: string, f: FormFact
     [f.serial, f.merchantId, f.plannedDate, f.rating ?? null],
   );
 }
+
+/** The customer confirmed the form themselves (FormSelfConfirmed), at this instant. */
+export async function rememberSelfConfirmation(m: EntityManager, schema: string, serial: string, at: string): Promise<void> {
+  await m.query(`UPDATE "${schema}".forms SET self_confirmed_at = COALESCE(self_confirmed_at, $2) WHERE serial = $1`, [serial, at]);
+}
+
+/** Whether the customer confirmed the form themselves, as this service has heard. */
+export async function isSelfConfirmed(m: EntityManager, schema: string, serial: string): Promise<boolean> {
+  const rows: Array<{ at: Date | null }> = await m.query(`SELECT self_confirmed_at AS at FROM "${schema}".forms WHERE serial = $1`, [
+    serial,
+  ]);
+  return !!rows[0]?.at;
+}

@@ -41,6 +41,8 @@ export type FormCallbacksCommand =
        */
       samplePoint: number;
       policy: CallbackPolicy;
+      /** The customer confirmed the form themselves (FormSelfConfirmed came first): no sample call. */
+      selfConfirmed?: boolean;
       now: Date;
     }
   | { type: 'OpenCallbackForOverdue'; callbackId: string; serial: string; merchantId: string; dueDate: string; now: Date }
@@ -146,13 +148,15 @@ export function reasonForFiling(f: {
   upheldForgeriesOn: string[];
   samplePoint: number;
   callbackSampleRate: number;
+  /** The customer confirmed the form themselves before it was filed: it is never sampled (docs/rules.md, "The customer's own confirmation"). */
+  selfConfirmed?: boolean;
 }): CallbackReason | null {
   if (f.rating === 'unsatisfied') return 'unsatisfied';
   if (!f.staffCertified) return 'unqualified';
   const windowStart = addDays(f.filedOn, -RECENT_FORGERY_DAYS);
   if (f.upheldForgeriesOn.some((d) => d >= windowStart && d <= f.filedOn)) return 'recent_forgery';
   // rate 0 samples no form, rate 1 every form
-  if (f.samplePoint < f.callbackSampleRate) return 'sample';
+  if (f.samplePoint < f.callbackSampleRate && !f.selfConfirmed) return 'sample';
   return null;
 }
 
@@ -217,6 +221,7 @@ export const formCallbacksDecider: Decider<FormCallbacksState, FormCallbacksComm
           upheldForgeriesOn: command.upheldForgeriesOn,
           samplePoint: command.samplePoint,
           callbackSampleRate: command.policy.callbackSampleRate,
+          selfConfirmed: command.selfConfirmed,
         });
         if (!reason) return [];
         const { callbackId, serial, merchantId, now } = command;
