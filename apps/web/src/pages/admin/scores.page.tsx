@@ -8,6 +8,7 @@ import { useSession } from '../../session';
 import { ExportButton } from '../../ui/files';
 import { AsyncList, Badge, PageHeader, PeriodPicker, useCardCells, useLoad } from '../../ui/kit';
 import { Link, useNavigateTo } from '../../ui/route';
+import { SampleNote } from '../shared/scorecard.page';
 
 interface ScoreRow extends Scorecard {
   name?: string | null;
@@ -36,24 +37,30 @@ export function ScoresPage({ q }: { q: Record<string, string> }) {
   const { thisMonth, merchantName } = useSession();
   const period = isPeriod(q.period ?? '') ? q.period : thisMonth();
   const [sort, setSort] = useState<{ key: Column['key']; dir: 1 | -1 }>({ key: 'merchant', dir: 1 });
-  const loaded = useLoad<{ period: string; items: ScoreRow[] }>(`/scores${query({ period })}`);
+  // ranked by the lower bound of the satisfaction rate, in the order the scoring gives (docs/rules.md#figures)
+  const byLowerBound = q.sort === 'lowerBound';
+  const loaded = useLoad<{ period: string; items: ScoreRow[] }>(
+    `/scores${query({ period, sort: byLowerBound ? 'lowerBound' : undefined })}`,
+  );
   const nameOf = (r: ScoreRow) => (r.name ? `${r.name} · ${r.stall ?? ''}` : merchantName(r.merchantId));
 
   const sorted = (rows: ScoreRow[]) =>
-    [...rows].sort((a, b) => {
-      if (sort.key === 'merchant') return nameOf(a).localeCompare(nameOf(b), 'zh-Hant') * sort.dir;
-      const x = a[sort.key] as number | null;
-      const y = b[sort.key] as number | null;
-      // "no data" sorts after every number, whichever the direction
-      if (x === null || x === undefined) return y === null || y === undefined ? 0 : 1;
-      if (y === null || y === undefined) return -1;
-      return (x - y) * sort.dir;
-    });
+    byLowerBound
+      ? rows
+      : [...rows].sort((a, b) => {
+          if (sort.key === 'merchant') return nameOf(a).localeCompare(nameOf(b), 'zh-Hant') * sort.dir;
+          const x = a[sort.key] as number | null;
+          const y = b[sort.key] as number | null;
+          // "no data" sorts after every number, whichever the direction
+          if (x === null || x === undefined) return y === null || y === undefined ? 0 : 1;
+          if (y === null || y === undefined) return -1;
+          return (x - y) * sort.dir;
+        });
 
   return (
     <>
       <PageHeader title={t('scores.title')}>
-        <PeriodPicker value={period} onChange={(p) => navigate('/scores', { period: p })} />
+        <PeriodPicker value={period} onChange={(p) => navigate('/scores', { period: p, sort: q.sort })} />
       </PageHeader>
       <AsyncList loaded={loaded} empty={t('scores.empty')}>
         {(items) => (
@@ -62,6 +69,15 @@ export function ScoresPage({ q }: { q: Record<string, string> }) {
               <span className="muted">
                 {t('scores.legend')} <Badge tone="warn">{t('scores.warning')}</Badge>
               </span>
+              <button
+                type="button"
+                className={byLowerBound ? 'active' : ''}
+                aria-pressed={byLowerBound}
+                data-rank-lower-bound
+                onClick={() => navigate('/scores', { period, sort: byLowerBound ? undefined : 'lowerBound' })}
+              >
+                {t('scores.rankByLowerBound')}
+              </button>
               <ExportButton path={`/scores/export.csv${query({ period })}`} label={t('export.scores')} name={`scores-${period}.csv`} />
             </div>
             <table className="table table--sortable" aria-label={t('scores.title')} ref={cards}>
@@ -75,7 +91,11 @@ export function ScoresPage({ q }: { q: Record<string, string> }) {
                     >
                       <button
                         type="button"
-                        onClick={() => setSort((s) => ({ key: c.key, dir: s.key === c.key ? (-s.dir as 1 | -1) : c.numeric ? -1 : 1 }))}
+                        onClick={() => {
+                          // a column's sort leaves the ranking by the lower bound
+                          if (byLowerBound) navigate('/scores', { period });
+                          setSort((s) => ({ key: c.key, dir: s.key === c.key ? (-s.dir as 1 | -1) : c.numeric ? -1 : 1 }));
+                        }}
                       >
                         {t(c.label)}
                         <span aria-hidden="true" className="sort-mark">
@@ -95,7 +115,10 @@ export function ScoresPage({ q }: { q: Record<string, string> }) {
                       </Link>
                     </td>
                     <td className={`num ${r.score === 0 ? 'num--bad' : ''}`}>{oneDecimal(r.score)}</td>
-                    <td className="num">{percent(r.satisfactionRate)}</td>
+                    <td className="num">
+                      {percent(r.satisfactionRate)}
+                      <SampleNote row={r} />
+                    </td>
                     <td className="num">
                       {percent(r.returnRate)}
                       {r.returnRateWarning ? (

@@ -73,6 +73,31 @@ export function ScorecardPage({ merchantId, q }: { merchantId: string; q: Record
   );
 }
 
+/** The count and 95 % Wilson interval beside a satisfaction rate, and whether it is too few to compare (docs/rules.md#figures). */
+export function SampleNote({
+  row,
+}: {
+  row: Pick<Scorecard, 'satisfactionCount' | 'satisfactionLower' | 'satisfactionUpper' | 'tooFewToCompare'>;
+}) {
+  const { t } = useI18n();
+  if (row.satisfactionLower === null || row.satisfactionUpper === null) return null;
+  return (
+    <div className="stat__note" data-sample={row.satisfactionCount}>
+      <span data-interval>
+        {t('sample.interval', { lower: percent(row.satisfactionLower), upper: percent(row.satisfactionUpper), n: row.satisfactionCount })}
+      </span>
+      {row.tooFewToCompare ? (
+        <>
+          {' '}
+          <span data-too-few>
+            <Badge tone="neutral">{t('sample.tooFew')}</Badge>
+          </span>
+        </>
+      ) : null}
+    </div>
+  );
+}
+
 function ScorecardBody({ card: c, canSeeCases }: { card: Scorecard; canSeeCases: boolean }) {
   const { t } = useI18n();
   const standing = (c.violations ?? []).filter((v) => v.status !== 'dismissed' && v.status !== 'corrected');
@@ -98,6 +123,7 @@ function ScorecardBody({ card: c, canSeeCases }: { card: Scorecard; canSeeCases:
               ? t('scorecard.why.noneFiled')
               : t('scorecard.why.satisfaction', { q: c.qualified, total: c.qualified + c.unqualified })}
           </div>
+          <SampleNote row={c} />
         </div>
         <div className={`stat ${c.returnRateWarning ? 'stat--warn' : ''}`} data-stat="return">
           <div className="stat__label">{t('scorecard.returnRate')}</div>
