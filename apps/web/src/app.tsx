@@ -20,6 +20,7 @@ import { ScorecardPage } from './pages/shared/scorecard.page';
 import { CaseDetailPage, CasesPage } from './pages/shared/cases.page';
 import { ScoresPage } from './pages/admin/scores.page';
 import { OpinionSummaryPage } from './pages/admin/opinion-summary.page';
+import { MonthlyReportPage } from './pages/admin/monthly-report.page';
 import { OpinionCategoriesPage } from './pages/admin/opinion-categories.page';
 import { MerchantsPage, StaffPage } from './pages/admin/merchants.page';
 import { AccountsPage } from './pages/admin/accounts.page';
@@ -66,6 +67,7 @@ const ROUTES: PageRoute[] = [
   { path: '/cases/:id', roles: ['merchant', 'admin', 'manager'], render: (p) => <CaseDetailPage key={p.id} caseId={p.id} /> },
   { path: '/review', roles: ['admin'], render: (_p, q) => <CasesPage q={q} route="/review" /> },
   { path: '/scores', roles: ADMIN_READ, render: (_p, q) => <ScoresPage q={q} /> },
+  { path: '/reports/monthly', roles: ADMIN_READ, render: (_p, q) => <MonthlyReportPage q={q} /> },
   { path: '/accounts', roles: ['admin'], render: () => <AccountsPage /> },
   { path: '/audit', roles: ['admin'], render: () => <AuditLogPage /> },
   { path: '/account', roles: ALL, render: () => <AccountPage /> },

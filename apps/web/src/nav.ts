@@ -36,6 +36,7 @@ export function navFor(role: Role, merchantId?: string): NavItem[] {
         { to: '/scores', label: 'nav.scores', also: ['/merchants/:id/scorecard'] },
         { to: '/review', label: 'nav.review', also: ['/cases'] },
         { to: '/actions', label: 'nav.actions' },
+        { to: '/reports/monthly', label: 'nav.monthlyReport' },
         { to: '/opinions/summary', label: 'nav.opinionSummary' },
         { to: '/opinion-categories', label: 'nav.opinionCategories' },
         { to: '/forms', label: 'nav.forms' },
@@ -52,6 +53,7 @@ export function navFor(role: Role, merchantId?: string): NavItem[] {
         { to: '/actions', label: 'nav.actions' },
         { to: '/scores', label: 'nav.scores', also: ['/merchants/:id/scorecard'] },
         { to: '/cases', label: 'nav.review' },
+        { to: '/reports/monthly', label: 'nav.monthlyReport' },
       ];
   }
 }
