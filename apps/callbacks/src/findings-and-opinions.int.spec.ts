@@ -80,6 +80,64 @@ describe('the callbacks service: findings and customer opinions (real PostgreSQL
     await svc?.stop();
   });
 
+  describe('a purchase kept from the desk (docs/rules.md#purchase-kept-from-the-desk-未登記購買)', () => {
+    const keptFromDesk = {
+      merchantId: 'm-2',
+      kind: 'purchase_not_registered',
+      note: 'complaint: KFR-35 air conditioner sold with no card',
+    };
+
+    it('exampleU1_isRecordedWithTheDayOfTheSale_andPreviewedInItsMonth', async () => {
+      const purchasedOn = addDays(localDate(new Date()), -5);
+      const preview = await clerk().post('/findings/preview', { ...keptFromDesk, purchasedOn });
+      expect(preview.status).toBe(200);
+      expect(preview.body).toEqual({
+        merchantId: 'm-2',
+        merchantName: 'Merchant m-2',
+        violation: { kind: 'purchase_not_registered', period: purchasedOn.slice(0, 7), opensCase: true },
+      });
+      const r = await clerk().post('/findings', { ...keptFromDesk, purchasedOn });
+      expect(r.status).toBe(201);
+      await tap.waitFor('FindingRecorded', () => payloadsOf(FindingRecorded, 'findingId', r.body.id).length > 0);
+      expect(payloadsOf(FindingRecorded, 'findingId', r.body.id)).toEqual([
+        { findingId: r.body.id, ...keptFromDesk, purchasedOn, recordedOn: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) },
+      ]);
+      const listed = (await merchant('m-2').get('/findings')).body.items.find((f: { id: string }) => f.id === r.body.id);
+      expect(listed).toMatchObject({ kind: 'purchase_not_registered', purchasedOn });
+      expect(listed.servicedOn).toBeUndefined();
+    });
+
+    it('exampleU2_withoutADay_isPreviewedInTheMonthOfTheFinding', async () => {
+      const preview = await clerk().post('/findings/preview', keptFromDesk);
+      expect(preview.body.violation).toEqual({
+        kind: 'purchase_not_registered',
+        period: localDate(new Date()).slice(0, 7),
+        opensCase: true,
+      });
+    });
+
+    it.each([
+      ['cardNo', 'SC00000902'],
+      ['purchaseId', 'p-9'],
+      ['serial', 'FD00000901'],
+      ['servicedOn', '2026-10-01'],
+    ])('exampleU1_naming_%s_isRefused_andNothingIsWritten', async (field, value) => {
+      const before = (await clerk().get('/findings?merchantId=m-2')).body.items.length;
+      for (const path of ['/findings', '/findings/preview']) {
+        const r = await clerk().post(path, { ...keptFromDesk, [field]: value });
+        expect(r.status).toBe(400);
+        expect(r.body).toMatchObject({ code: 'VALIDATION_FAILED', errors: [expect.objectContaining({ field })] });
+      }
+      expect((await clerk().get('/findings?merchantId=m-2')).body.items).toHaveLength(before);
+    });
+
+    it('aSaleAfterToday_isRefused', async () => {
+      const r = await clerk().post('/findings', { ...keptFromDesk, purchasedOn: addDays(localDate(new Date()), 2) });
+      expect(r.status).toBe(400);
+      expect(r.body.errors).toEqual([expect.objectContaining({ field: 'purchasedOn' })]);
+    });
+  });
+
   describe('findings', () => {
     it('aFinding_publishesFindingRecorded_datedTodayInTheMall', async () => {
       const today = localDate(new Date());
