@@ -12,6 +12,7 @@ import {
   FormRatingReplaced,
   FormReportedMissing,
   FormRescheduled,
+  FormSelfConfirmed,
   FormVerified,
   FormVoided,
   MerchantRegistered,
@@ -70,6 +71,12 @@ export class RecordUpstreamFactsHandler {
   @EventPattern(FormVerified.type)
   formVerified(@Payload() data: PayloadOf<typeof FormVerified>, @Ctx() ctx: EventContext) {
     return this.record({ type: 'FormVerified', data }, ctx);
+  }
+
+  /** The customer's own confirmation, kept in the form's evidence (a case's timeline shows it). */
+  @EventPattern(FormSelfConfirmed.type)
+  formSelfConfirmed(@Payload() data: PayloadOf<typeof FormSelfConfirmed>, @Ctx() ctx: EventContext) {
+    return this.record({ type: 'FormSelfConfirmed', data }, ctx);
   }
 
   @EventPattern(FormForged.type)

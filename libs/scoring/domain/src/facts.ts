@@ -11,6 +11,7 @@ import type {
   FormRatingReplaced,
   FormReportedMissing,
   FormRescheduled,
+  FormSelfConfirmed,
   FormVerified,
   FormVoided,
   MerchantRegistered,
@@ -33,7 +34,9 @@ export type FormFact =
   | { type: 'FormVerified'; data: PayloadOf<typeof FormVerified> }
   | { type: 'FormForged'; data: PayloadOf<typeof FormForged> }
   | { type: 'FormReportedMissing'; data: PayloadOf<typeof FormReportedMissing> }
-  | { type: 'FormCallbackCorrected'; data: PayloadOf<typeof FormCallbackCorrected> };
+  | { type: 'FormCallbackCorrected'; data: PayloadOf<typeof FormCallbackCorrected> }
+  /** The customer's own confirmation: evidence of the form's case; what it means arrives as FormVerified, FormRatingReplaced, FormForged. */
+  | { type: 'FormSelfConfirmed'; data: PayloadOf<typeof FormSelfConfirmed> };
 export type FindingFact =
   | { type: 'FindingRecorded'; data: PayloadOf<typeof FindingRecorded> }
   | { type: 'FindingWithdrawn'; data: PayloadOf<typeof FindingWithdrawn> };

@@ -153,6 +153,7 @@ function evolveForm(before: FormView | undefined, fact: FormFact): FormView {
     case 'FormForged':
       return { ...form, forged: true };
     case 'FormReportedMissing':
+    case 'FormSelfConfirmed':
       return form;
     case 'FormCallbackCorrected': {
       // what a mistaken callback outcome did is undone: the form's own rating, no forgery
