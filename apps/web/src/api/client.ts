@@ -141,6 +141,25 @@ export const api = {
     } while (cursor && items.length < max);
     return items;
   },
+  /** Sends a file's raw bytes (a signed original), with an Idempotency-Key; answers the JSON answer. */
+  async upload<T>(path: string, file: Blob): Promise<T> {
+    const token = tokenOf();
+    const headers: Record<string, string> = { Accept: 'application/json', 'Idempotency-Key': newKey() };
+    if (token) headers.Authorization = `Bearer ${token}`;
+    if (file.type) headers['Content-Type'] = file.type;
+    let res: Response;
+    try {
+      res = await fetch(`${API_BASE}${path}`, { method: 'POST', headers, body: file });
+    } catch (e) {
+      throw new ApiError({ status: 0, code: 'NETWORK', detail: e instanceof Error ? e.message : String(e) });
+    }
+    if (!res.ok) {
+      const problem = await readProblem(res);
+      if (res.status === 401) onUnauthorized(problem);
+      throw new ApiError(problem);
+    }
+    return (await res.json()) as T;
+  },
   /** A binary answer (a printable PDF) as a Blob, fetched with the token. */
   async blob(path: string): Promise<Blob> {
     const token = tokenOf();

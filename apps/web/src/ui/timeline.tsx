@@ -27,6 +27,7 @@ const SHOWN = [
   'cause',
   'previousPlannedDate',
   'username',
+  'contentType',
 ] as const;
 
 function actorRole(actor: unknown): string {

@@ -11,6 +11,7 @@ import { enterMovesOn } from '../../ui/enter';
 import { FormActions } from '../../ui/form';
 import { Link } from '../../ui/route';
 import { FormStatusBadge } from '../shared/forms.page';
+import { FormOriginals } from '../../ui/originals';
 
 interface BarcodeDetectorLike {
   detect(source: CanvasImageSource): Promise<Array<{ rawValue: string }>>;
@@ -308,6 +309,7 @@ export function FileFormPage({ serial: givenSerial }: { serial?: string }) {
           <Link to={`/forms/${lastFiled.serial}`}>{t('file.seeForm')}</Link>
         </div>
       ) : null}
+      {lastFiled ? <FormOriginals key={lastFiled.serial} serial={lastFiled.serial} canAttach /> : null}
       <form
         ref={formEl}
         className="stack"

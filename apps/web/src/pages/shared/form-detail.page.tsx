@@ -8,6 +8,7 @@ import { PrintButton } from '../../ui/files';
 import { useSubmit } from '../../ui/form';
 import { Async, Badge, Button, Confirm, Dl, Field, PageHeader, ProblemBox, useLoad, useToast } from '../../ui/kit';
 import { Link } from '../../ui/route';
+import { FormOriginals } from '../../ui/originals';
 import { Timeline } from '../../ui/timeline';
 import { FormStatusBadge } from './forms.page';
 
@@ -73,6 +74,7 @@ export function FormDetailPage({ serial }: { serial: string }) {
             </section>
             <div className="stack">
               <CardOfForm cardNo={f.cardNo} />
+              <FormOriginals serial={f.serial} canAttach={user.role !== 'merchant'} />
               <section className="card">
                 <h2>{t('form.timeline')}</h2>
                 <Timeline entries={f.timeline} />
