@@ -7,6 +7,8 @@ import { FormOriginals } from './originals';
 /** The body as it came, refused with 413 as soon as it passes `max` bytes (it is never held whole then). */
 function readBody(req: Request, max: number, tooLarge: () => Error): Promise<Buffer> {
   if (Buffer.isBuffer(req.body)) return Promise.resolve(req.body);
+  // a body sent as JSON or a form was read (and parsed) already: it is no file either way
+  if ((req as { _body?: boolean })._body || req.readableEnded) return Promise.resolve(Buffer.alloc(0));
   if (Number(req.headers['content-length'] ?? 0) > max) return Promise.reject(tooLarge());
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
