@@ -241,6 +241,7 @@ describe('the public HTTP contract (docs/api.md), through the entry point', () =
         roles: ['admin'],
         body: () => ({ returnDays: 7, callbackSampleRate: 0.2, appealDays: 7, timeZone: 'Asia/Shanghai' }),
       },
+      { method: 'POST', path: () => '/policy/what-if', roles: ['admin'], body: () => ({ appealDays: 7 }) },
       { method: 'POST', path: () => '/admin/rebuild-scores', roles: ['admin'], body: () => ({}) },
       { method: 'GET', path: () => '/corrective-actions', roles: ['admin', 'merchant'] },
       { method: 'GET', path: () => '/corrective-actions/CA-NOSUCHACTION', roles: ['admin', 'merchant'] },
