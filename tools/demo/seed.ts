@@ -8,7 +8,7 @@ import { httpClient } from '@fd/platform/testing';
 export interface DemoAccount {
   username: string;
   password: string;
-  role: 'clerk' | 'merchant' | 'admin';
+  role: 'clerk' | 'merchant' | 'admin' | 'manager';
   merchantName?: string;
 }
 export type DemoAccounts = DemoAccount[];
@@ -72,6 +72,10 @@ export async function seedDemo(url: string, adminPassword: string): Promise<Demo
   await must('clerk account', admin.post('/users', clerkAccount));
   accounts.push(clerkAccount);
   const clerk = anon.as((await must('clerk sign-in', anon.post('/auth/login', clerkAccount))).accessToken);
+  // the general manager: decides the corrective actions escalated to it
+  const managerAccount = { username: 'gm', password: password(), role: 'manager' as const };
+  await must('manager account', admin.post('/users', managerAccount));
+  accounts.push(managerAccount);
 
   const merchants: Array<{ id: string; name: string; staff: string[] }> = [];
   for (const m of MERCHANTS) {
@@ -100,6 +104,43 @@ export async function seedDemo(url: string, adminPassword: string): Promise<Demo
 
   await seedHistory(clerk, admin, merchants);
   return accounts;
+}
+
+/**
+ * Corrective actions (docs/rules.md, "Corrective and preventive actions"): one from the finding's
+ * case, due in three days and never done, so that by today it is overdue and in the general
+ * manager's queue; one for a department, due after today.
+ */
+async function openCorrectiveActions(admin: Api, merchants: Array<{ id: string }>, today: string) {
+  let found: { id: string } | undefined;
+  for (let tries = 0; !found && tries < 60; tries++) {
+    const cases = await must('cases', admin.get(`/penalty-cases?merchantId=${merchants[2].id}`));
+    found = cases.items?.[0];
+    if (!found) await new Promise((r) => setTimeout(r, 500));
+  }
+  if (!found) throw new Error('demo: the finding opened no penalty case');
+  await must(
+    'corrective action',
+    admin.post('/corrective-actions', {
+      source: { kind: 'penalty_case', ref: found.id },
+      problem: '上門維修未開反饋表',
+      cause: '維修師傅不知道維修也要開反饋表',
+      action: '全體師傅培訓反饋表規定，每單維修前到客服中心開表',
+      owner: { merchantId: merchants[2].id },
+      dueDate: addDays(today, 3),
+    }),
+  );
+  await must(
+    'corrective action',
+    admin.post('/corrective-actions', {
+      source: { kind: 'opinion_category', ref: 'late_delivery' },
+      problem: '送貨延誤的意見增多',
+      cause: '週末送貨車輛不足',
+      action: '週末增加一輛送貨車',
+      owner: { department: '物流部' },
+      dueDate: addDays(today, 20),
+    }),
+  );
 }
 
 /** How many days of history the demo lives through on the test clock. */
@@ -164,6 +205,7 @@ async function seedHistory(clerk: Api, admin: Api, merchants: Array<{ id: string
         }),
       );
     }
+    if (day === DEMO_DAYS - 6) await openCorrectiveActions(admin, merchants, today);
     if (day === DEMO_DAYS - 8) {
       // a callback finds that a form of 明亮燈飾 was never signed by the customer
       const open = await must('callbacks', clerk.get(`/callbacks?status=open&merchantId=${merchants[1].id}`));
