@@ -20,6 +20,9 @@ describe('the signed original of a form', () => {
   let clerkLogin: { username: string; password: string };
   let merchantLogin: { username: string; password: string };
   let form: { serial: string; verificationCode: string };
+  let missing: { serial: string }; // left unfiled, to fall overdue
+  let adminLogin: { username: string; password: string };
+  let merchant: string;
   let staff: string;
 
   async function as(login: { username: string; password: string }, viewport = PHONE): Promise<Page> {
@@ -37,7 +40,7 @@ describe('the signed original of a form', () => {
     sys = await E2eSystem.start();
     browser = await launchChromium();
     const today = localDate(new Date((await sys.admin.get('/_test/clock')).body.now));
-    const merchant = (await sys.admin.post('/merchants', { name: '原件家具', stall: 'O-1-01', category: '家具' })).body.id;
+    merchant = (await sys.admin.post('/merchants', { name: '原件家具', stall: 'O-1-01', category: '家具' })).body.id;
     staff = (
       await sys.admin.post(`/merchants/${merchant}/staff`, {
         name: '林師傅',
@@ -48,7 +51,9 @@ describe('the signed original of a form', () => {
     ).body.id;
     clerkLogin = { username: uniqueName('clerk'), password: `${uniqueName('pw')}-password` };
     merchantLogin = { username: uniqueName('merchant'), password: `${uniqueName('pw')}-password` };
+    adminLogin = { username: uniqueName('admin'), password: `${uniqueName('pw')}-password` };
     expect((await sys.admin.post('/users', { ...clerkLogin, role: 'clerk' })).status).toBe(201);
+    expect((await sys.admin.post('/users', { ...adminLogin, role: 'admin' })).status).toBe(201);
     expect((await sys.admin.post('/users', { ...merchantLogin, role: 'merchant', merchantId: merchant })).status).toBe(201);
     const clerk: Api = await sys.account('clerk');
     const bought = await clerk.post('/purchases', {
@@ -57,17 +62,21 @@ describe('the signed original of a form', () => {
         {
           merchantId: merchant,
           items: [{ description: '衣櫃', quantity: 1, amountCents: 350000 }],
-          services: [{ type: 'install', plannedDate: today }],
+          services: [
+            { type: 'install', plannedDate: today },
+            { type: 'deliver', plannedDate: today },
+          ],
         },
       ],
     });
     expect([201, 202]).toContain(bought.status);
     const forms = await probe(
       () => clerk.get(`/forms?purchaseId=${bought.body.purchaseId}`),
-      (r) => r.status === 200 && r.body.items.length === 1,
-      { what: 'the form of the purchase', timeoutMs: 30000 },
+      (r) => r.status === 200 && r.body.items.length === 2,
+      { what: 'the forms of the purchase', timeoutMs: 30000 },
     );
-    form = forms.body.items[0];
+    form = forms.body.items.find((f: { serviceType: string }) => f.serviceType === 'install');
+    missing = forms.body.items.find((f: { serviceType: string }) => f.serviceType === 'deliver');
   }, 180000);
 
   afterEach(() => {
@@ -139,5 +148,31 @@ describe('the signed original of a form', () => {
     const printed = page.locator('.timeline__item', { hasText: t('event.FormPrinted') });
     await printed.waitFor();
     await expect(printed.textContent()).resolves.toContain(clerkLogin.username);
+  });
+
+  it('theCaseOfAnOverdueForm_showsTheFormsOriginalInItsEvidence', async () => {
+    // the paper came back after its due date: its photo is kept all the same
+    const attached = await fetch(`${sys.url}/api/v1/forms/${missing.serial}/originals`, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${(await sys.anonymous().post('/auth/login', clerkLogin)).body.accessToken}`,
+        'content-type': 'image/png',
+      },
+      body: PNG,
+    });
+    expect(attached.status).toBe(201);
+    await sys.admin.post('/_test/clock', { advanceDays: 9 });
+    const cases = await probe(
+      () => sys.admin.get(`/penalty-cases?merchantId=${merchant}`),
+      (r) => r.status === 200 && r.body.items.some((c: { serial?: string }) => c.serial === missing.serial),
+      { what: `the penalty case of overdue form ${missing.serial}`, timeoutMs: 60000 },
+    );
+    const theCase = cases.body.items.find((c: { serial?: string }) => c.serial === missing.serial);
+    const page = await as(adminLogin, { width: 1280, height: 900 });
+    await page.goto(`${sys.url}/#/cases/${theCase.id}`);
+    const evidence = page.locator(`[data-originals="${missing.serial}"]`);
+    await evidence.locator('img.original__thumb').waitFor();
+    await expect(evidence.locator('img.original__thumb').evaluate((img: any) => img.naturalWidth)).resolves.toBe(1);
+    await expect(evidence.locator('input[type="file"]').count()).resolves.toBe(0);
   });
 });
