@@ -533,6 +533,8 @@ export const policySchema = z.strictObject({
   callbackSampleRate: z.number(),
   appealDays: z.number().int(),
   timeZone: z.string(),
+  /** The least count of a satisfaction rate to compare it (docs/rules.md#figures); 5 for a version set before it existed. */
+  minFormsToCompare: z.number().int(),
   changedAt: z.string().optional(),
 });
 
