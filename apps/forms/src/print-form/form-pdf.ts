@@ -73,7 +73,7 @@ export async function renderFormPdf(form: PrintableForm, font: CjkFont): Promise
     fitText(doc, '顧客手機掃碼自行確認服務及評價：', { ...under, y: MARGIN + linkQrSize + 2 }, { size: 7, minSize: 6 });
     fitText(doc, form.confirmationLink, { ...under, y: MARGIN + linkQrSize + 12 }, { size: 7, minSize: 5 });
   }
-  const titleBox = { x: MARGIN + linkQrSize, width: inner - qrSize - 2 * linkQrSize };
+  const titleBox = { x: MARGIN + linkQrSize + 2, width: inner - qrSize - linkQrSize - 4 };
   doc.fontSize(20).text('《服務反饋表》', titleBox.x, MARGIN + 14, { width: titleBox.width, align: 'center' });
   doc
     .fontSize(9)
