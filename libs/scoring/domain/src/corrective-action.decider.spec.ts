@@ -188,3 +188,58 @@ describe('corrective action decider (docs/rules.md, "Corrective and preventive a
 
   it('unknownAction_isNotFound', () => spec(correctiveActionDecider).given([]).when(answer()).thenThrows('ACTION_NOT_FOUND'));
 });
+
+describe('the worked examples of corrective actions (docs/rules.md, examples CA1 to CA3)', () => {
+  const run = (events: CorrectiveActionEvent[], command: CorrectiveActionCommand) => [
+    ...events,
+    ...correctiveActionDecider.decide(command, stateOf(events)),
+  ];
+  const ca1Opened: CorrectiveActionEvent[] = correctiveActionDecider.decide(
+    { type: 'OpenAction', timeZone: tz, opening: { ...opening, openedAt: at('2027-03-20').toISOString(), dueDate: '2027-04-03' } },
+    { status: 'none' },
+  );
+
+  it('exampleCA1_answeredThenDone_checkedEffective_isClosed_andNeverEscalated', () => {
+    let events = run(ca1Opened, answer({ note: 'shift lead assigned', done: false, now: at('2027-03-25') }));
+    expect(stateOf(events).status).toBe('open');
+    events = run(events, answer({ note: 'collected daily since 25 March', done: true, now: at('2027-04-01') }));
+    expect(escalationOf(stateOf(events), '2027-04-10')).toBeNull();
+    events = run(events, { type: 'CheckAction', actionId, effective: true, note: 'no missing form since', now: at('2027-04-10') });
+    expect(stateOf(events).status).toBe('closed');
+    expect(escalationOf(stateOf(events), '2027-05-01')).toBeNull();
+  });
+
+  it('exampleCA2_notDoneByTheDueDate_isOverdueFromTheNextDay_andReassigned', () => {
+    expect(escalationOf(stateOf(ca1Opened), '2027-04-03')).toBeNull();
+    expect(escalationOf(stateOf(ca1Opened), '2027-04-04')).toBe('overdue');
+    const reassign = decide({ note: "talk to M's owner", dueDate: '2027-04-20', now: at('2027-04-06') });
+    spec(correctiveActionDecider)
+      .given(ca1Opened)
+      .when({ ...reassign, dueDate: '2027-04-05' } as CorrectiveActionCommand)
+      .thenThrows('VALIDATION_FAILED');
+    const after = stateOf(run(ca1Opened, reassign));
+    expect(after).toMatchObject({ status: 'open', dueDate: '2027-04-20' });
+    expect(escalationOf(after, '2027-04-06')).toBeNull();
+  });
+
+  it('exampleCA3_aDepartmentsActionNotEffective_isEscalated_andClosedByTheManager', () => {
+    const dept: CorrectiveActionEvent = { type: 'ActionOpened', data: { ...opening, owner: { department: 'customer service' } } };
+    let events = run([dept], answer({ by: { role: 'admin' }, note: 'training held' }));
+    events = run(events, { type: 'CheckAction', actionId, effective: false, note: 'rude service still reported', now: at('2026-11-12') });
+    expect(escalationOf(stateOf(events), '2026-11-12')).toBe('not_effective');
+    events = run(events, decide({ decision: 'close', dueDate: undefined, note: 'moved to the staff-training plan' }));
+    expect(stateOf(events).status).toBe('closed');
+    spec(correctiveActionDecider)
+      .given(events)
+      .when(answer({ by: { role: 'admin' } }))
+      .thenThrows('ACTION_CLOSED');
+    spec(correctiveActionDecider)
+      .given(events)
+      .when({ type: 'CheckAction', actionId, effective: true, note: 'n', now: at('2026-11-20') })
+      .thenThrows('ACTION_CLOSED');
+    spec(correctiveActionDecider)
+      .given(events)
+      .when(decide({ decision: 'close', dueDate: undefined }))
+      .thenThrows('ACTION_CLOSED');
+  });
+});
