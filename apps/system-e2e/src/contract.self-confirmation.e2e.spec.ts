@@ -1,4 +1,3 @@
-/* eslint-disable @typescript-eslint/no-explicit-any -- the API's JSON answers, read loosely as the contract specs read them */
 import { probe } from '@fd/platform/testing';
 import { overlappingRuns, readPdfText } from '@fd/platform/testing';
 import { registerPurchases } from './support/contract-records';
