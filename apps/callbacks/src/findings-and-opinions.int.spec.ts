@@ -391,9 +391,21 @@ describe('the callbacks service: findings and customer opinions (real PostgreSQL
       expect(byMerchant['m-2']).toBe(all.filter((o) => o.merchantId === 'm-2').length);
       expect(byMerchant['null']).toBe(all.filter((o) => !o.merchantId).length);
       expect(r.body.total).toBe(all.length);
+      // by channel too (the monthly report's opinions by channel): every one of these came by the hotline
+      const byChannel = Object.fromEntries(r.body.byChannel.map((c: { channel: string; count: number }) => [c.channel, c.count]));
+      expect(byChannel.hotline).toBe(all.filter((o) => (o as { channel?: string }).channel === 'hotline').length);
+      expect(r.body.byChannelAndMerchant.reduce((n: number, c: { count: number }) => n + c.count, 0)).toBe(all.length);
 
       const elsewhere = await clerk().get('/opinions/summary?period=2001-01');
-      expect(elsewhere.body).toEqual({ period: '2001-01', total: 0, byCategory: [], byMerchant: [], byCategoryAndMerchant: [] });
+      expect(elsewhere.body).toEqual({
+        period: '2001-01',
+        total: 0,
+        byCategory: [],
+        byMerchant: [],
+        byCategoryAndMerchant: [],
+        byChannel: [],
+        byChannelAndMerchant: [],
+      });
     });
 
     it('freeTextCategoriesOfBefore_areMappedToCodes_inAnyLanguage_andTheRestToOtherWithTheirTextKept', async () => {
