@@ -1,7 +1,7 @@
 import { currentNavItem, homeOf, navFor } from './nav';
 
 describe('the menu', () => {
-  const current = (role: 'clerk' | 'merchant' | 'admin', pathname: string) => currentNavItem(navFor(role, 'M1'), pathname)?.to;
+  const current = (role: 'clerk' | 'merchant' | 'admin' | 'manager', pathname: string) => currentNavItem(navFor(role, 'M1'), pathname)?.to;
 
   it('eachRole_landsOnTheFirstItemOfItsMenu', () => {
     expect(homeOf('clerk')).toBe('/purchases/new');
@@ -31,5 +31,13 @@ describe('the menu', () => {
     expect(current('clerk', '/Forms')).toBeUndefined();
     expect(current('clerk', '/account')).toBeUndefined();
     expect(current('merchant', '/merchants/M1/staff')).toBeUndefined();
+  });
+
+  it('theGeneralManager_landsOnItsQueue_andItsQueueIsCurrentThere_notTheActionsList', () => {
+    expect(homeOf('manager')).toBe('/actions/escalated');
+    expect(current('manager', '/actions/escalated')).toBe('/actions/escalated');
+    expect(current('manager', '/actions')).toBe('/actions');
+    expect(current('admin', '/actions/new')).toBe('/actions');
+    expect(current('merchant', '/actions')).toBe('/actions');
   });
 });
