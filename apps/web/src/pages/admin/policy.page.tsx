@@ -53,7 +53,8 @@ function PolicyForm({ policy }: { policy: Policy }) {
     setRate(String(Math.round(policy.callbackSampleRate * 1000) / 10));
     setAppealDays(String(policy.appealDays));
     setTimeZone(policy.timeZone);
-  }, [policy]);
+    // a new version resets the form; a background reload of the same version keeps what is being typed
+  }, [policy.version, policy.changedAt]);
   const rateNumber = Number(rate);
   const [preview, setPreview] = useState<PolicyWhatIf | null>(null);
   const [previewError, setPreviewError] = useState<unknown>(null);
