@@ -7,7 +7,7 @@ import type { MessageKey } from '../../i18n/messages';
 import { useSession } from '../../session';
 import { BarChart, TrendChart, TrendPoint } from '../../ui/charts';
 import { ExportButton, PrintButton } from '../../ui/files';
-import { Async, Badge, PageHeader, PeriodPicker, useCardCells, useLoad } from '../../ui/kit';
+import { Async, Badge, Dl, PageHeader, PeriodPicker, useCardCells, useLoad } from '../../ui/kit';
 import { useNavigateTo } from '../../ui/route';
 
 /** The month before `period` (YYYY-MM). */
@@ -59,37 +59,47 @@ export function MonthlyReportPage({ q }: { q: Record<string, string> }) {
               </div>
               <section className="card" aria-label={t('report.mall')}>
                 <h2>{t('report.mall')}</h2>
-                <dl className="figures" data-report-totals>
-                  <dt>{t('scorecard.formsIssued')}</dt>
-                  <dd data-figure="formsIssued">{tt.formsIssued}</dd>
-                  <dt>{t('report.returned')}</dt>
-                  <dd data-figure="formsFiled">
-                    {tt.formsFiled} / {tt.formsDue}
-                  </dd>
-                  <dt>{t('scorecard.returnRate')}</dt>
-                  <dd data-figure="returnRate">
-                    {percent(tt.returnRate)} {tt.returnRateWarning ? <Badge tone="warn">{t('report.below60')}</Badge> : null}
-                  </dd>
-                  <dt>{t('scorecard.satisfactionRate')}</dt>
-                  <dd data-figure="satisfactionRate">
-                    {percent(tt.satisfactionRate)} ({t('scorecard.counts', { qualified: tt.qualified, unqualified: tt.unqualified })})
-                  </dd>
-                  <dt>{t('report.cases')}</dt>
-                  <dd data-figure="cases">
-                    {t('report.casesCounted', {
-                      opened: tt.cases.opened,
-                      upheld: tt.cases.upheld,
-                      dismissed: tt.cases.dismissed,
-                      corrected: tt.cases.corrected,
-                    })}
-                  </dd>
-                  <dt>{t('report.opinions')}</dt>
-                  <dd data-figure="opinions">{tt.opinions.total}</dd>
-                  <dt>{t('report.actions')}</dt>
-                  <dd data-figure="actions">
-                    {t('report.actionsCounted', { opened: tt.actions.opened, closed: tt.actions.closed, overdue: tt.actions.overdue })}
-                  </dd>
-                </dl>
+                <Dl
+                  rows={[
+                    [t('scorecard.formsIssued'), <span data-figure="formsIssued">{tt.formsIssued}</span>],
+                    [
+                      t('report.returned'),
+                      <span data-figure="formsFiled">
+                        {tt.formsFiled} / {tt.formsDue}
+                      </span>,
+                    ],
+                    [
+                      t('scorecard.returnRate'),
+                      <span data-figure="returnRate">
+                        {percent(tt.returnRate)} {tt.returnRateWarning ? <Badge tone="warn">{t('report.below60')}</Badge> : null}
+                      </span>,
+                    ],
+                    [
+                      t('scorecard.satisfactionRate'),
+                      <span data-figure="satisfactionRate">
+                        {percent(tt.satisfactionRate)} ({t('scorecard.counts', { qualified: tt.qualified, unqualified: tt.unqualified })})
+                      </span>,
+                    ],
+                    [
+                      t('report.cases'),
+                      <span data-figure="cases">
+                        {t('report.casesCounted', {
+                          opened: tt.cases.opened,
+                          upheld: tt.cases.upheld,
+                          dismissed: tt.cases.dismissed,
+                          corrected: tt.cases.corrected,
+                        })}
+                      </span>,
+                    ],
+                    [t('report.opinions'), <span data-figure="opinions">{tt.opinions.total}</span>],
+                    [
+                      t('report.actions'),
+                      <span data-figure="actions">
+                        {t('report.actionsCounted', { opened: tt.actions.opened, closed: tt.actions.closed, overdue: tt.actions.overdue })}
+                      </span>,
+                    ],
+                  ]}
+                />
               </section>
               <section className="card">
                 <h2>{t('report.trend')}</h2>
