@@ -170,4 +170,13 @@ describe('corrective actions (real PostgreSQL and Kafka)', () => {
     expect((await admin().post('/corrective-actions/CA-NONE/check', { effective: true, note: 'n' })).body.code).toBe('ACTION_NOT_FOUND');
     expect([await rows(), await logged()]).toEqual([before, events]);
   });
+
+  it('rebuildingTheScores_readsPastTheActionsEvents_andLeavesTheActionsAsTheyAre', async () => {
+    const before = (await admin().get('/corrective-actions')).body.items;
+    expect(before.length).toBeGreaterThan(0);
+    const rebuilt = await admin().post('/admin/rebuild-scores', {});
+    expect(rebuilt.status).toBe(200);
+    expect((await admin().get('/corrective-actions')).body.items).toEqual(before);
+    expect((await admin().get('/penalty-cases?merchantId=m-ca')).body.items.map((c: { id: string }) => c.id)).toEqual([caseId]);
+  });
 });
