@@ -6,7 +6,7 @@ import { useI18n } from '../../i18n/i18n';
 import type { MessageKey } from '../../i18n/messages';
 import { useSession } from '../../session';
 import { ExportButton } from '../../ui/files';
-import { AsyncList, Badge, PageHeader, PeriodPicker, useCardCells, useLoad } from '../../ui/kit';
+import { AsyncList, Badge, Button, PageHeader, PeriodPicker, useCardCells, useLoad } from '../../ui/kit';
 import { Link, useNavigateTo } from '../../ui/route';
 import { SampleNote } from '../shared/scorecard.page';
 
@@ -69,15 +69,14 @@ export function ScoresPage({ q }: { q: Record<string, string> }) {
               <span className="muted">
                 {t('scores.legend')} <Badge tone="warn">{t('scores.warning')}</Badge>
               </span>
-              <button
-                type="button"
-                className={byLowerBound ? 'active' : ''}
+              <Button
+                kind={byLowerBound ? 'primary' : 'secondary'}
                 aria-pressed={byLowerBound}
                 data-rank-lower-bound
                 onClick={() => navigate('/scores', { period, sort: byLowerBound ? undefined : 'lowerBound' })}
               >
                 {t('scores.rankByLowerBound')}
-              </button>
+              </Button>
               <ExportButton path={`/scores/export.csv${query({ period })}`} label={t('export.scores')} name={`scores-${period}.csv`} />
             </div>
             <table className="table table--sortable" aria-label={t('scores.title')} ref={cards}>
