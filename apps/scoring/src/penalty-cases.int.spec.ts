@@ -255,6 +255,7 @@ describe('penalty cases and policy (real PostgreSQL and Kafka)', () => {
       callbackSampleRate: 0.2,
       appealDays: 7,
       timeZone: 'Asia/Shanghai',
+      minFormsToCompare: 5,
     });
 
     const invalid = await admin().put('/policy', { returnDays: -1, callbackSampleRate: 2, appealDays: 1.5, timeZone: 'Mars/Olympus' });
@@ -276,7 +277,8 @@ describe('penalty cases and policy (real PostgreSQL and Kafka)', () => {
     expect(changed.body).toMatchObject({ version: 2, ...values });
     expect((await admin().put('/policy', values)).body.version).toBe(2); // the same values: no new version
     await tap.waitFor('the policy to be announced', () => tap.envelopes('PolicyChanged').length > 0);
-    expect(tap.envelopes('PolicyChanged').map((e) => e.payload)).toEqual([{ version: 2, ...values }]);
+    // a change that does not name minFormsToCompare keeps the one in force
+    expect(tap.envelopes('PolicyChanged').map((e) => e.payload)).toEqual([{ version: 2, ...values, minFormsToCompare: 5 }]);
 
     const m = `m-v2-${randomUUID().slice(0, 6)}`;
     const { caseId } = await overdueForm(m);

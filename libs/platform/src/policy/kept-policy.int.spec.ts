@@ -79,7 +79,14 @@ describe('the policy a service keeps, through the platform (real PostgreSQL and 
 
   // In order: each test starts from the versions the one before it left.
   it('beforeAnyPolicy_theRuleBooksDefaultsApply', async () => {
-    expect(await inForce()).toEqual({ version: 1, returnDays: 7, callbackSampleRate: 0.2, appealDays: 7, timeZone: 'Asia/Shanghai' });
+    expect(await inForce()).toEqual({
+      version: 1,
+      returnDays: 7,
+      callbackSampleRate: 0.2,
+      appealDays: 7,
+      timeZone: 'Asia/Shanghai',
+      minFormsToCompare: 5,
+    });
   });
 
   it('theNewestVersionWins_andAnOlderOneArrivingLate_appliesOnlyToItsOwnTime', async () => {

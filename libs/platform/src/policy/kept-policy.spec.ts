@@ -12,7 +12,14 @@ const row = (version: number, over: Record<string, unknown> = {}) => ({
 
 describe('the policy a service keeps, as every service reads it (docs/rules.md#policy)', () => {
   it('beforeAnyPolicyArrives_theRuleBooksDefaultsApply_asVersion1', () => {
-    expect(newestValidPolicy([])).toEqual({ version: 1, returnDays: 7, callbackSampleRate: 0.2, appealDays: 7, timeZone: 'Asia/Shanghai' });
+    expect(newestValidPolicy([])).toEqual({
+      version: 1,
+      returnDays: 7,
+      callbackSampleRate: 0.2,
+      appealDays: 7,
+      timeZone: 'Asia/Shanghai',
+      minFormsToCompare: 5,
+    });
   });
 
   it('theNewestVersion_isInForce', () => {
