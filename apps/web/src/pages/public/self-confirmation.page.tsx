@@ -189,7 +189,14 @@ function Steps({ page, path, onConfirmed }: { page: PageData; path: string; onCo
         <legend>{t('selfConfirm.rating')}</legend>
         {RATINGS.map((r) => (
           <label key={r} style={CHOICE}>
-            <input type="radio" name="rating" value={r} checked={rating === r} onChange={() => setRating(r)} />{' '}
+            <input
+              type="radio"
+              name="rating"
+              value={r}
+              checked={rating === r}
+              onChange={() => setRating(r)}
+              style={{ width: 20, height: 20, flex: 'none', margin: 0 }}
+            />{' '}
             {t(`rating.${r}` as MessageKey)}
           </label>
         ))}
