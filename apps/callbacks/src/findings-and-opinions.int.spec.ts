@@ -82,18 +82,29 @@ describe('the callbacks service: findings and customer opinions (real PostgreSQL
 
   describe('a purchase kept from the desk (docs/rules.md#purchase-kept-from-the-desk-未登記購買)', () => {
     const keptFromDesk = {
-      merchantId: 'm-2',
+      merchantId: 'm-kept',
       kind: 'purchase_not_registered',
       note: 'complaint: KFR-35 air conditioner sold with no card',
     };
+
+    // a merchant of its own, so the other tests' lists of m-1 to m-3 stay as they expect
+    beforeAll(async () => {
+      const registered: PayloadOf<typeof MerchantRegistered> = {
+        merchantId: 'm-kept',
+        name: 'Merchant m-kept',
+        stall: 'U-01',
+        category: 'appliances',
+      };
+      await handled(await publishEvent(svc.runtime.kafka, svc.topicPrefix, MerchantRegistered, registered));
+    });
 
     it('exampleU1_isRecordedWithTheDayOfTheSale_andPreviewedInItsMonth', async () => {
       const purchasedOn = addDays(localDate(new Date()), -5);
       const preview = await clerk().post('/findings/preview', { ...keptFromDesk, purchasedOn });
       expect(preview.status).toBe(200);
       expect(preview.body).toEqual({
-        merchantId: 'm-2',
-        merchantName: 'Merchant m-2',
+        merchantId: 'm-kept',
+        merchantName: 'Merchant m-kept',
         violation: { kind: 'purchase_not_registered', period: purchasedOn.slice(0, 7), opensCase: true },
       });
       const r = await clerk().post('/findings', { ...keptFromDesk, purchasedOn });
@@ -102,7 +113,7 @@ describe('the callbacks service: findings and customer opinions (real PostgreSQL
       expect(payloadsOf(FindingRecorded, 'findingId', r.body.id)).toEqual([
         { findingId: r.body.id, ...keptFromDesk, purchasedOn, recordedOn: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) },
       ]);
-      const listed = (await merchant('m-2').get('/findings')).body.items.find((f: { id: string }) => f.id === r.body.id);
+      const listed = (await merchant('m-kept').get('/findings')).body.items.find((f: { id: string }) => f.id === r.body.id);
       expect(listed).toMatchObject({ kind: 'purchase_not_registered', purchasedOn });
       expect(listed.servicedOn).toBeUndefined();
     });
@@ -122,13 +133,13 @@ describe('the callbacks service: findings and customer opinions (real PostgreSQL
       ['serial', 'FD00000901'],
       ['servicedOn', '2026-10-01'],
     ])('exampleU1_naming_%s_isRefused_andNothingIsWritten', async (field, value) => {
-      const before = (await clerk().get('/findings?merchantId=m-2')).body.items.length;
+      const before = (await clerk().get('/findings?merchantId=m-kept')).body.items.length;
       for (const path of ['/findings', '/findings/preview']) {
         const r = await clerk().post(path, { ...keptFromDesk, [field]: value });
         expect(r.status).toBe(400);
         expect(r.body).toMatchObject({ code: 'VALIDATION_FAILED', errors: [expect.objectContaining({ field })] });
       }
-      expect((await clerk().get('/findings?merchantId=m-2')).body.items).toHaveLength(before);
+      expect((await clerk().get('/findings?merchantId=m-kept')).body.items).toHaveLength(before);
     });
 
     it('aSaleAfterToday_isRefused', async () => {
