@@ -4,6 +4,8 @@
 import { randomBytes } from 'node:crypto';
 import { addDays, localDate } from '@fd/kernel';
 import { httpClient } from '@fd/platform/testing';
+// the link printed on a form is the forms service's, made from the same key (the demo plays the customer who scans it)
+import { confirmationToken } from '../../apps/forms/src/self-confirm/confirmation-token';
 
 export interface DemoAccount {
   username: string;
@@ -62,7 +64,11 @@ const CUSTOMERS = [
 
 const password = () => randomBytes(9).toString('base64url');
 
-export async function seedDemo(url: string, adminPassword: string): Promise<DemoAccounts> {
+/**
+ * `formCodeKey` (the system's FORM_CODE_KEY), when given, lets the demo's customers open the
+ * self-confirmation links printed on their forms: a few confirm their service on their phone.
+ */
+export async function seedDemo(url: string, adminPassword: string, formCodeKey?: string): Promise<DemoAccounts> {
   const anon = httpClient(`${url}/api/v1`);
   const login = await must('admin sign-in', anon.post('/auth/login', { username: 'admin', password: adminPassword }));
   const admin = anon.as(login.accessToken);
@@ -102,7 +108,7 @@ export async function seedDemo(url: string, adminPassword: string): Promise<Demo
     accounts.push(account);
   }
 
-  await seedHistory(clerk, admin, merchants);
+  await seedHistory(clerk, admin, merchants, formCodeKey ? (serial) => confirmationToken(serial, formCodeKey) : undefined);
   return accounts;
 }
 
@@ -152,12 +158,25 @@ export const DEMO_DAYS = 35;
  * form), a callback that finds a forgery, a finding and some opinions; then the clock
  * catches up with today. Every step goes through the public API at that day's time.
  */
-async function seedHistory(clerk: Api, admin: Api, merchants: Array<{ id: string; name: string; staff: string[] }>) {
+async function seedHistory(
+  clerk: Api,
+  admin: Api,
+  merchants: Array<{ id: string; name: string; staff: string[] }>,
+  linkOf?: (serial: string) => string,
+) {
+  const anyone = admin.as(undefined); // the customer, with no account
   const clockNow = async () => new Date((await must('clock', admin.get('/_test/clock'))).now);
   const first = localDate(await clockNow());
   const at = (date: string) => must(`clock to ${date}`, admin.post('/_test/clock', { now: `${date}T02:00:00.000Z` })); // 10:00 in the mall
   const ratings = ['very_satisfied', 'satisfied', 'satisfied', 'fairly_satisfied', 'very_satisfied', 'unsatisfied'];
   const waiting: any[] = [];
+  /**
+   * Which customers confirm their service themselves: those of the second and fifth purchases give
+   * the rating their paper will say (verified without a call); the customer of the third purchase's
+   * lamp installation says 不滿意 while the paper comes back 很滿意 (a dispute found this way: forged).
+   */
+  const selfConfirmed = (f: any): 'same' | 'unsatisfied' | undefined =>
+    f.n === 1 || f.n === 4 ? 'same' : f.n === 2 && f.merchantId === merchants[(2 + 1) % merchants.length].id ? 'unsatisfied' : undefined;
   let n = 0;
   for (let day = 0; day <= DEMO_DAYS; day++) {
     const today = addDays(first, day);
@@ -189,8 +208,22 @@ async function seedHistory(clerk: Api, admin: Api, merchants: Array<{ id: string
       );
       // one form of 木匠家具 never comes back: it falls overdue, a missing form
       for (const form of purchase.forms ?? [])
-        if (!(n === 3 && form.merchantId === a.id && form.serviceType === 'install')) waiting.push({ ...form, n });
+        if (!(n === 3 && form.merchantId === a.id && form.serviceType === 'install')) waiting.push({ ...form, n, phone });
       n++;
+    }
+    const paperRating = (form: any) =>
+      // the paper of the disputed form says 很滿意 (its customer said 不滿意 on the phone)
+      selfConfirmed(form) === 'unsatisfied'
+        ? 'very_satisfied'
+        : ratings[(form.n + form.visit + merchants.indexOf(merchants.find((x) => x.id === form.merchantId)!)) % ratings.length];
+    // on the day of the service a few customers confirm it on their phone, from the form's QR code
+    for (const form of waiting.filter((f) => f.plannedDate === today && selfConfirmed(f) && linkOf)) {
+      const path = `/public/self-confirmations/${linkOf!(form.serial)}`;
+      await must(`code for ${form.serial}`, anyone.post(`${path}/code`, { phoneLast4: form.phone.slice(-4) }));
+      const sms = await must('the SMS test inbox', admin.get(`/_test/sms-inbox?phone=${form.phone}`));
+      const code = /(\d{6})/.exec(sms.items[0].text)![1];
+      const rating = selfConfirmed(form) === 'same' ? paperRating(form) : 'unsatisfied';
+      await must(`self-confirmation of ${form.serial}`, anyone.post(`${path}/confirm`, { code, rating, comment: '師傅已完成，謝謝。' }));
     }
     for (const form of waiting.filter((f) => addDays(f.plannedDate, 1) === today)) {
       const m = merchants.find((x) => x.id === form.merchantId)!;
@@ -198,7 +231,7 @@ async function seedHistory(clerk: Api, admin: Api, merchants: Array<{ id: string
         `filing ${form.serial}`,
         clerk.post(`/forms/${form.serial}/return`, {
           verificationCode: form.verificationCode,
-          rating: ratings[(form.n + form.visit + merchants.indexOf(m)) % ratings.length],
+          rating: paperRating(form),
           staffId: m.staff[form.n % m.staff.length],
           servicedOn: form.plannedDate,
           comment: form.n % 3 === 0 ? '師傅很準時，安裝乾淨。' : undefined,

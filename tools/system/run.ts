@@ -64,7 +64,7 @@ async function main() {
   let accounts = saved.accounts;
   if (!accounts) {
     process.stdout.write(`Loading demo data (${DEMO_DAYS} days of history, about a minute)...\n`);
-    accounts = await seedDemo(system.url, secrets.adminPassword);
+    accounts = await seedDemo(system.url, secrets.adminPassword, process.env.FORM_CODE_KEY ?? secrets.formCodeKey);
     writeFileSync(secretsFile, JSON.stringify({ ...saved, accounts }, null, 2), { mode: 0o600 });
   }
   const rows = [
