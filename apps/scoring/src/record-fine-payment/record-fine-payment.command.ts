@@ -2,11 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { CommandMetadata } from '@fd/platform';
-import { penaltyCaseDecider } from '@fd/scoring-domain';
-import { ScoringLog, writeToLog } from '../projection/write-to-log';
+import { ScoringLog } from '../projection/write-to-log';
 import { currentPolicy } from '../policy/current-policy';
-import { caseStream } from '../penalty-cases/open-penalty-case';
-import { caseView, PenaltyCaseView } from '../penalty-cases/penalty-case.read-model';
+import { onPenaltyCase } from '../penalty-cases/case-command';
+import { PenaltyCaseView } from '../penalty-cases/penalty-case.read-model';
 import { finePaymentRequest } from './record-fine-payment.request';
 
 export type RecordFinePaymentInput = z.infer<typeof finePaymentRequest> & { caseId: string };
@@ -19,24 +18,20 @@ export class RecordFinePaymentHandler {
     private readonly log: ScoringLog,
   ) {}
 
-  async handle({ caseId, paidOn, receiptNo }: RecordFinePaymentInput, meta: CommandMetadata): Promise<PenaltyCaseView> {
-    const { state } = await this.ds.transaction(async (m) =>
-      writeToLog(this.log, m, {
-        streamId: caseStream(caseId),
-        streamType: 'penalty-case',
-        decider: penaltyCaseDecider,
-        command: {
-          type: 'RecordFinePayment',
-          caseId,
-          paidOn,
-          receiptNo,
-          now: meta.now,
-          timeZone: (await currentPolicy(this.log.store, m)).timeZone,
-        },
-        meta,
+  handle({ caseId, paidOn, receiptNo }: RecordFinePaymentInput, meta: CommandMetadata): Promise<PenaltyCaseView> {
+    return onPenaltyCase(
+      this.ds,
+      this.log,
+      caseId,
+      async (m) => ({
+        type: 'RecordFinePayment',
+        caseId,
+        paidOn,
+        receiptNo,
+        now: meta.now,
+        timeZone: (await currentPolicy(this.log.store, m)).timeZone,
       }),
+      meta,
     );
-    if (state.status === 'none') throw new Error('a payment was recorded on a case that does not exist');
-    return caseView(state);
   }
 }

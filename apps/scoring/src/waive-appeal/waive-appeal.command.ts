@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { CommandMetadata } from '@fd/platform';
-import { penaltyCaseDecider } from '@fd/scoring-domain';
-import { ScoringLog, writeToLog } from '../projection/write-to-log';
-import { caseStream } from '../penalty-cases/open-penalty-case';
-import { caseView, PenaltyCaseView } from '../penalty-cases/penalty-case.read-model';
+import { ScoringLog } from '../projection/write-to-log';
+import { onPenaltyCase } from '../penalty-cases/case-command';
+import { PenaltyCaseView } from '../penalty-cases/penalty-case.read-model';
 
 export interface WaiveAppealInput {
   caseId: string;
@@ -23,17 +22,7 @@ export class WaiveAppealHandler {
     private readonly log: ScoringLog,
   ) {}
 
-  async handle({ caseId, by }: WaiveAppealInput, meta: CommandMetadata): Promise<PenaltyCaseView> {
-    const { state } = await this.ds.transaction((m) =>
-      writeToLog(this.log, m, {
-        streamId: caseStream(caseId),
-        streamType: 'penalty-case',
-        decider: penaltyCaseDecider,
-        command: { type: 'WaiveAppeal', caseId, by, now: meta.now },
-        meta,
-      }),
-    );
-    if (state.status === 'none') throw new Error('a waiver was recorded on a case that does not exist');
-    return caseView(state);
+  handle({ caseId, by }: WaiveAppealInput, meta: CommandMetadata): Promise<PenaltyCaseView> {
+    return onPenaltyCase(this.ds, this.log, caseId, () => ({ type: 'WaiveAppeal', caseId, by, now: meta.now }), meta);
   }
 }

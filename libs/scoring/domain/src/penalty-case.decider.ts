@@ -117,6 +117,28 @@ function caseCorrected(state: Extract<PenaltyCaseState, { status: 'corrected' }>
   );
 }
 
+/**
+ * What an appeal and a waiver both need: a case, of the merchant asking, still open and not appealed
+ * yet (an appeal is one per case; a waiver after it would mean nothing).
+ */
+function assertAppealStillOpen(
+  state: PenaltyCaseState,
+  command: { caseId: string; by: { role: string; merchantId?: string } },
+  what: string,
+): asserts state is Extract<PenaltyCaseState, { status: 'open' }> {
+  if (state.status === 'none') return caseNotFound(command.caseId);
+  if (command.by.role !== 'merchant' || command.by.merchantId !== state.merchantId)
+    throw forbidden('OTHER_MERCHANT', `Only the merchant the case is against may ${what}.`);
+  if (state.status === 'corrected') return caseCorrected(state);
+  if (state.status === 'decided')
+    throw ruleRefuses('CASE_ALREADY_DECIDED', `Case ${state.caseId} was decided on ${state.decision.decidedOn}; a decision is final.`);
+  if (state.appeal)
+    throw conflict(
+      'APPEAL_ALREADY_SUBMITTED',
+      `An appeal for case ${state.caseId} was already submitted at ${state.appeal.submittedAt}; a case takes one appeal.`,
+    );
+}
+
 export const penaltyCaseDecider: Decider<PenaltyCaseState, PenaltyCaseCommand, PenaltyCaseEvent> = {
   initialState: () => ({ status: 'none' }),
 
@@ -149,20 +171,7 @@ export const penaltyCaseDecider: Decider<PenaltyCaseState, PenaltyCaseCommand, P
       }
 
       case 'SubmitAppeal': {
-        if (state.status === 'none') return caseNotFound(command.caseId);
-        if (command.by.role !== 'merchant' || command.by.merchantId !== state.merchantId)
-          throw forbidden('OTHER_MERCHANT', 'Only the merchant the case is against may appeal it.');
-        if (state.status === 'corrected') return caseCorrected(state);
-        if (state.status === 'decided')
-          throw ruleRefuses(
-            'CASE_ALREADY_DECIDED',
-            `Case ${state.caseId} was decided on ${state.decision.decidedOn}; a decision is final.`,
-          );
-        if (state.appeal)
-          throw conflict(
-            'APPEAL_ALREADY_SUBMITTED',
-            `An appeal for case ${state.caseId} was already submitted at ${state.appeal.submittedAt}; a case takes one appeal.`,
-          );
+        assertAppealStillOpen(state, command, 'appeal it');
         const today = localDate(command.now, command.timeZone);
         if (today > state.appealDeadline)
           throw ruleRefuses('APPEAL_WINDOW_CLOSED', `The appeal window of case ${state.caseId} closed on ${state.appealDeadline}.`);
@@ -224,20 +233,7 @@ export const penaltyCaseDecider: Decider<PenaltyCaseState, PenaltyCaseCommand, P
       }
 
       case 'WaiveAppeal': {
-        if (state.status === 'none') return caseNotFound(command.caseId);
-        if (command.by.role !== 'merchant' || command.by.merchantId !== state.merchantId)
-          throw forbidden('OTHER_MERCHANT', 'Only the merchant the case is against may waive its appeal.');
-        if (state.status === 'corrected') return caseCorrected(state);
-        if (state.status === 'decided')
-          throw ruleRefuses(
-            'CASE_ALREADY_DECIDED',
-            `Case ${state.caseId} was decided on ${state.decision.decidedOn}; a decision is final.`,
-          );
-        if (state.appeal)
-          throw conflict(
-            'APPEAL_ALREADY_SUBMITTED',
-            `Case ${state.caseId} already has an appeal (${state.appeal.submittedAt}); it waits for the decision.`,
-          );
+        assertAppealStillOpen(state, command, 'waive its appeal');
         if (state.waivedAt) return [];
         return [
           { type: 'AppealWaived', data: { caseId: state.caseId, merchantId: state.merchantId, waivedAt: command.now.toISOString() } },
