@@ -29,6 +29,7 @@ export function PolicyPage() {
                   [t('policy.sampleRate'), `${Math.round(p.callbackSampleRate * 1000) / 10}%`],
                   [t('policy.appealDays'), t('policy.days', { n: p.appealDays })],
                   [t('policy.timeZone'), p.timeZone],
+                  [t('policy.minFormsToCompare'), String(p.minFormsToCompare)],
                   [t('policy.changedAt'), p.changedAt ? dateTime(p.changedAt) : t('policy.defaults')],
                 ]}
               />
@@ -48,11 +49,13 @@ function PolicyForm({ policy }: { policy: Policy }) {
   const [rate, setRate] = useState(String(Math.round(policy.callbackSampleRate * 1000) / 10));
   const [appealDays, setAppealDays] = useState(String(policy.appealDays));
   const [timeZone, setTimeZone] = useState(policy.timeZone);
+  const [minForms, setMinForms] = useState(String(policy.minFormsToCompare));
   useEffect(() => {
     setReturnDays(String(policy.returnDays));
     setRate(String(Math.round(policy.callbackSampleRate * 1000) / 10));
     setAppealDays(String(policy.appealDays));
     setTimeZone(policy.timeZone);
+    setMinForms(String(policy.minFormsToCompare));
     // a new version resets the form; a background reload of the same version keeps what is being typed
   }, [policy.version, policy.changedAt]);
   const rateNumber = Number(rate);
@@ -68,6 +71,7 @@ function PolicyForm({ policy }: { policy: Policy }) {
         rate.trim() === '' || !Number.isFinite(rateNumber) || rateNumber < 0 || rateNumber > 100 ? t('validation.percent') : undefined,
       appealDays: !whole(appealDays, 365) ? t('validation.daysRange') : undefined,
       timeZone: !timeZone.trim() ? t('validation.required') : undefined,
+      minFormsToCompare: !whole(minForms, 1000) || Number(minForms) < 1 ? t('policy.minFormsToCompareRange') : undefined,
     },
     // the current values are shown filled in, so what is wrong with them shows at once
     live: () => true,
@@ -77,6 +81,7 @@ function PolicyForm({ policy }: { policy: Policy }) {
         callbackSampleRate: Math.round(rateNumber * 10) / 1000,
         appealDays: Number(appealDays),
         timeZone: timeZone.trim(),
+        minFormsToCompare: Number(minForms),
       }),
     // the policy here, and the mall's time zone every page's dates are read in
     invalidates: ['/policy'],
@@ -120,6 +125,14 @@ function PolicyForm({ policy }: { policy: Policy }) {
       </Field>
       <Field label={t('policy.timeZone')} required error={form.shown('timeZone')} hint={t('policy.timeZoneHint')}>
         {(p) => <input {...p} value={timeZone} onChange={(e) => setTimeZone(e.target.value)} />}
+      </Field>
+      <Field
+        label={t('policy.minFormsToCompare')}
+        required
+        error={form.shown('minFormsToCompare')}
+        hint={t('policy.minFormsToCompareHint')}
+      >
+        {(p) => <input {...p} inputMode="numeric" value={minForms} onChange={(e) => setMinForms(e.target.value)} />}
       </Field>
       <p className="muted">{t('policy.preview.help')}</p>
       <div>
