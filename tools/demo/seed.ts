@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { addDays, localDate } from '@fd/kernel';
 import { httpClient } from '@fd/platform/testing';
 // the link printed on a form is the forms service's, made from the same key (the demo plays the customer who scans it)
-import { confirmationToken } from '../../apps/forms/src/self-confirm/confirmation-token';
+import { confirmationToken } from '@fd/forms-domain';
 
 export interface DemoAccount {
   username: string;
@@ -79,7 +79,7 @@ export async function seedDemo(url: string, adminPassword: string, formCodeKey?:
   accounts.push(clerkAccount);
   const clerk = anon.as((await must('clerk sign-in', anon.post('/auth/login', clerkAccount))).accessToken);
   // the general manager: decides the corrective actions escalated to it
-  const managerAccount = { username: 'gm', password: password(), role: 'manager' as const };
+  const managerAccount = { username: 'manager', password: password(), role: 'manager' as const };
   await must('manager account', admin.post('/users', managerAccount));
   accounts.push(managerAccount);
 

@@ -70,9 +70,11 @@ describe('the forms service (real PostgreSQL and Kafka, two instances)', () => {
     return { purchaseId, forms: await waitForForms(purchaseId, count) };
   };
   const oneForm = async (merchantId: string, plannedDate = inDays(2)) => {
-    const { forms } = await registerPurchase([
-      { cardNo: `C-${randomUUID()}`, merchantId, services: [{ type: 'install', plannedDate, visits: 1 }] },
-    ]);
+    const { forms } = await registerPurchase(
+      [{ cardNo: `C-${randomUUID()}`, merchantId, services: [{ type: 'install', plannedDate, visits: 1 }] }],
+      // a service in the past was registered on its day (registered later, its deadline would run from then: example R1)
+      plannedDate < today ? new Date(`${plannedDate}T04:00:00Z`).toISOString() : undefined,
+    );
     return forms[0];
   };
   const registerStaff = async (payload: PayloadOf<typeof StaffRegistered>, registeredAt?: Date) => {

@@ -39,7 +39,11 @@ async function main() {
   const password = ['create-user', 'reset-password'].includes(command) ? (config.NEW_PASSWORD ?? (await readStdin())) : '';
   const input = command === 'create-user' ? parseInput(newUserSchema, { username, password, role, merchantId }) : null;
   const schema = config.DB_SCHEMA ?? 'gateway';
-  const ds = await openServiceDataSource({ schema, migrations: [Users1764230500000, Sessions1796100000000, ManagerRole1796600000001], url: config.DATABASE_URL });
+  const ds = await openServiceDataSource({
+    schema,
+    migrations: [Users1764230500000, Sessions1796100000000, ManagerRole1796600000001],
+    url: config.DATABASE_URL,
+  });
   const users = new Users(ds, schema);
   try {
     if (input) process.stdout.write(`created ${role} ${username} (${(await users.create(input, 'cli')).id})\n`);

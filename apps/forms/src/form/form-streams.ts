@@ -26,7 +26,7 @@ import {
 } from '@fd/platform';
 import { FormCommand, FormEvent, formDecider, FormIdentity, FormState } from '@fd/forms-domain';
 import { verificationCode } from './verification-code';
-import { confirmationToken } from '../self-confirm/confirmation-token';
+import { confirmationToken } from '@fd/forms-domain';
 import type { FormsConfig } from '../forms.config';
 
 export const formStreamId = (serial: string) => `form-${serial}`;

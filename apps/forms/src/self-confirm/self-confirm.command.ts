@@ -21,7 +21,7 @@ import { FormStreams } from '../form/form-streams';
 import type { FormsConfig } from '../forms.config';
 import { AttemptBuckets } from './attempt-buckets';
 import { SMS_SENDER, SmsSender } from './sms-sender';
-import { TOKEN_SHAPE } from './confirmation-token';
+import { TOKEN_SHAPE } from '@fd/forms-domain';
 
 /** A one-time code works this long, and takes this many wrong tries before it is gone. */
 const CODE_MINUTES = 10;
