@@ -1,6 +1,6 @@
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { createWriteStream, existsSync, mkdirSync, WriteStream } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, readFileSync, WriteStream } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { Client } from 'pg';
@@ -110,7 +110,38 @@ export async function onDatabaseServer<T>(fn: (c: Client) => Promise<T>, url = '
   }
 }
 
+/** Whether a port can be listened on now (127.0.0.1). */
+function canListen(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const srv = net.createServer();
+    srv.once('error', () => resolve(false));
+    srv.listen(port, '127.0.0.1', () => srv.close(() => resolve(true)));
+  });
+}
+
+/** The lowest port the kernel hands out to outgoing connections (ip_local_port_range), if known. */
+function ephemeralLow(): number | null {
+  try {
+    const low = Number(readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/)[0]);
+    return Number.isInteger(low) && low > 20000 ? low : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * A port to start a service on. Chosen below the kernel's range for outgoing connections, so
+ * that between the choice and the service's listen no client socket (a Kafka or database
+ * connection of another process) can take it, which happened with ports the kernel handed out
+ * (EADDRINUSE at start, under load). Falls back to a port the kernel chooses.
+ */
 export async function freePort(): Promise<number> {
+  const low = ephemeralLow();
+  if (low !== null)
+    for (let i = 0; i < 50; i++) {
+      const port = 20000 + Math.floor(Math.random() * (low - 20000));
+      if (await canListen(port)) return port;
+    }
   return new Promise((resolve, reject) => {
     const srv = net.createServer();
     srv.listen(0, '127.0.0.1', () => {
