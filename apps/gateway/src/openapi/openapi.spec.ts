@@ -36,7 +36,7 @@ describe('the OpenAPI document', () => {
           path,
           method,
           body: ['post', 'put'].includes(method)
-            ? !!op.requestBody || path.endsWith('/logout') || /\/(disable|enable|unlock)$|rebuild/.test(path)
+            ? !!op.requestBody || path.endsWith('/logout') || /\/(disable|enable|unlock|retire|waiver)$|rebuild/.test(path)
             : true,
         }).toEqual({ path, method, body: true });
         expect({ path, method, answer: ok[0] === '204' || !!(ok[1] as any).content }).toEqual({ path, method, answer: true });

@@ -44,6 +44,7 @@ describe("the customer's own confirmation on a phone", () => {
 
     // Traditional Chinese by default, nothing of the customer but the masked phone, nothing wider than the screen
     await page.getByRole('heading', { name: t('selfConfirm.title') }).waitFor();
+    await page.getByText('138****5678', { exact: false }).first().waitFor(); // the form's facts have loaded
     const shown = await page.locator('main').innerText();
     expect(shown).toContain('138****5678');
     expect(shown).toContain(form.serial);
