@@ -38,6 +38,7 @@ import { OpinionCategories1796400000000 } from './migrations/1796400000000-opini
 import { OpinionCategoriesController } from './opinion-categories/opinion-categories.http.controller';
 import { OpinionCategories } from './opinion-categories/opinion-categories.query';
 import { ManageOpinionCategories } from './opinion-categories/manage-opinion-categories.command';
+import { CategoriesPerMall1796800000001 } from './migrations/1796800000001-categories-per-mall';
 
 @Module({
   controllers: [
@@ -94,6 +95,7 @@ export const callbacksService: ServiceDefinition = {
     Corrections1796500000001,
     OpinionCategories1796400000000,
     SelfConfirmedForms1796700000001,
+    CategoriesPerMall1796800000001,
   ],
   // forms.v1: issued, filed, overdue and voided forms, a callback's effects; scoring.v1: forgery decisions and policy;
   // registration.merchants.v1: which merchants exist, for findings and opinions;

@@ -40,6 +40,7 @@ import { SelfConfirmations } from './self-confirm/self-confirm.command';
 import { SmsInboxController } from './self-confirm/sms-inbox.http.controller';
 import { AttemptBuckets } from './self-confirm/attempt-buckets';
 import { LogAndInboxSmsSender, SMS_SENDER } from './self-confirm/sms-sender';
+import { AttemptBucketsPerMall1796800000001 } from './migrations/1796800000001-attempt-buckets-per-mall';
 
 @Module({
   controllers: [
@@ -118,6 +119,7 @@ export const formsService: ServiceDefinition = {
     FormsMerchantNumbers1796400000001,
     SelfConfirmation1796500000001,
     FormOriginals1796600000001,
+    AttemptBucketsPerMall1796800000001,
   ],
   consumes: [Topics.purchases, Topics.merchants, Topics.callbacks, Topics.scoring],
   background: async (_rt, app) => {

@@ -12,6 +12,7 @@ import { databaseSettings, loadConfig, openServiceDataSource, parseInput, settin
 import { Users1764230500000 } from './migrations/1764230500000-users';
 import { Sessions1796100000000 } from './migrations/1796100000000-sessions';
 import { ManagerRole1796600000001 } from './migrations/1796600000001-manager-role';
+import { AccountsPerMall1796800000000 } from './migrations/1796800000000-accounts-per-mall';
 import { newUserSchema, Users } from './auth/users';
 
 async function readStdin(): Promise<string> {
@@ -41,8 +42,9 @@ async function main() {
   const schema = config.DB_SCHEMA ?? 'gateway';
   const ds = await openServiceDataSource({
     schema,
-    migrations: [Users1764230500000, Sessions1796100000000, ManagerRole1796600000001],
+    migrations: [Users1764230500000, Sessions1796100000000, ManagerRole1796600000001, AccountsPerMall1796800000000],
     url: config.DATABASE_URL,
+    tenancy: false,
   });
   const users = new Users(ds, schema);
   try {

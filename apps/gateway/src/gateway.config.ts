@@ -19,20 +19,26 @@ const serviceUrl = (port: number) =>
       'must be http:// addresses, separated by commas',
     );
 
-/**
- * The entry point's configuration: the platform's variables and these (docs/operations.md,
- * "Configuration (environment)"), read once at start.
- */
-export const gatewayConfig = serviceConfig({
-  /** The first start creates `admin` with it; it must meet the password policy of every account. */
-  BOOTSTRAP_ADMIN_PASSWORD: setting.optionalText().superRefine((password, ctx) => {
+/** A bootstrap account's password: absent (no account is made), or one the password policy of every account allows. */
+const bootstrapPassword = () =>
+  setting.optionalText().superRefine((password, ctx) => {
     const checked = password === undefined ? null : passwordSchema.safeParse(password);
     if (checked && !checked.success)
       ctx.addIssue({
         code: 'custom',
         message: `does not meet the password policy: ${checked.error.issues.map((i) => i.message).join('; ')}`,
       });
-  }),
+  });
+
+/**
+ * The entry point's configuration: the platform's variables and these (docs/operations.md,
+ * "Configuration (environment)"), read once at start.
+ */
+export const gatewayConfig = serviceConfig({
+  /** The first start creates `admin` with it; it must meet the password policy of every account. */
+  BOOTSTRAP_ADMIN_PASSWORD: bootstrapPassword(),
+  /** The first start creates `group` (the group administration, role group_admin) with it, under the same policy. */
+  BOOTSTRAP_GROUP_ADMIN_PASSWORD: bootstrapPassword(),
   REGISTRATION_URL: serviceUrl(DEFAULT_PORTS.registration),
   FORMS_URL: serviceUrl(DEFAULT_PORTS.forms),
   CALLBACKS_URL: serviceUrl(DEFAULT_PORTS.callbacks),

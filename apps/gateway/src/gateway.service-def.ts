@@ -4,6 +4,7 @@ import { CONFIG, log, SERVICE_SCHEMA, ServiceDefinition, SESSION_CHECK } from '@
 import { Users1764230500000 } from './migrations/1764230500000-users';
 import { Sessions1796100000000 } from './migrations/1796100000000-sessions';
 import { ManagerRole1796600000001 } from './migrations/1796600000001-manager-role';
+import { AccountsPerMall1796800000000 } from './migrations/1796800000000-accounts-per-mall';
 import { Users } from './auth/users';
 import { SignInThrottle, throttleLimits } from './auth/sign-in-throttle';
 import { GatewayConfig, gatewayConfig } from './gateway.config';
@@ -62,17 +63,23 @@ function gatewayModule(testClock: boolean) {
 }
 
 /**
- * The first start with BOOTSTRAP_ADMIN_PASSWORD creates the user `admin` (docs/api.md, "Auth"). The
+ * The first start with BOOTSTRAP_ADMIN_PASSWORD creates the user `admin` (docs/api.md, "Auth"), with
+ * BOOTSTRAP_GROUP_ADMIN_PASSWORD the group administration's `group`. The
  * password follows the policy of every account: the configuration refuses a weak one, so the entry
  * point does not start (gateway.config.ts).
  */
 async function bootstrapAdmin(app: INestApplication) {
-  const password = app.get<GatewayConfig>(CONFIG).BOOTSTRAP_ADMIN_PASSWORD;
-  if (!password) return;
+  const config = app.get<GatewayConfig>(CONFIG);
   const users = app.get(Users);
-  if (await users.exists('admin')) return;
-  await users.create({ username: 'admin', password, role: 'admin' }, 'bootstrap');
-  log.info('created the bootstrap admin account', { username: 'admin' });
+  const first = [
+    { username: 'admin', password: config.BOOTSTRAP_ADMIN_PASSWORD, role: 'admin' as const },
+    { username: 'group', password: config.BOOTSTRAP_GROUP_ADMIN_PASSWORD, role: 'group_admin' as const },
+  ];
+  for (const { username, password, role } of first) {
+    if (!password || (await users.exists(username))) continue;
+    await users.create({ username, password, role }, 'bootstrap'); // the default mall's
+    log.info('created a bootstrap account', { username, role });
+  }
 }
 
 export const gatewayService: ServiceDefinition = {
@@ -83,7 +90,9 @@ export const gatewayService: ServiceDefinition = {
   publicFacing: true,
   config: gatewayConfig,
   module: (rt) => gatewayModule(rt.config.TEST_CLOCK),
-  migrations: [Users1764230500000, Sessions1796100000000, ManagerRole1796600000001],
+  migrations: [Users1764230500000, Sessions1796100000000, ManagerRole1796600000001, AccountsPerMall1796800000000],
+  // accounts name their mall themselves: signing in finds an account in whichever mall it is
+  tenancy: false,
   configure: (app) => {
     guardRequests(app);
     serveWebUi(app);

@@ -8,6 +8,7 @@ import { StaffCertificateInForce1764500000001 } from './migrations/1764500000001
 import { CertificateKey1796320000000 } from './migrations/1796320000000-certificate-key';
 import { PurchaseSearch1796310000000 } from './migrations/1796310000000-purchase-search';
 import { MerchantNumbers1796400000000 } from './migrations/1796400000000-merchant-numbers';
+import { CertificatesPerMall1796800000001 } from './migrations/1796800000001-certificates-per-mall';
 
 /** Merchants, certified staff, purchases and insurance cards (docs/architecture.md). */
 export const registrationService: ServiceDefinition = {
@@ -24,6 +25,7 @@ export const registrationService: ServiceDefinition = {
     CertificateKey1796320000000,
     PurchaseSearch1796310000000,
     MerchantNumbers1796400000000,
+    CertificatesPerMall1796800000001,
   ],
   consumes: [Topics.scoring], // PenaltyCaseDecided: suspensions; PolicyChanged: the mall's time zone
 };

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { mallIdSchema } from './mall';
 import {
   callbackOutcomes,
   callbackReasons,
@@ -53,13 +54,22 @@ export const loginAnswer = z.strictObject({
   role,
   username: z.string(),
   merchantId: z.string().optional(),
+  /** The mall the account belongs to (docs/api.md#malls). */
+  mallId: mallIdSchema,
 });
-export const meAnswer = z.strictObject({ sub: z.string(), username: z.string(), role, merchantId: z.string().optional() });
+export const meAnswer = z.strictObject({
+  sub: z.string(),
+  username: z.string(),
+  role,
+  merchantId: z.string().optional(),
+  mallId: mallIdSchema,
+});
 export const userAccountSchema = z.strictObject({
   id: z.string(),
   username: z.string(),
   role,
   merchantId: z.string().optional(),
+  mallId: mallIdSchema,
   createdAt: z.string(),
   /** A disabled account cannot sign in, and its sessions have ended. */
   disabled: z.boolean(),
@@ -88,6 +98,7 @@ export const auditEntrySchema = z.strictObject({
     username: z.string().optional(),
     role: role.optional(),
     merchantId: z.string().optional(),
+    mallId: mallIdSchema.optional(),
     sessionsEnded: count.optional(),
     locksLifted: count.optional(),
     from: z.string().optional(),

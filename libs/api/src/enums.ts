@@ -2,8 +2,12 @@
  * The closed sets of values of the public API (docs/api.md#resource-shapes), one list each: the
  * services validate with them, the events reuse them (libs/contracts), the web UI offers them.
  */
-/** `manager`: the general manager (總經理), reads what the administration reads and decides escalated corrective actions. */
-export const roles = ['clerk', 'merchant', 'admin', 'manager'] as const;
+/**
+ * `manager`: the general manager (總經理), reads what the administration reads and decides escalated corrective actions.
+ * `group_admin`: the mall group's administration: sees the totals of every mall of the deployment and
+ * manages accounts in any of them; it reads and changes no mall's records.
+ */
+export const roles = ['clerk', 'merchant', 'admin', 'manager', 'group_admin'] as const;
 export type Role = (typeof roles)[number];
 
 export const serviceTypes = ['measure', 'deliver', 'install', 'repair'] as const;

@@ -1,4 +1,5 @@
 export * from './enums';
+export * from './mall';
 export * from './fields';
 export * from './requests';
 export * from './answers';

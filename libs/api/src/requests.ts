@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { mallIdSchema } from './mall';
 import { opinionCategoryCode, opinionLabelLanguage } from './opinion-categories';
 import { isValidDate } from '@fd/kernel';
 import {
@@ -55,7 +56,14 @@ export const loginRequest = z.object({ username: z.string().trim().min(1).max(64
 export const changePasswordRequest = z.object({ currentPassword: z.string().min(1).max(200), newPassword: z.string().max(200) });
 export const resetPasswordRequest = z.object({ newPassword: z.string().max(200) });
 export const newUserRequest = z
-  .object({ username: usernameSchema, password: passwordSchema, role: roleSchema, merchantId: z.string().trim().min(1).optional() })
+  .object({
+    username: usernameSchema,
+    password: passwordSchema,
+    role: roleSchema,
+    merchantId: z.string().trim().min(1).optional(),
+    // the mall the account belongs to: the creating administrator's own unless the group administration names another
+    mallId: mallIdSchema.optional(),
+  })
   .refine((u) => (u.role === 'merchant') === !!u.merchantId, {
     message: 'a merchant account needs a merchantId, and only a merchant account has one',
     path: ['merchantId'],

@@ -33,3 +33,5 @@ export * from './policy/keep-policy-when-changed.handler';
 export * from './policy/policy-versions.migration';
 export * from './http/csv';
 export * from './pdf/fit-text';
+export * from './tenancy/mall';
+export * from './tenancy/mall-tenancy.migration';

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { ExportLanguage, OpinionCategory, OpinionCategoryStatus } from '@fd/api';
-import { SERVICE_SCHEMA } from '@fd/platform';
+import { builtInOpinionCategories, ExportLanguage, OpinionCategory, OpinionCategoryStatus } from '@fd/api';
+import { currentMall, EVERY_MALL, SERVICE_SCHEMA } from '@fd/platform';
 import { notFound, ruleRefuses } from '@fd/kernel';
 
 interface CategoryRow {
@@ -32,7 +32,29 @@ export class OpinionCategories {
     @Inject(SERVICE_SCHEMA) private readonly schema: string,
   ) {}
 
+  /** The malls whose list holds the built-in categories (each mall manages its own list). */
+  private readonly withBuiltIns = new Set<string>();
+
+  /**
+   * A mall's list starts with the built-in categories: the default mall's since the list exists
+   * (OpinionCategories1796400000000), another mall's from the first time it is read.
+   */
+  private async builtInsOfTheMall(): Promise<void> {
+    const mall = currentMall();
+    if (!mall || mall === EVERY_MALL || this.withBuiltIns.has(mall)) return;
+    const c = builtInOpinionCategories;
+    // on a connection of its own, committed at once, whatever the caller's transaction does after
+    await this.ds.query(
+      `INSERT INTO "${this.schema}".opinion_categories (code, label_zh_hant, label_zh_hans, label_en, status, built_in)
+       SELECT code, zh_hant, zh_hans, en, 'active', true FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) AS b(code, zh_hant, zh_hans, en)
+       ON CONFLICT (mall_id, code) DO NOTHING`,
+      [c.map((x) => x.code), c.map((x) => x.labels['zh-Hant']), c.map((x) => x.labels['zh-Hans']), c.map((x) => x.labels.en)],
+    );
+    this.withBuiltIns.add(mall);
+  }
+
   async list(status?: OpinionCategoryStatus, m: Pick<EntityManager, 'query'> = this.ds): Promise<OpinionCategory[]> {
+    await this.builtInsOfTheMall();
     const rows: CategoryRow[] = await m.query(
       `SELECT * FROM "${this.schema}".opinion_categories ${status ? 'WHERE status = $1' : ''} ORDER BY position`,
       status ? [status] : [],
@@ -41,6 +63,7 @@ export class OpinionCategories {
   }
 
   async find(code: string, m: Pick<EntityManager, 'query'> = this.ds): Promise<OpinionCategory | undefined> {
+    await this.builtInsOfTheMall();
     const rows: CategoryRow[] = await m.query(`SELECT * FROM "${this.schema}".opinion_categories WHERE code = $1`, [code]);
     return rows[0] && view(rows[0]);
   }

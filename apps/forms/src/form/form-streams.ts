@@ -15,6 +15,7 @@ import {
   FormVoided,
 } from '@fd/contracts';
 import {
+  acrossMalls,
   CommandMetadata,
   CONFIG,
   EventStore,
@@ -223,6 +224,10 @@ export class FormStreams {
    * read model's other rows get theirs with their next event).
    */
   async giveTokens(ds: DataSource): Promise<number> {
+    return acrossMalls(() => this.giveTokensEverywhere(ds)); // the old forms of whichever mall
+  }
+
+  private async giveTokensEverywhere(ds: DataSource): Promise<number> {
     let given = 0;
     for (;;) {
       const rows: Array<{ serial: string }> = await ds.query(

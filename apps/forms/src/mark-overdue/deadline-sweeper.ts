@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { randomUUID } from 'node:crypto';
 import { localDate } from '@fd/kernel';
-import { Clock, CLOCK, log, policyInForce, SERVICE_SCHEMA, StreamVersionConflict } from '@fd/platform';
+import { acrossMalls, Clock, CLOCK, inMall, log, policyInForce, SERVICE_SCHEMA, StreamVersionConflict } from '@fd/platform';
 import { FormStreams } from '../form/form-streams';
 
 const BATCH = 500;
@@ -27,7 +27,17 @@ export class DeadlineSweeper {
   ) {}
 
   /** One pass; returns how many forms it turned overdue. */
+  /** Marks overdue what is due in every mall, each mall by its own policy's time zone. */
   async sweepOnce(): Promise<number> {
+    const malls: Array<{ mall_id: string }> = await acrossMalls(() =>
+      this.ds.query(`SELECT DISTINCT mall_id FROM "${this.schema}".forms WHERE status = 'issued'`),
+    );
+    let turned = 0;
+    for (const { mall_id } of malls) turned += await inMall(mall_id, () => this.sweepMall());
+    return turned;
+  }
+
+  private async sweepMall(): Promise<number> {
     const { ds, schema, clock } = this;
     const now = await clock.now();
     const { timeZone } = await policyInForce(ds.manager, schema);

@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { Problem } from '@fd/platform';
+import { acrossMalls, Problem } from '@fd/platform';
 
 /**
  * How many tries the public self-confirmation page takes (docs/rules.md, "The customer's own
@@ -36,7 +36,7 @@ export class AttemptBuckets {
     const { form, address: addr } = this.limits;
     const rows: Array<{ key: string; level: number }> = await this.ds.query(
       `INSERT INTO "${this.schema}".self_confirmation_buckets AS b (key, level, at) VALUES ($1, 1, now()), ($2, 1, now())
-       ON CONFLICT (key) DO UPDATE SET
+       ON CONFLICT (mall_id, key) DO UPDATE SET
          level = LEAST(
            GREATEST(0, b.level - extract(epoch FROM now() - b.at) / CASE WHEN b.key LIKE 'form:%' THEN $3::float8 ELSE $4::float8 END) + 1,
            CASE WHEN b.key LIKE 'form:%' THEN $5::float8 ELSE $6::float8 END),
@@ -54,7 +54,9 @@ export class AttemptBuckets {
 
   /** Buckets that have leaked empty are only rows: forgotten after a day. */
   async purge(): Promise<number> {
-    const [, count] = await this.ds.query(`DELETE FROM "${this.schema}".self_confirmation_buckets WHERE at < now() - interval '1 day'`);
+    const [, count] = await acrossMalls(() =>
+      this.ds.query(`DELETE FROM "${this.schema}".self_confirmation_buckets WHERE at < now() - interval '1 day'`),
+    ); // every mall's
     return Number(count);
   }
 }

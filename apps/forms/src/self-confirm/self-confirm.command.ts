@@ -5,6 +5,8 @@ import { z } from 'zod';
 import { equalInConstantTime, maskPhone } from '@fd/kernel';
 import type { Rating } from '@fd/contracts';
 import {
+  acrossMalls,
+  enterMall,
   Clock,
   CLOCK,
   CommandMetadata,
@@ -74,6 +76,12 @@ export class SelfConfirmations {
   private async find(token: string): Promise<FormRow> {
     if (!TOKEN_SHAPE.test(token)) linkNotFound();
     const s = this.schema;
+    // a public link has no caller to name its mall: the form it points at does (tokens are unique everywhere)
+    const [own]: Array<{ mall_id: string }> = await acrossMalls(() =>
+      this.ds.query(`SELECT mall_id FROM "${s}".forms WHERE confirm_token = $1`, [token]),
+    );
+    if (!own) linkNotFound();
+    enterMall(own.mall_id);
     const rows: FormRow[] = await this.ds.query(
       `SELECT f.serial, f.purchase_id, f.merchant_id, f.service_type, f.visit,
               to_char(f.planned_date, 'YYYY-MM-DD') AS planned_date, to_char(f.due_date, 'YYYY-MM-DD') AS due_date,

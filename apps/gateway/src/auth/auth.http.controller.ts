@@ -1,7 +1,19 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { z } from 'zod';
-import { CONFIG, CurrentUser, parseInput, Principal, Problem, Public, Roles, RuleProblem, signToken } from '@fd/platform';
+import {
+  acrossMalls,
+  CONFIG,
+  CurrentUser,
+  mallOf,
+  parseInput,
+  Principal,
+  Problem,
+  Public,
+  Roles,
+  RuleProblem,
+  signToken,
+} from '@fd/platform';
 import type { GatewayConfig } from '../gateway.config';
 import { auditQuery, changePasswordRequest, loginRequest, resetPasswordRequest } from '@fd/api';
 import { newUserSchema, usernameSchema, Users } from './users';
@@ -38,6 +50,7 @@ export class AuthController {
         role: principal.role,
         username: principal.username,
         ...(principal.merchantId ? { merchantId: principal.merchantId } : {}),
+        mallId: mallOf(principal),
       };
     } catch (e) {
       if (e instanceof TooManyAttempts) res.setHeader('Retry-After', String(e.retryAfterSeconds));
@@ -48,7 +61,7 @@ export class AuthController {
   @Get('auth/me')
   me(@CurrentUser() p: Principal) {
     const { sid: _sid, ...me } = p;
-    return me;
+    return { ...me, mallId: mallOf(p) };
   }
 
   /** Ends this session on the server: the token is refused from the next request on. */
@@ -71,7 +84,7 @@ export class AuthController {
     }
   }
 
-  @Roles('admin')
+  @Roles('admin', 'group_admin')
   @Post('users')
   async create(@Body() body: unknown, @CurrentUser() p: Principal, @Req() req: Request, @Res() res: Response) {
     await this.once(req, p, body, res, async () => {
@@ -81,20 +94,20 @@ export class AuthController {
     });
   }
 
-  @Roles('admin')
+  @Roles('admin', 'group_admin')
   @Post('users/:username/disable')
   async disable(@Param('username') username: string, @CurrentUser() p: Principal, @Req() req: Request, @Res() res: Response) {
     await this.once(req, p, {}, res, async () => json(200, await this.users.disable(parseUsername(username), p)));
   }
 
-  @Roles('admin')
+  @Roles('admin', 'group_admin')
   @Post('users/:username/enable')
   async enable(@Param('username') username: string, @CurrentUser() p: Principal, @Req() req: Request, @Res() res: Response) {
     await this.once(req, p, {}, res, async () => json(200, await this.users.enable(parseUsername(username), p)));
   }
 
   /** Sets a new password for a user who lost theirs: every session of the account ends. */
-  @Roles('admin')
+  @Roles('admin', 'group_admin')
   @Post('users/:username/password')
   async resetPassword(
     @Param('username') username: string,
@@ -111,24 +124,25 @@ export class AuthController {
   }
 
   /** Lifts the sign-in locks on a username (a user who mistyped their password too often). */
-  @Roles('admin')
+  @Roles('admin', 'group_admin')
   @Post('users/:username/unlock')
   async unlock(@Param('username') username: string, @CurrentUser() p: Principal, @Req() req: Request, @Res() res: Response) {
     await this.once(req, p, {}, res, async () => json(200, await this.users.unlock(parseUsername(username), p)));
   }
 
-  @Roles('admin')
+  @Roles('admin', 'group_admin')
   @Get('users')
-  async list() {
-    return { items: await this.users.list() };
+  async list(@CurrentUser() p: Principal) {
+    return { items: await this.users.list(p) };
   }
 
   /** Who changed which account, session or the test clock, newest first. */
-  @Roles('admin')
+  @Roles('admin', 'group_admin')
   @Get('audit')
-  async audit(@Query() query: unknown) {
+  async audit(@Query() query: unknown, @CurrentUser() p: Principal) {
     const { limit, before } = parseInput(auditQuery, query);
-    return this.users.auditLog(limit, before);
+    // an administrator's mall's records; every mall's for the group administration
+    return p.role === 'group_admin' ? acrossMalls(() => this.users.auditLog(limit, before)) : this.users.auditLog(limit, before);
   }
 
   /** Like every POST, a repeat with the same Idempotency-Key does nothing again (docs/api.md, "Retries"). */

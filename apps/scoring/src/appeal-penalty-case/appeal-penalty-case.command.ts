@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { CommandMetadata } from '@fd/platform';
+import { CommandMetadata, Principal } from '@fd/platform';
 import { ScoringLog } from '../projection/write-to-log';
 import { currentPolicy } from '../policy/current-policy';
 import { onPenaltyCase } from '../penalty-cases/case-command';
@@ -10,7 +10,7 @@ export interface AppealPenaltyCaseInput {
   caseId: string;
   statement: string;
   /** Who appeals: only the merchant the case is against may (the decider checks it). */
-  by: { role: 'clerk' | 'merchant' | 'admin' | 'manager'; merchantId?: string };
+  by: { role: Principal['role']; merchantId?: string };
 }
 
 /** The merchant's one appeal statement, until the appeal deadline (inclusive, mall time). */

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { CommandMetadata } from '@fd/platform';
+import { CommandMetadata, Principal } from '@fd/platform';
 import { ScoringLog } from '../projection/write-to-log';
 import { onPenaltyCase } from '../penalty-cases/case-command';
 import { PenaltyCaseView } from '../penalty-cases/penalty-case.read-model';
@@ -8,7 +8,7 @@ import { PenaltyCaseView } from '../penalty-cases/penalty-case.read-model';
 export interface WaiveAppealInput {
   caseId: string;
   /** Only the merchant the case is against may waive (the decider checks it). */
-  by: { role: 'clerk' | 'merchant' | 'admin' | 'manager'; merchantId?: string };
+  by: { role: Principal['role']; merchantId?: string };
 }
 
 /**

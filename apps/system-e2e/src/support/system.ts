@@ -5,6 +5,8 @@ import { checkedAnswers } from './answers';
 export type Api = ReturnType<typeof httpClient>;
 
 const ADMIN_PASSWORD = 'e2e-admin-password';
+/** The group administration's bootstrap account `group` (role group_admin). */
+export const GROUP_ADMIN_PASSWORD = 'e2e-group-password';
 
 /**
  * The whole system as separate processes, on a database and Kafka topics of its own, with
@@ -28,7 +30,13 @@ export class E2eSystem {
       testClock: true,
       ports,
       instances: opts.instances,
-      env: { BOOTSTRAP_ADMIN_PASSWORD: ADMIN_PASSWORD, SWEEP_INTERVAL_MS: '200', LOG_LEVEL: 'warn', FORMS_WAIT_MS: '10000' },
+      env: {
+        BOOTSTRAP_ADMIN_PASSWORD: ADMIN_PASSWORD,
+        BOOTSTRAP_GROUP_ADMIN_PASSWORD: GROUP_ADMIN_PASSWORD,
+        SWEEP_INTERVAL_MS: '200',
+        LOG_LEVEL: 'warn',
+        FORMS_WAIT_MS: '10000',
+      },
     });
     const anon = checkedAnswers(httpClient(`${system.url}/api/v1`));
     const login = await anon.post('/auth/login', { username: 'admin', password: ADMIN_PASSWORD });

@@ -4,6 +4,7 @@ import type { Request } from 'express';
 import { ForbiddenProblem, UnauthorizedProblem } from '../http/problem';
 import { Principal, Role, SERVICE_TOKEN_SECONDS, signToken, verifyToken } from './tokens';
 import { CONFIG } from '../config/config';
+import { enterMall, mallOf } from '../tenancy/mall';
 import type { PlatformConfig } from '../config/platform.config';
 
 const ROLES = 'fd:roles';
@@ -62,6 +63,7 @@ export class AuthGuard implements CanActivate {
       req.headers.authorization = `Bearer ${await signToken(onward, secret, { ttlSeconds: SERVICE_TOKEN_SECONDS })}`;
     }
     req.principal = principal;
+    enterMall(mallOf(principal));
     const named = this.reflector.getAllAndOverride<Role[]>(ROLES, targets);
     const roles = named && rolesLetIn(named, req.method);
     if (roles && !roles.includes(principal.role))

@@ -4,6 +4,7 @@ import { errors, jwtVerify, JWTPayload, SignJWT } from 'jose';
 import { z } from 'zod';
 import { roles } from '@fd/api';
 import { UnauthorizedProblem } from '../http/problem';
+import { mallIdSchema } from '../tenancy/mall';
 
 const scrypt = promisify(scryptCb) as (pw: string, salt: Buffer, len: number, opts: object) => Promise<Buffer>;
 
@@ -16,6 +17,8 @@ export interface Principal {
   username: string;
   role: Role;
   merchantId?: string;
+  /** The mall the account belongs to; a token without one is the default mall's (tokens from before there were several). */
+  mallId?: string;
   /** The server-side session a browser's token belongs to (session tokens only). */
   sid?: string;
 }
@@ -90,6 +93,7 @@ const claims = z.object({
   username: z.string(),
   role: roleSchema,
   merchantId: z.string().optional(),
+  mallId: mallIdSchema.optional(),
   sid: z.string().optional(),
 });
 

@@ -5,6 +5,8 @@ import { OutboxNotify1796054815044 } from './outbox-notify.migration';
 import { InboxAge1796066006799 } from './inbox-age.migration';
 import { OutboxParking1796066600000 } from './outbox-parking.migration';
 import { databaseUrl } from '../config/platform.config';
+import { currentMall, DEFAULT_MALL, inMall } from '../tenancy/mall';
+import { MallTenancy1796800000000 } from '../tenancy/mall-tenancy.migration';
 
 /**
  * Creates the database of `url` if it does not exist yet (the first run on a fresh machine). It
@@ -48,6 +50,8 @@ export interface ServiceDataSourceOptions {
   migrations?: MixedList<Function>;
   url?: string;
   poolSize?: number;
+  /** False for a schema whose tables hold no mall's data (the entry point's accounts name their mall themselves). */
+  tenancy?: false;
 }
 
 /**
@@ -55,7 +59,7 @@ export interface ServiceDataSourceOptions {
  * every table is created by a migration recorded in `<schema>.migrations`.
  */
 export function createServiceDataSource(opts: ServiceDataSourceOptions): DataSource {
-  return new DataSource({
+  const ds = new DataSource({
     type: 'postgres',
     url: opts.url ?? databaseUrl(),
     schema: opts.schema,
@@ -68,10 +72,42 @@ export function createServiceDataSource(opts: ServiceDataSourceOptions): DataSou
       InboxAge1796066006799,
       OutboxParking1796066600000,
       ...((opts.migrations as Function[]) ?? []),
+      ...(opts.tenancy === false ? [] : [MallTenancy1796800000000]),
     ],
     extra: { max: opts.poolSize ?? 10, options: `-c search_path=${opts.schema}` },
     logging: ['error'],
   });
+  setConnectionsToTheirMall(ds);
+  return ds;
+}
+
+const SET_TO = Symbol('fd.mall');
+type PooledClient = { query(sql: string, params: unknown[]): Promise<unknown>; [SET_TO]?: string };
+type Release = (err?: unknown) => void;
+
+/**
+ * Every connection the data source takes from its pool is set to the mall of the work that takes
+ * it (`fd.mall`, which the row-level security of every mall table reads; docs/architecture.md,
+ * "Malls"), or to none outside a mall, where a mall table shows nothing. A connection remembers
+ * the mall it was last set to, so the setting costs a round trip only when the mall changes.
+ */
+function setConnectionsToTheirMall(ds: DataSource): void {
+  const driver = ds.driver as unknown as { obtainMasterConnection(): Promise<[PooledClient, Release]> };
+  const obtain = driver.obtainMasterConnection.bind(driver);
+  driver.obtainMasterConnection = async () => {
+    const mall = currentMall() ?? '';
+    const [client, release] = await obtain();
+    if (client[SET_TO] !== mall) {
+      try {
+        await client.query(`SELECT set_config('fd.mall', $1, false)`, [mall]);
+      } catch (e) {
+        release(e);
+        throw e;
+      }
+      client[SET_TO] = mall;
+    }
+    return [client, release];
+  };
 }
 
 /**
@@ -89,7 +125,10 @@ export async function openServiceDataSource(opts: ServiceDataSourceOptions): Pro
   try {
     await lock.query('SELECT pg_advisory_lock(hashtext($1))', [`migrate:${opts.schema}`]);
     await ensureSchema(ds, opts.schema);
-    await ds.runMigrations({ transaction: 'each' });
+    // as the default mall, whose are all the rows of the migrations before MallTenancy1796800000000
+    // (a backfill that announces events needs a mall); a later one that must change every mall's
+    // rows says so (acrossMalls)
+    await inMall(DEFAULT_MALL, () => ds.runMigrations({ transaction: 'each' }));
   } catch (e) {
     await ds.destroy().catch(() => undefined);
     throw e;

@@ -135,7 +135,7 @@ export class EventStore {
       expectedVersion === 0
         ? await m.query(
             `INSERT INTO ${this.t('streams')} (stream_id, stream_type, version) VALUES ($1, $2, $3)
-             ON CONFLICT (stream_id) DO NOTHING RETURNING stream_id`,
+             ON CONFLICT (mall_id, stream_id) DO NOTHING RETURNING stream_id`,
             [streamId, streamType, next],
           )
         : await m.query(`UPDATE ${this.t('streams')} SET version = $3 WHERE stream_id = $1 AND version = $2 RETURNING stream_id`, [

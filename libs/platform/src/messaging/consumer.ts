@@ -8,6 +8,7 @@ import { Problem } from '../http/problem';
 import { kafkaErrorType, sleep } from './relay';
 import { keptAdmin } from './kafka';
 import { withBeforeCommit } from '../db/before-commit';
+import { inMall, mallOf } from '../tenancy/mall';
 import { defaultsOf } from '../config/config';
 import { consumerSettings } from '../config/platform.config';
 
@@ -488,37 +489,48 @@ export class IdempotentConsumer {
   /** Handles a chunk in one transaction; returns the entries that were new (not in the inbox before). */
   private async handleTogether<T extends { delivery: Delivery; envelope: Envelope }>(todo: T[]): Promise<Set<T>> {
     const { ds, schema, groupId } = this.opts;
-    return ds.transaction(async (m) => {
-      const fresh: Array<{ message_id: string }> = await m.query(
-        `INSERT INTO "${schema}".inbox (consumer, message_id, topic, kafka_partition, kafka_offset)
+    // the connection is set to the first message's mall, and to another's for that message only
+    const first = mallOf(todo[0].envelope);
+    return inMall(first, () =>
+      ds.transaction(async (m) => {
+        const fresh: Array<{ message_id: string }> = await m.query(
+          `INSERT INTO "${schema}".inbox (consumer, message_id, topic, kafka_partition, kafka_offset)
          SELECT $1, * FROM unnest($2::uuid[], $3::text[], $4::int[], $5::bigint[])
          ON CONFLICT DO NOTHING RETURNING message_id`,
-        [
-          groupId,
-          todo.map((t) => t.envelope.id),
-          todo.map((t) => t.delivery.topic),
-          todo.map((t) => t.delivery.partition),
-          todo.map((t) => t.delivery.offset),
-        ],
-      );
-      const isNew = new Set(fresh.map((r) => r.message_id));
-      const handled = new Set<T>();
-      await withBeforeCommit(m, async () => {
-        for (const t of todo) {
-          if (!isNew.delete(t.envelope.id)) continue; // already processed, or twice in this chunk
-          await correlation.run({ correlationId: t.envelope.correlationId }, () => this.opts.handle(m, t.envelope, t.delivery));
-          handled.add(t);
-        }
-      });
-      return handled;
-    });
+          [
+            groupId,
+            todo.map((t) => t.envelope.id),
+            todo.map((t) => t.delivery.topic),
+            todo.map((t) => t.delivery.partition),
+            todo.map((t) => t.delivery.offset),
+          ],
+        );
+        const isNew = new Set(fresh.map((r) => r.message_id));
+        const handled = new Set<T>();
+        let setTo = first;
+        await withBeforeCommit(m, async () => {
+          for (const t of todo) {
+            if (!isNew.delete(t.envelope.id)) continue; // already processed, or twice in this chunk
+            const mall = mallOf(t.envelope);
+            if (mall !== setTo) await m.query(`SELECT set_config('fd.mall', $1, true)`, [(setTo = mall)]);
+            await inMall(mall, () =>
+              correlation.run({ correlationId: t.envelope.correlationId }, () => this.opts.handle(m, t.envelope, t.delivery)),
+            );
+            handled.add(t);
+          }
+        });
+        return handled;
+      }),
+    );
   }
 
   private async process(delivery: Delivery, message: KafkaMessage, envelope: Envelope): Promise<void> {
     for (let attempt = 1; ; attempt++) {
       const started = process.hrtime.bigint();
       try {
-        const done = await correlation.run({ correlationId: envelope.correlationId }, () => this.handleOnce(delivery, envelope));
+        const done = await inMall(mallOf(envelope), () =>
+          correlation.run({ correlationId: envelope.correlationId }, () => this.handleOnce(delivery, envelope)),
+        );
         this.latency.observe({ type: envelope.type }, Number(process.hrtime.bigint() - started) / 1e9);
         this.processed.inc({ type: envelope.type, result: done ? 'handled' : 'duplicate' });
         return;

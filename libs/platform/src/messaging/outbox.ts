@@ -3,6 +3,7 @@ import { EntityManager } from 'typeorm';
 import type { Envelope, ContractEvent, PayloadOf } from '@fd/contracts';
 import type { z } from 'zod';
 import type { CommandMetadata } from '../event-store/event-store';
+import { DEFAULT_MALL, mallKey, mallOf, requireMall } from '../tenancy/mall';
 
 /** Rows of one key share a lane; one relay owns a lane at a time, so a stream is never reordered. */
 export const OUTBOX_LANES = 16;
@@ -28,6 +29,7 @@ export function integrationEvent<E extends ContractEvent<string, z.ZodTypeAny>>(
   meta: CommandMetadata,
 ): OutboxMessage {
   const parsed = contract.schema.parse(payload);
+  const mall = requireMall();
   return {
     topic: contract.topic,
     envelope: {
@@ -39,6 +41,7 @@ export function integrationEvent<E extends ContractEvent<string, z.ZodTypeAny>>(
       correlationId: meta.correlationId,
       causationId: meta.causationId,
       actor: meta.actor,
+      ...(mall === DEFAULT_MALL ? {} : { mallId: mall }),
       payload: parsed,
     },
   };
@@ -49,7 +52,8 @@ export async function enqueue(m: EntityManager, schema: string, messages: Outbox
   if (messages.length === 0) return;
   const values: unknown[] = [];
   const tuples = messages.map((msg, i) => {
-    values.push(msg.envelope.id, msg.topic, msg.envelope.streamId, laneOf(msg.envelope.streamId), JSON.stringify(msg.envelope));
+    const key = mallKey(mallOf(msg.envelope), msg.envelope.streamId);
+    values.push(msg.envelope.id, msg.topic, key, laneOf(key), JSON.stringify(msg.envelope));
     const b = i * 5;
     return `($${b + 1}, $${b + 2}, $${b + 3}, $${b + 4}, $${b + 5}::jsonb)`;
   });

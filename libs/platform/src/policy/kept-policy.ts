@@ -60,7 +60,7 @@ export async function keepPolicyVersion(m: Sql, schema: string, policy: unknown,
   const p = checked.data;
   const kept: unknown[] = await m.query(
     `INSERT INTO "${schema}".policy_versions (version, return_days, callback_sample_rate, appeal_days, time_zone, changed_at)
-     VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (version) DO NOTHING RETURNING version`,
+     VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (mall_id, version) DO NOTHING RETURNING version`,
     [p.version, p.returnDays, p.callbackSampleRate, p.appealDays, p.timeZone, changedAt],
   );
   return kept.length > 0;

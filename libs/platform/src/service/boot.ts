@@ -47,6 +47,8 @@ export interface ServiceDefinition {
    * MANAGEMENT_HOST (default 127.0.0.1), where Prometheus and the operators look.
    */
   publicFacing?: boolean;
+  /** False for a service whose tables hold no mall's data of their own (the entry point); see MallTenancy1796800000000. */
+  tenancy?: false;
   /** Extra work after start (e.g. a deadline sweeper); returns a stopper. */
   background?: (rt: ServiceRuntime, app: INestApplication) => Promise<() => Promise<void>>;
 }
@@ -73,7 +75,12 @@ export async function bootService(def: ServiceDefinition, overrides: BootOverrid
   process.env.SERVICE_NAME ??= def.name;
   const schema = overrides.schema ?? config.DB_SCHEMA ?? def.schema;
   const prefix = overrides.topicPrefix ?? config.KAFKA_TOPIC_PREFIX;
-  const ds = await openServiceDataSource({ schema, migrations: def.migrations, url: overrides.databaseUrl ?? config.DATABASE_URL });
+  const ds = await openServiceDataSource({
+    schema,
+    migrations: def.migrations,
+    url: overrides.databaseUrl ?? config.DATABASE_URL,
+    tenancy: def.tenancy,
+  });
   const kafka = createKafka(`${def.name}-${process.pid}`, kafkaConnection(config));
   // only its own: on a secured broker its ACLs allow it no other (docs/kafka.md, "Secured mode")
   await ensureTopics(kafka, serviceTopics(def, prefix).all, config.KAFKA_TOPIC_PARTITIONS, config.KAFKA_TOPIC_REPLICATION_FACTOR);
@@ -183,6 +190,7 @@ export async function migrateService(def: ServiceDefinition, overrides: Pick<Boo
     migrations: def.migrations,
     url: overrides.databaseUrl ?? config.DATABASE_URL,
     poolSize: 1,
+    tenancy: def.tenancy,
   });
   await ds.destroy();
   log.info('migrations done', { service: def.name, schema });

@@ -6,6 +6,7 @@ import { RUNTIME_PROVIDED, runtimeProviders } from './providers';
 import { Public } from '../auth/guard';
 import { NotFoundProblem } from '../http/problem';
 import { correlation } from '../observability/logger';
+import { withMallScope } from '../tenancy/mall';
 import { HealthReport, HealthReports } from '../observability/health';
 import { TerminusModule } from '@nestjs/terminus';
 import { requestLogModule } from '../observability/request-log';
@@ -79,7 +80,8 @@ export class CorrelationMiddleware implements NestMiddleware {
     const id = typeof given === 'string' && CORRELATION_ID.test(given) ? given : randomUUID();
     res.setHeader('X-Correlation-Id', id);
     if (req.originalUrl.startsWith('/api/')) res.setHeader('Cache-Control', 'no-store');
-    correlation.run({ correlationId: id }, next);
+    // the request's mall is named by the guard once it knows the caller (enterMall)
+    withMallScope(() => correlation.run({ correlationId: id }, next));
   }
 }
 

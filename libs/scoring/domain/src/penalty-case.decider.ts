@@ -1,5 +1,5 @@
 import type { Decider } from '@fd/kernel';
-import type { PenaltyKind } from '@fd/contracts';
+import type { Actor, PenaltyKind } from '@fd/contracts';
 import { addDays, conflict, forbidden, invalidInput, localDate, notFound, ruleRefuses } from '@fd/kernel';
 import type { Policy } from './policy.decider';
 
@@ -83,13 +83,13 @@ export interface ViolationRef {
 export type PenaltyCaseCommand =
   /** `visibleAt`: now, when the case is recorded (the appeal window counts from it). */
   | { type: 'OpenCase'; caseId: string; violation: ViolationRef; openedAt: string; visibleAt: string; policy: Policy }
-  | { type: 'WaiveAppeal'; caseId: string; by: { role: 'clerk' | 'merchant' | 'admin' | 'manager'; merchantId?: string }; now: Date }
+  | { type: 'WaiveAppeal'; caseId: string; by: { role: Actor['role']; merchantId?: string }; now: Date }
   | { type: 'RecordFinePayment'; caseId: string; paidOn: string; receiptNo: string; now: Date; timeZone: string }
   | {
       type: 'SubmitAppeal';
       caseId: string;
       statement: string;
-      by: { role: 'clerk' | 'merchant' | 'admin' | 'manager'; merchantId?: string };
+      by: { role: Actor['role']; merchantId?: string };
       now: Date;
       timeZone: string;
     }
