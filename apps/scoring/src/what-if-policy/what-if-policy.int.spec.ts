@@ -40,10 +40,14 @@ describe('what-if policy replay (real PostgreSQL and Kafka)', () => {
   beforeAll(async () => {
     svc = await bootTestService(scoringService);
     await deliver(svc, [
-      u.registered('What-if Flooring', 'W-1'),
+      // registered before its forms, on the story's own days: published on another topic than the forms',
+      // it may be recorded in any order among them, so a time of now (weeks after the story) must not slip
+      // in before the late filing and end WI-A's shadow due date unseen
+      { ...u.registered('What-if Flooring', 'W-1'), now: new Date('2026-09-20T02:00:00.000Z') },
       { ...u.issued('WI-A'), now: new Date('2026-09-25T02:00:00.000Z') },
       { ...b.issued('WI-B'), now: new Date('2026-09-25T02:00:00.000Z') },
       { ...b.filed('WI-B', 'satisfied'), now: new Date('2026-10-03T02:00:00.000Z') },
+      // its case is recorded at the service's clock, weeks after: a late consumer (counted at the overdue's time)
       u.overdue('WI-A', { now: new Date('2026-10-08T16:00:30.000Z') }),
       lateFiling,
     ]);

@@ -34,9 +34,24 @@ const shiftPeriod = (period: string, months: number) => {
   return `${Math.floor(n / 12)}-${String((n % 12) + 1).padStart(2, '0')}`;
 };
 
-/** When an event of the log happened: a filing's own time, else the upstream event's (or the recording's). */
-export const eventTime = (e: StoredEvent): string =>
-  e.type === 'FormFiled' ? (e.data as { filedAt: string }).filedAt : (e.metadata?.occurredAt ?? e.recordedAt);
+/**
+ * When an event of the log happened: a filing's own time; a case opened or corrected in reaction to an
+ * upstream fact, that fact's time (`openedAt`, `correctedAt`: the recording's own time is when the
+ * scoring got round to it, days later when it lagged, and would let the shadow's days run ahead of the
+ * facts still to come); else the upstream event's (or the recording's).
+ */
+export const eventTime = (e: StoredEvent): string => {
+  const data = e.data as { filedAt?: string; openedAt?: string; correctedAt?: string };
+  const own =
+    e.type === 'FormFiled'
+      ? data.filedAt
+      : e.type === 'CaseOpened'
+        ? data.openedAt
+        : e.type === 'CaseCorrected'
+          ? data.correctedAt
+          : undefined;
+  return own ?? e.metadata?.occurredAt ?? e.recordedAt;
+};
 
 /**
  * Streams the log through the shadow fold, `batchSize` events at a time, in one snapshot of the
