@@ -27,6 +27,8 @@ import { MonthlyFiguresController } from './monthly-report/monthly-figures.http.
 import { MonthlyFiguresQuery } from './monthly-report/monthly-figures.query';
 import { PolicyWhatIfController } from './what-if-policy/what-if-policy.http.controller';
 import { PolicyWhatIf } from './what-if-policy/what-if-policy.query';
+import { GroupTotalsController } from './group-totals/group-totals.http.controller';
+import { GroupTotalsQuery } from './group-totals/group-totals.query';
 
 @Module({
   controllers: [
@@ -42,6 +44,7 @@ import { PolicyWhatIf } from './what-if-policy/what-if-policy.query';
     CorrectiveActionsController,
     MonthlyFiguresController,
     PolicyWhatIfController,
+    GroupTotalsController,
   ],
   // the use cases (*.command.ts) and reads (*.query.ts) the controllers call, and the log they write to
   providers: [
@@ -61,6 +64,7 @@ import { PolicyWhatIf } from './what-if-policy/what-if-policy.query';
     CorrectiveActions,
     MonthlyFiguresQuery,
     PolicyWhatIf,
+    GroupTotalsQuery,
   ],
 })
 export class ScoringModule {}

@@ -11,3 +11,4 @@ export * from './opinion-categories';
 export * from './self-confirmation';
 export * from './monthly-report';
 export * from './corrective-actions';
+export * from './group-totals';

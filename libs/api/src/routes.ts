@@ -6,6 +6,7 @@ import * as oc from './opinion-categories';
 import { correctiveActionRoutes } from './corrective-actions';
 import * as sc from './self-confirmation';
 import * as mr from './monthly-report';
+import * as gt from './group-totals';
 
 /**
  * Every route of the public HTTP API (docs/api.md#routes): who may call it, what it takes and
@@ -564,6 +565,16 @@ export const routes: Route[] = [
     tag: 'scores',
     query: mr.monthlyFiguresQuery,
     answer: mr.monthlyFiguresSchema,
+  },
+  {
+    method: 'get',
+    path: '/group/totals',
+    summary:
+      "The mall group's totals of a month: per mall, merchants evaluated and zeroed, the average evaluation, forms by status, penalty cases open and total",
+    roles: 'group_admin',
+    tag: 'group',
+    query: gt.groupTotalsQuery,
+    answer: gt.groupTotalsSchema,
   },
   {
     method: 'post',

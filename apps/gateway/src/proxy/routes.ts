@@ -6,7 +6,7 @@ export type ServiceName = 'registration' | 'forms' | 'callbacks' | 'scoring';
 const ROUTES: Array<[RegExp, ServiceName]> = [
   [/^\/api\/v1\/reports\/monthly\/figures$/, 'scoring'],
   [/^\/api\/v1\/merchants\/[^/]+\/scores(\/|$)/, 'scoring'],
-  [/^\/api\/v1\/(scores|penalty-cases|corrective-actions|policy|admin\/rebuild-scores)(\/|$)/, 'scoring'],
+  [/^\/api\/v1\/(scores|penalty-cases|corrective-actions|policy|admin\/rebuild-scores|group)(\/|$)/, 'scoring'],
   [/^\/api\/v1\/(merchants|purchases|cards)(\/|$)/, 'registration'],
   [/^\/api\/v1\/(forms|wrong-verification-codes|public\/self-confirmations|_test\/sms-inbox)(\/|$)/, 'forms'],
   [/^\/api\/v1\/(callbacks|findings|opinions|opinion-categories)(\/|$)/, 'callbacks'],
