@@ -4,7 +4,7 @@ import { ApiError } from './api/client';
 import type { Role } from './api/types';
 import { LanguageSwitch, useI18n } from './i18n/i18n';
 import { currentNavItem, homeOf, navFor } from './nav';
-import { useSession } from './session';
+import { useMallOfUser, useSession } from './session';
 import { ErrorState } from './ui/kit';
 import { Link } from './ui/route';
 import { LoginPage } from './pages/login.page';
@@ -30,6 +30,7 @@ import { AuditLogPage } from './pages/admin/audit.page';
 import { AccountPage } from './pages/shared/account.page';
 import { TestClockBanner } from './ui/test-clock';
 import { ActionsPage, NewActionPage } from './pages/shared/actions.page';
+import { GroupTotalsPage } from './pages/group/group-totals.page';
 
 type Params = Record<string, string>;
 interface PageRoute {
@@ -39,6 +40,8 @@ interface PageRoute {
 }
 
 const ALL: Role[] = ['clerk', 'merchant', 'admin', 'manager'];
+/** Who manages accounts: a mall's administration (its own mall's), and the group's (every mall's). */
+const ACCOUNTS: Role[] = ['admin', 'group_admin'];
 /** The administration's reads, which the general manager may read too. */
 const ADMIN_READ: Role[] = ['admin', 'manager'];
 const DESK: Role[] = ['clerk', 'admin'];
@@ -68,9 +71,10 @@ const ROUTES: PageRoute[] = [
   { path: '/review', roles: ['admin'], render: (_p, q) => <CasesPage q={q} route="/review" /> },
   { path: '/scores', roles: ADMIN_READ, render: (_p, q) => <ScoresPage q={q} /> },
   { path: '/reports/monthly', roles: ADMIN_READ, render: (_p, q) => <MonthlyReportPage q={q} /> },
-  { path: '/accounts', roles: ['admin'], render: () => <AccountsPage /> },
-  { path: '/audit', roles: ['admin'], render: () => <AuditLogPage /> },
-  { path: '/account', roles: ALL, render: () => <AccountPage /> },
+  { path: '/accounts', roles: ACCOUNTS, render: () => <AccountsPage /> },
+  { path: '/audit', roles: ACCOUNTS, render: () => <AuditLogPage /> },
+  { path: '/account', roles: [...ALL, 'group_admin'], render: () => <AccountPage /> },
+  { path: '/group/totals', roles: ['group_admin'], render: (_p, q) => <GroupTotalsPage q={q} /> },
   { path: '/policy', roles: ['admin'], render: () => <PolicyPage /> },
   { path: '/wrong-codes', roles: ['admin'], render: () => <WrongCodesPage /> },
   { path: '/actions', roles: ['admin', 'merchant', 'manager'], render: (_p, q) => <ActionsPage q={q} /> },
@@ -94,6 +98,7 @@ function NotFound() {
 
 export function App() {
   const { session, logout, syncClock } = useSession();
+  const mall = useMallOfUser();
   const { t } = useI18n();
   const { pathname } = useLocation();
   const [menuOpen, setMenuOpen] = useState(false);
@@ -164,9 +169,14 @@ export function App() {
         </nav>
         <div className="topbar__user">
           <LanguageSwitch />
-          <span className="user-chip" title={`${session.username} · ${t(`role.${session.role}`)}`}>
+          <span className="user-chip" title={`${session.username} · ${t(`role.${session.role}`)} · ${t('app.mall')} ${mall}`}>
             {session.username}
             <span className="user-chip__role"> · {t(`role.${session.role}`)}</span>
+            <span className="user-chip__mall" data-mall={mall}>
+              {' · '}
+              <span className="visually-hidden">{t('app.mall')} </span>
+              {mall}
+            </span>
           </span>
           <Link
             to="/account"

@@ -1,7 +1,8 @@
 import { currentNavItem, homeOf, navFor } from './nav';
 
 describe('the menu', () => {
-  const current = (role: 'clerk' | 'merchant' | 'admin' | 'manager', pathname: string) => currentNavItem(navFor(role, 'M1'), pathname)?.to;
+  const current = (role: 'clerk' | 'merchant' | 'admin' | 'manager' | 'group_admin', pathname: string) =>
+    currentNavItem(navFor(role, 'M1'), pathname)?.to;
 
   it('eachRole_landsOnTheFirstItemOfItsMenu', () => {
     expect(homeOf('clerk')).toBe('/purchases/new');
@@ -39,5 +40,12 @@ describe('the menu', () => {
     expect(current('manager', '/actions')).toBe('/actions');
     expect(current('admin', '/actions/new')).toBe('/actions');
     expect(current('merchant', '/actions')).toBe('/actions');
+  });
+
+  it('theGroupAdministration_landsOnTheGroupTotals_andManagesAccounts_butNoMallsRecords', () => {
+    expect(homeOf('group_admin')).toBe('/group/totals');
+    expect(navFor('group_admin').map((i) => i.to)).toEqual(['/group/totals', '/accounts']);
+    expect(current('group_admin', '/audit')).toBe('/accounts');
+    expect(current('group_admin', '/scores')).toBeUndefined();
   });
 });

@@ -55,6 +55,12 @@ export function navFor(role: Role, merchantId?: string): NavItem[] {
         { to: '/cases', label: 'nav.review' },
         { to: '/reports/monthly', label: 'nav.monthlyReport' },
       ];
+    case 'group_admin':
+      // the mall group's administration: every mall's totals, and the accounts of every mall
+      return [
+        { to: '/group/totals', label: 'nav.groupTotals' },
+        { to: '/accounts', label: 'nav.accounts', also: ['/audit'] },
+      ];
   }
 }
 

@@ -3,6 +3,7 @@ import { createContext, ReactNode, useCallback, useContext, useEffect, useMemo, 
 import { api, ApiError, configureClient, Problem } from './api/client';
 import { keyOf } from './api/queries';
 import type { Merchant, Role, Session } from './api/types';
+import { DEFAULT_MALL } from '@fd/api';
 import { dateIn, MALL_TIME_ZONE, monthOf } from './format';
 
 const STORAGE_KEY = 'fd.session';
@@ -127,6 +128,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
         role: answer.role,
         username: answer.username ?? username,
         merchantId: answer.merchantId,
+        mallId: answer.mallId,
       };
       store(s);
       setEndedBecause(null);
@@ -178,6 +180,21 @@ export function useSession(): SessionContextValue {
   const ctx = useContext(SessionContext);
   if (!ctx) throw new Error('useSession outside SessionProvider');
   return ctx;
+}
+
+/**
+ * The mall the signed-in user belongs to, as the entry point says (`GET /auth/me`), else as the
+ * sign-in said; the default mall for an account from before there were several.
+ */
+export function useMallOfUser(): string {
+  const { session } = useSession();
+  const me = useQuery({
+    queryKey: keyOf('/auth/me'),
+    queryFn: () => api.get<{ mallId?: string }>('/auth/me'),
+    enabled: session !== null,
+    staleTime: Infinity,
+  });
+  return (session && (me.data?.mallId ?? session.mallId)) || DEFAULT_MALL;
 }
 
 /** The signed-in session (the pages behind the login page always have one). */

@@ -32,6 +32,8 @@ export type {
   Finding,
   Form,
   FormStatus,
+  GroupTotals,
+  MallTotals,
   Merchant,
   OpinionChannel,
   Opinion,
@@ -67,6 +69,8 @@ export interface Session {
   role: Role;
   username?: string;
   merchantId?: string;
+  /** The mall the account belongs to (absent in a session kept from before there were several: the default mall). */
+  mallId?: string;
 }
 
 /** What the purchase's result shows: the registration's answer, or the purchase read again later (its forms without codes for others). */

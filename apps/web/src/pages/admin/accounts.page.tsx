@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { DEFAULT_MALL, mallIdSchema } from '@fd/api';
 import { api, asProblem } from '../../api/client';
 import { useInvalidate } from '../../api/queries';
 import type { Role, UserAccount } from '../../api/types';
@@ -23,6 +24,11 @@ import {
 import { Link } from '../../ui/route';
 
 const ROLES: Role[] = ['clerk', 'merchant', 'admin'];
+/**
+ * What the group administration makes, in any mall: no merchant account (its merchant is one of
+ * a mall's records, which the group does not read).
+ */
+const GROUP_ROLES: Role[] = ['admin', 'manager', 'clerk', 'group_admin'];
 
 // a change to an account shows in the list of accounts and in the audit log
 const ACCOUNTS = ['/users', '/audit'];
@@ -35,7 +41,10 @@ const useAccountsChanged = () => {
 export function AccountsPage() {
   const { t } = useI18n();
   const me = useUser();
+  // the group administration manages the accounts of every mall, so each row names its mall
+  const group = me.role === 'group_admin';
   const loaded = useLoad<{ items: UserAccount[] }>('/users');
+  const malls = [...new Set([DEFAULT_MALL, ...(loaded.data?.items ?? []).map((u) => u.mallId)])].sort();
   // one question open at a time: disabling and resetting end the user's sessions, so they are asked first
   const [asking, setAsking] = useState<Asking | null>(null);
   return (
@@ -45,13 +54,14 @@ export function AccountsPage() {
           {t('accounts.audit')}
         </Link>
       </PageHeader>
-      <NewAccount />
+      <NewAccount group={group} malls={malls} />
       <AsyncList loaded={loaded}>
         {(items) => (
           <Table
             label={t('accounts.title')}
             columns={[
               t('accounts.username'),
+              group ? t('accounts.mall') : null,
               t('accounts.role'),
               t('common.merchant'),
               t('common.status'),
@@ -64,6 +74,7 @@ export function AccountsPage() {
                 key={u.username}
                 u={u}
                 self={u.username === me.username}
+                group={group}
                 asking={asking?.username === u.username ? asking.what : null}
                 ask={(what) => setAsking(what ? { username: u.username, what } : null)}
               />
@@ -80,8 +91,14 @@ interface Asking {
   what: 'disable' | 'reset';
 }
 
-function AccountRow(props: { u: UserAccount; self: boolean; asking: Asking['what'] | null; ask: (what: Asking['what'] | null) => void }) {
-  const { u, self, asking, ask } = props;
+function AccountRow(props: {
+  u: UserAccount;
+  self: boolean;
+  group: boolean;
+  asking: Asking['what'] | null;
+  ask: (what: Asking['what'] | null) => void;
+}) {
+  const { u, self, group, asking, ask } = props;
   const { t } = useI18n();
   const { merchantName } = useSession();
   const toast = useToast();
@@ -112,12 +129,17 @@ function AccountRow(props: { u: UserAccount; self: boolean; asking: Asking['what
 
   return (
     <>
-      <tr data-username={u.username} className={u.disabled ? 'row--disabled' : undefined}>
+      <tr data-username={u.username} data-mall={u.mallId} className={u.disabled ? 'row--disabled' : undefined}>
         <td id={nameId}>
           <code>{u.username}</code> {self ? <Badge tone="neutral">{t('accounts.you')}</Badge> : null}
         </td>
+        {group ? (
+          <td>
+            <code>{u.mallId}</code>
+          </td>
+        ) : null}
         <td>
-          <Badge tone={u.role === 'admin' ? 'warn' : 'info'}>{t(`role.${u.role}`)}</Badge>
+          <Badge tone={u.role === 'admin' || u.role === 'group_admin' ? 'warn' : 'info'}>{t(`role.${u.role}`)}</Badge>
         </td>
         <td>{u.merchantId ? merchantName(u.merchantId) : '—'}</td>
         <td>
@@ -169,7 +191,7 @@ function AccountRow(props: { u: UserAccount; self: boolean; asking: Asking['what
       </tr>
       {asking ? (
         <tr className="row-question" data-question={asking} data-for={u.username}>
-          <td colSpan={6}>
+          <td colSpan={group ? 7 : 6}>
             {asking === 'disable' ? <ConfirmDisable u={u} close={() => ask(null)} /> : <ResetPassword u={u} close={() => ask(null)} />}
           </td>
         </tr>
@@ -253,13 +275,16 @@ function ResetPassword({ u, close }: { u: UserAccount; close: () => void }) {
   );
 }
 
-function NewAccount() {
+/** A new account: of the administrator's own mall, or, made by the group administration, of the mall it names. */
+function NewAccount({ group, malls }: { group: boolean; malls: string[] }) {
   const { t } = useI18n();
   const toast = useToast();
+  const roles = group ? GROUP_ROLES : ROLES;
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
-  const [role, setRole] = useState<Role>('clerk');
+  const [role, setRole] = useState<Role>(roles[0]);
   const [merchantId, setMerchantId] = useState('');
+  const [mallId, setMallId] = useState(DEFAULT_MALL);
   const form = useSubmit({
     errors: {
       username: !username.trim()
@@ -269,10 +294,24 @@ function NewAccount() {
           : undefined,
       password: passwordProblem(password) ? t(passwordProblem(password)!) : undefined,
       merchantId: role === 'merchant' && !merchantId ? t('validation.required') : undefined,
+      mallId: !group
+        ? undefined
+        : !mallId.trim()
+          ? t('validation.required')
+          : !mallIdSchema.safeParse(mallId.trim()).success
+            ? t('validation.mall')
+            : undefined,
     },
-    // the username and the password say what is wrong with them as soon as they are typed
-    live: (k) => k !== 'merchantId' && Boolean(k === 'username' ? username : password),
-    send: () => api.post('/users', { username: username.trim(), password, role, ...(role === 'merchant' ? { merchantId } : {}) }),
+    // the username, the password and the mall say what is wrong with them as soon as they are typed
+    live: (k) => k !== 'merchantId' && Boolean(k === 'username' ? username : k === 'mallId' ? mallId : password),
+    send: () =>
+      api.post('/users', {
+        username: username.trim(),
+        password,
+        role,
+        ...(role === 'merchant' ? { merchantId } : {}),
+        ...(group ? { mallId: mallId.trim() } : {}),
+      }),
     invalidates: ACCOUNTS,
     sent: () => {
       toast(t('accounts.created', { username: username.trim(), role: t(`role.${role}`) }));
@@ -296,7 +335,7 @@ function NewAccount() {
         <Field label={t('accounts.role')} required>
           {(p) => (
             <select {...p} value={role} onChange={(e) => setRole(e.target.value as Role)}>
-              {ROLES.map((r) => (
+              {roles.map((r) => (
                 <option key={r} value={r}>
                   {t(`role.${r}`)}
                 </option>
@@ -312,6 +351,20 @@ function NewAccount() {
             onChange={setMerchantId}
             error={form.shown('merchantId')}
           />
+        ) : null}
+        {group ? (
+          <Field label={t('accounts.mall')} required error={form.shown('mallId')} hint={t('accounts.mallHint')}>
+            {(p) => (
+              <>
+                <input {...p} autoComplete="off" list="known-malls" value={mallId} onChange={(e) => setMallId(e.target.value)} />
+                <datalist id="known-malls">
+                  {malls.map((m) => (
+                    <option key={m} value={m} />
+                  ))}
+                </datalist>
+              </>
+            )}
+          </Field>
         ) : null}
       </div>
       <FormActions error={form.error} busy={form.busy} label={t('accounts.create')} />
