@@ -60,7 +60,7 @@ const meta = (name: string, extra: Record<string, string> = {}) => ({
 
 /** Secrets the operators create (docs/operations.md, "Kubernetes"): the manifests only refer to them. */
 export const SECRETS = {
-  keys: 'feedback-desk-keys', // JWT_SECRET, FORM_CODE_KEY, CALLBACK_SAMPLE_KEY, BOOTSTRAP_ADMIN_PASSWORD
+  keys: 'feedback-desk-keys', // JWT_SECRET, FORM_CODE_KEY, CALLBACK_SAMPLE_KEY, BOOTSTRAP_ADMIN_PASSWORD, BOOTSTRAP_GROUP_ADMIN_PASSWORD
   database: (service: string) => `feedback-desk-db-${service}`, // basic-auth: username fd_<service>, password
   superuser: `${settings.postgres.cluster}-superuser`, // made by CloudNativePG (enableSuperuserAccess)
   kafka: (service: string) => service, // made by Strimzi's user operator for the KafkaUser <service>
@@ -110,6 +110,7 @@ function serviceEnv(def: Pick<ServiceDefinition, 'name'>) {
     ...(svc === 'gateway'
       ? [
           fromSecret('BOOTSTRAP_ADMIN_PASSWORD', SECRETS.keys, 'BOOTSTRAP_ADMIN_PASSWORD', true),
+          fromSecret('BOOTSTRAP_GROUP_ADMIN_PASSWORD', SECRETS.keys, 'BOOTSTRAP_GROUP_ADMIN_PASSWORD', true),
           ...['registration', 'forms', 'callbacks', 'scoring'].map((s) => ({
             name: `${s.toUpperCase()}_URL`,
             value: `http://${s}:${HTTP_PORT}`,

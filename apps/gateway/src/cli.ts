@@ -5,7 +5,8 @@
 //   node -r @swc-node/register apps/gateway/src/cli.ts reset-password <username>
 //   node -r @swc-node/register apps/gateway/src/cli.ts unlock <username>
 //   node -r @swc-node/register apps/gateway/src/cli.ts enable <username>
-// A password is read from the environment variable NEW_PASSWORD or from standard input.
+// A password is read from the environment variable NEW_PASSWORD or from standard input; a new
+// account belongs to the mall MALL names (default: the default mall, `main`).
 // Every change is recorded in the audit log as made by `cli`.
 import { z } from 'zod';
 import { databaseSettings, loadConfig, openServiceDataSource, parseInput, setting } from '@fd/platform';
@@ -21,11 +22,11 @@ async function readStdin(): Promise<string> {
   return Buffer.concat(chunks).toString().trim();
 }
 
-const USAGE = `usage: cli.ts create-user <username> <clerk|merchant|admin> [merchantId]
+const USAGE = `usage: cli.ts create-user <username> <clerk|merchant|admin|manager|group_admin> [merchantId]
        cli.ts reset-password <username>
        cli.ts unlock <username>
        cli.ts enable <username>
-(a password from NEW_PASSWORD or stdin)
+(a password from NEW_PASSWORD or stdin; the new account's mall from MALL)
 `;
 
 async function main() {
@@ -36,9 +37,9 @@ async function main() {
     process.exit(2);
   }
   // the entry point's database and schema, as for the service
-  const config = loadConfig(z.object({ ...databaseSettings, NEW_PASSWORD: setting.optionalText() }));
+  const config = loadConfig(z.object({ ...databaseSettings, NEW_PASSWORD: setting.optionalText(), MALL: setting.optionalText() }));
   const password = ['create-user', 'reset-password'].includes(command) ? (config.NEW_PASSWORD ?? (await readStdin())) : '';
-  const input = command === 'create-user' ? parseInput(newUserSchema, { username, password, role, merchantId }) : null;
+  const input = command === 'create-user' ? parseInput(newUserSchema, { username, password, role, merchantId, mallId: config.MALL }) : null;
   const schema = config.DB_SCHEMA ?? 'gateway';
   const ds = await openServiceDataSource({
     schema,
