@@ -103,7 +103,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const merchantList = useQuery({
     queryKey: keyOf('/merchants'),
     queryFn: () => api.get<{ items: Merchant[] }>('/merchants'),
-    enabled: session !== null,
+    // the group administration reads no mall's merchants
+    enabled: session !== null && session.role !== 'group_admin',
   });
   const policy = useQuery({
     queryKey: keyOf('/policy'),
