@@ -109,7 +109,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const policy = useQuery({
     queryKey: keyOf('/policy'),
     queryFn: () => api.get<{ timeZone?: string }>('/policy'),
-    enabled: session !== null,
+    // a mall's policy; the group administration has none (its pages take the month the server names)
+    enabled: session !== null && session.role !== 'group_admin',
   });
   const merchants = (session && merchantList.data?.items) || NO_MERCHANTS;
   const timeZone = (session && policy.data?.timeZone) || MALL_TIME_ZONE;

@@ -13,6 +13,7 @@ describe('the group totals in the browser', () => {
   let sys: E2eSystem;
   let browser: Browser;
   const open: UserPage[] = [];
+  let thisMonth: string;
 
   beforeAll(async () => {
     buildWebUiIfStale();
@@ -25,11 +26,12 @@ describe('the group totals in the browser', () => {
     const login = await sys.anonymous().post('/auth/login', { username: 'group', password: GROUP_ADMIN_PASSWORD });
     expect(login.status).toBe(200);
     const group = sys.anonymous().as(login.body.accessToken);
-    await probe(
+    const totals = await probe(
       () => group.get('/group/totals'),
       (r) => r.body?.malls?.some((m: { mallId: string; merchants: number }) => m.mallId === 'main' && m.merchants >= 1),
       { what: 'the default mall in the group totals', timeoutMs: 120000 },
     );
+    thisMonth = totals.body.period;
   }, 240000);
 
   afterAll(async () => {
@@ -48,6 +50,8 @@ describe('the group totals in the browser', () => {
     const page = await asGroup();
     await page.getByRole('heading', { name: t('groupTotals.title') }).waitFor();
     await page.locator('.user-chip [data-mall="main"]').waitFor();
+    // the month the server counts as this one, in the picker
+    expect(await page.getByLabel(t('common.period')).inputValue()).toBe(thisMonth);
     const row = page.locator('tr[data-mall="main"]');
     await row.waitFor();
     const cells = await row.locator('td').allTextContents();

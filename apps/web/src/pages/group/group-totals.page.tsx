@@ -8,14 +8,17 @@ import { useNavigateTo } from '../../ui/route';
 
 /**
  * The mall group's totals (GET /group/totals): one row per mall of a month, for the group
- * administration to compare the malls. The current month by default (the default mall's).
+ * administration to compare the malls. The current month by default, as the server counts it (in
+ * the default mall's time zone).
  */
 export function GroupTotalsPage({ q }: { q: Record<string, string> }) {
   const navigate = useNavigateTo();
   const { t } = useI18n();
   const { thisMonth } = useSession();
-  const period = isPeriod(q.period ?? '') ? q.period : thisMonth();
-  const loaded = useLoad<GroupTotals>(`/group/totals${query({ period })}`);
+  const asked = isPeriod(q.period ?? '') ? q.period : undefined;
+  // without a month asked for, the server's current month (the default mall's)
+  const loaded = useLoad<GroupTotals>(`/group/totals${query({ period: asked })}`);
+  const period = asked ?? loaded.data?.period ?? thisMonth();
   const mallHead = t('groupTotals.mall');
   return (
     <>
