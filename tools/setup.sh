@@ -36,8 +36,9 @@ if ! node tools/build/build.js --check; then
   node tools/build/build.js
 fi
 
-# PostgreSQL must answer; it is the machine's own server.
-if ! node -e "const {Client}=require('pg');const c=new Client({connectionString:process.env.DATABASE_URL||'postgres://postgres@127.0.0.1:5432/postgres'});c.connect().then(()=>c.end()).catch(e=>{console.error(String(e));process.exit(1)})"; then
+# PostgreSQL must answer; it is the machine's own server. A database not made yet (3D000) is made
+# when the system starts.
+if ! node -e "const {Client}=require('pg');const c=new Client({connectionString:process.env.DATABASE_URL||'postgres://postgres@127.0.0.1:5432/postgres'});c.connect().then(()=>c.end()).catch(e=>{if(e.code==='3D000')return;console.error(String(e));process.exit(1)})"; then
   echo "setup: PostgreSQL does not answer on ${DATABASE_URL:-127.0.0.1:5432}" >&2
   exit 1
 fi

@@ -10,8 +10,10 @@ import { confirmationToken } from '@fd/forms-domain';
 export interface DemoAccount {
   username: string;
   password: string;
-  role: 'clerk' | 'merchant' | 'admin' | 'manager';
+  role: 'clerk' | 'merchant' | 'admin' | 'manager' | 'group_admin';
   merchantName?: string;
+  /** The mall the account belongs to: absent, the default mall ('main'). */
+  mallId?: string;
 }
 export type DemoAccounts = DemoAccount[];
 
@@ -64,11 +66,33 @@ const CUSTOMERS = [
 
 const password = () => randomBytes(9).toString('base64url');
 
+/** The second mall of the demo (docs/architecture.md, "Malls"): its own people, merchants, policy and history. */
+export const EAST_MALL = 'east';
+const EAST_MERCHANTS = [
+  {
+    name: '東方廚具',
+    stall: 'E-101',
+    category: '廚具',
+    staff: [
+      ['趙師傅', '2027-07-31'],
+      ['錢師傅', '2027-04-30'],
+    ],
+  },
+  { name: '晨光窗簾', stall: 'E-202', category: '窗簾', staff: [['孫師傅', '2027-11-30']] },
+];
+const EAST_CUSTOMERS = [
+  ['周雅琪', '13311112222', '杭州市上城區解放路 58 號'],
+  ['吳志明', '13322223333', '杭州市西湖區文三路 199 號 5 樓'],
+  ['鄭美玲', '13333334444', '杭州市濱江區江南大道 3888 號'],
+];
+/** East's policy: forms are due back 3 days after their service (main keeps the rule book's 7). */
+export const EAST_RETURN_DAYS = 3;
+
 /**
  * `formCodeKey` (the system's FORM_CODE_KEY), when given, lets the demo's customers open the
  * self-confirmation links printed on their forms: a few confirm their service on their phone.
  */
-export async function seedDemo(url: string, adminPassword: string, formCodeKey?: string): Promise<DemoAccounts> {
+export async function seedDemo(url: string, adminPassword: string, formCodeKey?: string, groupPassword?: string): Promise<DemoAccounts> {
   const anon = httpClient(`${url}/api/v1`);
   const login = await must('admin sign-in', anon.post('/auth/login', { username: 'admin', password: adminPassword }));
   const admin = anon.as(login.accessToken);
@@ -108,8 +132,132 @@ export async function seedDemo(url: string, adminPassword: string, formCodeKey?:
     accounts.push(account);
   }
 
-  await seedHistory(clerk, admin, merchants, formCodeKey ? (serial) => confirmationToken(serial, formCodeKey) : undefined);
+  // the second mall, made by the group administration (bootstrap account `group`) when the system has one
+  const east = groupPassword ? await seedEastMall(anon, groupPassword, accounts) : undefined;
+  await seedHistory(clerk, admin, merchants, formCodeKey ? (serial) => confirmationToken(serial, formCodeKey) : undefined, east);
   return accounts;
+}
+
+type EastMall = Awaited<ReturnType<typeof seedEastMall>>;
+
+/**
+ * The mall 'east': the group administration makes its administrator; east's administrator makes
+ * its clerk, its merchants (the clerk registers their staff) and a merchant account, and sets
+ * east's policy (a shorter return window). What happens there day by day is `eastDay`.
+ */
+async function seedEastMall(anon: Api, groupPassword: string, accounts: DemoAccounts) {
+  const signIn = async (who: { username: string; password: string }) =>
+    anon.as(
+      (await must(`${who.username} sign-in`, anon.post('/auth/login', { username: who.username, password: who.password }))).accessToken,
+    );
+  const group = await signIn({ username: 'group', password: groupPassword });
+  const adminAccount = { username: 'east-admin', password: password(), role: 'admin' as const, mallId: EAST_MALL };
+  await must('east admin account', group.post('/users', adminAccount));
+  accounts.push(adminAccount);
+  const admin = await signIn(adminAccount);
+  const clerkAccount = { username: 'east-desk', password: password(), role: 'clerk' as const, mallId: EAST_MALL };
+  await must(
+    'east clerk account',
+    admin.post('/users', { username: clerkAccount.username, password: clerkAccount.password, role: 'clerk' }),
+  );
+  accounts.push(clerkAccount);
+  const clerk = await signIn(clerkAccount);
+
+  const inForce = await must('east policy', admin.get('/policy'));
+  await must(
+    'east policy change',
+    admin.put('/policy', {
+      returnDays: EAST_RETURN_DAYS,
+      callbackSampleRate: inForce.callbackSampleRate,
+      appealDays: inForce.appealDays,
+      timeZone: inForce.timeZone,
+    }),
+  );
+
+  const merchants: Array<{ id: string; name: string; staff: string[] }> = [];
+  for (const m of EAST_MERCHANTS) {
+    const { id } = await must(`east merchant ${m.name}`, admin.post('/merchants', { name: m.name, stall: m.stall, category: m.category }));
+    const staff: string[] = [];
+    for (const [i, [name, validUntil]] of m.staff.entries()) {
+      const s = await must(
+        `east staff ${name}`,
+        clerk.post(`/merchants/${id}/staff`, {
+          name,
+          phone: `1370000${merchants.length}${i}00`.slice(0, 11),
+          certificateNo: `SG-${m.stall}-${i + 1}`,
+          certificateValidUntil: validUntil,
+        }),
+      );
+      staff.push(s.id);
+    }
+    merchants.push({ id, name: m.name, staff });
+  }
+  // a merchant's account is made by its own mall's administration
+  const merchantAccount = {
+    username: `m-${EAST_MERCHANTS[0].stall.toLowerCase()}`,
+    password: password(),
+    role: 'merchant' as const,
+    merchantName: merchants[0].name,
+    mallId: EAST_MALL,
+  };
+  await must(
+    'east merchant account',
+    admin.post('/users', {
+      username: merchantAccount.username,
+      password: merchantAccount.password,
+      role: 'merchant',
+      merchantId: merchants[0].id,
+    }),
+  );
+  accounts.push(merchantAccount);
+  return { clerk, merchants, waiting: [] as any[], n: 0 };
+}
+
+/**
+ * A day of east's history: a purchase every five days (a kitchen installed by one merchant,
+ * curtains measured by the other), each form filed the day after its service, except the
+ * curtains' measurement of the third purchase, which never comes back: with east's return
+ * window it falls overdue days before today, and 晨光窗簾's month is 0.
+ */
+async function eastDay(east: EastMall, today: string, day: number) {
+  const [kitchen, curtains] = east.merchants;
+  if (day % 5 === 1 && day <= DEMO_DAYS - 14) {
+    const [name, phone, address] = EAST_CUSTOMERS[east.n % EAST_CUSTOMERS.length];
+    const purchase = await must(
+      `east purchase ${east.n}`,
+      east.clerk.post('/purchases', {
+        customer: { name, phone, address },
+        lines: [
+          {
+            merchantId: kitchen.id,
+            items: [{ description: '整體櫥櫃 (延米)', quantity: 4 + east.n, amountCents: 1880000 + east.n * 50000 }],
+            services: [{ type: 'install', plannedDate: addDays(today, 2) }],
+          },
+          {
+            merchantId: curtains.id,
+            items: [{ description: '遮光窗簾', quantity: 3, amountCents: 256000 }],
+            services: [{ type: 'measure', plannedDate: addDays(today, 1) }],
+          },
+        ],
+      }),
+    );
+    for (const form of purchase.forms ?? [])
+      if (!(east.n === 2 && form.merchantId === curtains.id)) east.waiting.push({ ...form, n: east.n });
+    east.n++;
+  }
+  const ratings = ['very_satisfied', 'satisfied', 'fairly_satisfied', 'very_satisfied'];
+  for (const form of east.waiting.filter((f) => addDays(f.plannedDate, 1) === today)) {
+    const m = east.merchants.find((x) => x.id === form.merchantId)!;
+    await must(
+      `east filing ${form.serial}`,
+      east.clerk.post(`/forms/${form.serial}/return`, {
+        verificationCode: form.verificationCode,
+        rating: ratings[(form.n + east.merchants.indexOf(m)) % ratings.length],
+        staffId: m.staff[form.n % m.staff.length],
+        servicedOn: form.plannedDate,
+      }),
+    );
+  }
 }
 
 /**
@@ -163,6 +311,7 @@ async function seedHistory(
   admin: Api,
   merchants: Array<{ id: string; name: string; staff: string[] }>,
   linkOf?: (serial: string) => string,
+  east?: EastMall,
 ) {
   const anyone = admin.as(undefined); // the customer, with no account
   const clockNow = async () => new Date((await must('clock', admin.get('/_test/clock'))).now);
@@ -238,6 +387,7 @@ async function seedHistory(
         }),
       );
     }
+    if (east) await eastDay(east, today, day);
     if (day === DEMO_DAYS - 6) await openCorrectiveActions(admin, merchants, today);
     if (day === DEMO_DAYS - 8) {
       // a callback finds that a form of 明亮燈飾 was never signed by the customer

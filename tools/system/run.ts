@@ -3,11 +3,12 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ROOT, SERVICES, ServiceName, startSystem } from './system';
+import { DEFAULT_MALL } from '@fd/contracts';
 import { seedDemo, DemoAccounts, DEMO_DAYS } from '../demo/seed';
 
 const secretsFile = path.join(ROOT, '.cache', 'demo', 'accounts.json');
 
-type Secrets = { adminPassword: string; jwtSecret: string; formCodeKey: string; sampleKey: string };
+type Secrets = { adminPassword: string; groupPassword: string; jwtSecret: string; formCodeKey: string; sampleKey: string };
 
 /** The demo's secrets, made once and kept (a key added in a later version is made then). */
 function demoSecrets(): Secrets {
@@ -15,6 +16,8 @@ function demoSecrets(): Secrets {
   const fresh = () => randomBytes(32).toString('base64url');
   const secrets: Secrets = {
     adminPassword: randomBytes(9).toString('base64url'),
+    // the group administration's bootstrap account `group`, which makes the second mall's administrator
+    groupPassword: randomBytes(9).toString('base64url'),
     jwtSecret: fresh(),
     formCodeKey: fresh(),
     sampleKey: fresh(),
@@ -51,9 +54,12 @@ async function main() {
     databaseUrl,
     testClock: true,
     supervise: true,
+    // a second demo beside the first on one broker: its own topics (the database is DATABASE_URL's)
+    topicPrefix: process.env.KAFKA_TOPIC_PREFIX,
     instances: instancesFromEnv(process.env.INSTANCES),
     env: {
       BOOTSTRAP_ADMIN_PASSWORD: secrets.adminPassword,
+      BOOTSTRAP_GROUP_ADMIN_PASSWORD: secrets.groupPassword,
       JWT_SECRET: process.env.JWT_SECRET ?? secrets.jwtSecret,
       FORM_CODE_KEY: process.env.FORM_CODE_KEY ?? secrets.formCodeKey,
       CALLBACK_SAMPLE_KEY: process.env.CALLBACK_SAMPLE_KEY ?? secrets.sampleKey,
@@ -64,12 +70,14 @@ async function main() {
   let accounts = saved.accounts;
   if (!accounts) {
     process.stdout.write(`Loading demo data (${DEMO_DAYS} days of history, about a minute)...\n`);
-    accounts = await seedDemo(system.url, secrets.adminPassword, process.env.FORM_CODE_KEY ?? secrets.formCodeKey);
+    accounts = await seedDemo(system.url, secrets.adminPassword, process.env.FORM_CODE_KEY ?? secrets.formCodeKey, secrets.groupPassword);
     writeFileSync(secretsFile, JSON.stringify({ ...saved, accounts }, null, 2), { mode: 0o600 });
   }
   const rows = [
-    ['admin', secrets.adminPassword, 'admin', ''],
-    ...accounts.map((a) => [a.username, a.password, a.role, a.merchantName ?? '']),
+    ['admin', secrets.adminPassword, 'admin', DEFAULT_MALL, ''],
+    // the group administration: an account of the default mall that manages every mall's accounts
+    ['group', secrets.groupPassword, 'group_admin', DEFAULT_MALL, ''],
+    ...accounts.map((a) => [a.username, a.password, a.role, a.mallId ?? DEFAULT_MALL, a.merchantName ?? '']),
   ];
   process.stdout.write(
     [
@@ -77,7 +85,8 @@ async function main() {
       `feedback-desk is running: ${system.url}   (API: ${system.url}/api/v1, OpenAPI: ${system.url}/api/v1/openapi.json)`,
       '',
       'Demo accounts (also in .cache/demo/accounts.json):',
-      ...rows.map(([u, p, r, m]) => `  ${u.padEnd(14)} ${p.padEnd(16)} ${r.padEnd(9)} ${m}`),
+      `  ${'account'.padEnd(14)} ${'password'.padEnd(16)} ${'role'.padEnd(11)} ${'mall'.padEnd(6)} merchant`,
+      ...rows.map(([u, p, r, mall, m]) => `  ${u.padEnd(14)} ${p.padEnd(16)} ${r.padEnd(11)} ${mall.padEnd(6)} ${m}`),
       '',
       'Press Ctrl-C to stop the services (Kafka keeps running: bash tools/kafka/kafka.sh stop).',
       '',
