@@ -4,6 +4,8 @@ import { integrationEvent } from './outbox';
 import { dropSchema, openTestDataSource, probe, publishEvent, publishRaw, TopicTap, uniqueName } from '../testing';
 import { createKafka, ensureTopics } from './kafka';
 import { IdempotentConsumer } from './consumer';
+import { deferred } from '../db/before-commit';
+import { inMall } from '../tenancy/mall';
 
 describe('IdempotentConsumer on the real PostgreSQL and Kafka', () => {
   let ds: DataSource;
@@ -19,6 +21,10 @@ describe('IdempotentConsumer on the real PostgreSQL and Kafka', () => {
   beforeAll(async () => {
     ({ ds, schema } = await openTestDataSource('consumer'));
     await ds.query(`CREATE TABLE "${schema}".voided (serial text PRIMARY KEY)`);
+    // a table of the kind every service has: a row takes the mall of the connection that writes it
+    await ds.query(
+      `CREATE TABLE "${schema}".seen_in (serial text PRIMARY KEY, mall_id text NOT NULL DEFAULT current_setting('fd.mall', true))`,
+    );
     prefix = `${uniqueName('cons')}.`;
     const topic = `${prefix}${Topics.forms}`;
     await ensureTopics(kafka, [topic, deadLetterTopic(topic)]);
@@ -33,6 +39,19 @@ describe('IdempotentConsumer on the real PostgreSQL and Kafka', () => {
       maxAttempts: 3,
       handle: async (m, env) => {
         const p = env.payload as { serial: string };
+        if (p.serial.startsWith('mall-')) {
+          // written just before the commit, as the scores of a chunk are (deferred)
+          const pending = deferred(
+            m,
+            'seen_in',
+            () => [] as string[],
+            async (serials) => {
+              for (const serial of serials) await m.query(`INSERT INTO "${schema}".seen_in (serial) VALUES ($1)`, [serial]);
+            },
+          );
+          pending!.push(p.serial);
+          return;
+        }
         // a plain INSERT: a second effect for the same serial would fail loudly
         await m.query(`INSERT INTO "${schema}".voided (serial) VALUES ($1)`, [p.serial]);
         if (p.serial.startsWith('flaky') && failuresLeft-- > 0) throw new Error('transient handler failure');
@@ -127,6 +146,26 @@ describe('IdempotentConsumer on the real PostgreSQL and Kafka', () => {
     expect(dlq.seen.slice(before).map((m) => m.envelope?.payload)).toEqual([expect.objectContaining({ serial: 'always-fails-burst' })]);
     const counts = await ds.query(`SELECT count(*)::int AS n FROM "${schema}".inbox WHERE message_id = $1`, [burst[7].envelope.id]);
     expect(counts[0].n).toBe(1);
+  });
+
+  it('aBurstOfTwoMallsInterleaved_writesEachMessagesEffectInItsOwnMall_evenWhatIsDeferredToTheCommit', async () => {
+    const meta = { now: new Date(), actor: { id: 't', role: 'system' as const }, correlationId: 'c', causationId: null };
+    const mallOfIndex = (i: number) => (i % 3 === 0 ? 'east' : i % 3 === 1 ? 'main' : 'west');
+    const burst = Array.from({ length: 90 }, (_, i) =>
+      inMall(mallOfIndex(i), () => integrationEvent(FormVoided, voidedPayload(`mall-${i}`), meta)),
+    );
+    const producer = kafka.producer();
+    await producer.connect();
+    await producer.send({
+      topic: `${prefix}${Topics.forms}`,
+      acks: -1,
+      messages: burst.map((b) => ({ key: 'one-partition', value: JSON.stringify(b.envelope) })), // one partition: chunks mix the malls
+    });
+    await producer.disconnect();
+    const seen = () =>
+      ds.query(`SELECT serial, mall_id FROM "${schema}".seen_in ORDER BY serial`) as Promise<Array<{ serial: string; mall_id: string }>>;
+    await probe(seen, (rows) => rows.length === 90, { what: 'every message of the two-mall burst', timeoutMs: 30000 });
+    for (const row of await seen()) expect(row).toEqual({ serial: row.serial, mall_id: mallOfIndex(Number(row.serial.slice(5))) });
   });
 
   it('aHandlerThatKeepsFailing_isDeadLettered_andTheConsumerGoesOn', async () => {

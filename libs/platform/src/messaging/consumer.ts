@@ -467,7 +467,17 @@ export class IdempotentConsumer {
       else if (!this.opts.handles(checked.envelope.type)) this.processed.inc({ type: checked.envelope.type, result: 'ignored' });
       else todo.push({ delivery, message, envelope: checked.envelope });
     }
-    if (todo.length === 0) return;
+    // One transaction per mall of the chunk: a transaction's work, and what it defers to its commit
+    // (a month's score), is then all of one mall. A mall's messages keep their order; two malls'
+    // are about different streams, whose order between them means nothing.
+    for (const ofOneMall of byMall(todo)) await this.processTogether(topic, partition, ofOneMall);
+  }
+
+  private async processTogether(
+    topic: string,
+    partition: number,
+    todo: Array<{ delivery: Delivery; message: KafkaMessage; envelope: Envelope }>,
+  ): Promise<void> {
     if (todo.length > 1) {
       const started = process.hrtime.bigint();
       try {
@@ -489,9 +499,8 @@ export class IdempotentConsumer {
   /** Handles a chunk in one transaction; returns the entries that were new (not in the inbox before). */
   private async handleTogether<T extends { delivery: Delivery; envelope: Envelope }>(todo: T[]): Promise<Set<T>> {
     const { ds, schema, groupId } = this.opts;
-    // the connection is set to the first message's mall, and to another's for that message only
-    const first = mallOf(todo[0].envelope);
-    return inMall(first, () =>
+    // the messages are of one mall (byMall): the transaction's connection is set to it
+    return inMall(mallOf(todo[0].envelope), () =>
       ds.transaction(async (m) => {
         const fresh: Array<{ message_id: string }> = await m.query(
           `INSERT INTO "${schema}".inbox (consumer, message_id, topic, kafka_partition, kafka_offset)
@@ -507,15 +516,10 @@ export class IdempotentConsumer {
         );
         const isNew = new Set(fresh.map((r) => r.message_id));
         const handled = new Set<T>();
-        let setTo = first;
         await withBeforeCommit(m, async () => {
           for (const t of todo) {
             if (!isNew.delete(t.envelope.id)) continue; // already processed, or twice in this chunk
-            const mall = mallOf(t.envelope);
-            if (mall !== setTo) await m.query(`SELECT set_config('fd.mall', $1, true)`, [(setTo = mall)]);
-            await inMall(mall, () =>
-              correlation.run({ correlationId: t.envelope.correlationId }, () => this.opts.handle(m, t.envelope, t.delivery)),
-            );
+            await correlation.run({ correlationId: t.envelope.correlationId }, () => this.opts.handle(m, t.envelope, t.delivery));
             handled.add(t);
           }
         });
@@ -583,3 +587,15 @@ export class IdempotentConsumer {
 }
 
 const secondsSince = (t: number) => Math.round((Date.now() - t) / 1000);
+
+/** A chunk's messages by mall, each mall's in their order, the malls in the order they first come. */
+function byMall<T extends { envelope: Envelope }>(todo: T[]): T[][] {
+  const groups = new Map<string, T[]>();
+  for (const t of todo) {
+    const mall = mallOf(t.envelope);
+    const group = groups.get(mall);
+    if (group) group.push(t);
+    else groups.set(mall, [t]);
+  }
+  return [...groups.values()];
+}
