@@ -31,6 +31,7 @@ describe('two malls in one system, through the entry point', () => {
     forms: any[];
     callback: any;
     caseId: string;
+    opinionId: string;
   }
   let main: MallRecords;
   let east: MallRecords;
@@ -115,10 +116,13 @@ describe('two malls in one system, through the entry point', () => {
     expect(filed.status).toBe(200);
     const callback = await openCallbackOf(admin, deliver.serial);
     await knownToCallbacks(clerk, m1);
+    // the first opinion of the mall: its list of categories starts with the built-in ones
+    const opinion = await clerk.post('/opinions', { channel: 'hotline', category: 'late_delivery', merchantId: m1, text: '送貨遲到兩天' });
+    expect(opinion.status).toBe(201);
     const finding = await clerk.post('/findings', { merchantId: m1, kind: 'service_without_form', note: '巡查發現' });
     expect(finding.status).toBe(201);
     const caseId = await caseOfFinding(admin, finding.body.id);
-    return { merchants: [m1, m2], purchase: bought.body, forms, callback, caseId };
+    return { merchants: [m1, m2], purchase: bought.body, forms, callback, caseId, opinionId: opinion.body.id };
   };
 
   beforeAll(async () => {
@@ -187,6 +191,14 @@ describe('two malls in one system, through the entry point', () => {
     expect(ids(callbacks)).toContain(own.callback.id);
     expect(callbacks.body.items.every((c: any) => own.merchants.includes(c.merchantId))).toBe(true);
     expect((await reader.get(`/callbacks?serial=${other.callback.serial}`)).body.items).toEqual([]);
+
+    const opinions = await reader.get(`/opinions?period=${desk.period}`);
+    expect(ids(opinions)).toContain(own.opinionId);
+    expect(ids(opinions)).not.toContain(other.opinionId);
+    expect(opinions.body.items.every((o: any) => o.merchantId === undefined || own.merchants.includes(o.merchantId))).toBe(true);
+    const summary = (await reader.get(`/opinions/summary?period=${desk.period}`)).body;
+    expect(summary.total).toBe(opinions.body.items.length);
+    expect(summary.byMerchant.every((x: any) => x.merchantId === null || own.merchants.includes(x.merchantId))).toBe(true);
 
     const cases = await reader.get('/penalty-cases');
     expect(ids(cases)).toContain(own.caseId);
@@ -413,6 +425,32 @@ describe('two malls in one system, through the entry point', () => {
     );
     expect((await eastClerk.get('/policy')).body).toMatchObject({ returnDays: changed.returnDays, timeZone: 'Asia/Tokyo' });
     expect((await desk.admin.get('/policy')).body).toMatchObject({ returnDays: values.returnDays, timeZone: 'Asia/Shanghai' });
+  });
+
+  it('eachMall_managesItsOwnOpinionCategories', async () => {
+    const codes = async (reader: Api) =>
+      Object.fromEntries((await reader.get('/opinion-categories')).body.items.map((c: any) => [c.code, c.status]));
+    const added = await eastAdmin.post('/opinion-categories', {
+      code: 'east_parking',
+      labels: { 'zh-Hant': '停車', 'zh-Hans': '停车', en: 'Parking' },
+    });
+    expect(added.status).toBe(201);
+    expect((await eastAdmin.post('/opinion-categories/late_delivery/retire', {})).status).toBe(200);
+    expect(await codes(eastClerk)).toMatchObject({ east_parking: 'active', late_delivery: 'retired' });
+    const inMain = await codes(desk.clerk);
+    expect(inMain).toMatchObject({ late_delivery: 'active' });
+    expect(inMain.east_parking).toBeUndefined();
+
+    const opinion = (category: string) => ({ channel: 'visit', category, text: '停車難' });
+    expectProblem(await eastClerk.post('/opinions', opinion('late_delivery')), 422, 'CATEGORY_RETIRED');
+    expect((await eastClerk.post('/opinions', opinion('east_parking'))).status).toBe(201);
+    expect((await desk.clerk.post('/opinions', opinion('late_delivery'))).status).toBe(201);
+    expectProblem(await desk.clerk.post('/opinions', opinion('east_parking')), 422, 'UNKNOWN_CATEGORY');
+    // main may add the same code as a category of its own
+    expect(
+      (await desk.admin.post('/opinion-categories', { code: 'east_parking', labels: { 'zh-Hant': '東', 'zh-Hans': '东', en: 'East' } }))
+        .status,
+    ).toBe(201);
   });
 
   const groupTotals = routes.some((r) => r.method === 'get' && r.path === '/group/totals');
