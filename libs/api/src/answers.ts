@@ -54,7 +54,7 @@ export const loginAnswer = z.strictObject({
   role,
   username: z.string(),
   merchantId: z.string().optional(),
-  /** The mall the account belongs to (docs/api.md#malls). */
+  /** The mall the account belongs to (docs/api.md#auth). */
   mallId: mallIdSchema,
 });
 export const meAnswer = z.strictObject({

@@ -104,6 +104,14 @@ describe('the mall group totals of the scoring service (real PostgreSQL and Kafk
     expect((await api(svc, east).get('/group/totals?period=2026-10')).status).toBe(403);
   });
 
+  it('theGroupAdministration_readsNoMallsRecords_notEvenARouteForAnyRole', async () => {
+    for (const path of ['/policy', '/scores?period=2026-10', '/penalty-cases']) {
+      const r = await api(svc, groupAdmin).get(path);
+      expect({ path, status: r.status }).toEqual({ path, status: 403 });
+    }
+    expect((await api(svc, tokens.clerk).get('/policy')).status).toBe(200); // a mall's role reads it
+  });
+
   it('aPeriodThatIsNoMonth_isRefused', async () => {
     expect((await api(svc, groupAdmin).get('/group/totals?period=2026-13')).status).toBe(400);
   });

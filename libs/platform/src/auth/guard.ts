@@ -65,6 +65,9 @@ export class AuthGuard implements CanActivate {
     req.principal = principal;
     enterMall(mallOf(principal));
     const named = this.reflector.getAllAndOverride<Role[]>(ROLES, targets);
+    // "any role" of a service means any role of a mall: the group administration calls only the routes that name it
+    if (!named && !this.sessions && principal.role === 'group_admin')
+      throw new ForbiddenProblem("The group administration reads the group's totals, not a mall's records.");
     const roles = named && rolesLetIn(named, req.method);
     if (roles && !roles.includes(principal.role))
       throw new ForbiddenProblem(`This needs the role ${roles.join(' or ')}; you are signed in as ${principal.role}.`);
