@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { MerchantNumbered, MerchantRegistered, Topics } from '@fd/contracts';
 import { bootTestService, TopicTap } from '@fd/platform/testing';
 import { MerchantNumbers1796400000000 } from './migrations/1796400000000-merchant-numbers';
+import { MerchantNumbersPerMall1796800000002 } from './migrations/1796800000002-merchant-numbers-per-mall';
+import { testToken } from '@fd/platform/testing';
 import { registrationService } from './registration.service-def';
 import { client, tokens } from './registration.test-client';
 
@@ -31,9 +33,12 @@ describe('merchant numbers (real PostgreSQL and Kafka)', () => {
     await q.startTransaction();
     try {
       const migration = new MerchantNumbers1796400000000();
+      const perMall = new MerchantNumbersPerMall1796800000002(); // the numbers' later migration, undone and done again around it
+      await perMall.down(q);
       await migration.down(q);
       await between(q);
       await migration.up(q);
+      await perMall.up(q);
       await q.commitTransaction();
     } catch (e) {
       await q.rollbackTransaction();
@@ -92,5 +97,19 @@ describe('merchant numbers (real PostgreSQL and Kafka)', () => {
     expect(tap.envelopes(MerchantRegistered.type).find((e) => e.streamId === fresh)?.payload).toMatchObject({ number: 'M-0003' });
     // the merchant sees its own number
     expect((await api.as(tokens.merchant(old[0].id)).get(`/api/v1/merchants/${old[0].id}`)).body.number).toBe('M-0001');
+  });
+
+  it('eachMall_numbersItsOwnMerchants_fromM0001', async () => {
+    const eastAdmin = testToken({ sub: 'east-admin', username: 'east-admin', role: 'admin', mallId: 'east-numbers' });
+    const register = async (token: string, name: string) => {
+      const r = await api.as(token).post('/api/v1/merchants', { name, stall: 'E-1', category: 'tiles' });
+      expect(r.status).toBe(201);
+      return (await api.as(token).get(`/api/v1/merchants/${r.body.id}`)).body.number as string;
+    };
+    const mainBefore = await register(tokens.admin, '本店磁磚');
+    expect(await register(eastAdmin, '東店磁磚')).toBe('M-0001');
+    expect(await register(eastAdmin, '東店門窗')).toBe('M-0002');
+    // the mall main goes on from its own last number, whatever the other mall gave
+    expect(await register(tokens.admin, '本店門窗')).toBe(`M-${String(Number(mainBefore.slice(2)) + 1).padStart(4, '0')}`);
   });
 });

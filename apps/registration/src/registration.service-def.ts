@@ -9,6 +9,7 @@ import { CertificateKey1796320000000 } from './migrations/1796320000000-certific
 import { PurchaseSearch1796310000000 } from './migrations/1796310000000-purchase-search';
 import { MerchantNumbers1796400000000 } from './migrations/1796400000000-merchant-numbers';
 import { CertificatesPerMall1796800000001 } from './migrations/1796800000001-certificates-per-mall';
+import { MerchantNumbersPerMall1796800000002 } from './migrations/1796800000002-merchant-numbers-per-mall';
 
 /** Merchants, certified staff, purchases and insurance cards (docs/architecture.md). */
 export const registrationService: ServiceDefinition = {
@@ -26,6 +27,7 @@ export const registrationService: ServiceDefinition = {
     PurchaseSearch1796310000000,
     MerchantNumbers1796400000000,
     CertificatesPerMall1796800000001,
+    MerchantNumbersPerMall1796800000002,
   ],
   consumes: [Topics.scoring], // PenaltyCaseDecided: suspensions; PolicyChanged: the mall's time zone
 };

@@ -22,8 +22,11 @@ export class RegisterMerchantHandler {
   ) {}
 
   async handle({ merchantId, ...input }: RegisterMerchantInput, meta: CommandMetadata): Promise<MerchantRegisteredAnswer> {
-    // the next number of the mall's sequence (a retry of the same registration leaves one unused)
-    const [{ n }]: Array<{ n: string }> = await this.ds.query(`SELECT nextval('"${this.schema}".merchant_numbers') AS n`);
+    // the mall's next number, counted on its own row (a retry of the same registration leaves one unused)
+    const [{ n }]: Array<{ n: number }> = await this.ds.query(
+      `INSERT INTO "${this.schema}".merchant_number_counters AS c (last) VALUES (1)
+       ON CONFLICT (mall_id) DO UPDATE SET last = c.last + 1 RETURNING last AS n`,
+    );
     const number = merchantNumber(Number(n));
     await handleCommand(this.store, this.schema, this.ds, {
       streamId: merchantStream(merchantId),
