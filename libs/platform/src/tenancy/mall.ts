@@ -10,7 +10,10 @@ export { DEFAULT_MALL, mallIdSchema, mallOf } from '@fd/contracts';
  * mall: it runs "in" one, and the connection it takes from the pool is set to that mall first.
  */
 
-/** Work that looks across malls to find what is due (a sweep) runs in this context; it writes nothing itself. */
+/**
+ * Work that looks across malls runs in this context: to find what is due in each (a sweep), or to
+ * change rows wherever they are (a purge, a backfill); a row keeps its mall, and no new row can be made.
+ */
 export const EVERY_MALL = '*';
 
 interface MallScope {
@@ -29,7 +32,7 @@ export function currentMall(): string | null {
   return s ? s.mall : DEFAULT_MALL;
 }
 
-/** The mall the current work belongs to, for what must name one (an event on Kafka); refuses outside a mall. */
+/** The mall the current work belongs to, for what must name one (an event on Kafka); refuses work of no mall or of every mall. */
 export function requireMall(): string {
   const mall = currentMall();
   if (!mall || mall === EVERY_MALL) throw new Error('this needs a mall, and the current work belongs to none');
