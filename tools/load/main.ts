@@ -12,7 +12,7 @@ import { ServiceName } from '../system/system';
 import { REPO, fmt, machineFacts } from '../bench/util';
 import { ALL_FAULTS, FaultDrill, FaultName, FaultResult } from './faults';
 import { closeIdleSockets } from './http';
-import { Mall, setUpMall } from './mall';
+import { Mall, setUpMall, setUpOtherMall } from './mall';
 import { Monitor, WindowFigures, windowFigures } from './monitor';
 import { LoadOptions, USAGE, parseOptions } from './options';
 import { faultTable, stepTable, verificationText } from './report';
@@ -101,7 +101,7 @@ function cleanup(): Promise<void> {
 async function main(): Promise<number> {
   const facts = machineFacts();
   log(
-    `load run ${runId}: mode ${opts.mode}${opts.short ? ' (short)' : ''}; machine: ${facts.nproc} cores, load average ${facts.uptime.split('load average:')[1]?.trim()}`,
+    `load run ${runId}: mode ${opts.mode}${opts.short ? ' (short)' : ''}, ${opts.malls} mall${opts.malls > 1 ? 's' : ''}; machine: ${facts.nproc} cores, load average ${facts.uptime.split('load average:')[1]?.trim()}`,
   );
   if (opts.mode === 'faults' && opts.url) throw new Error('the fault drill needs the system it starts itself (no --url)');
 
@@ -119,6 +119,8 @@ async function main(): Promise<number> {
       url: opts.url,
       adminUsername: opts.adminUser,
       adminPassword: opts.adminPassword,
+      groupUsername: opts.groupUser,
+      groupPassword: opts.groupPassword,
       ports: opts.servicePorts as Partial<Record<ServiceName, number>>,
       topicPrefix: opts.topicPrefix,
       broker: kafka,
@@ -140,18 +142,33 @@ async function main(): Promise<number> {
   await monitor.start();
 
   const t0 = Date.now();
-  const mall: Mall = await setUpMall(
-    target.url,
-    { username: target.adminUsername, password: target.adminPassword },
-    { merchants: opts.merchants, clerks: opts.clerks, runId },
-  );
+  // main, set up by its administrator; the others made by the group administration, then set up by their own
+  const mallIds = [
+    'main',
+    ...Array.from({ length: opts.malls - 1 }, (_, i) => (opts.url ? `load-${runId.slice(-4)}-${i + 2}` : `mall${i + 2}`)),
+  ];
+  if (opts.malls > 1 && !target.groupPassword)
+    throw new Error('--malls above 1 needs the group administration (LOAD_GROUP_ADMIN_PASSWORD or --group-password with --url)');
+  const malls: Mall[] = [];
+  for (const mallId of mallIds) {
+    const setUp = { merchants: opts.merchants, clerks: opts.clerks, runId, mallId };
+    malls.push(
+      mallId === 'main'
+        ? await setUpMall(target.url, { username: target.adminUsername, password: target.adminPassword }, setUp)
+        : await setUpOtherMall(target.url, { username: target.groupUsername, password: target.groupPassword! }, setUp),
+    );
+  }
   const settled = await monitor.waitForZeroLag(30000);
+  for (const mall of malls)
+    log(
+      `mall ${mall.id} set up: ${mall.merchants.length} merchants with ${mall.merchants.reduce((a, m) => a + m.staff.length + (m.expiredStaff ? 1 : 0), 0)} staff, ${mall.clerks.length} clerks`,
+    );
   log(
-    `mall set up in ${fmt((Date.now() - t0) / 1000, 1)} s: ${mall.merchants.length} merchants with ${mall.merchants.reduce((a, m) => a + m.staff.length + (m.expiredStaff ? 1 : 0), 0)} staff, ${mall.clerks.length} clerks${settled === null ? ' (consumers still lagging after 30 s)' : ''}`,
+    `${malls.length} mall${malls.length > 1 ? 's' : ''} set up in ${fmt((Date.now() - t0) / 1000, 1)} s${settled === null ? ' (consumers still lagging after 30 s)' : ''}${malls.length > 1 ? '; the traffic goes round them (the rates are the total)' : ''}`,
   );
 
   const ledger = new Ledger();
-  const traffic = new Traffic(mall, ledger);
+  const traffic = new Traffic(malls, ledger);
   const random = seededRandom(opts.seed);
   const trafficOptions = (rate: number, durationS: number, over: Partial<TrafficOptions> = {}): TrafficOptions => ({
     rate,
@@ -243,7 +260,7 @@ async function main(): Promise<number> {
         `${retries.filings} filings (${retries.filingsResolved} resolved, ${retries.filedByUnansweredAttempt} found filed by the unanswered attempt); still unknown: ${retries.stillUnknown}${retries.stillUnknown ? ` ${JSON.stringify(retries.lastOutcomes)}` : ''}`,
     );
   log(`verifying (waiting up to ${opts.catchUpS} s for the system to catch up)...`);
-  const verification: Verification = await verify(mall, ledger, { timeoutMs: opts.catchUpS * 1000, log });
+  const verification: Verification = await verify(malls, ledger, { timeoutMs: opts.catchUpS * 1000, log });
   say(verificationText(verification));
   const logs = scanLogs(target.logDir);
   const troubled = Object.entries(logs).filter(([, r]) => r.warn || r.error || r.groupJoins > 1);
@@ -258,6 +275,7 @@ async function main(): Promise<number> {
   const result = {
     runId,
     mode: opts.mode,
+    malls: malls.map((m) => ({ id: m.id, merchants: m.merchants.length, clerks: m.clerks.length })),
     options: { ...opts, adminPassword: undefined },
     machine: facts,
     note: 'measured during development, machine shared',

@@ -17,6 +17,8 @@ export interface Merchant {
 }
 
 export interface Mall {
+  /** the mall's id (`main`, the default mall, or one the group administration made for the run) */
+  id: string;
   admin: Api;
   clerks: Api[];
   merchants: Merchant[];
@@ -73,8 +75,11 @@ export async function signIn(anon: Api, username: string, password: string): Pro
 export async function setUpMall(
   url: string,
   admin: { username: string; password: string },
-  o: { merchants: number; clerks: number; runId: string },
+  o: { merchants: number; clerks: number; runId: string; mallId?: string },
 ): Promise<Mall> {
+  const mallId = o.mallId ?? 'main';
+  // account names are unique in the whole deployment, certificate numbers per mall: both name the mall outside main
+  const tag = mallId === 'main' ? o.runId : `${mallId}-${o.runId}`;
   const anon = new Api(`${url}/api/v1`);
   const adminApi = await signIn(anon, admin.username, admin.password);
   const policy = await must('policy', () => adminApi.get('/policy'));
@@ -82,7 +87,7 @@ export async function setUpMall(
   const today = localDate(new Date(), timeZone);
 
   const account = async (role: 'clerk' | 'merchant', name: string, merchantId?: string) => {
-    const username = `${name}-${o.runId}`;
+    const username = `${name}-${tag}`;
     const password = `${username}-${randomUUID()}`;
     await must(`account ${username}`, () =>
       adminApi.post('/users', { username, password, role, ...(merchantId ? { merchantId } : {}) }, randomUUID()),
@@ -113,7 +118,7 @@ export async function setUpMall(
             {
               name: `${SURNAMES[(i + s) % SURNAMES.length]}師傅`,
               phone: `139${String(i).padStart(4, '0')}${String(s).padStart(4, '0')}`,
-              certificateNo: `SG-${o.runId}-${stall}-${s + 1}`,
+              certificateNo: `SG-${tag}-${stall}-${s + 1}`,
               certificateValidUntil: addDays(today, 200 + 30 * s),
             },
             randomUUID(),
@@ -131,7 +136,7 @@ export async function setUpMall(
               {
                 name: '臨時工',
                 phone: `137${String(i).padStart(8, '0')}`,
-                certificateNo: `SG-${o.runId}-${stall}-x`,
+                certificateNo: `SG-${tag}-${stall}-x`,
                 certificateValidUntil: addDays(today, -20),
               },
               randomUUID(),
@@ -141,7 +146,28 @@ export async function setUpMall(
       return { id, name, account: await account('merchant', `load-m${i + 1}`, id), staff, expiredStaff };
     },
   );
-  return { admin: adminApi, clerks, merchants, timeZone };
+  return { id: mallId, admin: adminApi, clerks, merchants, timeZone };
+}
+
+/**
+ * Another mall of the group: the group administration makes its administrator (an account in
+ * `mallId`), who then sets the mall up exactly as main's administrator does (`setUpMall`).
+ */
+export async function setUpOtherMall(
+  url: string,
+  group: { username: string; password: string },
+  o: { merchants: number; clerks: number; runId: string; mallId: string },
+): Promise<Mall> {
+  const anon = new Api(`${url}/api/v1`);
+  const groupApi = await signIn(anon, group.username, group.password);
+  const username = `load-admin-${o.mallId}-${o.runId}`;
+  const password = `${username}-${randomUUID()}`;
+  const made = await must(`administrator of ${o.mallId}`, () =>
+    groupApi.post('/users', { username, password, role: 'admin', mallId: o.mallId }, randomUUID()),
+  );
+  if (made.mallId !== undefined && made.mallId !== o.mallId)
+    throw new Error(`setting up the mall: the administrator of ${o.mallId} was made in ${String(made.mallId)}`);
+  return setUpMall(url, { username, password }, o);
 }
 
 export interface PurchaseRequest {

@@ -14,6 +14,19 @@ describe('the load harness options', () => {
     expect(parseOptions(['--faults', '--broker', 'shared'])).toMatchObject({ broker: 'shared' });
   });
 
+  it('malls_areOneUnlessAsked_andAWholeNumberOfAtLeastOne', () => {
+    expect(parseOptions([])).toMatchObject({ malls: 1, groupUser: 'group' });
+    expect(parseOptions(['--malls', '3', '--rate', '40'])).toMatchObject({ malls: 3, rate: 40, fileRate: 40 });
+    expect(parseOptions(['--faults', '--short', '--malls=2'])).toMatchObject({ mode: 'faults', malls: 2, rate: 5 });
+    expect(parseOptions(['--malls', '2', '--group-user', 'hq', '--group-password', 'pw'])).toMatchObject({
+      groupUser: 'hq',
+      groupPassword: 'pw',
+    });
+    expect(() => parseOptions(['--malls', '0'])).toThrow('--malls wants a whole number of at least 1');
+    expect(() => parseOptions(['--malls', '1.5'])).toThrow('--malls wants a whole number');
+    expect(() => parseOptions(['--malls', 'two'])).toThrow('--malls wants a number');
+  });
+
   it('aNumberThatIsNot_isRefused', () => {
     expect(() => parseOptions(['--rate', 'fast'])).toThrow('--rate wants a number');
     expect(() => parseOptions(['stray'])).toThrow('unexpected argument');

@@ -13,6 +13,8 @@ export interface LoadOptions {
   seed: number;
   merchants: number;
   clerks: number;
+  /** malls the traffic is spread over: main and malls-1 others, each made by the group administration */
+  malls: number;
   fileDelayMs: number;
   freshPerS: number;
   freshMax: number;
@@ -24,6 +26,9 @@ export interface LoadOptions {
   url?: string;
   adminUser: string;
   adminPassword?: string;
+  /** the group administration (with --url and --malls above 1) */
+  groupUser: string;
+  groupPassword?: string;
   servicePorts: Record<string, number>;
   /** processes per service (--instances forms=2,scoring=2), where the system runner supports it */
   instances: Record<string, number>;
@@ -51,6 +56,8 @@ export const USAGE = `npm run load -- [options]
   --arrivals A        uniform (default) or poisson; --seed N for the traffic's random choices
   --warmup S          seconds of load before the measured part, not counted in the latencies (default 3)
   --merchants N       merchants in the mall (default 20); --clerks N desk accounts (default 4)
+  --malls N           malls (default 1): main and N-1 more, each made through the group administration and set
+                      up with --merchants and --clerks; the rates are spread over them (registrations round robin)
   --file-delay-ms MS  a form is filed no sooner than this after its registration was answered (default 1000)
   --fresh-per-s N     freshness probes started per second at most (default 2), --fresh-max N at once (default 4)
   --max-inflight N    requests in flight beyond which the harness sends no more (counted as overflow; default 2000)
@@ -66,6 +73,7 @@ export const USAGE = `npm run load -- [options]
   --no-supervise      do not ask the system runner to restart killed services (the drill restarts them)
   --keep              keep the load's database and topics
   --url URL           load a system already running (--admin-user, LOAD_ADMIN_PASSWORD or --admin-password,
+                      with --malls: --group-user, LOAD_GROUP_ADMIN_PASSWORD or --group-password,
                       --service-ports registration=8081,forms=8082,..., --topic-prefix P for its consumer groups)
   --json FILE         where the JSON result goes (default .cache/load/<run>/result.json)
 `;
@@ -86,6 +94,11 @@ export function parseOptions(argv: string[]): LoadOptions {
     if (v === undefined) return d;
     const n = Number(v);
     if (!Number.isFinite(n) || n < 0) throw new Error(`--${k} wants a number, not ${v}`);
+    return n;
+  };
+  const whole = (k: string, d: number, min: number) => {
+    const n = num(k, d);
+    if (!Number.isInteger(n) || n < min) throw new Error(`--${k} wants a whole number of at least ${min}, not ${str(k)}`);
     return n;
   };
   const mode = flags.has('faults') ? 'faults' : flags.has('find-knee') ? 'find-knee' : 'run';
@@ -124,6 +137,7 @@ export function parseOptions(argv: string[]): LoadOptions {
     seed: num('seed', Date.now() % 100000),
     merchants: num('merchants', short ? 6 : 20),
     clerks: num('clerks', short ? 2 : 4),
+    malls: whole('malls', 1, 1),
     fileDelayMs: num('file-delay-ms', 1000),
     freshPerS: num('fresh-per-s', 2),
     freshMax: num('fresh-max', 4),
@@ -134,6 +148,8 @@ export function parseOptions(argv: string[]): LoadOptions {
     url: str('url'),
     adminUser: str('admin-user') ?? 'admin',
     adminPassword: str('admin-password') ?? process.env.LOAD_ADMIN_PASSWORD,
+    groupUser: str('group-user') ?? 'group',
+    groupPassword: str('group-password') ?? process.env.LOAD_GROUP_ADMIN_PASSWORD,
     servicePorts: pairs('service-ports'),
     instances: pairs('instances'),
     topicPrefix: str('topic-prefix') ?? '',

@@ -51,7 +51,7 @@ export function stepTable(step: StepResult, fig: WindowFigures): string {
     .join(', ');
   const groupEvents = fig.groupEvents.length ? groupSummary(fig.groupEvents) : 'none';
   return [
-    `${step.label}: ${fmt(step.rate, 1)} registrations/s, ${fmt(step.fileRate, 1)} filings/s, ${fmt(step.scoreRate, 1)} score reads/s for ${step.durationS} s`,
+    `${step.label}: ${fmt(step.rate, 1)} registrations/s, ${fmt(step.fileRate, 1)} filings/s, ${fmt(step.scoreRate, 1)} score reads/s for ${step.durationS} s${step.malls > 1 ? `, over ${step.malls} malls` : ''}`,
     table(rows),
     `latencies of the successful answers, from the scheduled start (queueing included); registrations: ${step.registered201} answered 201, ${step.registered202} answered 202 (forms pending)` +
       (step.filingsWithoutForm ? `; ${step.filingsWithoutForm} filings skipped (no issued form ready)` : ''),
@@ -78,12 +78,24 @@ export function verificationText(v: Verification): string {
     `  forms expected from acknowledged registrations ${fmt(v.formsExpectedAcknowledged)}, from every purchase held ${fmt(v.formsExpected)}; issued ${fmt(v.formsIssued)} (received by the clerks: ${fmt(v.formsReceived)})`,
     `  filings acknowledged ${fmt(v.filingsAcknowledged)} (unknown: ${v.filingsUnknown}), forms filed ${fmt(v.formsFiled)}`,
   ];
+  if (v.malls.length > 1) {
+    lines.push(`  ${v.malls.length} malls, each checked on its own:`);
+    for (const m of v.malls)
+      lines.push(
+        `    ${m.mall}: registrations acknowledged ${fmt(m.registrationsAcknowledged)}, purchases listed ${fmt(m.purchasesListed)}; filings acknowledged ${fmt(m.filingsAcknowledged)}; forms issued ${fmt(m.formsIssued)}, filed ${fmt(m.formsFiled)}`,
+      );
+    lines.push(
+      v.crossMall.length
+        ? `  ACROSS MALLS: ${v.crossMall.length} record(s) of one mall seen from another: ${v.crossMall.slice(0, 10).join('; ')}`
+        : `  no mall saw another's records (${fmt(v.isolationReads)} reads: clerks' lists, searches for other malls' customers, forms and purchases by id; administrators' lists and scorecards)`,
+    );
+  }
   if (v.lostPurchases.length) lines.push(`  LOST: acknowledged purchases the system does not list: ${v.lostPurchases.join(', ')}`);
   if (v.duplicates.length) lines.push(`  DUPLICATED: requests registered twice: ${v.duplicates.join(', ')}`);
   for (const n of v.notes) lines.push(`  note: ${n}`);
   for (const m of v.mismatches.slice(0, 20))
     lines.push(
-      `  mismatch ${m.merchant} ${m.period}: forms issued ${m.formsIssued} / expected ${m.formsExpected}, filed ${m.formsFiled} / acknowledged ${m.filingsAcknowledged}`,
+      `  mismatch ${m.mall === 'main' ? '' : `${m.mall} `}${m.merchant} ${m.period}: forms issued ${m.formsIssued} / expected ${m.formsExpected}, filed ${m.formsFiled} / acknowledged ${m.filingsAcknowledged}`,
     );
   return lines.join('\n');
 }

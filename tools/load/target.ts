@@ -95,6 +95,9 @@ export interface Target {
   url: string;
   adminUsername: string;
   adminPassword: string;
+  /** the group administration, which makes the other malls' administrators (none: the system has no such account) */
+  groupUsername: string;
+  groupPassword?: string;
   /** The services' own ports (to find their processes). */
   ports: Record<ServiceName, number>;
   /** Where /metrics and the health details are (the gateway's management port, the others' own). */
@@ -133,6 +136,7 @@ export async function startOwnSystem(o: OwnSystemOptions): Promise<Target> {
   await onDatabaseServer((c) => c.query(`CREATE DATABASE "${database}"`));
   const secret = () => randomBytes(32).toString('base64url');
   const adminPassword = randomBytes(12).toString('base64url');
+  const groupPassword = randomBytes(12).toString('base64url');
   const ports = Object.fromEntries(await Promise.all(SERVICES.map(async (s) => [s, await freePort()]))) as Record<ServiceName, number>;
   // `supervise` (restart a killed service), `instances` and `log` are newer options of the
   // runner; one without them ignores them
@@ -147,6 +151,7 @@ export async function startOwnSystem(o: OwnSystemOptions): Promise<Target> {
     log: o.runnerLog,
     env: {
       BOOTSTRAP_ADMIN_PASSWORD: adminPassword,
+      BOOTSTRAP_GROUP_ADMIN_PASSWORD: groupPassword,
       JWT_SECRET: secret(),
       FORM_CODE_KEY: secret(),
       CALLBACK_SAMPLE_KEY: secret(),
@@ -167,6 +172,8 @@ export async function startOwnSystem(o: OwnSystemOptions): Promise<Target> {
     url: system.url,
     adminUsername: 'admin',
     adminPassword,
+    groupUsername: 'group',
+    groupPassword,
     ports: system.ports,
     metricsPorts: system.metricsPorts,
     topicPrefix,
@@ -212,6 +219,8 @@ export function runningTarget(o: {
   url: string;
   adminUsername: string;
   adminPassword: string;
+  groupUsername: string;
+  groupPassword?: string;
   ports?: Partial<Record<ServiceName, number>>;
   topicPrefix: string;
   broker: Broker;
@@ -220,6 +229,8 @@ export function runningTarget(o: {
     url: o.url.replace(/\/$/, ''),
     adminUsername: o.adminUsername,
     adminPassword: o.adminPassword,
+    groupUsername: o.groupUsername,
+    groupPassword: o.groupPassword,
     ports: { ...DEFAULT_PORTS, ...o.ports },
     // a system started by `npm start` has the gateway's management port beside its port
     metricsPorts: { ...DEFAULT_PORTS, ...o.ports, gateway: (o.ports?.gateway ?? DEFAULT_PORTS.gateway) + 1000 },

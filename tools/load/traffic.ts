@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { localDate } from '@fd/kernel';
 import { Answer } from './http';
-import { IssuedForm, Mall, PurchaseRequest, filingRequest, formKey, purchaseRequest } from './mall';
+import { IssuedForm, Mall, Merchant, PurchaseRequest, filingRequest, formKey, purchaseRequest } from './mall';
 import { Arrivals, runOpenLoop, scheduleOffsets } from './schedule';
 import { LatencySummary, OpStats, OpSummary, summarize } from './stats';
 
@@ -22,6 +22,8 @@ export interface RegistrationEntry {
   code?: string;
   purchaseId?: string;
   formsPending?: boolean;
+  /** the mall (index into the harness's malls) whose clerk sent it */
+  mall: number;
   clerk: number;
   retries: number;
   /** the answer came from a retry */
@@ -38,6 +40,7 @@ export interface FilingEntry {
   fate: Fate;
   status?: number | string;
   code?: string;
+  mall: number;
   clerk: number;
   retries: number;
   viaRetry?: boolean;
@@ -51,7 +54,7 @@ export class Ledger {
   readonly registrations: RegistrationEntry[] = [];
   readonly filings = new Map<string, FilingEntry>();
   /** forms the clerks hold, waiting to be filed: in the order they became ready */
-  readonly ready: Array<IssuedForm & { readyAt: number }> = [];
+  readonly ready: Array<IssuedForm & { readyAt: number; mall: number }> = [];
   readonly knownForms = new Set<string>();
   formsFromLookups = 0;
 
@@ -66,7 +69,7 @@ export class Ledger {
     return out;
   }
 
-  addForms(forms: IssuedForm[], readyAt: number): number {
+  addForms(forms: IssuedForm[], readyAt: number, mall = 0): number {
     let added = 0;
     for (const f of forms) {
       if (this.knownForms.has(f.serial) || !f.verificationCode) continue;
@@ -77,6 +80,7 @@ export class Ledger {
         merchantId: f.merchantId,
         plannedDate: f.plannedDate,
         readyAt,
+        mall,
       });
       added++;
     }
@@ -116,6 +120,8 @@ export interface AnswerRecord {
 
 export interface StepResult {
   label: string;
+  /** malls the traffic went round */
+  malls: number;
   rate: number;
   fileRate: number;
   scoreRate: number;
@@ -143,6 +149,7 @@ export class Traffic {
   private inflight = 0;
   private seq = 0;
   private clerkTurn = 0;
+  private mallTurn = 0;
   private scoreTurn = 0;
   private pending = new Set<Promise<unknown>>();
   private freshPending = new Set<Promise<unknown>>();
@@ -152,10 +159,23 @@ export class Traffic {
   private lookups = new Set<Promise<unknown>>();
   readonly answers: AnswerRecord[] = [];
 
+  /** every merchant of every mall, with its mall's index (score reads go round them all) */
+  private readonly everyMerchant: Array<{ merchant: Merchant; mall: number }>;
+
+  /** Traffic spread over `malls`: registrations round robin, each filed by a clerk of its purchase's mall. */
   constructor(
-    private readonly mall: Mall,
+    private readonly malls: Mall[],
     readonly ledger: Ledger,
-  ) {}
+  ) {
+    if (!malls.length) throw new Error('the traffic needs at least one mall');
+    this.everyMerchant = [];
+    const most = Math.max(...malls.map((m) => m.merchants.length));
+    // interleaved (the first merchant of each mall, then the second, ...), so a short step still reads every mall
+    for (let i = 0; i < most; i++)
+      malls.forEach((m, mall) => {
+        if (i < m.merchants.length) this.everyMerchant.push({ merchant: m.merchants[i], mall });
+      });
+  }
 
   private track<T>(p: Promise<T>, set = this.pending): Promise<T> {
     set.add(p);
@@ -163,8 +183,22 @@ export class Traffic {
     return p;
   }
 
-  private nextClerk(): number {
-    return this.clerkTurn++ % this.mall.clerks.length;
+  private nextClerk(mall: number): number {
+    return this.clerkTurn++ % this.malls[mall].clerks.length;
+  }
+
+  private nextMall(): number {
+    return this.mallTurn++ % this.malls.length;
+  }
+
+  private clerkOf(x: { mall: number; clerk: number }) {
+    return this.malls[x.mall].clerks[x.clerk];
+  }
+
+  private merchantOf(merchantId: string): { merchant: Merchant; mall: number } {
+    const found = this.everyMerchant.find((x) => x.merchant.id === merchantId);
+    if (!found) throw new Error(`no mall of the load has merchant ${merchantId}`);
+    return found;
   }
 
   /** One step of open-loop traffic at the given rates; resolves when every request of it has been answered. */
@@ -201,7 +235,7 @@ export class Traffic {
         }),
       );
     };
-    const period = () => localDate(new Date(), this.mall.timeZone).slice(0, 7);
+    const period = (mall: number) => localDate(new Date(), this.malls[mall].timeZone).slice(0, 7);
 
     const startedAt = Date.now();
     await runOpenLoop(
@@ -210,20 +244,22 @@ export class Traffic {
           name: 'register',
           offsets: scheduleOffsets(o.rate, durationMs, o.arrivals, o.random),
           fire: (at) => {
-            const request = purchaseRequest(this.mall, `${o.runId}-${++this.seq}`, o.random);
+            const mall = this.nextMall();
+            const request = purchaseRequest(this.malls[mall], `${o.runId}-${++this.seq}`, o.random);
             const entry: RegistrationEntry = {
               key: randomUUID(),
               sentAt: Date.now(),
               request,
               fate: 'unknown',
-              clerk: this.nextClerk(),
+              mall,
+              clerk: this.nextClerk(mall),
               retries: 0,
             };
             this.ledger.registrations.push(entry);
             send(
               reg,
               at,
-              () => this.mall.clerks[entry.clerk].post('/purchases', request.body, entry.key),
+              () => this.clerkOf(entry).post('/purchases', request.body, entry.key),
               (a, doneAt) => this.settleRegistration(entry, a, doneAt + o.fileDelayMs),
             );
           },
@@ -242,16 +278,17 @@ export class Traffic {
               key: randomUUID(),
               sentAt: Date.now(),
               form,
-              body: filingRequest(this.mall, form, o.random),
+              body: filingRequest(this.malls[form.mall], form, o.random),
               fate: 'unknown',
-              clerk: this.nextClerk(),
+              mall: form.mall,
+              clerk: this.nextClerk(form.mall),
               retries: 0,
             };
             this.ledger.filings.set(form.serial, entry);
             send(
               file,
               at,
-              () => this.mall.clerks[entry.clerk].post(`/forms/${encodeURIComponent(form.serial)}/return`, entry.body, entry.key),
+              () => this.clerkOf(entry).post(`/forms/${encodeURIComponent(form.serial)}/return`, entry.body, entry.key),
               (a, doneAt) => {
                 this.settleFiling(entry, a);
                 if (entry.fate === 'acknowledged' && this.takeFreshToken(o)) {
@@ -270,8 +307,8 @@ export class Traffic {
           name: 'score read',
           offsets: scheduleOffsets(o.scoreRate, durationMs, o.arrivals, o.random),
           fire: (at) => {
-            const m = this.mall.merchants[this.scoreTurn++ % this.mall.merchants.length];
-            send(score, at, () => m.account.get(`/merchants/${m.id}/scores?period=${period()}`));
+            const { merchant: m, mall } = this.everyMerchant[this.scoreTurn++ % this.everyMerchant.length];
+            send(score, at, () => m.account.get(`/merchants/${m.id}/scores?period=${period(mall)}`));
           },
         },
       ],
@@ -284,6 +321,7 @@ export class Traffic {
     while (this.freshPending.size) await Promise.all([...this.freshPending]);
     return {
       label,
+      malls: this.malls.length,
       rate: o.rate,
       fileRate: o.fileRate,
       scoreRate: o.scoreRate,
@@ -315,7 +353,7 @@ export class Traffic {
       entry.fate = 'acknowledged';
       entry.purchaseId = a.body?.purchaseId;
       entry.formsPending = a.status === 202;
-      this.ledger.addForms(a.body?.forms ?? [], readyAt);
+      this.ledger.addForms(a.body?.forms ?? [], readyAt, entry.mall);
       if (a.status === 202 && entry.purchaseId) this.lookUpLater(entry, readyAt);
     } else if (unknownOutcome(a)) entry.fate = 'unknown';
     else entry.fate = 'refused';
@@ -334,13 +372,13 @@ export class Traffic {
 
   /** A 202 registration's forms come later: the clerk looks the purchase up again (every 2 s, up to a minute). */
   private lookUpLater(entry: RegistrationEntry, readyAt: number) {
-    const clerk = this.mall.clerks[entry.clerk];
+    const clerk = this.clerkOf(entry);
     const p = (async () => {
       for (let i = 0; i < 30; i++) {
         await new Promise((r) => setTimeout(r, 2000));
         const r = await clerk.get(`/purchases/${encodeURIComponent(entry.purchaseId!)}`);
         if (r.status !== 200) continue;
-        this.ledger.formsFromLookups += this.ledger.addForms(r.body.forms ?? [], Math.max(readyAt, performance.now()));
+        this.ledger.formsFromLookups += this.ledger.addForms(r.body.forms ?? [], Math.max(readyAt, performance.now()), entry.mall);
         if (r.body.formsPending === false) return;
       }
     })();
@@ -349,7 +387,7 @@ export class Traffic {
 
   /** Polls the merchant's score until it counts `target` filed forms: ms from the filing's answer, or null after 60 s. */
   private async freshness(form: IssuedForm, target: number, answeredAt: number): Promise<number | null> {
-    const m = this.mall.merchants.find((x) => x.id === form.merchantId)!;
+    const m = this.merchantOf(form.merchantId).merchant;
     const path = `/merchants/${m.id}/scores?period=${form.plannedDate.slice(0, 7)}`;
     this.freshActive++;
     try {
@@ -396,8 +434,8 @@ export class Traffic {
       x.retries++;
       const a =
         'request' in x
-          ? await this.mall.clerks[x.clerk].post('/purchases', x.request.body, x.key)
-          : await this.mall.clerks[x.clerk].post(`/forms/${encodeURIComponent(x.form.serial)}/return`, x.body, x.key);
+          ? await this.clerkOf(x).post('/purchases', x.request.body, x.key)
+          : await this.clerkOf(x).post(`/forms/${encodeURIComponent(x.form.serial)}/return`, x.body, x.key);
       if (a.retryAfter) retryAfterMs = Math.max(retryAfterMs, Math.min(10, Number(a.retryAfter) || 1) * 1000);
       if ('request' in x) this.settleRegistration(x, a, performance.now());
       else this.settleFiling(x, a);
