@@ -2,7 +2,8 @@ import { execSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
-import { probe } from '@fd/platform/testing';
+import { probe, uniqueName } from '@fd/platform/testing';
+import type { E2eSystem } from '../support/system';
 // The journeys find inputs and buttons by the labels the UI itself shows: its language files
 // (apps/web/src/i18n/locales), read through the same i18next instance as the UI's, so a label
 // here is what a user reads. Nx forbids importing an application; this one file of it is the exception.
@@ -92,6 +93,47 @@ export async function signIn(
   await page.getByRole('button', { name: zh['login.submit'] }).click();
   await page.getByRole('button', { name: zh['app.signOut'] }).waitFor();
   return { context, page, errors };
+}
+
+/** An account's sign-in name and password. */
+export interface Login {
+  username: string;
+  password: string;
+}
+
+/**
+ * The people of a browser journey: accounts made through the administration's API, each signed in
+ * on a fresh browser profile of its own; the pages signed in are kept in `opened`, for a test to
+ * check their errors and close them.
+ */
+export class BrowserUsers {
+  /** Every page signed in so far, in order. */
+  readonly opened: UserPage[] = [];
+
+  constructor(
+    private readonly sys: E2eSystem,
+    private readonly browser: Browser,
+  ) {}
+
+  /** A new account of the role (a merchant's account belongs to `merchantId`), with a unique name. */
+  async account(role: 'clerk' | 'merchant' | 'admin' | 'manager', merchantId?: string): Promise<Login> {
+    const username = uniqueName(role);
+    const password = `${username}-password`;
+    const r = await this.sys.admin.post('/users', { username, password, role, ...(merchantId ? { merchantId } : {}) });
+    if (r.status !== 201) throw new Error(`could not create ${role}: ${JSON.stringify(r.body)}`);
+    return { username, password };
+  }
+
+  /** A page signed in as the login, on a browser profile of its own. */
+  async signIn(login: Login, viewport?: { width: number; height: number }): Promise<Page> {
+    const user = await signIn(this.browser, this.sys.url, login.username, login.password, viewport);
+    this.opened.push(user);
+    return user.page;
+  }
+
+  async closeAll(): Promise<void> {
+    for (const u of this.opened) await u.context.close();
+  }
 }
 
 export async function screenshot(page: Page, name: string): Promise<void> {

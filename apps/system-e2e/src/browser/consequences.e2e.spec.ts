@@ -1,9 +1,9 @@
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { localDate } from '@fd/kernel';
 import { probe, uniqueName } from '@fd/platform/testing';
 import { Api, E2eSystem } from '../support/system';
-import { buildWebUiIfStale, expectToast, launchChromium, SCREENSHOTS, signIn, t, UserPage } from './browser';
+import { BrowserUsers, buildWebUiIfStale, expectToast, launchChromium, Login, SCREENSHOTS, t } from './browser';
 
 /**
  * Consequences before they happen (docs/rules.md#6-callback) and corrections
@@ -16,8 +16,8 @@ describe('consequences told before they happen, and corrections, in a browser', 
   let sys: E2eSystem;
   let browser: Browser;
   let clerk: Api;
-  const open: UserPage[] = [];
-  const people: Record<'clerk' | 'admin' | 'merchant', { username: string; password: string }> = {} as never;
+  let users: BrowserUsers;
+  const people: Record<'clerk' | 'admin' | 'merchant', Login> = {} as never;
   const name = uniqueName('後果地磚').slice(0, 30);
   let merchantId: string;
   let period: string;
@@ -27,23 +27,11 @@ describe('consequences told before they happen, and corrections, in a browser', 
     new Intl.DateTimeFormat('zh-Hant', { timeZone: 'UTC', year: 'numeric', month: 'long' }).format(new Date(`${p}-01T00:00:00Z`));
   const score = async () => (await sys.admin.get(`/merchants/${merchantId}/scores?period=${period}`)).body;
 
-  async function as(who: keyof typeof people, viewport?: { width: number; height: number }): Promise<Page> {
-    const user = await signIn(browser, sys.url, people[who].username, people[who].password, viewport);
-    open.push(user);
-    return user.page;
-  }
-  async function makeUser(role: 'clerk' | 'merchant' | 'admin', merchant?: string) {
-    const username = uniqueName(role);
-    const password = `${username}-password`;
-    const r = await sys.admin.post('/users', { username, password, role, ...(merchant ? { merchantId: merchant } : {}) });
-    if (r.status !== 201) throw new Error(`could not create ${role}: ${JSON.stringify(r.body)}`);
-    return { username, password };
-  }
-
   beforeAll(async () => {
     buildWebUiIfStale();
     sys = await E2eSystem.start();
     browser = await launchChromium();
+    users = new BrowserUsers(sys, browser);
     const today = localDate(new Date((await sys.admin.get('/_test/clock')).body.now));
     period = today.slice(0, 7);
     clerk = await sys.account('clerk');
@@ -83,13 +71,13 @@ describe('consequences told before they happen, and corrections, in a browser', 
       (x) => x.body.items?.length === 1,
       { what: `the callback of ${serial}` },
     );
-    people.clerk = await makeUser('clerk');
-    people.admin = await makeUser('admin');
-    people.merchant = await makeUser('merchant', merchantId);
+    people.clerk = await users.account('clerk');
+    people.admin = await users.account('admin');
+    people.merchant = await users.account('merchant', merchantId);
   }, 180000);
 
   afterEach(() => {
-    for (const u of open) expect(u.errors).toEqual([]);
+    for (const u of users?.opened ?? []) expect(u.errors).toEqual([]);
   });
 
   afterAll(async () => {
@@ -98,7 +86,7 @@ describe('consequences told before they happen, and corrections, in a browser', 
   });
 
   it('aDisputedRatingThatForgesTheForm_namesTheMerchantAndTheMonth_Cancel changes nothing, and confirmed it sets the month to 0', async () => {
-    const page = await as('clerk');
+    const page = await users.signIn(people.clerk);
     await page.goto(`${sys.url}/#/callbacks`);
     const task = page.locator(`[data-serial="${serial}"]`);
     await task.waitFor();
@@ -126,7 +114,7 @@ describe('consequences told before they happen, and corrections, in a browser', 
   });
 
   it('aFindingNamingAnUnknownPurchase_isRefusedBeforeItCanBeConfirmed_andNothingIsRecorded', async () => {
-    const page = await as('clerk');
+    const page = await users.signIn(people.clerk);
     await page.goto(`${sys.url}/#/findings`);
     const form = page.getByRole('form', { name: t('findings.new') });
     await form.getByLabel(t('common.merchant')).selectOption(merchantId);
@@ -147,7 +135,7 @@ describe('consequences told before they happen, and corrections, in a browser', 
   });
 
   it('theAdministrationCorrectsTheMistakenOutcome_andTheMerchantSeesItsScoreBack_onAPhone', async () => {
-    const admin = await as('admin');
+    const admin = await users.signIn(people.admin);
     await admin.goto(`${sys.url}/#/cases/${caseId}`);
     const correction = admin.getByRole('form', { name: t('correct.title') });
     await correction.getByLabel(t('correct.reason')).fill('顧客說的是很滿意，客服按錯了');
@@ -166,7 +154,7 @@ describe('consequences told before they happen, and corrections, in a browser', 
     await expectToast(admin, t('correct.done', { id: caseId }));
     await probe(score, (s) => s.score === 100, { what: 'the month back at 100.0' });
 
-    const phone = await as('merchant', { width: 390, height: 844 });
+    const phone = await users.signIn(people.merchant, { width: 390, height: 844 });
     await phone.goto(`${sys.url}/#/merchants/${merchantId}/scorecard?period=${period}`);
     await phone.locator('[data-stat="score"] .stat__value', { hasText: '100.0' }).waitFor();
     await phone.getByText(t('violationStatus.corrected')).first().waitFor();
