@@ -1,8 +1,8 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { addDays, localDate } from '@fd/kernel';
 import { probe, uniqueName } from '@fd/platform/testing';
 import { E2eSystem } from '../support/system';
-import { buildWebUiIfStale, expectToast, launchChromium, signIn, t, UserPage } from './browser';
+import { BrowserUsers, buildWebUiIfStale, expectToast, launchChromium, Login, t } from './browser';
 
 /**
  * Corrective and preventive actions (docs/rules.md, "Corrective and preventive actions") in a
@@ -13,24 +13,12 @@ import { buildWebUiIfStale, expectToast, launchChromium, signIn, t, UserPage } f
 describe('corrective actions and the general manager, in a browser', () => {
   let sys: E2eSystem;
   let browser: Browser;
-  const open: UserPage[] = [];
-  const people: Record<'admin' | 'merchant' | 'manager', { username: string; password: string }> = {} as never;
+  let users: BrowserUsers;
+  const people: Record<'admin' | 'merchant' | 'manager', Login> = {} as never;
   let merchantId: string;
   let caseId: string;
   let today: string;
 
-  async function as(who: keyof typeof people, viewport?: { width: number; height: number }): Promise<Page> {
-    const user = await signIn(browser, sys.url, people[who].username, people[who].password, viewport);
-    open.push(user);
-    return user.page;
-  }
-  async function makeUser(role: 'merchant' | 'admin' | 'manager', merchant?: string) {
-    const username = uniqueName(role);
-    const password = `${username}-password`;
-    const r = await sys.admin.post('/users', { username, password, role, ...(merchant ? { merchantId: merchant } : {}) });
-    if (r.status !== 201) throw new Error(`could not create ${role}: ${JSON.stringify(r.body)}`);
-    return { username, password };
-  }
   const onlyAction = async () => {
     const { items } = (await sys.admin.get(`/corrective-actions?merchantId=${merchantId}`)).body;
     return items[0];
@@ -40,6 +28,7 @@ describe('corrective actions and the general manager, in a browser', () => {
     buildWebUiIfStale();
     sys = await E2eSystem.start();
     browser = await launchChromium();
+    users = new BrowserUsers(sys, browser);
     today = localDate(new Date((await sys.admin.get('/_test/clock')).body.now));
     merchantId = (await sys.admin.post('/merchants', { name: uniqueName('措施地板').slice(0, 30), stall: 'CA-9', category: '地板' })).body
       .id;
@@ -52,21 +41,21 @@ describe('corrective actions and the general manager, in a browser', () => {
         { what: "the finding's case", timeoutMs: 30000 },
       )
     ).body.items[0].id;
-    people.admin = await makeUser('admin');
-    people.merchant = await makeUser('merchant', merchantId);
-    people.manager = await makeUser('manager');
+    people.admin = await users.account('admin');
+    people.merchant = await users.account('merchant', merchantId);
+    people.manager = await users.account('manager');
   });
   afterAll(async () => {
     await browser?.close();
     await sys?.stop();
   });
   afterEach(() => {
-    for (const u of open) expect(u.errors).toEqual([]);
+    for (const u of users?.opened ?? []) expect(u.errors).toEqual([]);
   });
 
   it('opened from a case, answered on a phone, overdue to the manager who reassigns it, then not effective and closed', async () => {
     // the administration opens the action from the case's page
-    const admin = await as('admin');
+    const admin = await users.signIn(people.admin);
     await admin.goto(`${sys.url}/#/cases/${caseId}`);
     await admin.getByRole('heading', { name: t('cases.about'), exact: true }).waitFor();
     await admin.getByRole('link', { name: t('actions.openFromCase') }).click();
@@ -83,7 +72,7 @@ describe('corrective actions and the general manager, in a browser', () => {
     expect(action).toMatchObject({ status: 'open', dueDate: today, source: { kind: 'penalty_case', ref: caseId } });
 
     // the merchant answers on a phone, without marking it done
-    const phone = await as('merchant', { width: 390, height: 844 });
+    const phone = await users.signIn(people.merchant, { width: 390, height: 844 });
     await phone.goto(`${sys.url}/#/actions`);
     const card = phone.locator(`[data-action="${action.id}"]`);
     await card.getByText('全體師傅培訓，每單維修前開表').waitFor();
@@ -95,7 +84,7 @@ describe('corrective actions and the general manager, in a browser', () => {
 
     // the due date ends undone: the general manager's queue, where the manager signs in
     await sys.admin.post('/_test/clock', { advanceDays: 1 });
-    const gm = await as('manager');
+    const gm = await users.signIn(people.manager);
     await gm.goto(`${sys.url}/#/actions/escalated`);
     const queued = gm.locator(`[data-action="${action.id}"]`);
     await queued.getByText(t('actions.escalation.overdue')).waitFor();
