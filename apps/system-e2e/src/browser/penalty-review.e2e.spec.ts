@@ -1,8 +1,8 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { localDate } from '@fd/kernel';
 import { probe, uniqueName } from '@fd/platform/testing';
 import { E2eSystem } from '../support/system';
-import { buildWebUiIfStale, expectToast, launchChromium, signIn, t, UserPage } from './browser';
+import { BrowserUsers, buildWebUiIfStale, expectToast, launchChromium, Login, t } from './browser';
 
 /**
  * The penalty review's dates and money in a real browser (docs/rules.md, examples R8 and R9): the
@@ -13,28 +13,16 @@ import { buildWebUiIfStale, expectToast, launchChromium, signIn, t, UserPage } f
 describe('the penalty review: the appeal window, a waiver and a fine paid, in a browser', () => {
   let sys: E2eSystem;
   let browser: Browser;
-  const open: UserPage[] = [];
-  const people: Record<'admin' | 'merchant', { username: string; password: string }> = {} as never;
+  let users: BrowserUsers;
+  const people: Record<'admin' | 'merchant', Login> = {} as never;
   let caseId: string;
   let today: string;
-
-  async function as(who: keyof typeof people, viewport?: { width: number; height: number }): Promise<Page> {
-    const user = await signIn(browser, sys.url, people[who].username, people[who].password, viewport);
-    open.push(user);
-    return user.page;
-  }
-  async function makeUser(role: 'merchant' | 'admin', merchantId?: string) {
-    const username = uniqueName(role);
-    const password = `${username}-password`;
-    const r = await sys.admin.post('/users', { username, password, role, ...(merchantId ? { merchantId } : {}) });
-    if (r.status !== 201) throw new Error(`could not create ${role}: ${JSON.stringify(r.body)}`);
-    return { username, password };
-  }
 
   beforeAll(async () => {
     buildWebUiIfStale();
     sys = await E2eSystem.start();
     browser = await launchChromium();
+    users = new BrowserUsers(sys, browser);
     today = localDate(new Date((await sys.admin.get('/_test/clock')).body.now));
     const merchantId = (await sys.admin.post('/merchants', { name: uniqueName('審核窗簾').slice(0, 30), stall: 'P-1', category: '布藝' }))
       .body.id;
@@ -48,12 +36,12 @@ describe('the penalty review: the appeal window, a waiver and a fine paid, in a 
         { what: 'the finding’s case' },
       )
     ).body.items[0].id;
-    people.admin = await makeUser('admin');
-    people.merchant = await makeUser('merchant', merchantId);
+    people.admin = await users.account('admin');
+    people.merchant = await users.account('merchant', merchantId);
   }, 180000);
 
   afterEach(() => {
-    for (const u of open) expect(u.errors).toEqual([]);
+    for (const u of users?.opened ?? []) expect(u.errors).toEqual([]);
   });
   afterAll(async () => {
     await browser?.close();
@@ -62,12 +50,12 @@ describe('the penalty review: the appeal window, a waiver and a fine paid, in a 
 
   it('exampleR8_theAdministrationIsToldFromWhichDayTheCaseCanBeDecided_untilTheMerchantWaivesItsAppealOnAPhone', async () => {
     const c = (await sys.admin.get(`/penalty-cases/${caseId}`)).body;
-    const admin = await as('admin');
+    const admin = await users.signIn(people.admin);
     await admin.goto(`${sys.url}/#/cases/${caseId}`);
     await admin.getByText(t('cases.decidableFrom', { date: c.decidableFrom })).waitFor();
     expect(await admin.getByRole('button', { name: t('cases.submitDecision') }).count()).toBe(0);
 
-    const merchant = await as('merchant', { width: 390, height: 844 });
+    const merchant = await users.signIn(people.merchant, { width: 390, height: 844 });
     await merchant.goto(`${sys.url}/#/cases/${caseId}`);
     await merchant.getByRole('button', { name: t('cases.waiveAppeal') }).click();
     // asked first: Cancel waives nothing
@@ -83,7 +71,7 @@ describe('the penalty review: the appeal window, a waiver and a fine paid, in a 
   });
 
   it('exampleR9_anUpheldFineShowsUnpaid_untilTheAdministrationRecordsItsReceipt_andTheMerchantSeesItPaid', async () => {
-    const admin = await as('admin');
+    const admin = await users.signIn(people.admin);
     await admin.goto(`${sys.url}/#/cases/${caseId}`);
     await admin.getByRole('radio', { name: t('decision.uphold.action') }).click();
     await admin.getByLabel(t('cases.decisionReason')).fill('巡查屬實');
@@ -98,7 +86,7 @@ describe('the penalty review: the appeal window, a waiver and a fine paid, in a 
     const paid = t('cases.finePaid', { date: today, receipt: 'R-2027-0117' });
     await admin.getByText(paid).waitFor();
 
-    const merchant = await as('merchant', { width: 390, height: 844 });
+    const merchant = await users.signIn(people.merchant, { width: 390, height: 844 });
     await merchant.goto(`${sys.url}/#/cases/${caseId}`);
     await merchant.getByText(paid).waitFor();
   });
