@@ -3,7 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { addDays, localDate } from '@fd/kernel';
 import { probe, uniqueName } from '@fd/platform/testing';
 import { E2eSystem } from '../support/system';
-import { buildWebUiIfStale, expectToast, launchChromium, probePage, screenshot, shaped, signIn, t, UserPage } from './browser';
+import { BrowserUsers, buildWebUiIfStale, expectToast, launchChromium, Login, probePage, screenshot, shaped, t } from './browser';
 
 interface ShownForm {
   serial: string;
@@ -20,8 +20,8 @@ interface ShownForm {
 describe('the web UI in a browser', () => {
   let sys: E2eSystem;
   let browser: Browser;
-  const open: UserPage[] = [];
-  const people: Record<'clerk' | 'admin' | 'merchantA' | 'merchantB', { username: string; password: string }> = {} as never;
+  let users: BrowserUsers;
+  const people: Record<'clerk' | 'admin' | 'merchantA' | 'merchantB', Login> = {} as never;
   let a: string;
   let b: string;
   let today: string;
@@ -38,24 +38,11 @@ describe('the web UI in a browser', () => {
     return f;
   };
 
-  async function as(who: keyof typeof people, viewport?: { width: number; height: number }): Promise<Page> {
-    const user = await signIn(browser, sys.url, people[who].username, people[who].password, viewport);
-    open.push(user);
-    return user.page;
-  }
-
-  async function makeUser(role: 'clerk' | 'merchant' | 'admin', merchantId?: string) {
-    const username = uniqueName(role);
-    const password = `${username}-password`;
-    const r = await sys.admin.post('/users', { username, password, role, ...(merchantId ? { merchantId } : {}) });
-    if (r.status !== 201) throw new Error(`could not create ${role}: ${JSON.stringify(r.body)}`);
-    return { username, password };
-  }
-
   beforeAll(async () => {
     buildWebUiIfStale();
     sys = await E2eSystem.start();
     browser = await launchChromium();
+    users = new BrowserUsers(sys, browser);
     today = localDate(new Date((await sys.admin.get('/_test/clock')).body.now));
     period = today.slice(0, 7);
     a = (await sys.admin.post('/merchants', { name: nameA, stall: 'A-101', category: '地板' })).body.id;
@@ -72,15 +59,15 @@ describe('the web UI in a browser', () => {
       certificateNo: 'CB-1',
       certificateValidUntil: addDays(today, 365),
     });
-    people.clerk = await makeUser('clerk');
-    people.admin = await makeUser('admin');
-    people.merchantA = await makeUser('merchant', a);
-    people.merchantB = await makeUser('merchant', b);
+    people.clerk = await users.account('clerk');
+    people.admin = await users.account('admin');
+    people.merchantA = await users.account('merchant', a);
+    people.merchantB = await users.account('merchant', b);
   }, 180000);
 
   afterEach(() => {
     // a journey never leaves an uncaught error behind in the page
-    for (const u of open) expect(u.errors).toEqual([]);
+    for (const u of users?.opened ?? []) expect(u.errors).toEqual([]);
   });
 
   afterAll(async () => {
@@ -89,7 +76,7 @@ describe('the web UI in a browser', () => {
   });
 
   it('aClerk_registersAPurchaseFromTwoMerchants_printsItsForms_filesOne_andIsToldPlainlyWhatIsRefused', async () => {
-    const page = await as('clerk');
+    const page = await users.signIn(people.clerk);
     await page.getByRole('heading', { name: t('purchase.title') }).waitFor();
     await page.getByLabel(t('purchase.customerName')).fill('陳小姐');
     await page.getByLabel(t('purchase.customerPhone')).fill(customerPhone);
@@ -267,7 +254,7 @@ describe('the web UI in a browser', () => {
     };
 
     // the clerk is told on looking it up, and refused plainly even with the right code
-    const clerk = await as('clerk');
+    const clerk = await users.signIn(people.clerk);
     await clerk.goto(`${sys.url}/#/forms/file`);
     await clerk.getByLabel(t('form.serial')).fill(form.serial);
     await clerk.getByRole('button', { name: t('file.lookup') }).click();
@@ -281,7 +268,7 @@ describe('the web UI in a browser', () => {
     await screenshot(clerk, 'clerk-file-form-locked');
 
     // the administration sees who typed them, and files the form from its list
-    const admin = await as('admin');
+    const admin = await users.signIn(people.admin);
     await admin.getByRole('link', { name: t('nav.wrongCodes') }).click();
     const rows = admin.locator(`tr[data-serial="${form.serial}"]`);
     await rows.first().waitFor();
@@ -310,7 +297,7 @@ describe('the web UI in a browser', () => {
     expect(card.body.violations).toEqual([expect.objectContaining({ kind: 'form_not_returned', serial: installB.serial, status: 'open' })]);
     caseId = card.body.violations[0].caseId;
 
-    const page = await as('clerk');
+    const page = await users.signIn(people.clerk);
     await page.goto(`${sys.url}/#/callbacks`);
     const task = page.locator(`[data-serial="${installB.serial}"]`);
     await probePage(
@@ -358,7 +345,7 @@ describe('the web UI in a browser', () => {
 
   it('theMerchant_seesItsZeroExplainedByTheViolation_withCustomersPhonesMasked_andAppeals', async () => {
     const installB = formOf(nameB, t('service.install'));
-    const page = await as('merchantB');
+    const page = await users.signIn(people.merchantB);
     await page.goto(`${sys.url}/#/merchants/${b}/scorecard?period=${period}`);
     await page.locator('[data-stat="score"] .stat__value', { hasText: '0.0' }).waitFor();
     await page.getByText(t('scorecard.why.zero', { n: 1 })).waitFor();
@@ -393,7 +380,7 @@ describe('the web UI in a browser', () => {
   });
 
   it('aMerchant_isRefusedAnotherMerchantsPages_withAPlainNotAllowedState', async () => {
-    const page = await as('merchantA');
+    const page = await users.signIn(people.merchantA);
     for (const path of [
       `/merchants/${b}/scorecard?period=${period}`,
       `/cases/${caseId}`,
@@ -410,7 +397,7 @@ describe('the web UI in a browser', () => {
   });
 
   it('theAdministration_seesTheWarnings_exportsTheScores_andDismissesTheCase_afterWhichTheScoreComesBack', async () => {
-    const page = await as('admin');
+    const page = await users.signIn(people.admin);
     await page.goto(`${sys.url}/#/scores?period=${period}`);
     // every merchant's row comes from the scores projection, which follows the events
     const rowB = page.locator(`tr[data-merchant="${b}"]`);
@@ -480,7 +467,7 @@ describe('the web UI in a browser', () => {
 
     const signedIn = new Map<string, Page>();
     for (const [who, path, name] of pages) {
-      if (!signedIn.has(who)) signedIn.set(who, await as(who));
+      if (!signedIn.has(who)) signedIn.set(who, await users.signIn(people[who]));
       const page = signedIn.get(who)!;
       await page.goto(`${sys.url}/#${path}`);
       await page.locator('main h1').waitFor();
@@ -498,7 +485,7 @@ describe('the web UI in a browser', () => {
     const phone = { width: 390, height: 844 };
     const clockDate = async () => localDate(new Date((await sys.admin.get('/_test/clock')).body.now));
     const before = await clockDate();
-    const page = await as('clerk', phone);
+    const page = await users.signIn(people.clerk, phone);
 
     // a test system says so on every page, with the system's date (days ahead of this computer's by now)
     const banner = page.locator('[data-test-clock]');
@@ -545,13 +532,11 @@ describe('the web UI in a browser', () => {
   });
 
   it('theAdministration_disablesAnAccount_whoseOpenPageIsSentToSignIn_thenLetsItBackIn_andTheAuditLogSaysSo', async () => {
-    const desk2 = await makeUser('clerk');
-    const deskUser = await signIn(browser, sys.url, desk2.username, desk2.password);
-    open.push(deskUser);
-    const desk = deskUser.page;
+    const desk2 = await users.account('clerk');
+    const desk = await users.signIn(desk2);
     await desk.getByRole('heading', { name: t('purchase.title') }).waitFor();
 
-    const admin = await as('admin');
+    const admin = await users.signIn(people.admin);
     await admin.getByRole('link', { name: t('nav.accounts'), exact: true }).click();
     const row = admin.locator(`tr[data-username="${desk2.username}"]`);
     await row.waitFor();
@@ -641,7 +626,7 @@ describe('the web UI in a browser', () => {
   });
 
   it('onATablet_theDeskPagesFitAndTheLanguageChoiceIsKept', async () => {
-    const page = await as('clerk', { width: 820, height: 1180 });
+    const page = await users.signIn(people.clerk, { width: 820, height: 1180 });
     await page.goto(`${sys.url}/#/forms/file`);
     await page.getByLabel(t('form.serial')).waitFor();
     await screenshot(page, 'tablet-file-form');
@@ -660,7 +645,7 @@ describe('the web UI in a browser', () => {
     await sys.system.kill('forms');
     let back = false;
     try {
-      const page = await as('clerk');
+      const page = await users.signIn(people.clerk);
       await page.getByLabel(t('purchase.customerName')).fill('林先生');
       await page.getByLabel(t('purchase.customerPhone')).fill('13700001111');
       await page.getByLabel(t('purchase.customerAddress')).fill('上海市徐匯區漕溪北路 1 號');
