@@ -4,7 +4,7 @@ import { addDays, localDate } from '@fd/kernel';
 import { localDateTime } from '@fd/platform';
 import { probe, uniqueName } from '@fd/platform/testing';
 import { E2eSystem } from '../support/system';
-import { buildWebUiIfStale, expectToast, launchChromium, screenshot, signIn, t, UserPage } from './browser';
+import { BrowserUsers, buildWebUiIfStale, expectToast, launchChromium, screenshot, t } from './browser';
 // eslint-disable-next-line @nx/enforce-module-boundaries
 import { translate } from '../../../web/src/i18n/messages';
 
@@ -19,21 +19,11 @@ const en = (key: Parameters<typeof translate>[1], vars?: Record<string, string |
 describe('opinion categories and CSV exports in the browser', () => {
   let sys: E2eSystem;
   let browser: Browser;
-  const open: UserPage[] = [];
+  let users: BrowserUsers;
   let merchantId: string;
   let period: string;
   const merchantName = uniqueName('亮光燈飾').slice(0, 30);
   const code = `parking_${Date.now().toString(36)}`;
-
-  async function as(role: 'clerk' | 'admin' | 'merchant', viewport?: { width: number; height: number }): Promise<Page> {
-    const username = uniqueName(role);
-    const password = `${username}-password`;
-    const made = await sys.admin.post('/users', { username, password, role, ...(role === 'merchant' ? { merchantId } : {}) });
-    if (made.status !== 201) throw new Error(`could not create ${role}: ${JSON.stringify(made.body)}`);
-    const user = await signIn(browser, sys.url, username, password, viewport);
-    open.push(user);
-    return user.page;
-  }
 
   async function toEnglish(page: Page) {
     await page.getByLabel(t('app.language')).selectOption('en');
@@ -44,6 +34,7 @@ describe('opinion categories and CSV exports in the browser', () => {
     buildWebUiIfStale();
     sys = await E2eSystem.start();
     browser = await launchChromium();
+    users = new BrowserUsers(sys, browser);
     const today = localDate(new Date((await sys.admin.get('/_test/clock')).body.now));
     period = today.slice(0, 7);
     merchantId = (await sys.admin.post('/merchants', { name: merchantName, stall: 'C-303', category: '燈飾' })).body.id;
@@ -61,13 +52,13 @@ describe('opinion categories and CSV exports in the browser', () => {
   }, 180000);
 
   afterAll(async () => {
-    for (const u of open) expect(u.errors).toEqual([]);
+    for (const u of users?.opened ?? []) expect(u.errors).toEqual([]);
     await browser?.close();
     await sys?.stop();
   });
 
   it('aCategoryAddedByTheAdministration_isChosenByAClerkInChinese_andCountedOnceUnderItsEnglishLabel', async () => {
-    const admin = await as('admin');
+    const admin = await users.signIn(await users.account('admin'));
     await admin.goto(`${sys.url}/#/opinion-categories`);
     const add = admin.getByRole('form', { name: t('categories.add') });
     await add.getByLabel(t('categories.code')).fill(code);
@@ -79,7 +70,7 @@ describe('opinion categories and CSV exports in the browser', () => {
     await admin.locator(`tr[data-category="${code}"]`, { hasText: '停車場' }).waitFor();
     await screenshot(admin, 'admin-opinion-categories');
 
-    const clerk = await as('clerk');
+    const clerk = await users.signIn(await users.account('clerk'));
     await clerk.goto(`${sys.url}/#/opinions`);
     await clerk.getByLabel(t('opinions.channel')).selectOption('hotline');
     // the select offers the managed list by its labels in the UI's language
@@ -109,7 +100,7 @@ describe('opinion categories and CSV exports in the browser', () => {
       )
     ).body.items as Array<{ serial: string; issuedAt: string }>;
 
-    const admin = await as('admin');
+    const admin = await users.signIn(await users.account('admin'));
     await admin.goto(`${sys.url}/#/forms?merchantId=${merchantId}`);
     await toEnglish(admin);
     const download = admin.waitForEvent('download');
@@ -133,7 +124,7 @@ describe('opinion categories and CSV exports in the browser', () => {
     await expectToast(admin, en('export.saved', { name: 'forms-all.csv' }));
 
     // the merchant on a phone, in the default language: its own forms, Chinese column names
-    const merchant = await as('merchant', { width: 390, height: 844 });
+    const merchant = await users.signIn(await users.account('merchant', merchantId), { width: 390, height: 844 });
     await merchant.goto(`${sys.url}/#/forms`);
     const own = merchant.waitForEvent('download');
     await merchant.getByRole('button', { name: t('export.forms') }).click();

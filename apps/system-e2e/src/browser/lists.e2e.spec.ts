@@ -1,9 +1,9 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { PDFDocument } from 'pdf-lib';
 import { localDate } from '@fd/kernel';
 import { probe, uniqueName } from '@fd/platform/testing';
 import { Api, E2eSystem } from '../support/system';
-import { buildWebUiIfStale, launchChromium, screenshot, signIn, t, UserPage, zh } from './browser';
+import { BrowserUsers, buildWebUiIfStale, launchChromium, Login, screenshot, t, zh } from './browser';
 
 /**
  * Lists that end where the data ends, in a real browser on the running system: the purchases list
@@ -16,30 +16,21 @@ describe('complete lists, search, print all and the review queue, in a browser',
   let sys: E2eSystem;
   let browser: Browser;
   let clerk: Api;
-  const open: UserPage[] = [];
-  const people: Record<'clerk' | 'admin', { username: string; password: string }> = {} as never;
+  let users: BrowserUsers;
+  const people: Record<'clerk' | 'admin', Login> = {} as never;
   /** The purchase to find: the oldest, so on the list's second page; two merchants, two services each. */
   let target: { purchaseId: string; cards: Array<{ cardNo: string }>; forms: Array<{ serial: string }> };
   const phone = '13577779999';
   const pages = async (pdf: Buffer | Uint8Array) => (await PDFDocument.load(pdf)).getPageCount();
 
-  async function as(who: keyof typeof people, viewport?: { width: number; height: number }): Promise<Page> {
-    const user = await signIn(browser, sys.url, people[who].username, people[who].password, viewport);
-    open.push(user);
-    return user.page;
-  }
-
   beforeAll(async () => {
     buildWebUiIfStale();
     sys = await E2eSystem.start();
     browser = await launchChromium();
+    users = new BrowserUsers(sys, browser);
     const today = localDate(new Date((await sys.admin.get('/_test/clock')).body.now));
-    for (const role of ['clerk', 'admin'] as const) {
-      const username = uniqueName(role);
-      const password = `${username}-password`;
-      expect((await sys.admin.post('/users', { username, password, role })).status).toBe(201);
-      people[role] = { username, password };
-    }
+    people.clerk = await users.account('clerk');
+    people.admin = await users.account('admin');
     clerk = await sys.account('clerk');
     const merchant = async (name: string) =>
       (await sys.admin.post('/merchants', { name: uniqueName(name).slice(0, 30), stall: 'L-1', category: '家具' })).body.id;
@@ -88,13 +79,13 @@ describe('complete lists, search, print all and the review queue, in a browser',
       expect((await merchantA.post(`/penalty-cases/${c.id}/appeal`, { statement: '當天有反饋表，請查核' })).status).toBe(201);
   }, 240000);
   afterAll(async () => {
-    for (const u of open) await u.context.close();
+    await users?.closeAll();
     await browser?.close();
     await sys?.stop();
   });
 
   it('the purchases list pages past its first 50, and finds a purchase by phone and by serial', async () => {
-    const page = await as('clerk');
+    const page = await users.signIn(people.clerk);
     await page.getByRole('link', { name: zh['nav.purchases'] }).first().click();
     const rows = page.locator('tr[data-purchase]');
     await rows.nth(49).waitFor();
@@ -128,7 +119,7 @@ describe('complete lists, search, print all and the review queue, in a browser',
   });
 
   it('print all gives one PDF with the purchase’s two cards and four forms', async () => {
-    const page = await as('clerk');
+    const page = await users.signIn(people.clerk);
     await page.goto(`${sys.url}/#/purchases/${target.purchaseId}`);
     const printAll = page.getByRole('button', { name: zh['purchase.printAll'] });
     await printAll.waitFor();
@@ -171,7 +162,7 @@ describe('complete lists, search, print all and the review queue, in a browser',
   for (const viewport of [undefined, { width: 390, height: 844 }])
     it(`the review queue counts the cases left, oldest first, and goes on to the next case (${viewport ? 'phone' : 'desktop'})`, async () => {
       const queue = (await sys.admin.get('/penalty-cases?status=open&order=oldest')).body;
-      const page = await as('admin', viewport);
+      const page = await users.signIn(people.admin, viewport);
       await page.goto(`${sys.url}/#/review`);
       const count = page.locator('[data-total]');
       await count.waitFor();
@@ -198,6 +189,6 @@ describe('complete lists, search, print all and the review queue, in a browser',
     });
 
   it('pages reported no errors', () => {
-    expect(open.flatMap((u) => u.errors)).toEqual([]);
+    expect(users.opened.flatMap((u) => u.errors)).toEqual([]);
   });
 });
