@@ -1,8 +1,8 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { localDate } from '@fd/kernel';
 import { probe, uniqueName } from '@fd/platform/testing';
 import { Api, E2eSystem } from '../support/system';
-import { buildWebUiIfStale, expectToast, launchChromium, screenshot, signIn, t, UserPage, zh } from './browser';
+import { BrowserUsers, buildWebUiIfStale, expectToast, launchChromium, Login, screenshot, t, zh } from './browser';
 
 /**
  * In a real browser on the running system: a clerk records a purchase kept from the desk and the
@@ -16,23 +16,12 @@ describe('a sale kept from the desk and fair small samples, in a browser', () =>
   let clerk: Api;
   let today: string;
   let period: string;
-  const open: UserPage[] = [];
-  const logins: Record<string, { username: string; password: string }> = {};
+  let users: BrowserUsers;
+  const logins: Record<'clerk' | 'admin' | 'kept', Login> = {} as never;
   const merchants: Record<'kept' | 'few' | 'more', { id: string; name: string }> = {} as never;
   const monthInWords = (p: string) =>
     new Intl.DateTimeFormat('zh-Hant', { timeZone: 'UTC', year: 'numeric', month: 'long' }).format(new Date(`${p}-01T00:00:00Z`));
 
-  async function as(who: string, viewport?: { width: number; height: number }): Promise<Page> {
-    const user = await signIn(browser, sys.url, logins[who].username, logins[who].password, viewport);
-    open.push(user);
-    return user.page;
-  }
-  async function login(who: string, role: string, merchantId?: string) {
-    const username = uniqueName(who);
-    const password = `${username}-password`;
-    expect((await sys.admin.post('/users', { username, password, role, ...(merchantId ? { merchantId } : {}) })).status).toBe(201);
-    logins[who] = { username, password };
-  }
   /** Files `n` forms of the merchant, all 很滿意 by certified staff, serviced today. */
   async function fileForms(merchantId: string, n: number) {
     const staffId = (
@@ -74,6 +63,7 @@ describe('a sale kept from the desk and fair small samples, in a browser', () =>
     buildWebUiIfStale();
     sys = await E2eSystem.start();
     browser = await launchChromium();
+    users = new BrowserUsers(sys, browser);
     today = localDate(new Date((await sys.admin.get('/_test/clock')).body.now));
     period = today.slice(0, 7);
     clerk = await sys.account('clerk');
@@ -91,9 +81,9 @@ describe('a sale kept from the desk and fair small samples, in a browser', () =>
     }
     await fileForms(merchants.few.id, 1);
     await fileForms(merchants.more.id, 2);
-    await login('clerk', 'clerk');
-    await login('admin', 'admin');
-    await login('kept', 'merchant', merchants.kept.id);
+    logins.clerk = await users.account('clerk');
+    logins.admin = await users.account('admin');
+    logins.kept = await users.account('merchant', merchants.kept.id);
     await probe(
       () => sys.admin.get(`/scores?period=${period}`),
       (r) =>
@@ -104,13 +94,13 @@ describe('a sale kept from the desk and fair small samples, in a browser', () =>
   }, 240000);
 
   afterAll(async () => {
-    for (const u of open) await u.context.close();
+    await users?.closeAll();
     await browser?.close();
     await sys?.stop();
   });
 
   it('exampleU2_theClerkRecordsASaleKeptFromTheDesk_andTheMerchantSeesWhyItsMonthIs0_onAPhone', async () => {
-    const page = await as('clerk');
+    const page = await users.signIn(logins.clerk);
     await page.goto(`${sys.url}/#/findings`);
     const form = page.getByRole('form', { name: t('findings.new') });
     await form.getByLabel(t('common.merchant')).selectOption(merchants.kept.id);
@@ -131,7 +121,7 @@ describe('a sale kept from the desk and fair small samples, in a browser', () =>
       (s) => s.score === 0,
       { what: 'the month at 0', timeoutMs: 30000 },
     );
-    const phone = await as('kept', { width: 390, height: 844 });
+    const phone = await users.signIn(logins.kept, { width: 390, height: 844 });
     await phone.goto(`${sys.url}/#/merchants/${merchants.kept.id}/scorecard?period=${period}`);
     await phone.locator('[data-stat="score"] .stat__value', { hasText: '0' }).waitFor();
     await phone.getByText(zh['penaltyKind.purchase_not_registered'], { exact: true }).first().waitFor();
@@ -140,7 +130,7 @@ describe('a sale kept from the desk and fair small samples, in a browser', () =>
   });
 
   it('exampleW3_theAdministrationRanksByTheLowerBound_andMarksTooFewForms', async () => {
-    const page = await as('admin');
+    const page = await users.signIn(logins.admin);
     // two forms are enough to compare here, set on the policy page, so the list can show both kinds with few forms
     await page.goto(`${sys.url}/#/policy`);
     const policy = page.getByRole('form', { name: t('policy.change') });

@@ -1,8 +1,8 @@
 import type { Browser, Page } from 'playwright-core';
 import { addDays, localDate } from '@fd/kernel';
-import { probe, uniqueName } from '@fd/platform/testing';
+import { probe } from '@fd/platform/testing';
 import { Api, E2eSystem } from '../support/system';
-import { buildWebUiIfStale, expectToast, launchChromium, signIn, t, UserPage } from './browser';
+import { BrowserUsers, buildWebUiIfStale, expectToast, launchChromium, Login, t } from './browser';
 
 const PHONE = { width: 390, height: 844 };
 /** A 1×1 PNG: what a phone's camera would hand over, in small. */
@@ -16,20 +16,14 @@ const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR
 describe('the signed original of a form', () => {
   let sys: E2eSystem;
   let browser: Browser;
-  const open: UserPage[] = [];
-  let clerkLogin: { username: string; password: string };
-  let merchantLogin: { username: string; password: string };
+  let users: BrowserUsers;
+  let clerkLogin: Login;
+  let merchantLogin: Login;
   let form: { serial: string; verificationCode: string };
   let missing: { serial: string }; // left unfiled, to fall overdue
-  let adminLogin: { username: string; password: string };
+  let adminLogin: Login;
   let merchant: string;
   let staff: string;
-
-  async function as(login: { username: string; password: string }, viewport = PHONE): Promise<Page> {
-    const user = await signIn(browser, sys.url, login.username, login.password, viewport);
-    open.push(user);
-    return user.page;
-  }
 
   /** How far the page reaches past the screen's right edge (0: no sideways scrolling). */
   const overflow = (page: Page) =>
@@ -39,6 +33,7 @@ describe('the signed original of a form', () => {
     buildWebUiIfStale();
     sys = await E2eSystem.start();
     browser = await launchChromium();
+    users = new BrowserUsers(sys, browser);
     const today = localDate(new Date((await sys.admin.get('/_test/clock')).body.now));
     merchant = (await sys.admin.post('/merchants', { name: '原件家具', stall: 'O-1-01', category: '家具' })).body.id;
     staff = (
@@ -49,12 +44,9 @@ describe('the signed original of a form', () => {
         certificateValidUntil: addDays(today, 365),
       })
     ).body.id;
-    clerkLogin = { username: uniqueName('clerk'), password: `${uniqueName('pw')}-password` };
-    merchantLogin = { username: uniqueName('merchant'), password: `${uniqueName('pw')}-password` };
-    adminLogin = { username: uniqueName('admin'), password: `${uniqueName('pw')}-password` };
-    expect((await sys.admin.post('/users', { ...clerkLogin, role: 'clerk' })).status).toBe(201);
-    expect((await sys.admin.post('/users', { ...adminLogin, role: 'admin' })).status).toBe(201);
-    expect((await sys.admin.post('/users', { ...merchantLogin, role: 'merchant', merchantId: merchant })).status).toBe(201);
+    clerkLogin = await users.account('clerk');
+    adminLogin = await users.account('admin');
+    merchantLogin = await users.account('merchant', merchant);
     const clerk: Api = await sys.account('clerk');
     const bought = await clerk.post('/purchases', {
       customer: { name: '王先生', phone: '13912340021', address: '上海市徐匯區 1 號' },
@@ -80,7 +72,7 @@ describe('the signed original of a form', () => {
   }, 180000);
 
   afterEach(() => {
-    for (const u of open) expect(u.errors).toEqual([]);
+    for (const u of users?.opened ?? []) expect(u.errors).toEqual([]);
   });
 
   afterAll(async () => {
@@ -89,7 +81,7 @@ describe('the signed original of a form', () => {
   });
 
   it('theClerk_attachesAPhotoRightAfterFiling_andTheFormsPageShowsItAndItsStepInTheTrail_onAPhone', async () => {
-    const page = await as(clerkLogin);
+    const page = await users.signIn(clerkLogin, PHONE);
     await page.goto(`${sys.url}/#/forms/file`);
     await page.getByLabel(t('form.serial')).fill(form.serial);
     await page.getByLabel(t('form.serial')).press('Enter');
@@ -129,7 +121,7 @@ describe('the signed original of a form', () => {
   });
 
   it('theMerchant_seesTheOriginalOnItsOwnForm_onAPhone_butCannotAttachOne', async () => {
-    const page = await as(merchantLogin);
+    const page = await users.signIn(merchantLogin, PHONE);
     await page.goto(`${sys.url}/#/forms/${form.serial}`);
     const onForm = page.locator(`[data-originals="${form.serial}"]`);
     await onForm.locator('img.original__thumb').waitFor();
@@ -139,7 +131,7 @@ describe('the signed original of a form', () => {
   });
 
   it('printingTheForm_putsWhoPrintedItInTheTrail', async () => {
-    const page = await as(clerkLogin, { width: 1280, height: 900 });
+    const page = await users.signIn(clerkLogin, { width: 1280, height: 900 });
     await page.goto(`${sys.url}/#/forms/${form.serial}`);
     await page.locator('.timeline').getByText(t('event.FormFiled')).waitFor();
     await page.getByRole('button', { name: t('purchase.printForm') }).click();
@@ -168,7 +160,7 @@ describe('the signed original of a form', () => {
       { what: `the penalty case of overdue form ${missing.serial}`, timeoutMs: 60000 },
     );
     const theCase = cases.body.items.find((c: { serial?: string }) => c.serial === missing.serial);
-    const page = await as(adminLogin, { width: 1280, height: 900 });
+    const page = await users.signIn(adminLogin, { width: 1280, height: 900 });
     await page.goto(`${sys.url}/#/cases/${theCase.id}`);
     const evidence = page.locator(`[data-originals="${missing.serial}"]`);
     await evidence.locator('img.original__thumb').waitFor();
