@@ -82,7 +82,12 @@ export function createServiceDataSource(opts: ServiceDataSourceOptions): DataSou
 }
 
 const SET_TO = Symbol('fd.mall');
-type PooledClient = { query(sql: string, params: unknown[]): Promise<unknown>; [SET_TO]?: string };
+type PooledClient = {
+  query(sql: string, params: unknown[]): Promise<unknown>;
+  on(event: 'error', listener: (e: Error) => void): unknown;
+  off(event: 'error', listener: (e: Error) => void): unknown;
+  [SET_TO]?: string;
+};
 type Release = (err?: unknown) => void;
 
 /**
@@ -98,8 +103,14 @@ function setConnectionsToTheirMall(ds: DataSource): void {
     const mall = currentMall() ?? '';
     const [client, release] = await obtain();
     if (client[SET_TO] !== mall) {
+      // Between the pool and TypeORM nobody listens for the client's 'error': a connection cut
+      // during this round trip would emit one unheard, and that ends the process. The failed
+      // query rejects all the same; the pool discards the client it is released with.
+      const heard = () => undefined;
+      client.on('error', heard);
       try {
         await client.query(`SELECT set_config('fd.mall', $1, false)`, [mall]);
+        client.off('error', heard);
       } catch (e) {
         release(e);
         throw e;

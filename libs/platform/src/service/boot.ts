@@ -141,8 +141,10 @@ export async function bootService(def: ServiceDefinition, overrides: BootOverrid
     await relay.start();
     if (def.background) stopBackground = await def.background(rt, app);
     await app.listen(port, config.HOST);
+    keepConnectionsLonger(app.getHttpServer());
     if (def.publicFacing) {
       management = http.createServer(app.getHttpAdapter().getInstance());
+      keepConnectionsLonger(management);
       const wanted = overrides.managementPort ?? config.MANAGEMENT_PORT ?? (port === 0 ? 0 : port + 1000);
       await new Promise<void>((resolve, reject) => management!.once('error', reject).listen(wanted, config.MANAGEMENT_HOST, resolve));
       rt.managementPort = (management.address() as AddressInfo).port;
@@ -197,6 +199,18 @@ export async function migrateService(def: ServiceDefinition, overrides: Pick<Boo
 }
 
 /** The main() of a service process: boot, and close cleanly on SIGTERM/SIGINT; with `MIGRATE_ONLY=1`, migrate and exit. */
+/**
+ * An idle keep-alive connection stays open 65 s (Node's default is 5 s). A client that reuses a
+ * connection the server closes at that moment sees its request fail ("other side closed"), and a
+ * POST is not retried: the entry point's proxy, a load balancer or a browser keeping connections
+ * for a few seconds then meets the server's close far less often. The headers' timeout must be
+ * longer than the keep-alive one.
+ */
+function keepConnectionsLonger(server: http.Server): void {
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
+}
+
 export function runService(def: ServiceDefinition): void {
   const migrateOnly = (() => {
     try {
