@@ -91,9 +91,13 @@ describe('sign-in, sessions and accounts at the entry point (real PostgreSQL and
 
     it('onePasswordTriedAcrossManyUsernames_isLimitedPerClientAddress', async () => {
       const answers = [];
+      const started = Date.now();
       for (let i = 0; i < 35; i++) answers.push((await loginFrom(gw.url, '127.0.0.5', uniqueName('nobody'), 'Password123!')).status);
       expect(answers.slice(0, 30).every((s) => s === 401)).toBe(true);
-      expect(answers.slice(30).every((s) => s === 429)).toBe(true);
+      // the address's bucket lets one more attempt in every 10 s: a slow machine may have earned some
+      const leaked = Math.floor((Date.now() - started) / 10_000);
+      expect(answers.slice(30).filter((s) => s === 429).length).toBeGreaterThanOrEqual(5 - leaked);
+      expect(answers.slice(30).every((s) => s === 429 || s === 401)).toBe(true);
     });
 
     it('aLockEndsByItself_asTheAttemptsLeakAway', async () => {
