@@ -5,6 +5,7 @@ import { OutboxNotify1796054815044 } from './outbox-notify.migration';
 import { InboxAge1796066006799 } from './inbox-age.migration';
 import { OutboxParking1796066600000 } from './outbox-parking.migration';
 import { databaseUrl } from '../config/platform.config';
+import { log } from '../observability/logger';
 import { currentMall, DEFAULT_MALL, inMall } from '../tenancy/mall';
 import { MallTenancy1796800000000 } from '../tenancy/mall-tenancy.migration';
 
@@ -82,11 +83,12 @@ export function createServiceDataSource(opts: ServiceDataSourceOptions): DataSou
 }
 
 const SET_TO = Symbol('fd.mall');
+const HEARD = Symbol('error heard');
 type PooledClient = {
   query(sql: string, params: unknown[]): Promise<unknown>;
   on(event: 'error', listener: (e: Error) => void): unknown;
-  off(event: 'error', listener: (e: Error) => void): unknown;
   [SET_TO]?: string;
+  [HEARD]?: boolean;
 };
 type Release = (err?: unknown) => void;
 
@@ -97,20 +99,25 @@ type Release = (err?: unknown) => void;
  * the mall it was last set to, so the setting costs a round trip only when the mall changes.
  */
 function setConnectionsToTheirMall(ds: DataSource): void {
-  const driver = ds.driver as unknown as { obtainMasterConnection(): Promise<[PooledClient, Release]> };
+  const driver = ds.driver as unknown as {
+    master?: { on(event: 'connect', listener: (client: PooledClient) => void): unknown };
+    obtainMasterConnection(): Promise<[PooledClient, Release]>;
+  };
   const obtain = driver.obtainMasterConnection.bind(driver);
+  let poolHeard = false;
   driver.obtainMasterConnection = async () => {
+    if (!poolHeard && driver.master) {
+      // a new client's first messages may hold both its readiness and its end (one chunk of the
+      // socket): it must be heard from the moment the pool hands it out
+      driver.master.on('connect', hear);
+      poolHeard = true;
+    }
     const mall = currentMall() ?? '';
     const [client, release] = await obtain();
+    hear(client); // one the pool made before it was heard (the pool's first)
     if (client[SET_TO] !== mall) {
-      // Between the pool and TypeORM nobody listens for the client's 'error': a connection cut
-      // during this round trip would emit one unheard, and that ends the process. The failed
-      // query rejects all the same; the pool discards the client it is released with.
-      const heard = () => undefined;
-      client.on('error', heard);
       try {
         await client.query(`SELECT set_config('fd.mall', $1, false)`, [mall]);
-        client.off('error', heard);
       } catch (e) {
         release(e);
         throw e;
@@ -119,6 +126,19 @@ function setConnectionsToTheirMall(ds: DataSource): void {
     }
     return [client, release];
   };
+}
+
+/**
+ * A client's 'error' is heard by the pool while it is idle and by TypeORM while a query runner
+ * holds it, but by nobody in between (being handed out, being set to its mall) nor after a failed
+ * client was given back (its last message, "terminating connection", can come after the socket's
+ * error): unheard, an 'error' ends the process. Every client is heard here for as long as it
+ * lives; what to do about the failure stays the pool's and the query's.
+ */
+function hear(client: PooledClient): void {
+  if (client[HEARD]) return;
+  client.on('error', (e) => log.warn('a database connection failed', { error: e.message }));
+  client[HEARD] = true;
 }
 
 /**
