@@ -1,7 +1,7 @@
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { MALL_INFRASTRUCTURE_TABLES, MALL_POLICY, openServiceDataSource, ServiceDefinition } from '@fd/platform';
-import { uniqueName } from '@fd/platform/testing';
+import { testDatabaseUrlOf, uniqueName } from '@fd/platform/testing';
 // each service's migrations as it boots (the tools may read any project, as tools/kafka/acls.ts does)
 // eslint-disable-next-line @nx/enforce-module-boundaries
 import { callbacksService } from '../../apps/callbacks/src/callbacks.service-def';
@@ -29,12 +29,7 @@ describe('every table of a service is per mall', () => {
   const prefix = `${uniqueName('m')}_`;
   const tenants: ServiceDefinition[] = [registrationService, formsService, callbacksService, scoringService];
   const services = [...tenants, gatewayService];
-  const on = (db: string) => {
-    const u = new URL(process.env.DATABASE_URL!);
-    u.pathname = `/${db}`;
-    return u.toString();
-  };
-  const admin = on(database);
+  const admin = testDatabaseUrlOf(database);
   const as = (service: string) => serviceDatabaseUrl(admin, service, { rolePrefix: prefix });
   const opened: DataSource[] = [];
   const clients: Client[] = [];
@@ -77,7 +72,7 @@ describe('every table of a service is per mall', () => {
   afterAll(async () => {
     for (const c of clients) await c.end().catch(() => undefined);
     for (const ds of opened) await ds.destroy().catch(() => undefined);
-    const server = new Client({ connectionString: on('postgres') });
+    const server = new Client({ connectionString: testDatabaseUrlOf('postgres') });
     await server.connect();
     try {
       await server.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);

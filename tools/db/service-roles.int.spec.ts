@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Client, Pool } from 'pg';
 import { DataSource } from 'typeorm';
 import { EventStore, openServiceDataSource, SharedTestClock } from '@fd/platform';
-import { uniqueName } from '@fd/platform/testing';
+import { testDatabaseUrlOf, uniqueName } from '@fd/platform/testing';
 import { provisionServiceRoles, serviceDatabaseUrl } from './service-roles';
 
 /**
@@ -18,12 +18,7 @@ describe('a database role per service', () => {
   const database = uniqueName('fd_roles');
   const prefix = `${uniqueName('r')}_`;
   const services = ['registration', 'forms', 'gateway'];
-  const on = (db: string) => {
-    const u = new URL(process.env.DATABASE_URL!);
-    u.pathname = `/${db}`;
-    return u.toString();
-  };
-  const admin = on(database);
+  const admin = testDatabaseUrlOf(database);
   const as = (service: string) => serviceDatabaseUrl(admin, service, { rolePrefix: prefix });
   const meta = () => ({ now: new Date(), actor: { id: 'u1', role: 'clerk' as const }, correlationId: randomUUID(), causationId: null });
   const purchase = (id: string) => ({
@@ -56,7 +51,7 @@ describe('a database role per service', () => {
     for (const c of clients) await c.end().catch(() => undefined);
     await registration?.destroy();
     await forms?.destroy();
-    const server = new Client({ connectionString: on('postgres') });
+    const server = new Client({ connectionString: testDatabaseUrlOf('postgres') });
     await server.connect();
     try {
       await server.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);

@@ -2,7 +2,7 @@ import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { openServiceDataSource } from './data-source';
 import { inMall } from '../tenancy/mall';
-import { testDatabaseUrl, uniqueName } from '../testing';
+import { testDatabaseUrlOf, uniqueName } from '../testing';
 
 /**
  * Every connection of the database cut, again and again, while a service's connections are busy
@@ -14,8 +14,8 @@ import { testDatabaseUrl, uniqueName } from '../testing';
  */
 describe('a service whose database connections are cut (real PostgreSQL)', () => {
   const database = uniqueName('fd_cuts');
-  const url = testDatabaseUrl().replace(/\/[^/]*$/, `/${database}`);
-  const admin = new Client({ connectionString: testDatabaseUrl().replace(/\/[^/]*$/, '/postgres') });
+  const url = testDatabaseUrlOf(database);
+  const admin = new Client({ connectionString: testDatabaseUrlOf('postgres') });
   let ds: DataSource;
 
   beforeAll(async () => {

@@ -9,6 +9,13 @@ export function testDatabaseUrl(): string {
   return process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/feedback_desk_test';
 }
 
+/** The URL of another database of the test server: a suite's own database, or `postgres` to make and drop one. */
+export function testDatabaseUrlOf(database: string): string {
+  const u = new URL(testDatabaseUrl());
+  u.pathname = `/${database}`;
+  return u.toString();
+}
+
 /** A name no other suite or rerun uses, for schemas, topics and consumer groups. */
 export function uniqueName(prefix: string): string {
   return `${prefix}_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
