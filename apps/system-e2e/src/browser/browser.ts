@@ -164,3 +164,36 @@ export async function probePage<T>(
     { timeoutMs, intervalMs: 500, what },
   );
 }
+
+/**
+ * The PDF a click makes the page open (or save): the blob handed to `URL.createObjectURL`, read
+ * back as bytes once it is there. Fails when what the page made is not a PDF. (Page code as text:
+ * these tests compile without the DOM's types.)
+ */
+export async function pdfOpenedBy(page: Page, click: () => Promise<void>, what: string): Promise<Buffer> {
+  await page.evaluate(`(() => {
+    window.made = [];
+    const original = URL.createObjectURL.bind(URL);
+    URL.createObjectURL = (b) => {
+      if (b instanceof Blob) window.made.push(b);
+      return original(b);
+    };
+  })()`);
+  await click();
+  const dataUrl = await probe(
+    () =>
+      page.evaluate<string>(`(async () => {
+        const b = window.made[window.made.length - 1];
+        if (!b) return '';
+        return new Promise((resolve) => {
+          const r = new FileReader();
+          r.onload = () => resolve(String(r.result));
+          r.readAsDataURL(b);
+        });
+      })()`),
+    (u) => u !== '',
+    { what, timeoutMs: 60000 },
+  );
+  if (!dataUrl.startsWith('data:application/pdf;base64,')) throw new Error(`${what} is not a PDF: ${dataUrl.slice(0, 40)}…`);
+  return Buffer.from(dataUrl.slice(dataUrl.indexOf(',') + 1), 'base64');
+}

@@ -3,7 +3,7 @@ import { PDFDocument } from 'pdf-lib';
 import { localDate } from '@fd/kernel';
 import { probe, uniqueName } from '@fd/platform/testing';
 import { Api, E2eSystem } from '../support/system';
-import { BrowserUsers, buildWebUiIfStale, launchChromium, Login, screenshot, t, zh } from './browser';
+import { BrowserUsers, buildWebUiIfStale, launchChromium, Login, pdfOpenedBy, screenshot, t, zh } from './browser';
 
 /**
  * Lists that end where the data ends, in a real browser on the running system: the purchases list
@@ -124,32 +124,7 @@ describe('complete lists, search, print all and the review queue, in a browser',
     const printAll = page.getByRole('button', { name: zh['purchase.printAll'] });
     await printAll.waitFor();
     // what the browser is given: the blob the page opens (or saves), read back as bytes
-    // (page code as text: these tests compile without the DOM's types)
-    await page.evaluate(`(() => {
-      window.made = [];
-      const original = URL.createObjectURL.bind(URL);
-      URL.createObjectURL = (b) => {
-        if (b instanceof Blob) window.made.push(b);
-        return original(b);
-      };
-    })()`);
-    await printAll.click();
-    const dataUrl = await probe(
-      () =>
-        page.evaluate<string>(`(async () => {
-          const b = window.made[window.made.length - 1];
-          if (!b) return '';
-          return new Promise((resolve) => {
-            const r = new FileReader();
-            r.onload = () => resolve(String(r.result));
-            r.readAsDataURL(b);
-          });
-        })()`),
-      (u) => u !== '',
-      { what: 'the PDF of print all', timeoutMs: 60000 },
-    );
-    expect(dataUrl.startsWith('data:application/pdf;base64,')).toBe(true);
-    const pdf = Buffer.from(dataUrl.slice(dataUrl.indexOf(',') + 1), 'base64');
+    const pdf = await pdfOpenedBy(page, () => printAll.click(), 'the PDF of print all');
     let single = 0;
     for (const c of target.cards) single += await pages((await clerk.get(`/cards/${c.cardNo}/print.pdf`)).bytes);
     for (const f of target.forms) single += await pages((await clerk.get(`/forms/${f.serial}/print.pdf`)).bytes);

@@ -2,7 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { localDate } from '@fd/kernel';
 import { probe, readPdfText, uniqueName } from '@fd/platform/testing';
 import { E2eSystem } from '../support/system';
-import { buildWebUiIfStale, launchChromium, screenshot, signIn, t, UserPage } from './browser';
+import { buildWebUiIfStale, launchChromium, pdfOpenedBy, screenshot, signIn, t, UserPage } from './browser';
 
 /**
  * The monthly management report in a real browser (docs/rules.md#the-monthly-management-report):
@@ -79,32 +79,9 @@ describe('the monthly report in the browser', () => {
     await page.getByRole('img', { name: t('report.byChannel') }).waitFor();
     await screenshot(page, 'admin-monthly-report');
 
-    // the PDF: the blob the page opens, read back as bytes (page code as text: no DOM types here)
-    await page.evaluate(`(() => {
-      window.made = [];
-      const original = URL.createObjectURL.bind(URL);
-      URL.createObjectURL = (b) => {
-        if (b instanceof Blob) window.made.push(b);
-        return original(b);
-      };
-    })()`);
-    await page.getByRole('button', { name: t('report.pdf') }).click();
-    const dataUrl = await probe(
-      () =>
-        page.evaluate<string>(`(async () => {
-          const b = window.made[window.made.length - 1];
-          if (!b) return '';
-          return new Promise((resolve) => {
-            const r = new FileReader();
-            r.onload = () => resolve(String(r.result));
-            r.readAsDataURL(b);
-          });
-        })()`),
-      (u) => u !== '',
-      { what: 'the PDF of the report', timeoutMs: 60000 },
-    );
-    expect(dataUrl.startsWith('data:application/pdf;base64,')).toBe(true);
-    const text = await readPdfText(Buffer.from(dataUrl.slice(dataUrl.indexOf(',') + 1), 'base64'));
+    // the PDF: the blob the page opens, read back as bytes
+    const pdf = await pdfOpenedBy(page, () => page.getByRole('button', { name: t('report.pdf') }).click(), 'the PDF of the report');
+    const text = await readPdfText(pdf);
     expect(text.all).toContain('月度管理報告');
     expect(text.all).toContain(merchantName);
   });
