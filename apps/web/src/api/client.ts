@@ -90,6 +90,23 @@ export interface Answer<T> {
   body: T;
 }
 
+/** The answer to a request; a request that never reached the API is the problem `NETWORK`. */
+async function reach(path: string, init: RequestInit): Promise<Response> {
+  try {
+    return await fetch(`${API_BASE}${path}`, init);
+  } catch (e) {
+    throw new ApiError({ status: 0, code: 'NETWORK', detail: e instanceof Error ? e.message : String(e) });
+  }
+}
+
+/** Throws the problem of an answer that is not a success; a 401 (but a failed sign-in's) ends the session. */
+async function refuseIfProblem(path: string, res: Response): Promise<void> {
+  if (res.ok) return;
+  const problem = await readProblem(res);
+  if (res.status === 401 && !path.startsWith('/auth/login')) onUnauthorized(problem);
+  throw new ApiError(problem);
+}
+
 export async function call<T>(method: string, path: string, body?: unknown): Promise<Answer<T>> {
   const headers: Record<string, string> = { Accept: 'application/json' };
   const token = tokenOf();
@@ -106,19 +123,10 @@ export async function call<T>(method: string, path: string, body?: unknown): Pro
     pendingKeys.set(keyId, key);
     headers['Idempotency-Key'] = key;
   }
-  let res: Response;
-  try {
-    res = await fetch(`${API_BASE}${path}`, { method, headers, body: payload });
-  } catch (e) {
-    throw new ApiError({ status: 0, code: 'NETWORK', detail: e instanceof Error ? e.message : String(e) });
-  }
+  const res = await reach(path, { method, headers, body: payload });
   // a definite answer (anything but a server failure) ends the key's life
   if (keyId && res.status < 500) pendingKeys.delete(keyId);
-  if (!res.ok) {
-    const problem = await readProblem(res);
-    if (res.status === 401 && !path.startsWith('/auth/login')) onUnauthorized(problem);
-    throw new ApiError(problem);
-  }
+  await refuseIfProblem(path, res);
   const text = await res.text();
   return { status: res.status, body: (text ? JSON.parse(text) : undefined) as T };
 }
@@ -147,33 +155,15 @@ export const api = {
     const headers: Record<string, string> = { Accept: 'application/json', 'Idempotency-Key': newKey() };
     if (token) headers.Authorization = `Bearer ${token}`;
     if (file.type) headers['Content-Type'] = file.type;
-    let res: Response;
-    try {
-      res = await fetch(`${API_BASE}${path}`, { method: 'POST', headers, body: file });
-    } catch (e) {
-      throw new ApiError({ status: 0, code: 'NETWORK', detail: e instanceof Error ? e.message : String(e) });
-    }
-    if (!res.ok) {
-      const problem = await readProblem(res);
-      if (res.status === 401) onUnauthorized(problem);
-      throw new ApiError(problem);
-    }
+    const res = await reach(path, { method: 'POST', headers, body: file });
+    await refuseIfProblem(path, res);
     return (await res.json()) as T;
   },
   /** A binary answer (a printable PDF) as a Blob, fetched with the token. */
   async blob(path: string): Promise<Blob> {
     const token = tokenOf();
-    let res: Response;
-    try {
-      res = await fetch(`${API_BASE}${path}`, { headers: token ? { Authorization: `Bearer ${token}` } : {} });
-    } catch (e) {
-      throw new ApiError({ status: 0, code: 'NETWORK', detail: e instanceof Error ? e.message : String(e) });
-    }
-    if (!res.ok) {
-      const problem = await readProblem(res);
-      if (res.status === 401) onUnauthorized(problem);
-      throw new ApiError(problem);
-    }
+    const res = await reach(path, { headers: token ? { Authorization: `Bearer ${token}` } : {} });
+    await refuseIfProblem(path, res);
     return res.blob();
   },
 };
