@@ -1,5 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
-import { DEFAULT_MALL, migrationSchema, streamsPerMall, tenantTable } from '@fd/platform';
+import { DEFAULT_MALL, migrationSchema, streamsPerMall, tenantTable, untenantTable } from '@fd/platform';
 
 /**
  * Accounts belong to a mall (docs/architecture.md, "Malls"): `users.mall_id`, the accounts there
@@ -29,11 +29,7 @@ export class AccountsPerMall1796800000000 implements MigrationInterface {
   async down(q: QueryRunner): Promise<void> {
     const s = migrationSchema(q);
     await q.query(`ALTER TABLE ${s}.events DROP CONSTRAINT events_stream_position_in_mall`);
-    for (const table of ['streams', 'events']) {
-      await q.query(`DROP POLICY IF EXISTS rows_of_the_mall ON ${s}.${table}`);
-      await q.query(`ALTER TABLE ${s}.${table} NO FORCE ROW LEVEL SECURITY, DISABLE ROW LEVEL SECURITY`);
-      await q.query(`ALTER TABLE ${s}.${table} DROP COLUMN mall_id CASCADE`);
-    }
+    for (const table of ['streams', 'events']) await untenantTable(q, s, table);
     await q.query(`ALTER TABLE ${s}.streams ADD PRIMARY KEY (stream_id)`);
     await q.query(`ALTER TABLE ${s}.events ADD CONSTRAINT events_stream_id_stream_position_key UNIQUE (stream_id, stream_position)`);
     await q.query(`DELETE FROM ${s}.users WHERE role = 'group_admin'`);

@@ -45,9 +45,7 @@ export class MallTenancy1796800000000 implements MigrationInterface {
     await q.query(`ALTER TABLE ${s}.events DROP CONSTRAINT events_stream_position_in_mall`);
     await q.query(`ALTER TABLE ${s}.events ADD CONSTRAINT events_stream_id_stream_position_key UNIQUE (stream_id, stream_position)`);
     for (const table of await tablesOf(q)) {
-      await q.query(`DROP POLICY IF EXISTS ${MALL_POLICY} ON ${s}.${table}`);
-      await q.query(`ALTER TABLE ${s}.${table} NO FORCE ROW LEVEL SECURITY, DISABLE ROW LEVEL SECURITY`);
-      await q.query(`ALTER TABLE ${s}.${table} DROP COLUMN mall_id CASCADE`);
+      await untenantTable(q, s, table);
       const key = table === 'streams' ? ['stream_id'] : PER_MALL_KEYS[table];
       if (key) await q.query(`ALTER TABLE ${s}.${table} ADD PRIMARY KEY (${key.join(', ')})`);
     }
@@ -73,6 +71,13 @@ export async function tenantTable(q: Pick<QueryRunner, 'query'>, s: string, tabl
   await q.query(`ALTER TABLE ${s}.${table} ALTER COLUMN mall_id SET DEFAULT current_setting('fd.mall', true)`);
   await q.query(`ALTER TABLE ${s}.${table} ENABLE ROW LEVEL SECURITY, FORCE ROW LEVEL SECURITY`);
   await q.query(`CREATE POLICY ${MALL_POLICY} ON ${s}.${table} USING ${inTheMall} WITH CHECK ${inTheMall}`);
+}
+
+/** Undoes `tenantTable`: the policy, row-level security and `mall_id` go (and with it a key that holds it). */
+export async function untenantTable(q: Pick<QueryRunner, 'query'>, s: string, table: string): Promise<void> {
+  await q.query(`DROP POLICY IF EXISTS ${MALL_POLICY} ON ${s}.${table}`);
+  await q.query(`ALTER TABLE ${s}.${table} NO FORCE ROW LEVEL SECURITY, DISABLE ROW LEVEL SECURITY`);
+  await q.query(`ALTER TABLE ${s}.${table} DROP COLUMN mall_id CASCADE`);
 }
 
 /** After `tenantTable` on `streams` and `events`: a stream's id is per mall, and its positions per stream of a mall. */
