@@ -82,7 +82,7 @@ export const routes: Route[] = [
   {
     method: 'post',
     path: '/users',
-    summary: 'Create an account (clerk, merchant bound to one merchant, admin)',
+    summary: 'Create an account (clerk, merchant bound to one merchant, admin, manager, group_admin) in a mall',
     roles: 'admin, group_admin',
     tag: 'auth',
     status: 201,
